@@ -1,0 +1,75 @@
+// Builds the extension for Chrome and Firefox from the one manifest.json, and the CLI.
+//   node build.mjs             dist/chrome, dist/firefox, dist/cli
+//   node build.mjs --if-stale  the same, only when a source is newer than the last build
+//   node build.mjs --e2e       also dist/e2e-chrome and dist/e2e-firefox: the same code, with the
+//                              local test portal's origins granted in the manifest (a test cannot
+//                              click a permission prompt). Never packaged.
+import { build } from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const args = new Set(process.argv.slice(2));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const SOURCES = ['src', 'popup', '_locales', 'icons', 'manifest.json', 'build.mjs', 'package.json', 'package-lock.json'];
+const stamp = join(root, 'dist', '.built');
+const E2E_ORIGINS = ['*://127.0.0.1/*', '*://localhost/*', '*://*.localhost/*'];
+
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+function manifestFor(browser, e2e) {
+  const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
+  manifest.version = pkg.version;
+  if (browser === 'chrome') {
+    delete manifest.browser_specific_settings;
+  } else {
+    // Firefox runs MV3 background pages as event pages, declared as scripts.
+    manifest.background = { scripts: ['background.js'] };
+    delete manifest.minimum_chrome_version;
+  }
+  if (e2e) manifest.host_permissions = E2E_ORIGINS;
+  return manifest;
+}
+
+async function buildExtension() {
+  const common = { bundle: true, minify: true, sourcemap: false, target: ['chrome120', 'firefox140'], legalComments: 'none', logLevel: 'warning', define: { __VERSION__: JSON.stringify(pkg.version) } };
+  const out = join(root, 'dist', 'ext');
+  rmSync(out, { recursive: true, force: true });
+  await build({ ...common, entryPoints: { background: join(root, 'src/background.ts') }, outdir: out, format: 'iife' });
+  await build({ ...common, entryPoints: { 'popup/popup': join(root, 'popup/main.tsx') }, outdir: out, format: 'iife', jsx: 'automatic', jsxImportSource: 'preact' });
+  cpSync(join(root, 'popup/popup.html'), join(out, 'popup/popup.html'));
+  cpSync(join(root, 'popup/popup.css'), join(out, 'popup/popup.css'));
+  cpSync(join(root, '_locales'), join(out, '_locales'), { recursive: true });
+  cpSync(join(root, 'icons'), join(out, 'icons'), { recursive: true });
+  const targets = [['chrome', false], ['firefox', false]];
+  if (args.has('--e2e')) targets.push(['chrome', true], ['firefox', true]);
+  for (const [browser, e2e] of targets) {
+    const dir = join(root, 'dist', e2e ? `e2e-${browser}` : browser);
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(out, dir, { recursive: true });
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifestFor(browser, e2e), null, 2));
+  }
+  rmSync(out, { recursive: true, force: true });
+}
+
+async function buildCli() {
+  await build({
+    entryPoints: [join(root, 'src/cli/ods-cookie-audit.ts')],
+    outfile: join(root, 'dist/cli/ods-cookie-audit.mjs'),
+    bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning',
+    define: { __VERSION__: JSON.stringify(pkg.version) },
+  });
+}
+
+const stale = !existsSync(stamp) || Math.max(...SOURCES.map((s) => newest(join(root, s)))) > statSync(stamp).mtimeMs
+  || (args.has('--e2e') && !existsSync(join(root, 'dist/e2e-chrome')));
+if (args.has('--if-stale') && !stale) process.exit(0);
+mkdirSync(join(root, 'dist'), { recursive: true });
+await Promise.all([buildExtension(), buildCli()]);
+writeFileSync(stamp, new Date().toISOString());

@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { AuditorApi, TabAudit } from '../../src/messages.ts';
+import { t } from '../i18n.ts';
+import { AuditView } from './AuditView.tsx';
+import { StateMessage } from './StateMessage.tsx';
+
+interface Props {
+  api: AuditorApi;
+  tabId: Promise<number | undefined>;
+  requestOrigins(origins: string[]): Promise<boolean>;
+}
+
+type View = { kind: 'loading' } | TabAudit;
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function App({ api, tabId, requestOrigins }: Props) {
+  const [view, setView] = useState<View>({ kind: 'loading' });
+  const [id, setId] = useState<number>();
+  const [refused, setRefused] = useState(false);
+
+  const load = (work: (tab: number) => Promise<TabAudit>) => {
+    setView({ kind: 'loading' });
+    tabId
+      .then((tab) => {
+        if (tab === undefined) throw new Error('No active tab.');
+        setId(tab);
+        return work(tab);
+      })
+      .then(setView, (error) => setView({ kind: 'error', message: describe(error) }));
+  };
+  useEffect(() => load((tab) => api.getAudit(tab)), []);
+
+  switch (view.kind) {
+    case 'loading':
+      return <StateMessage busy title={t('loading')} />;
+    case 'unsupported-page':
+      return <StateMessage title={t('unsupportedTitle')} body={t('unsupportedBody', view.url.split(':')[0] + ':')} />;
+    case 'no-permission':
+      if (!view.host) return <StateMessage title={t('noAddressTitle')} body={t('noAddressBody')} />;
+      return (
+        <StateMessage title={t('noPermissionTitle', view.host)} body={t('noPermissionBody', view.host)} alert={refused ? t('grantRefused') : undefined}>
+          <button
+            type="button"
+            class="primary"
+            onClick={() => {
+              // Called synchronously in the click: the permission prompt needs the user's gesture.
+              requestOrigins(view.origins).then(
+                (granted) => {
+                  setRefused(!granted);
+                  if (granted && id !== undefined) load((tab) => api.refresh(tab));
+                },
+                () => setRefused(true),
+              );
+            }}
+          >
+            {t('grantButton')}
+          </button>
+        </StateMessage>
+      );
+    case 'error':
+      return (
+        <StateMessage title={t('errorTitle')} body={view.message} alert={view.message}>
+          <button type="button" onClick={() => load((tab) => api.refresh(tab))}>{t('retry')}</button>
+        </StateMessage>
+      );
+    case 'ready':
+      return <AuditView state={view} onRefresh={(reread) => load((tab) => api.refresh(tab, reread))} />;
+  }
+}

@@ -1,0 +1,39 @@
+import { useMemo, useState } from 'preact/hooks';
+import type { TabAudit } from '../../src/messages.ts';
+import { t } from '../i18n.ts';
+import { CookieList } from './CookieList.tsx';
+import { Header } from './Header.tsx';
+import { MissingList } from './MissingList.tsx';
+import { Summary } from './Summary.tsx';
+import { cookieMatchesFilter, entryMatchesFilter } from './filter.ts';
+
+interface Props {
+  state: Extract<TabAudit, { kind: 'ready' }>;
+  onRefresh(rereadPolicy: boolean): void;
+}
+
+export function AuditView({ state, onRefresh }: Props) {
+  const [filter, setFilter] = useState('');
+  const { audit } = state;
+  const query = filter.trim().toLowerCase();
+  const cookies = useMemo(() => audit.cookies.filter((c) => cookieMatchesFilter(c, query)), [audit, query]);
+  const missing = useMemo(() => audit.entries.filter((e) => e.status === 'missing' && entryMatchesFilter(e.entry, query)), [audit, query]);
+  const undeclared = cookies.filter((c) => c.status === 'undeclared');
+  const declared = cookies.filter((c) => c.status === 'declared');
+  const nothing = query && cookies.length === 0 && missing.length === 0;
+
+  return (
+    <>
+      <Header state={state} onRefresh={onRefresh} />
+      <Summary summary={audit.summary} />
+      <div class="filter">
+        <label for="filter">{t('filterLabel')}</label>
+        <input id="filter" type="search" value={filter} placeholder={t('filterPlaceholder')} autocomplete="off" onInput={(e) => setFilter(e.currentTarget.value)} />
+      </div>
+      {nothing && <p role="status" class="muted">{t('filterNoMatch', filter.trim())}</p>}
+      <CookieList id="undeclared" tone="bad" title={t('groupUndeclared')} hint={t('groupUndeclaredHint')} empty={t('emptyUndeclared')} cookies={undeclared} />
+      <CookieList id="declared" tone="good" title={t('groupDeclared')} empty={t('emptyDeclared')} cookies={declared} />
+      <MissingList entries={missing} />
+    </>
+  );
+}

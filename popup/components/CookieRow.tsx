@@ -1,0 +1,39 @@
+import { humanLifetime } from '../../src/core/report/duration.ts';
+import type { CookieFinding } from '../../src/core/types.ts';
+import { t, uiLanguage } from '../i18n.ts';
+
+function lifetime(c: CookieFinding): string {
+  if (c.session || c.expirationDate === undefined) return t('lifetimeSession');
+  const human = humanLifetime(c, new Date(), uiLanguage);
+  return human === 'expired' || human === 'expiré' ? t('lifetimeExpired') : t('lifetimeExpires', human);
+}
+
+/** One cookie: what it is, what the policy says of it, its attributes. Never its value. */
+export function CookieRow({ cookie: c }: { cookie: CookieFinding }) {
+  const entry = c.entry;
+  const declaredBy = entry && [entry.provider, entry.service].filter(Boolean).join(' · ');
+  return (
+    <li class="row" data-name={c.name} data-status={c.status}>
+      <div class="row-head">
+        <code class="name">{c.name}</code>
+        {entry && entry.pattern !== c.name && <span class="pattern">{t('matchesPattern', entry.pattern)}</span>}
+        <span class={`chip ${c.party}`}>{t(c.party === 'first' ? 'partyFirst' : 'partyThird')}</span>
+      </div>
+      {entry && (declaredBy || entry.purpose) && (
+        <p class="declared">
+          {declaredBy && <span class="by">{declaredBy}</span>}
+          {declaredBy && entry.purpose && ' — '}
+          {entry.purpose}
+        </p>
+      )}
+      <ul class="attrs" aria-label={t('attributesLabel', c.name)}>
+        <li class="where">{c.domain}{c.path}</li>
+        <li class={c.httpOnly ? 'yes' : 'no'}>{t(c.httpOnly ? 'attrHttpOnly' : 'attrNotHttpOnly')}</li>
+        <li class={c.secure ? 'yes' : 'no'}>{t(c.secure ? 'attrSecure' : 'attrNotSecure')}</li>
+        <li>{t('attrSameSite', t(`sameSite_${c.sameSite}`))}</li>
+        <li class="lifetime">{lifetime(c)}</li>
+        {c.partition && <li>{t('partitioned', c.partition)}</li>}
+      </ul>
+    </li>
+  );
+}

@@ -1,0 +1,45 @@
+import type { TabAudit } from '../../src/messages.ts';
+import { t, type MessageKey } from '../i18n.ts';
+
+interface Props {
+  state: Extract<TabAudit, { kind: 'ready' }>;
+  onRefresh(rereadPolicy: boolean): void;
+}
+
+/** The portal's host and where the catalogue came from. */
+export function Header({ state, onRefresh }: Props) {
+  const { audit, source, portal, catalogueWarnings } = state;
+  return (
+    <header class="header">
+      <div class="title-row">
+        <h1 title={audit.pageUrl}>{audit.host}</h1>
+        <div class="actions">
+          <button type="button" onClick={() => onRefresh(false)}>{t('refresh')}</button>
+          {portal.isPortal && <button type="button" onClick={() => onRefresh(true)}>{t('rereadPolicy')}</button>}
+        </div>
+      </div>
+      {!portal.isPortal && <p class="notice" role="note">{t('notPortalNotice')}</p>}
+      <p class="source" data-source={source.kind}>
+        {source.kind === 'portal' ? (
+          <>
+            {t('sourcePortal')}{' '}
+            <a href={source.url} target="_blank" rel="noreferrer noopener">{source.url}</a>
+          </>
+        ) : source.kind === 'default' ? (
+          <>
+            {t('sourceDefault')} {t(`reason_${source.reason.replace(/-/g, '_')}` as MessageKey)}
+            {source.detail && <span class="detail"> ({source.detail})</span>}
+          </>
+        ) : (
+          source.path
+        )}
+      </p>
+      {catalogueWarnings.length > 0 && (
+        <details class="warnings">
+          <summary>{t('catalogueWarnings', String(catalogueWarnings.length))}</summary>
+          <ul>{catalogueWarnings.map((w) => <li>{w}</li>)}</ul>
+        </details>
+      )}
+    </header>
+  );
+}

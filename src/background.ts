@@ -1,0 +1,76 @@
+// Wiring: browser events in, TabAuditor calls, results in storage.session, the badge set.
+import { browser } from './browser/browser.ts';
+import type { Cookie, Language } from './core/types.ts';
+import { type PopupToBackground, type TabAudit, isPopupMessage } from './messages.ts';
+import { fetchText } from './net/fetch-text.ts';
+import { type PageCatalogue } from './background/page-catalogue.ts';
+import { TabAuditor } from './background/tab-auditor.ts';
+import { domainMatches } from './core/audit/party.ts';
+
+const BADGE_COLOUR = '#b3261e';
+
+const auditor = new TabAuditor({
+  async getTab(tabId) {
+    try {
+      const tab = await browser.tabs.get(tabId);
+      const storeId = (tab as { cookieStoreId?: string }).cookieStoreId;
+      return { id: tabId, ...(tab.url ? { url: tab.url } : {}), ...(storeId ? { cookieStoreId: storeId } : {}) };
+    } catch {
+      return undefined;
+    }
+  },
+  hasOrigins: (origins) => browser.permissions.contains({ origins }),
+  cookies: { getAll: (details) => browser.cookies.getAll(details) as Promise<Cookie[]> },
+  fetchText: (url) => fetchText(url),
+  async cacheGet(key) {
+    return (await browser.storage.local.get(key))[key] as PageCatalogue | undefined;
+  },
+  async cacheSet(key, value) {
+    await browser.storage.local.set({ [key]: value });
+  },
+  async sessionGet(key) {
+    return (await browser.storage.session.get(key))[key] as TabAudit | undefined;
+  },
+  async sessionSet(key, value) {
+    await browser.storage.session.set({ [key]: value });
+  },
+  async setBadge(tabId, text) {
+    try {
+      await browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOUR });
+      if ('setBadgeTextColor' in browser.action) await browser.action.setBadgeTextColor({ tabId, color: '#ffffff' });
+      await browser.action.setBadgeText({ tabId, text });
+    } catch {
+      /* the tab closed meanwhile */
+    }
+  },
+  language: (): Language => (browser.i18n.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en'),
+  now: () => Date.now(),
+});
+
+browser.runtime.onMessage.addListener((message: unknown) => {
+  if (!isPopupMessage(message)) return undefined;
+  const m: PopupToBackground = message;
+  return m.type === 'popup/get-audit' ? auditor.get(m.tabId) : auditor.audit(m.tabId, m.rereadPolicy === true);
+});
+
+// The badge follows navigation and cookie changes, on the tabs we may read (host permission given).
+browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+  if (change.status === 'complete' && tab.url && /^https?:/.test(tab.url)) void auditor.audit(tabId);
+});
+browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(`tab:${tabId}`));
+
+const pending = new Map<number, ReturnType<typeof setTimeout>>();
+browser.cookies.onChanged.addListener(async ({ cookie }) => {
+  // A page setting several cookies fires one event each: re-audit each tab once they settle.
+  const tabs = await browser.tabs.query({});
+  for (const tab of tabs) {
+    if (tab.id === undefined || !tab.url || !/^https?:/.test(tab.url)) continue;
+    if (!domainMatches(new URL(tab.url).hostname, cookie.domain, cookie.hostOnly)) continue;
+    clearTimeout(pending.get(tab.id));
+    const tabId = tab.id;
+    pending.set(tabId, setTimeout(() => {
+      pending.delete(tabId);
+      void auditor.audit(tabId);
+    }, 400));
+  }
+});

@@ -1,0 +1,87 @@
+// The catalogue to audit a page against: the portal's own policy when the page is an Opendatasoft
+// portal whose policy can be found and read, else the embedded default, with the reason why.
+// Cached per origin with the time fetched and a hash of the policy's content.
+import { defaultCatalogue } from '../core/catalogue/default-catalogue.ts';
+import { readPolicy } from '../core/policy/read-policy.ts';
+import { conventionalPolicyUrls, recognisePortal } from '../core/portal/recognise-portal.ts';
+import type { CatalogueEntry, CatalogueSource, Language } from '../core/types.ts';
+import type { PortalView } from '../messages.ts';
+import type { FetchTextResult } from '../net/fetch-text.ts';
+
+export interface PageCatalogue {
+  portal: PortalView;
+  source: CatalogueSource;
+  entries: CatalogueEntry[];
+  warnings: string[];
+  /** When it was worked out, in ms since the epoch, for the cache's freshness. */
+  at: number;
+}
+
+export interface CatalogueDeps {
+  fetchText(url: string): Promise<FetchTextResult>;
+  cacheGet(key: string): Promise<PageCatalogue | undefined>;
+  cacheSet(key: string, value: PageCatalogue): Promise<void>;
+  language(): Language;
+  now(): number;
+}
+
+export const CATALOGUE_TTL_MS = 12 * 3600 * 1000;
+const MAX_POLICY_TRIES = 4;
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export async function catalogueForPage(pageUrl: string, deps: CatalogueDeps, fresh = false): Promise<PageCatalogue> {
+  const origin = new URL(pageUrl).origin;
+  const key = `catalogue:${origin}`;
+  if (!fresh) {
+    const cached = await deps.cacheGet(key);
+    if (cached && deps.now() - cached.at < CATALOGUE_TTL_MS) return cached;
+  }
+  const result = await workOut(pageUrl, deps);
+  await deps.cacheSet(key, result);
+  return result;
+}
+
+async function workOut(pageUrl: string, deps: CatalogueDeps): Promise<PageCatalogue> {
+  const fallback = (portal: PortalView, source: CatalogueSource, warnings: string[] = []): PageCatalogue => ({
+    portal, source, entries: defaultCatalogue(deps.language()), warnings, at: deps.now(),
+  });
+  const page = await deps.fetchText(pageUrl);
+  if (!page.ok) {
+    return fallback({ isPortal: false, confidence: 0, signals: [] }, { kind: 'default', reason: 'policy-unreachable', detail: `${pageUrl}: ${page.reason}` });
+  }
+  const reading = recognisePortal(page.text, page.url);
+  const portal: PortalView = { isPortal: reading.isPortal, confidence: reading.confidence, signals: reading.signals };
+  if (!reading.isPortal) return fallback(portal, { kind: 'default', reason: 'not-a-portal' });
+
+  const candidates = [...new Set([...reading.policyLinks.map((l) => l.url), ...conventionalPolicyUrls(page.url, reading.lang)])];
+  const failures: string[] = [];
+  let emptyPolicy: { url: string; warnings: string[] } | undefined;
+  for (const url of candidates.slice(0, MAX_POLICY_TRIES)) {
+    const policy = await deps.fetchText(url);
+    if (!policy.ok) {
+      failures.push(`${url}: ${policy.reason}`);
+      continue;
+    }
+    const catalogue = readPolicy(policy.text);
+    if (catalogue.entries.length === 0) {
+      emptyPolicy ??= { url, warnings: catalogue.warnings };
+      continue;
+    }
+    return {
+      portal,
+      source: { kind: 'portal', url: policy.url, fetchedAt: new Date(deps.now()).toISOString(), contentHash: await sha256(policy.text) },
+      entries: catalogue.entries,
+      warnings: catalogue.warnings,
+      at: deps.now(),
+    };
+  }
+  if (emptyPolicy) return fallback(portal, { kind: 'default', reason: 'policy-empty', detail: emptyPolicy.url }, emptyPolicy.warnings);
+  if (reading.policyLinks.length === 0 && failures.every((f) => / 404$/.test(f))) {
+    return fallback(portal, { kind: 'default', reason: 'no-policy-link', detail: failures.join('; ') });
+  }
+  return fallback(portal, { kind: 'default', reason: 'policy-unreachable', detail: failures.join('; ') });
+}

@@ -1,0 +1,22 @@
+// The reading order of a policy page, whatever its format: headings, paragraphs and tables.
+// Both the HTML and the plain-text front ends produce these; the catalogue is built from them.
+
+export type Block =
+  | { kind: 'heading'; text: string; level: number }
+  | { kind: 'paragraph'; text: string; listItem?: boolean }
+  | { kind: 'table'; rows: string[][]; headerRows: number; wrapped: boolean };
+
+/** Collapses runs of spaces and tabs, keeps line breaks (they separate names in a cell), trims. */
+export function tidy(text: string): string {
+  return text
+    .replace(/[\u00a0\u2007\u202f\u200b\ufeff]/g, (c) => (c === '\u200b' || c === '\ufeff' ? '' : ' '))
+    .replace(/[ \t\f\v]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .replace(/\n{2,}/g, '\n')
+    .trim();
+}
+
+/** Lower case without accents, for keyword tests in French and English alike. */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}

@@ -1,0 +1,111 @@
+// The data every layer shares: described once here, used by the engine, the extension and the CLI.
+
+/** Where a declared cookie is said to belong, from the policy's section headings. */
+export type Category = 'necessary' | 'functional' | 'statistics' | 'advertising' | 'third-party';
+
+/** One declared row of a cookie policy. `pattern` uses `*` as the only wildcard. */
+export interface CatalogueEntry {
+  pattern: string;
+  provider?: string;
+  service?: string;
+  purpose?: string;
+  category?: Category;
+  /** Retention as the policy writes it ("13 mois", "2 weeks"): kept verbatim, never reinterpreted. */
+  lifetime?: string;
+}
+
+export type Language = 'fr' | 'en';
+
+/** What a policy reader returns: never throws, says what it skipped or doubted in `warnings`. */
+export interface Catalogue {
+  language: Language;
+  entries: CatalogueEntry[];
+  warnings: string[];
+}
+
+/** Where the catalogue an audit used came from. */
+export type CatalogueSource =
+  | { kind: 'portal'; url: string; fetchedAt?: string; contentHash?: string }
+  | { kind: 'default'; reason: DefaultReason; detail?: string }
+  | { kind: 'file'; path: string };
+
+/** Why the embedded default catalogue stands in for the portal's own. */
+export type DefaultReason =
+  | 'not-a-portal'
+  | 'no-policy-link'
+  | 'policy-unreachable'
+  | 'policy-empty'
+  | 'no-permission'
+  | 'requested';
+
+export type SameSite = 'no_restriction' | 'lax' | 'strict' | 'unspecified';
+
+/** The WebExtensions `cookies.Cookie` shape; `value` is read only to be dropped (see audit-jar.ts). */
+export interface Cookie {
+  name: string;
+  value?: string;
+  domain: string;
+  path: string;
+  hostOnly?: boolean;
+  secure?: boolean;
+  httpOnly?: boolean;
+  sameSite?: SameSite;
+  session?: boolean;
+  /** Seconds since the epoch; absent for session cookies. */
+  expirationDate?: number;
+  storeId?: string;
+  partitionKey?: { topLevelSite?: string; hasCrossSiteAncestor?: boolean };
+  /** Firefox first-party isolation key; '' when isolation is off. */
+  firstPartyDomain?: string;
+}
+
+export type Party = 'first' | 'third';
+
+/** A cookie as the audit reports it: every attribute but the value. */
+export interface CookieFinding {
+  name: string;
+  domain: string;
+  path: string;
+  hostOnly: boolean;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite: SameSite;
+  session: boolean;
+  expirationDate?: number;
+  storeId?: string;
+  partition?: string;
+  /** Size of name plus value in bytes: the value's length says nothing about the value itself. */
+  size: number;
+  party: Party;
+  status: 'declared' | 'undeclared';
+  /** The catalogue entry that matched, when declared. */
+  entry?: CatalogueEntry;
+}
+
+export interface EntryFinding {
+  entry: CatalogueEntry;
+  status: 'seen' | 'missing';
+  /** Names of the cookies this entry matched (several for a wildcard). */
+  matched: string[];
+}
+
+export interface AuditSummary {
+  cookies: number;
+  declared: number;
+  undeclared: number;
+  missing: number;
+  firstParty: number;
+  thirdParty: number;
+}
+
+export interface AuditResult {
+  pageUrl: string;
+  host: string;
+  /** Registrable domain of the page (eTLD+1), or the host for IPs and single labels. */
+  site: string;
+  auditedAt: string;
+  catalogueSource?: CatalogueSource;
+  cookies: CookieFinding[];
+  entries: EntryFinding[];
+  summary: AuditSummary;
+}

@@ -1,0 +1,127 @@
+// A local stand-in for an Opendatasoft portal, on 127.0.0.1: a portal page with the platform's
+// markup, a cookie policy linked from the footer, and cookies set both by HTTP headers and by page
+// scripts, as a real portal with trackers does. Used by the demo (`npm start`) and the browser tests.
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface DemoCookie {
+  name: string;
+  value: string;
+  /** Set by a Set-Cookie header (HttpOnly possible) or by the page's script, like a tracker. */
+  via: 'header' | 'script';
+  httpOnly?: boolean;
+  maxAgeSeconds?: number;
+  sameSite?: 'Lax' | 'Strict' | 'None';
+}
+
+export interface DemoPortalOptions {
+  /** `table`: the platform's declarations; `statistics`: plus a statistics section declaring `_ga*`; `missing`: the policy link answers 404. */
+  policy?: 'table' | 'statistics' | 'missing';
+  /** false serves an ordinary site without the portal's markup. */
+  portal?: boolean;
+  cookies?: DemoCookie[];
+  lang?: 'fr' | 'en';
+}
+
+export interface DemoPortal {
+  url: string;
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** The jar the browser tests expect: four declared cookies, two undeclared (`_ga`, `tracker`). */
+export const STANDARD_COOKIES: DemoCookie[] = [
+  { name: 'sessionid', value: 'secret-session-7f3a9c', via: 'header', httpOnly: true, maxAgeSeconds: 14 * 86400, sameSite: 'Lax' },
+  { name: 'csrftoken', value: 'csrf-token-value-b81e', via: 'header', maxAgeSeconds: 365 * 86400, sameSite: 'Lax' },
+  { name: 'django_language', value: 'fr', via: 'header', sameSite: 'Lax' },
+  { name: '_BEAMER_USER_ID_x1', value: 'beamer-user-4411', via: 'script', maxAgeSeconds: 300 * 86400 },
+  { name: '_ga', value: 'GA1.1.1234567890.1700000000', via: 'script', maxAgeSeconds: 2 * 365 * 86400 },
+  { name: 'tracker', value: 'trk-9c1d', via: 'script', maxAgeSeconds: 30 * 86400 },
+];
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function portalPage(options: Required<DemoPortalOptions>): string {
+  const scripted = options.cookies.filter((c) => c.via === 'script');
+  const script = scripted
+    .map((c) => `document.cookie = ${JSON.stringify(`${c.name}=${c.value}; path=/${c.maxAgeSeconds ? `; max-age=${c.maxAgeSeconds}` : ''}`)};`)
+    .join('\n');
+  const chrome = options.portal
+    ? {
+        header: '<ods-front-header class="ods-front-header"><nav><a href="/explore/">Données</a><a href="/explore/dataset/communes/">Communes</a></nav></ods-front-header>',
+        footer: `<ods-front-footer class="ods-front-footer"><footer><a href="/terms/cookies-policy/">Charte cookies</a><a href="/terms/terms-and-conditions/">Conditions d'utilisation</a><ods-manage-cookies-preferences></ods-manage-cookies-preferences></footer></ods-front-footer>`,
+        api: '<div data-api="/api/explore/v2.1/catalog/datasets"></div>',
+      }
+    : { header: '<header><h1>Un site ordinaire</h1></header>', footer: '<footer><a href="/mentions-legales">Mentions légales</a></footer>', api: '' };
+  return `<!doctype html>
+<html lang="${options.lang}">
+<head><meta charset="utf-8"><title>${options.portal ? 'Portail open data de démonstration' : 'Site ordinaire'}</title></head>
+<body>
+${chrome.header}
+<main><h1>${options.portal ? 'Portail open data' : 'Bienvenue'}</h1><p>Jeux de données publics.</p>${chrome.api}</main>
+${chrome.footer}
+<script>${script}</script>
+</body>
+</html>`;
+}
+
+function policyPage(options: Required<DemoPortalOptions>): string {
+  const row = (provider: string, service: string, name: string, purpose: string) =>
+    `<tr><td>${escapeHtml(provider)}</td><td>${escapeHtml(service)}</td><td>${escapeHtml(name)}</td><td>${escapeHtml(purpose)}</td></tr>`;
+  const head = '<thead><tr><th>Nom du prestataire</th><th>Service et emplacement</th><th>Nom du cookies</th><th>Finalités</th></tr></thead>';
+  const statistics = options.policy === 'statistics'
+    ? `<h4>Cookies statistiques</h4><table>${head}<tbody>${row('Google', 'Google Analytics', '_ga*, _gid', 'Mesurer la fréquentation du portail')}</tbody></table>`
+    : '';
+  return `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Charte cookies</title></head>
+<body><main>
+<h2>Charte cookies</h2>
+<p>Afin de vous proposer le meilleur service possible nous utilisons des cookies pour assurer son bon fonctionnement.</p>
+<h3>A quoi servent les cookies sur la plateforme</h3>
+<h4>Cookies nécessaires au bon fonctionnement de la plateforme / cookies fonctionnels</h4>
+<table>${head}<tbody>
+${row('Opendatasoft', 'Authentification (front et back office)', 'sessionid', "Se souvenir de l'utilisateur d'une page à une autre.")}
+${row('Opendatasoft', 'Sélection de la langue (front et back office)', 'django_language', 'Se souvenir de la langue du visiteur')}
+${row('Opendatasoft', 'API (CSRF) (front et back office)', 'csrftoken', 'Récupérer des données via des appels API')}
+${row('Opendatasoft', 'Choix concernant vos préférences sur les cookies', 'cookies_preferences', 'Se souvenir du choix opéré par le visiteur concernant les cookies')}
+${row('Beamer', 'Notification', '_BEAMER*', "Recevoir des notifications sur les nouveautés produit dans l'interface")}
+</tbody></table>
+${statistics}
+</main></body></html>`;
+}
+
+function setCookieHeader(c: DemoCookie): string {
+  return [`${c.name}=${c.value}`, 'Path=/', c.maxAgeSeconds ? `Max-Age=${c.maxAgeSeconds}` : '', c.httpOnly ? 'HttpOnly' : '', c.sameSite ? `SameSite=${c.sameSite}` : '']
+    .filter(Boolean)
+    .join('; ');
+}
+
+export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0): Promise<DemoPortal> {
+  const settings: Required<DemoPortalOptions> = { policy: 'table', portal: true, cookies: STANDARD_COOKIES, lang: 'fr', ...options };
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const send = (status: number, body: string, headers: Record<string, string | string[]> = {}) => {
+      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers });
+      res.end(body);
+    };
+    if (path === '/' || path.startsWith('/explore')) {
+      const headerCookies = settings.cookies.filter((c) => c.via === 'header').map(setCookieHeader);
+      send(200, portalPage(settings), headerCookies.length ? { 'set-cookie': headerCookies } : {});
+    } else if (path.startsWith('/terms/cookies-policy') && settings.policy !== 'missing' && settings.portal) {
+      send(200, policyPage(settings));
+    } else if (path === '/favicon.ico') {
+      res.writeHead(204).end();
+    } else send(404, '<!doctype html><title>Page introuvable</title><h1>404</h1>');
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const { port: bound } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${bound}`;
+  return {
+    url: `${origin}/explore/`,
+    origin,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
