@@ -291,7 +291,7 @@ function readParagraph(text: string, listItem: boolean, category: Category | und
   const { patterns, doubts } = readNames(lead!, true);
   if (patterns.length === 0 || doubts.length > 0) return;
   const fields: Partial<Record<Field, string>> = {};
-  const duration = /(?:dur[ée]e|duration|expir\w*|conserv\w*)\s*:?\s*([^.;,]+)/i.exec(rest!);
+  const duration = /(?:dur[ée]e(?: de conservation)?|duration|expiration|expires?|conservation)\s*:\s*([^.;,]+)/i.exec(rest!);
   if (duration?.[1]) fields.lifetime = tidy(duration[1]);
   fields.purpose = rest;
   makeEntries(lead!, fields, category, listItem ? 'List item' : 'Paragraph', reader, true);
