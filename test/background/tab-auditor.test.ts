@@ -1,0 +1,136 @@
+// The background's logic with in-memory browser APIs: what the popup and the badge get.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type PageCatalogue } from '../../src/background/page-catalogue.ts';
+import { type AuditorDeps, TabAuditor, type TabInfo } from '../../src/background/tab-auditor.ts';
+import { readCookieJar, resetCookieFeatures } from '../../src/browser/cookie-jar.ts';
+import type { Cookie } from '../../src/core/types.ts';
+import type { TabAudit } from '../../src/messages.ts';
+import type { FetchTextResult } from '../../src/net/fetch-text.ts';
+import { type BrowserFlavour, fakeCookies } from '../fakes/fake-cookies.ts';
+
+const PORTAL_PAGE = `<html lang="fr"><body><ods-front-header></ods-front-header><a href="/explore/">x</a>
+<ods-front-footer><footer><a href="/terms/cookies-policy/">Charte cookies</a><ods-manage-cookies-preferences></ods-manage-cookies-preferences></footer></ods-front-footer></body></html>`;
+const POLICY = `<table><tr><th>Nom du cookie</th><th>Finalité</th></tr><tr><td>sessionid</td><td>Session</td></tr><tr><td>_ga*</td><td>Audience</td></tr></table>`;
+
+const c = (name: string, domain: string, more: Partial<Cookie> = {}): Cookie => ({ name, value: 'v', domain, path: '/', hostOnly: !domain.startsWith('.'), ...more });
+
+function world(options: { tab?: TabInfo; granted?: boolean; pages?: Record<string, FetchTextResult>; cookies?: Cookie[]; flavour?: BrowserFlavour } = {}) {
+  const session = new Map<string, TabAudit>();
+  const cache = new Map<string, PageCatalogue>();
+  const badges = new Map<number, string>();
+  const fetched: string[] = [];
+  const deps: AuditorDeps = {
+    getTab: async (id) => (id === 1 ? (options.tab ?? { id: 1, url: 'https://data.metropole.fr/explore/' }) : undefined),
+    hasOrigins: async () => options.granted ?? true,
+    cookies: fakeCookies(options.cookies ?? [], options.flavour),
+    fetchText: async (url) => {
+      fetched.push(url);
+      return options.pages?.[url] ?? { ok: false, reason: 'HTTP 404', status: 404 };
+    },
+    cacheGet: async (k) => cache.get(k),
+    cacheSet: async (k, v) => void cache.set(k, v),
+    sessionGet: async (k) => session.get(k),
+    sessionSet: async (k, v) => void session.set(k, v),
+    setBadge: async (id, text) => void badges.set(id, text),
+    language: () => 'en',
+    now: () => Date.parse('2026-11-23T10:00:00Z'),
+  };
+  return { auditor: new TabAuditor(deps), session, badges, fetched, cache };
+}
+const html = (text: string): FetchTextResult => ({ ok: true, text, url: '', contentType: 'text/html' });
+
+beforeEach(() => resetCookieFeatures());
+
+describe('the tab auditor', () => {
+  it("audits a portal against its own policy, found in the footer, and badges the undeclared count", async () => {
+    const { auditor, badges, session } = world({
+      pages: { 'https://data.metropole.fr/explore/': { ...html(PORTAL_PAGE), url: 'https://data.metropole.fr/explore/' }, 'https://data.metropole.fr/terms/cookies-policy/': { ...html(POLICY), url: 'https://data.metropole.fr/terms/cookies-policy/' } },
+      cookies: [c('sessionid', 'data.metropole.fr', { httpOnly: true }), c('_ga', '.metropole.fr'), c('tracker', 'data.metropole.fr'), c('other', 'www.metropole.fr')],
+    });
+    const state = await auditor.audit(1);
+    expect(state.kind).toBe('ready');
+    if (state.kind !== 'ready') return;
+    expect(state.source).toMatchObject({ kind: 'portal', url: 'https://data.metropole.fr/terms/cookies-policy/', contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(state.audit.cookies.map((x) => [x.name, x.status])).toEqual([['_ga', 'declared'], ['sessionid', 'declared'], ['tracker', 'undeclared']]);
+    expect(badges.get(1)).toBe('1');
+    expect(session.get('tab:1')).toEqual(state);
+  });
+
+  it('falls back to the default catalogue, and says why, when the policy answers 404', async () => {
+    const { auditor } = world({ pages: { 'https://data.metropole.fr/explore/': html(PORTAL_PAGE.replace(/<a href="\/terms[^]*?<\/a>/, '')) } });
+    const state = await auditor.audit(1);
+    expect(state.kind === 'ready' && state.source).toMatchObject({ kind: 'default', reason: 'no-policy-link' });
+  });
+
+  it('says a page is not a portal, audits it against the default, and leaves the badge empty', async () => {
+    const { auditor, badges } = world({ pages: { 'https://data.metropole.fr/explore/': html('<html><body>Blog</body></html>') }, cookies: [c('tracker', 'data.metropole.fr')] });
+    const state = await auditor.audit(1);
+    expect(state.kind === 'ready' && [state.portal.isPortal, state.source]).toEqual([false, { kind: 'default', reason: 'not-a-portal' }]);
+    expect(badges.get(1)).toBe('');
+  });
+
+  it('asks for access instead of auditing when the host permission is missing', async () => {
+    const { auditor, fetched } = world({ granted: false, tab: { id: 1, url: 'https://a.b.opendatasoft.com/explore/' } });
+    expect(await auditor.audit(1)).toEqual({ kind: 'no-permission', host: 'a.b.opendatasoft.com', origins: ['*://a.b.opendatasoft.com/*', '*://b.opendatasoft.com/*', '*://opendatasoft.com/*'] });
+    expect(fetched).toEqual([]);
+  });
+
+  it('recognises tabs that are not web pages', async () => {
+    for (const url of ['chrome://extensions/', 'about:addons', 'file:///home/me/policy.html']) {
+      const { auditor } = world({ tab: { id: 1, url } });
+      expect(await auditor.audit(1)).toEqual({ kind: 'unsupported-page', url });
+    }
+  });
+
+  it('reuses the cached catalogue and the stored audit', async () => {
+    const { auditor, fetched } = world({ pages: { 'https://data.metropole.fr/explore/': html('<p>x</p>') } });
+    await auditor.audit(1);
+    await auditor.audit(1);
+    expect(fetched).toEqual(['https://data.metropole.fr/explore/']);
+    const again = await auditor.get(1);
+    expect(again.kind).toBe('ready');
+    expect(fetched).toHaveLength(1);
+  });
+
+  it('turns an unexpected failure into an error state, never a blank popup', async () => {
+    const { auditor } = world({ tab: { id: 1, url: 'https://data.metropole.fr/' } });
+    const broken = world({ tab: { id: 1, url: 'https://data.metropole.fr/' } });
+    (broken.auditor as unknown as { deps: AuditorDeps }).deps.cookies = { getAll: async () => { throw new Error('cookie store unavailable'); } };
+    expect(await broken.auditor.audit(1)).toEqual({ kind: 'error', message: 'cookie store unavailable' });
+    expect((await auditor.audit(99)).kind).toBe('error');
+  });
+});
+
+describe('reading the cookie jar', () => {
+  const jar = [
+    c('a', 'data.metropole.fr'),
+    c('b', '.metropole.fr'),
+    c('sibling', 'www.metropole.fr'),
+    c('p', 'data.metropole.fr', { partitionKey: { topLevelSite: 'https://other.fr' } }),
+    c('container', 'data.metropole.fr', { storeId: 'firefox-container-2' }),
+  ];
+
+  it('includes partitioned cookies where the browser supports partitionKey', async () => {
+    const api = fakeCookies(jar);
+    expect((await readCookieJar(api, { host: 'data.metropole.fr' })).map((x) => x.name).sort()).toEqual(['a', 'b', 'p']);
+  });
+
+  it('detects a Chrome that rejects partitionKey, once, and still reads the jar', async () => {
+    const api = fakeCookies(jar, 'chrome-118');
+    expect((await readCookieJar(api, { host: 'data.metropole.fr' })).map((x) => x.name).sort()).toEqual(['a', 'b']);
+    const probes = api.calls.length;
+    await readCookieJar(api, { host: 'data.metropole.fr' });
+    expect(api.calls.length - probes).toBe(2); // one getAll per domain, no new probe
+  });
+
+  it('passes firstPartyDomain under Firefox first-party isolation', async () => {
+    const api = fakeCookies(jar, 'firefox-fpi');
+    expect((await readCookieJar(api, { host: 'data.metropole.fr' })).map((x) => x.name).sort()).toEqual(['a', 'b', 'p']);
+    expect(api.calls.at(-1)).toMatchObject({ firstPartyDomain: null });
+  });
+
+  it("reads the tab's own cookie store (Firefox containers)", async () => {
+    const api = fakeCookies(jar);
+    expect((await readCookieJar(api, { host: 'data.metropole.fr', storeId: 'firefox-container-2' })).map((x) => x.name)).toEqual(['container']);
+  });
+});
