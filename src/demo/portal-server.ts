@@ -21,6 +21,9 @@ export interface DemoPortalOptions {
   portal?: boolean;
   cookies?: DemoCookie[];
   lang?: 'fr' | 'en';
+  /** The host name in the URLs handed out (the server listens on 127.0.0.1): `localhost` and
+   *  `*.localhost` resolve there too, and keep each test's cookies apart from the others'. */
+  host?: string;
 }
 
 export interface DemoPortal {
@@ -97,7 +100,7 @@ function setCookieHeader(c: DemoCookie): string {
 }
 
 export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0): Promise<DemoPortal> {
-  const settings: Required<DemoPortalOptions> = { policy: 'table', portal: true, cookies: STANDARD_COOKIES, lang: 'fr', ...options };
+  const settings: Required<DemoPortalOptions> = { policy: 'table', portal: true, cookies: STANDARD_COOKIES, lang: 'fr', host: '127.0.0.1', ...options };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const send = (status: number, body: string, headers: Record<string, string | string[]> = {}) => {
@@ -115,7 +118,7 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const { port: bound } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${bound}`;
+  const origin = `http://${settings.host}:${bound}`;
   return {
     url: `${origin}/explore/`,
     origin,

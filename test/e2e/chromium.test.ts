@@ -1,0 +1,156 @@
+// The built extension in Debian's headless Chromium, against local portals: what a user sees when
+// they click the toolbar button.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
+import { type Chromium, badgeText, launchChromium, openPopup } from './chromium-harness.ts';
+import { readPopup, rowText, seriousViolations, waitForAudit } from './popup-page.ts';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const artifacts = new URL('../../test-results/', import.meta.url);
+mkdirSync(artifacts, { recursive: true });
+const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
+
+async function visit(chromium: Chromium, url: string): Promise<Page> {
+  const page = await chromium.browser.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  await settle();
+  return page;
+}
+
+async function auditInPopup(chromium: Chromium, page: Page): Promise<Page> {
+  const popup = await openPopup(chromium, page);
+  await waitForAudit(popup);
+  return popup;
+}
+
+describe('Chromium: the popup on a local portal', { timeout: 60_000 }, () => {
+  let chromium: Chromium;
+  let portal: DemoPortal;
+  let statistics: DemoPortal;
+  let noPolicy: DemoPortal;
+  let blog: DemoPortal;
+
+  beforeAll(async () => {
+    [portal, statistics, noPolicy, blog] = await Promise.all([
+      startDemoPortal(),
+      startDemoPortal({ policy: 'statistics', host: 'stats.localhost' }),
+      startDemoPortal({ policy: 'missing', host: 'localhost' }),
+      startDemoPortal({ portal: false, host: 'blog.localhost', cookies: [{ name: 'tracker', value: 't', via: 'script' }] }),
+    ]);
+    chromium = await launchChromium('dist/e2e-chrome');
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await Promise.all([portal, statistics, noPolicy, blog].map((p) => p?.close()));
+  });
+
+  it("shows undeclared, declared and missing cookies against the portal's own policy, and badges the count", async () => {
+    const page = await visit(chromium, portal.url);
+    const popup = await auditInPopup(chromium, page);
+    const view = await readPopup(popup);
+
+    expect(view.host).toBe('127.0.0.1');
+    expect(view.sourceLink).toBe(`${portal.origin}/terms/cookies-policy/`);
+    expect(view.counts).toEqual({ bad: 2, good: 4, neutral: 1 });
+    expect(view.undeclared).toEqual(['_ga', 'tracker']);
+    expect(view.declared).toEqual(['_BEAMER_USER_ID_x1', 'csrftoken', 'django_language', 'sessionid']);
+    expect(view.missing).toEqual(['cookies_preferences']);
+
+    expect(await rowText(popup, 'declared', '_BEAMER_USER_ID_x1')).toContain('matches _BEAMER*');
+    const session = await rowText(popup, 'declared', 'sessionid');
+    expect(session).toContain('HttpOnly');
+    expect(session).toContain("Opendatasoft · Authentification (front et back office) — Se souvenir de l'utilisateur d'une page à une autre.");
+    expect(session).toMatch(/expires in (1|2) weeks?/);
+    expect(await rowText(popup, 'declared', 'django_language')).toContain('session cookie');
+    expect(await rowText(popup, 'undeclared', '_ga')).toMatch(/first party[\s\S]*expires in 1 year/);
+    expect(await rowText(popup, 'missing', 'cookies_preferences')).toContain('Normally set after a cookie consent choice.');
+
+    // Values never reach the popup.
+    expect(view.text).not.toContain('secret-session-7f3a9c');
+    expect(view.text).not.toContain('GA1.1.1234567890');
+
+    expect(await badgeText(chromium, portal.origin)).toBe('2');
+
+    expect(await seriousViolations(popup, axeSource)).toEqual([]);
+    await popup.screenshot({ path: new URL('popup-chromium-light.png', artifacts).pathname });
+    await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    expect(await seriousViolations(popup, axeSource)).toEqual([]);
+    await popup.screenshot({ path: new URL('popup-chromium-dark.png', artifacts).pathname });
+
+    // The filter box narrows every group; the keyboard reaches it.
+    await popup.focus('#filter');
+    await popup.keyboard.type('beamer');
+    const filtered = await readPopup(popup);
+    expect([filtered.undeclared, filtered.declared, filtered.missing]).toEqual([[], ['_BEAMER_USER_ID_x1'], []]);
+    await popup.close();
+  });
+
+  it('takes cookies declared in a statistics section (_ga*) as declared', async () => {
+    const page = await visit(chromium, statistics.url);
+    const view = await readPopup(await auditInPopup(chromium, page));
+    expect(view.undeclared).toEqual(['tracker']);
+    expect(view.declared).toContain('_ga');
+    expect(view.missing).toEqual(['cookies_preferences', '_gid']);
+  });
+
+  it('falls back to the default catalogue and says why when the policy answers 404', async () => {
+    const page = await visit(chromium, noPolicy.url);
+    const view = await readPopup(await auditInPopup(chromium, page));
+    expect(view.source).toContain('Compared with the embedded Opendatasoft default catalogue:');
+    expect(view.source).toContain("the portal's cookie policy could not be fetched.");
+    expect(view.source).toContain('HTTP 404');
+    expect(view.undeclared).toEqual(['_ga', 'tracker']);
+  });
+
+  it('says when a page is not a portal, audits it against the default, and sets no badge', async () => {
+    const page = await visit(chromium, blog.url);
+    const view = await readPopup(await auditInPopup(chromium, page));
+    expect(view.text).toContain('This page does not look like an Opendatasoft portal.');
+    expect(view.undeclared).toEqual(['tracker']);
+    expect(await badgeText(chromium, blog.origin)).toBe('');
+  });
+
+  it('gives a clear message on a browser page instead of a blank popup', async () => {
+    const page = await visit(chromium, 'chrome://version/');
+    const popup = await auditInPopup(chromium, page);
+    expect(await popup.$eval('h1', (e) => e.textContent)).toBe("This page can't be audited");
+  });
+});
+
+describe('Chromium: the shipped build asks for access first', { timeout: 60_000 }, () => {
+  it('reads nothing and says so until the user opens it on the page and allows access', async () => {
+    const portal = await startDemoPortal();
+    const chromium = await launchChromium('dist/chrome');
+    try {
+      const page = await visit(chromium, portal.url);
+      const popup = await auditInPopup(chromium, page);
+      // Opened by a script, not a click, so even activeTab is not granted: the address stays hidden.
+      expect(await popup.$eval('h1', (e) => e.textContent)).toBe("This page can't be audited");
+      expect(await badgeText(chromium, portal.origin)).toBe('');
+    } finally {
+      await chromium.close();
+      await portal.close();
+    }
+  });
+});
+
+describe('Chromium: French interface', { timeout: 60_000 }, () => {
+  it('speaks French when the browser does', async () => {
+    const portal = await startDemoPortal();
+    const chromium = await launchChromium('dist/e2e-chrome', 'fr');
+    try {
+      const popup = await auditInPopup(chromium, await visit(chromium, portal.url));
+      const view = await readPopup(popup);
+      expect(view.text).toContain('Non déclarés');
+      expect(view.text).toContain('Déclarés et présents');
+      expect(await rowText(popup, 'missing', 'cookies_preferences')).toContain('Normalement déposé après un choix de consentement aux cookies.');
+      await popup.screenshot({ path: new URL('popup-chromium-fr.png', artifacts).pathname });
+    } finally {
+      await chromium.close();
+      await portal.close();
+    }
+  });
+});
