@@ -3,7 +3,8 @@
 //   node build.mjs --if-stale  the same, only when a source is newer than the last build
 //   node build.mjs --e2e       also dist/e2e-chrome and dist/e2e-firefox: the same code, with the
 //                              local test portal's origins granted in the manifest (a test cannot
-//                              click a permission prompt). Never packaged.
+//                              click a permission prompt) and, for Firefox, the popup page reachable
+//                              from them. Never packaged.
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,7 +34,11 @@ function manifestFor(browser, e2e) {
     manifest.background = { scripts: ['background.js'] };
     delete manifest.minimum_chrome_version;
   }
-  if (e2e) manifest.host_permissions = E2E_ORIGINS;
+  if (e2e) {
+    manifest.host_permissions = E2E_ORIGINS;
+    // Firefox's WebDriver BiDi will not navigate to moz-extension: pages; the test page does it.
+    if (browser === 'firefox') manifest.web_accessible_resources = [{ resources: ['popup/popup.html'], matches: E2E_ORIGINS }];
+  }
   return manifest;
 }
 
