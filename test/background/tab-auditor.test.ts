@@ -37,14 +37,17 @@ function world(options: { tab?: TabInfo; granted?: boolean; pages?: Record<strin
   };
   return { auditor: new TabAuditor(deps), session, badges, fetched, cache };
 }
-const html = (text: string): FetchTextResult => ({ ok: true, text, url: '', contentType: 'text/html' });
+const html = (text: string, url = ''): FetchTextResult => ({ ok: true, text, url, contentType: 'text/html' });
 
 beforeEach(() => resetCookieFeatures());
 
 describe('the tab auditor', () => {
   it("audits a portal against its own policy, found in the footer, and badges the undeclared count", async () => {
     const { auditor, badges, session } = world({
-      pages: { 'https://data.metropole.fr/explore/': { ...html(PORTAL_PAGE), url: 'https://data.metropole.fr/explore/' }, 'https://data.metropole.fr/terms/cookies-policy/': { ...html(POLICY), url: 'https://data.metropole.fr/terms/cookies-policy/' } },
+      pages: {
+        'https://data.metropole.fr/explore/': html(PORTAL_PAGE, 'https://data.metropole.fr/explore/'),
+        'https://data.metropole.fr/terms/cookies-policy/': html(POLICY, 'https://data.metropole.fr/terms/cookies-policy/'),
+      },
       cookies: [c('sessionid', 'data.metropole.fr', { httpOnly: true }), c('_ga', '.metropole.fr'), c('tracker', 'data.metropole.fr'), c('other', 'www.metropole.fr')],
     });
     const state = await auditor.audit(1);

@@ -7,7 +7,11 @@ export type Block =
   | { kind: 'table'; rows: string[][]; headerRows: number; wrapped: boolean };
 
 /** Collapses runs of spaces and tabs, keeps line breaks (they separate names in a cell), trims. */
+const NEEDS_TIDYING = /[\u00a0\u2007\u202f\u200b\ufeff\t\f\v\n]| {2}/;
+
 export function tidy(text: string): string {
+  // Most cells are already tidy: skip the replacements (they dominate reading a large page).
+  if (!NEEDS_TIDYING.test(text)) return text.trim();
   return text
     .replace(/[\u00a0\u2007\u202f\u200b\ufeff]/g, (c) => (c === '\u200b' || c === '\ufeff' ? '' : ' '))
     .replace(/[ \t\f\v]+/g, ' ')
@@ -18,5 +22,6 @@ export function tidy(text: string): string {
 
 /** Lower case without accents, for keyword tests in French and English alike. */
 export function fold(text: string): string {
+  if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase();
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }

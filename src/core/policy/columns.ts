@@ -15,7 +15,17 @@ const HEADER_WORDS: [Field, RegExp][] = [
 ];
 
 /** The field a header cell names, if any. */
+const known = new Map<string, Field | undefined>();
+
 export function classifyHeader(cell: string): Field | undefined {
+  // Labels repeat on every row of a responsive table: remember the few distinct ones.
+  if (known.has(cell)) return known.get(cell);
+  const field = classify(cell);
+  if (known.size < 500) known.set(cell, field);
+  return field;
+}
+
+function classify(cell: string): Field | undefined {
   const folded = fold(cell).replace(/[()]/g, '').replace(/\s+/g, ' ').trim();
   if (!folded || folded.length > 60) return undefined;
   for (const [field, words] of HEADER_WORDS) if (words.test(folded)) return field;
@@ -34,11 +44,12 @@ export function readHeaderRow(row: string[]): Map<Field, number> | undefined {
 
 /** "Cookie name: _ga" in responsive tables: the label is dropped when it names the cell's own column. */
 export function stripColumnLabel(cell: string, field: Field, header?: string): string {
+  if (!cell.includes(':')) return cell;
   const match = /^\s*([^:\n]{2,40})\s*:\s*/.exec(cell);
   if (!match?.[1]) return cell;
   const label = match[1];
-  const sameAsHeader = header !== undefined && fold(label).trim() === fold(header).trim();
-  return sameAsHeader || classifyHeader(label) === field ? cell.slice(match[0].length) : cell;
+  const labelled = classifyHeader(label) === field || (header !== undefined && fold(label).trim() === fold(header).trim());
+  return labelled ? cell.slice(match[0].length) : cell;
 }
 
 const DURATION = /\b\d+\s*(?:mois|months?|jours?|days?|ans?|years?|heures?|hours?|h|minutes?|min|semaines?|weeks?|secondes?|seconds?)\b|\bsession\b|\bpersist/i;

@@ -21,7 +21,10 @@ export interface NameReading {
 }
 
 /** Placeholders become `*`; `.*` stays as a literal dot followed by the wildcard. */
+const PLACEHOLDER_HINT = /[<{[#…*]|XXX|xxx|nnnn|0000|\.\.\./;
+
 export function normalisePlaceholders(name: string): string {
+  if (!PLACEHOLDER_HINT.test(name)) return name;
   return name
     .replace(/<[^<>]*>|\{[^{}]*\}|\[[^[\]]*\]/g, '*')
     .replace(/(^|[_.\-])(?:X{3,}|x{3,}|#+|n{4,}|0{4,}|…|\.{3})(?=$|[_.\-])/g, '$1*')
@@ -61,14 +64,17 @@ export function readNames(cell: string, strict = false): NameReading {
   const patterns: string[] = [];
   const doubts: string[] = [];
   let rest = cell.replace(/`/g, '');
-  rest = rest.replace(PREFIX_PROSE, (_m, prefix: string) => {
-    patterns.push(normalisePlaceholders(`${stripDecoration(prefix)}*`));
-    return ' ';
-  });
-  rest = rest.replace(CONTAINS_PROSE, (_m, part: string) => {
-    patterns.push(normalisePlaceholders(`*${stripDecoration(part)}*`));
-    return ' ';
-  });
+  // Prose ("any cookie starting with _hs") needs words: a cell without a space has none.
+  if (rest.includes(' ')) {
+    rest = rest.replace(PREFIX_PROSE, (_m, prefix: string) => {
+      patterns.push(normalisePlaceholders(`${stripDecoration(prefix)}*`));
+      return ' ';
+    });
+    rest = rest.replace(CONTAINS_PROSE, (_m, part: string) => {
+      patterns.push(normalisePlaceholders(`*${stripDecoration(part)}*`));
+      return ' ';
+    });
+  }
   for (const raw of rest.split(SEPARATORS)) {
     const piece = stripDecoration(raw ?? '');
     if (!piece) continue;

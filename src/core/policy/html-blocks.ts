@@ -30,8 +30,11 @@ function toGrid(rows: Cell[][]): string[][] {
       c += cell.colspan;
     }
   });
-  const width = Math.max(0, ...grid.map((row) => row.length));
-  return grid.slice(0, rows.length).map((row) => Array.from({ length: width }, (_, i) => row[i] ?? ''));
+  let width = 0;
+  for (const row of grid) width = Math.max(width, row.length);
+  const out = grid.slice(0, rows.length);
+  for (const row of out) for (let i = 0; i < width; i++) row[i] ??= '';
+  return out;
 }
 
 function span(value: string | undefined, max: number): number {
@@ -96,7 +99,7 @@ export function htmlToBlocks(html: string): HtmlReading {
         }
       },
       ontext(text) {
-        if (skipDepth === 0) write(text.replace(/\s+/g, ' '));
+        if (skipDepth === 0) write(/\s\s|[\t\n\r\f]/.test(text) ? text.replace(/\s+/g, ' ') : text);
       },
       onclosetag(name) {
         if (skipDepth > 0) {

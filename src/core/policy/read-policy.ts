@@ -44,7 +44,7 @@ function readPolicyUnsafe(input: string, warnings: string[]): Catalogue {
   if (looksLikeHtml(text)) ({ blocks, lang } = htmlToBlocks(text));
   else blocks = textToBlocks(text.replace(/\r\n?/g, '\n'));
 
-  const language = detectLanguage(blocks.slice(0, 400).map(blockText).join('\n'), lang);
+  const language = detectLanguage(languageSample(blocks), lang);
   const reader = new EntryCollector(warnings);
   let section: { category: Category; level: number } | undefined;
   let tableNumber = 0;
@@ -68,8 +68,21 @@ function readPolicyUnsafe(input: string, warnings: string[]): Catalogue {
   return { language, entries: reader.entries, warnings: warnings.slice(0, MAX_WARNINGS) };
 }
 
-function blockText(block: Block): string {
-  return block.kind === 'table' ? block.rows.map((r) => r.join(' ')).join('\n') : block.text;
+/** Enough of the page's words to tell French from English, without joining a huge page. */
+function languageSample(blocks: Block[]): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (const block of blocks) {
+    const rows = block.kind === 'table' ? block.rows : [[block.text]];
+    for (const row of rows) {
+      for (const cell of row) {
+        parts.push(cell);
+        size += cell.length;
+      }
+      if (size > 20_000) return parts.join('\n');
+    }
+  }
+  return parts.join('\n');
 }
 
 /** A short line that could title a section ("Cookies statistiques"), not a sentence. */
@@ -89,10 +102,11 @@ class EntryCollector {
   }
 
   add(entry: CatalogueEntry): void {
+    if (this.full) return;
     const key = `${entry.pattern}\u0000${entry.provider ?? ''}`;
     if (this.keys.has(key)) return;
     if (this.entries.length >= MAX_ENTRIES) {
-      if (!this.full) this.warn(`More than ${MAX_ENTRIES} declarations: the rest were not read.`);
+      this.warn(`More than ${MAX_ENTRIES} declarations: the rest were not read.`);
       this.full = true;
       return;
     }
@@ -103,7 +117,7 @@ class EntryCollector {
 
 /** Cells that wrapped over lines are joined with one space. */
 function oneLine(text: string | undefined): string | undefined {
-  const value = text?.replace(/\s*\n\s*/g, ' ').trim();
+  const value = text?.includes('\n') ? text.replace(/\s*\n\s*/g, ' ').trim() : text?.trim();
   return value ? value : undefined;
 }
 
@@ -172,9 +186,15 @@ function readTable(table: Extract<Block, { kind: 'table' }>, number: number, sec
   let category = sectionCategory;
   const kept: { row: string[]; category: Category | undefined }[] = [];
   for (let r = start; r < rows.length; r++) {
-    const row = [...rows[r]!];
-    const filled = new Set(row.filter((cell) => cell !== ''));
-    if (filled.size === 0) continue;
+    const row = rows[r]!;
+    let first: string | undefined;
+    let distinct = 0;
+    for (const cell of row) {
+      if (cell === '' || cell === first) continue;
+      first ??= cell;
+      distinct++;
+    }
+    if (distinct === 0) continue;
     // A cell wrapped over two text lines: the second line has neither a name nor a first cell.
     const previous = kept.at(-1)?.row;
     if (table.wrapped && previous && row[nameColumn] === '' && row[0] === '') {
@@ -184,7 +204,7 @@ function readTable(table: Extract<Block, { kind: 'table' }>, number: number, sec
       continue;
     }
     // A row with one value across the table titles a section ("Cookies statistiques").
-    const named = row.length > 1 && filled.size === 1 ? categoryOf([...filled][0]!) : undefined;
+    const named = row.length > 1 && distinct === 1 ? categoryOf(first!) : undefined;
     if (named) {
       category = named;
       continue;
