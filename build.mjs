@@ -68,6 +68,8 @@ async function buildCli() {
     entryPoints: [join(root, 'src/cli/ods-cookie-audit.ts')],
     outfile: join(root, 'dist/cli/ods-cookie-audit.mjs'),
     bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning',
+    // puppeteer-core loads parts of itself at run time: use it from node_modules as it ships.
+    external: ['puppeteer-core'],
     define: { __VERSION__: JSON.stringify(pkg.version) },
   });
 }

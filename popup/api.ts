@@ -1,13 +1,26 @@
 // The popup's connector to the background: the AuditorApi over runtime messages.
 import { browser } from '../src/browser/browser.ts';
-import type { AuditorApi, PopupToBackground, TabAudit } from '../src/messages.ts';
+import type { AuditorApi, PopupToBackground, ReportFile, TabAudit } from '../src/messages.ts';
 
-const send = (message: PopupToBackground) => browser.runtime.sendMessage(message) as Promise<TabAudit>;
+const send = <R>(message: PopupToBackground) => browser.runtime.sendMessage(message) as Promise<R>;
 
 export const messageApi: AuditorApi = {
-  getAudit: (tabId) => send({ type: 'popup/get-audit', tabId }),
-  refresh: (tabId, rereadPolicy) => send({ type: 'popup/refresh', tabId, ...(rereadPolicy ? { rereadPolicy } : {}) }),
+  getAudit: (tabId) => send<TabAudit>({ type: 'popup/get-audit', tabId }),
+  refresh: (tabId, rereadPolicy) => send<TabAudit>({ type: 'popup/refresh', tabId, ...(rereadPolicy ? { rereadPolicy } : {}) }),
+  report: (tabId, format, includeValueDigests) => send<ReportFile>({ type: 'popup/report', tabId, format, includeValueDigests }),
 };
+
+/** Saves a report through the downloads API; resolves to the file name once the download started. */
+export async function saveFile(file: Extract<ReportFile, { ok: true }>): Promise<string> {
+  const url = URL.createObjectURL(new Blob([file.text], { type: file.mediaType }));
+  try {
+    await browser.downloads.download({ url, filename: file.filename, saveAs: false, conflictAction: 'uniquify' });
+    return file.filename;
+  } finally {
+    // Firefox reads the blob after download() resolves: give it a moment before revoking.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+}
 
 export async function activeTabId(): Promise<number | undefined> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });

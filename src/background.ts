@@ -6,6 +6,8 @@ import { fetchText } from './net/fetch-text.ts';
 import { type PageCatalogue } from './background/page-catalogue.ts';
 import { TabAuditor } from './background/tab-auditor.ts';
 import { domainMatches } from './core/audit/party.ts';
+import type { AuditDigest } from './core/report/history.ts';
+import { browserInfo } from './browser/browser-info.ts';
 
 const BADGE_COLOUR = '#b3261e';
 
@@ -43,6 +45,15 @@ const auditor = new TabAuditor({
       /* the tab closed meanwhile */
     }
   },
+  async historyGet(key) {
+    return (await browser.storage.local.get(key))[key] as AuditDigest[] | undefined;
+  },
+  async historySet(key, value) {
+    await browser.storage.local.set({ [key]: value });
+  },
+  browserInfo,
+  extensionVersion: () => browser.runtime.getManifest().version,
+  timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
   language: (): Language => (browser.i18n.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en'),
   now: () => Date.now(),
 });
@@ -50,7 +61,8 @@ const auditor = new TabAuditor({
 browser.runtime.onMessage.addListener((message: unknown) => {
   if (!isPopupMessage(message)) return undefined;
   const m: PopupToBackground = message;
-  return m.type === 'popup/get-audit' ? auditor.get(m.tabId) : auditor.audit(m.tabId, m.rereadPolicy === true);
+  if (m.type === 'popup/report') return auditor.report(m.tabId, m.format, m.includeValueDigests === true);
+  return auditor.forPopup(m.tabId, m.type === 'popup/refresh', m.type === 'popup/refresh' && m.rereadPolicy === true);
 });
 
 // The badge follows navigation and cookie changes, on the tabs we may read (host permission given).

@@ -1,5 +1,7 @@
 // Everything the popup may ask the background, and what it answers. Message names say their
 // direction: `popup/...` goes from the popup to the background.
+import type { AuditDiff } from './core/report/history.ts';
+import type { ReportFormat } from './core/report/render-report.ts';
 import type { AuditResult, CatalogueSource } from './core/types.ts';
 import type { PortalSignal } from './core/portal/recognise-portal.ts';
 
@@ -13,22 +15,27 @@ export interface PortalView {
 export type TabAudit =
   | { kind: 'unsupported-page'; url: string }
   | { kind: 'no-permission'; host: string; origins: string[] }
-  | { kind: 'ready'; audit: AuditResult; portal: PortalView; source: CatalogueSource; catalogueWarnings: string[] }
+  | { kind: 'ready'; audit: AuditResult; portal: PortalView; source: CatalogueSource; catalogueWarnings: string[]; diff?: AuditDiff | null }
   | { kind: 'error'; message: string };
+
+/** A report file, rendered by the background, for the popup to save or copy. */
+export type ReportFile = { ok: true; filename: string; text: string; mediaType: string } | { ok: false; message: string };
 
 export type PopupToBackground =
   | { type: 'popup/get-audit'; tabId: number }
-  | { type: 'popup/refresh'; tabId: number; rereadPolicy?: boolean };
-
-export type BackgroundReply<M extends PopupToBackground> = M extends { type: 'popup/get-audit' | 'popup/refresh' } ? TabAudit : never;
+  | { type: 'popup/refresh'; tabId: number; rereadPolicy?: boolean }
+  | { type: 'popup/report'; tabId: number; format: ReportFormat; includeValueDigests?: boolean };
 
 /** The interface the popup talks to: over messages in the extension, in memory in tests and previews. */
 export interface AuditorApi {
   getAudit(tabId: number): Promise<TabAudit>;
   refresh(tabId: number, rereadPolicy?: boolean): Promise<TabAudit>;
+  report(tabId: number, format: ReportFormat, includeValueDigests: boolean): Promise<ReportFile>;
 }
 
 export function isPopupMessage(message: unknown): message is PopupToBackground {
   const m = message as PopupToBackground | undefined;
-  return (m?.type === 'popup/get-audit' || m?.type === 'popup/refresh') && Number.isInteger(m.tabId);
+  if (!m || !Number.isInteger(m.tabId)) return false;
+  if (m.type === 'popup/report') return ['json', 'csv', 'md', 'html'].includes(m.format);
+  return m.type === 'popup/get-audit' || m.type === 'popup/refresh';
 }

@@ -67,6 +67,6 @@ export function App({ api, tabId, requestOrigins }: Props) {
         </StateMessage>
       );
     case 'ready':
-      return <AuditView state={view} onRefresh={(reread) => load((tab) => api.refresh(tab, reread))} />;
+      return <AuditView state={view} api={api} tabId={id!} onRefresh={(reread) => load((tab) => api.refresh(tab, reread))} />;
   }
 }

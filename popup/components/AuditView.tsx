@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { TabAudit } from '../../src/messages.ts';
+import type { AuditorApi, TabAudit } from '../../src/messages.ts';
+import { ChangeNote } from './ChangeNote.tsx';
+import { ExportPanel } from './ExportPanel.tsx';
 import { t } from '../i18n.ts';
 import { CookieList } from './CookieList.tsx';
 import { Header } from './Header.tsx';
@@ -9,10 +11,12 @@ import { cookieMatchesFilter, entryMatchesFilter } from './filter.ts';
 
 interface Props {
   state: Extract<TabAudit, { kind: 'ready' }>;
+  api: AuditorApi;
+  tabId: number;
   onRefresh(rereadPolicy: boolean): void;
 }
 
-export function AuditView({ state, onRefresh }: Props) {
+export function AuditView({ state, api, tabId, onRefresh }: Props) {
   const [filter, setFilter] = useState('');
   // The benchmark reads this mark: popup opened to audit on screen.
   useEffect(() => void performance.mark('audit-rendered'), [state]);
@@ -28,6 +32,7 @@ export function AuditView({ state, onRefresh }: Props) {
     <>
       <Header state={state} onRefresh={onRefresh} />
       <Summary summary={audit.summary} />
+      <ChangeNote diff={state.diff} />
       <div class="filter">
         <label for="filter">{t('filterLabel')}</label>
         <input id="filter" type="search" value={filter} placeholder={t('filterPlaceholder')} autocomplete="off" onInput={(e) => setFilter(e.currentTarget.value)} />
@@ -36,6 +41,7 @@ export function AuditView({ state, onRefresh }: Props) {
       <CookieList id="undeclared" tone="bad" title={t('groupUndeclared')} hint={t('groupUndeclaredHint')} empty={t('emptyUndeclared')} cookies={undeclared} />
       <CookieList id="declared" tone="good" title={t('groupDeclared')} empty={t('emptyDeclared')} cookies={declared} />
       <MissingList entries={missing} />
+      <ExportPanel api={api} tabId={tabId} />
     </>
   );
 }

@@ -2,7 +2,10 @@
 // which catalogue, the audit, the badge. Wired to the real APIs in background.ts and to fakes in tests.
 import { auditJar } from '../core/audit/audit-jar.ts';
 import { cookieDomainsFor } from '../core/audit/party.ts';
-import type { TabAudit } from '../messages.ts';
+import { type AuditDigest, diffAudits, digestAudit, pushHistory } from '../core/report/history.ts';
+import { MEDIA_TYPES, type ReportFormat, renderReport } from '../core/report/render-report.ts';
+import { buildReport, digestValues, reportFileName } from '../core/report/report-model.ts';
+import type { ReportFile, TabAudit } from '../messages.ts';
 import { type CookiesApi, readCookieJar } from '../browser/cookie-jar.ts';
 import { type CatalogueDeps, catalogueForPage } from './page-catalogue.ts';
 
@@ -20,6 +23,11 @@ export interface AuditorDeps extends CatalogueDeps {
   sessionGet(key: string): Promise<TabAudit | undefined>;
   sessionSet(key: string, value: TabAudit): Promise<void>;
   setBadge(tabId: number, text: string): Promise<void>;
+  historyGet(key: string): Promise<AuditDigest[] | undefined>;
+  historySet(key: string, value: AuditDigest[]): Promise<void>;
+  browserInfo(): Promise<{ name: string; version: string }>;
+  extensionVersion(): string;
+  timeZone(): string;
 }
 
 /** The host permissions that reading a host's cookies needs: the host and its parent domains. */
@@ -42,6 +50,44 @@ export class TabAuditor {
     const stored = await this.deps.sessionGet(`tab:${tabId}`);
     if (stored?.kind === 'ready' && tab?.url === stored.audit.pageUrl) return stored;
     return this.audit(tabId);
+  }
+
+  /**
+   * What the popup shows: the audit, with what changed since the last audit the user saw of this
+   * portal; that audit joins the portal's history (the last 20, kept locally).
+   */
+  async forPopup(tabId: number, refresh = false, rereadPolicy = false): Promise<TabAudit> {
+    const state = refresh ? await this.audit(tabId, rereadPolicy) : await this.get(tabId);
+    if (state.kind !== 'ready') return state;
+    const key = `history:${new URL(state.audit.pageUrl).origin}`;
+    const history = (await this.deps.historyGet(key)) ?? [];
+    const current = digestAudit(state.audit);
+    const previous = history.find((h) => h.auditedAt !== current.auditedAt);
+    await this.deps.historySet(key, pushHistory(history, current));
+    return { ...state, diff: previous ? diffAudits(previous, current) : null };
+  }
+
+  /** A report of the tab's audit, rendered here so the popup stays small. */
+  async report(tabId: number, format: ReportFormat, includeValueDigests = false): Promise<ReportFile> {
+    const state = await this.forPopup(tabId);
+    if (state.kind !== 'ready') return { ok: false, message: state.kind === 'error' ? state.message : state.kind };
+    const { audit } = state;
+    const tab = await this.deps.getTab(tabId);
+    const valueDigests = includeValueDigests
+      ? await digestValues(await readCookieJar(this.deps.cookies, { host: audit.host, ...(tab?.cookieStoreId ? { storeId: tab.cookieStoreId } : {}) }))
+      : undefined;
+    const generatedAt = new Date(this.deps.now());
+    const report = buildReport(audit, {
+      generatedAt,
+      timeZone: this.deps.timeZone(),
+      browser: await this.deps.browserInfo(),
+      extensionVersion: this.deps.extensionVersion(),
+      language: this.deps.language(),
+      catalogueWarnings: state.catalogueWarnings,
+      diff: state.diff ?? null,
+      ...(valueDigests ? { valueDigests } : {}),
+    });
+    return { ok: true, filename: reportFileName(audit.host, generatedAt, format), text: renderReport(report, format), mediaType: MEDIA_TYPES[format] };
   }
 
   async audit(tabId: number, rereadPolicy = false): Promise<TabAudit> {

@@ -24,6 +24,8 @@ export interface DemoPortalOptions {
   /** The host name in the URLs handed out (the server listens on 127.0.0.1): `localhost` and
    *  `*.localhost` resolve there too, and keep each test's cookies apart from the others'. */
   host?: string;
+  /** A policy served as it was copied from a portal (text/plain) instead of the HTML table. */
+  policyText?: string;
 }
 
 export interface DemoPortal {
@@ -44,7 +46,7 @@ export const STANDARD_COOKIES: DemoCookie[] = [
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function portalPage(options: Required<DemoPortalOptions>): string {
+function portalPage(options: Required<Omit<DemoPortalOptions, 'policyText'>>): string {
   const scripted = options.cookies.filter((c) => c.via === 'script');
   const script = scripted
     .map((c) => `document.cookie = ${JSON.stringify(`${c.name}=${c.value}; path=/${c.maxAgeSeconds ? `; max-age=${c.maxAgeSeconds}` : ''}`)};`)
@@ -68,7 +70,7 @@ ${chrome.footer}
 </html>`;
 }
 
-function policyPage(options: Required<DemoPortalOptions>): string {
+function policyPage(options: Required<Omit<DemoPortalOptions, 'policyText'>>): string {
   const row = (provider: string, service: string, name: string, purpose: string) =>
     `<tr><td>${escapeHtml(provider)}</td><td>${escapeHtml(service)}</td><td>${escapeHtml(name)}</td><td>${escapeHtml(purpose)}</td></tr>`;
   const head = '<thead><tr><th>Nom du prestataire</th><th>Service et emplacement</th><th>Nom du cookies</th><th>Finalités</th></tr></thead>';
@@ -99,8 +101,16 @@ function setCookieHeader(c: DemoCookie): string {
     .join('; ');
 }
 
+/** The portal `npm start` audits: Toulouse Métropole's real policy text, an anonymous visit, and one undeclared cookie. */
+export const DEMO_COOKIES: DemoCookie[] = [
+  { name: 'csrftoken', value: 'demo-csrf-token', via: 'header', maxAgeSeconds: 365 * 86400, sameSite: 'Lax' },
+  { name: 'django_language', value: 'fr', via: 'header', sameSite: 'Lax' },
+  { name: 'cookies_preferences', value: '%7B%22functional_cookies%22%3Atrue%7D', via: 'script', maxAgeSeconds: 180 * 86400 },
+  { name: '_ga', value: 'GA1.1.42.1700000000', via: 'script', maxAgeSeconds: 2 * 365 * 86400 },
+];
+
 export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0): Promise<DemoPortal> {
-  const settings: Required<DemoPortalOptions> = { policy: 'table', portal: true, cookies: STANDARD_COOKIES, lang: 'fr', host: '127.0.0.1', ...options };
+  const settings: Required<Omit<DemoPortalOptions, 'policyText'>> = { policy: 'table', portal: true, cookies: STANDARD_COOKIES, lang: 'fr', host: '127.0.0.1', ...options };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const send = (status: number, body: string, headers: Record<string, string | string[]> = {}) => {
@@ -110,6 +120,8 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
     if (path === '/' || path.startsWith('/explore')) {
       const headerCookies = settings.cookies.filter((c) => c.via === 'header').map(setCookieHeader);
       send(200, portalPage(settings), headerCookies.length ? { 'set-cookie': headerCookies } : {});
+    } else if (path.startsWith('/terms/cookies-policy') && options.policyText !== undefined) {
+      send(200, options.policyText, { 'content-type': 'text/plain; charset=utf-8' });
     } else if (path.startsWith('/terms/cookies-policy') && settings.policy !== 'missing' && settings.portal) {
       send(200, policyPage(settings));
     } else if (path === '/favicon.ico') {

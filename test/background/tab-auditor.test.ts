@@ -4,6 +4,7 @@ import { type PageCatalogue } from '../../src/background/page-catalogue.ts';
 import { type AuditorDeps, TabAuditor, type TabInfo } from '../../src/background/tab-auditor.ts';
 import { readCookieJar, resetCookieFeatures } from '../../src/browser/cookie-jar.ts';
 import type { Cookie } from '../../src/core/types.ts';
+import type { AuditDigest } from '../../src/core/report/history.ts';
 import type { TabAudit } from '../../src/messages.ts';
 import type { FetchTextResult } from '../../src/net/fetch-text.ts';
 import { type BrowserFlavour, fakeCookies } from '../fakes/fake-cookies.ts';
@@ -18,6 +19,7 @@ function world(options: { tab?: TabInfo; granted?: boolean; pages?: Record<strin
   const session = new Map<string, TabAudit>();
   const cache = new Map<string, PageCatalogue>();
   const badges = new Map<number, string>();
+  const history = new Map<string, AuditDigest[]>();
   const fetched: string[] = [];
   const deps: AuditorDeps = {
     getTab: async (id) => (id === 1 ? (options.tab ?? { id: 1, url: 'https://data.metropole.fr/explore/' }) : undefined),
@@ -32,10 +34,15 @@ function world(options: { tab?: TabInfo; granted?: boolean; pages?: Record<strin
     sessionGet: async (k) => session.get(k),
     sessionSet: async (k, v) => void session.set(k, v),
     setBadge: async (id, text) => void badges.set(id, text),
+    historyGet: async (k) => history.get(k),
+    historySet: async (k, v) => void history.set(k, v),
+    browserInfo: async () => ({ name: 'Chromium', version: '156.0' }),
+    extensionVersion: () => '0.1.0',
+    timeZone: () => 'Europe/Paris',
     language: () => 'en',
     now: () => Date.parse('2026-11-23T10:00:00Z'),
   };
-  return { auditor: new TabAuditor(deps), session, badges, fetched, cache };
+  return { auditor: new TabAuditor(deps), session, badges, fetched, cache, history, deps };
 }
 const html = (text: string, url = ''): FetchTextResult => ({ ok: true, text, url, contentType: 'text/html' });
 
@@ -101,6 +108,38 @@ describe('the tab auditor', () => {
     (broken.auditor as unknown as { deps: AuditorDeps }).deps.cookies = { getAll: async () => { throw new Error('cookie store unavailable'); } };
     expect(await broken.auditor.audit(1)).toEqual({ kind: 'error', message: 'cookie store unavailable' });
     expect((await auditor.audit(99)).kind).toBe('error');
+  });
+});
+
+describe('history and reports for the popup', () => {
+  it('shows what changed since the last audit the user saw, and keeps at most 20 per portal', async () => {
+    const cookies = [c('sessionid', 'data.metropole.fr')];
+    const w = world({ cookies, pages: { 'https://data.metropole.fr/explore/': html('<p>x</p>') } });
+    let now = Date.parse('2026-11-23T10:00:00Z');
+    w.deps.now = () => (now += 60_000);
+    const first = await w.auditor.forPopup(1, true);
+    expect(first.kind === 'ready' && first.diff).toBe(null);
+    cookies.push(c('_hjid', 'data.metropole.fr'));
+    cookies.shift();
+    const second = await w.auditor.forPopup(1, true);
+    expect(second.kind === 'ready' && second.diff).toMatchObject({ added: [{ name: '_hjid' }], gone: [{ name: 'sessionid' }] });
+    for (let i = 0; i < 25; i++) await w.auditor.forPopup(1, true);
+    expect(w.history.get('history:https://data.metropole.fr')).toHaveLength(20);
+  });
+
+  it('renders a named report without values, and with value digests only when asked', async () => {
+    const secret = 'login-secret-value-123';
+    const w = world({ cookies: [c('sessionid', 'data.metropole.fr', { value: secret })], pages: { 'https://data.metropole.fr/explore/': html('<p>x</p>') } });
+    const plain = await w.auditor.report(1, 'json', false);
+    expect(plain.ok && plain.filename).toMatch(/^cookie-audit_data\.metropole\.fr_\d{8}-\d{4}\.json$/);
+    if (!plain.ok) return;
+    const report = JSON.parse(plain.text);
+    expect(report.browser).toEqual({ name: 'Chromium', version: '156.0' });
+    expect(report.cookies[0].valueSha256Prefix).toBeUndefined();
+    expect(plain.text).not.toContain(secret);
+    const hashed = await w.auditor.report(1, 'csv', true);
+    expect(hashed.ok && hashed.text).toMatch(/,[0-9a-f]{12}\r\n/);
+    expect(hashed.ok && hashed.text).not.toContain(secret);
   });
 });
 

@@ -1,6 +1,8 @@
 // The built extension in Debian's headless Chromium, against local portals: what a user sees when
 // they click the toolbar button.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +34,7 @@ describe('Chromium: the popup on a local portal', { timeout: 60_000 }, () => {
   let statistics: DemoPortal;
   let noPolicy: DemoPortal;
   let blog: DemoPortal;
+  const downloads = mkdtempSync(join(tmpdir(), 'ods-downloads-'));
 
   beforeAll(async () => {
     [portal, statistics, noPolicy, blog] = await Promise.all([
@@ -40,7 +43,7 @@ describe('Chromium: the popup on a local portal', { timeout: 60_000 }, () => {
       startDemoPortal({ policy: 'missing', host: 'localhost' }),
       startDemoPortal({ portal: false, host: 'blog.localhost', cookies: [{ name: 'tracker', value: 't', via: 'script' }] }),
     ]);
-    chromium = await launchChromium('dist/e2e-chrome');
+    chromium = await launchChromium('dist/e2e-chrome', 'en-US', downloads);
   });
   afterAll(async () => {
     await chromium?.close();
@@ -88,6 +91,41 @@ describe('Chromium: the popup on a local portal', { timeout: 60_000 }, () => {
     await popup.close();
   });
 
+  it('exports the audit from the popup: files saved through the downloads API, Markdown copied', async () => {
+    const cdp = await chromium.browser.target().createCDPSession();
+    await cdp.send('Browser.grantPermissions', { origin: `chrome-extension://${chromium.extensionId}`, permissions: ['clipboardReadWrite', 'clipboardSanitizedWrite'] });
+    const page = await visit(chromium, portal.url);
+    const popup = await auditInPopup(chromium, page);
+
+    const saved = async (format: string, extension: string) => {
+      await popup.click(`button[data-format="${format}"]`);
+      await popup.waitForFunction(() => document.querySelector('.export [role="status"]')?.textContent?.includes('Saved to your downloads'), { timeout: 10_000 });
+      const status = await popup.$eval('.export [role="status"]', (e) => e.textContent!);
+      const name = /cookie-audit_127\.0\.0\.1_\d{8}-\d{4}\.\w+/.exec(status)![0];
+      expect(name.endsWith(`.${extension}`)).toBe(true);
+      const file = join(downloads, name);
+      for (let i = 0; i < 50 && !existsSync(file); i++) await settle(100);
+      return readFileSync(file, 'utf8');
+    };
+    const html = await saved('html', 'html');
+    expect(html).toContain('<h1>Cookie audit: 127.0.0.1</h1>');
+    expect(html).toMatch(/<section id="undeclared"><h2>Undeclared \(2\)<\/h2>/);
+    const csv = await saved('csv', 'csv');
+    expect(csv.startsWith('\ufeffVerdict,Cookie,Domain')).toBe(true);
+    expect(csv).toMatch(/\r\nundeclared,tracker,127\.0\.0\.1,\/,first,/);
+    for (const text of [html, csv]) {
+      expect(text).not.toContain('secret-session-7f3a9c');
+      expect(text).not.toContain('csrf-token-value-b81e');
+    }
+    expect(readdirSync(downloads).length).toBe(2);
+
+    await popup.click('button[data-copy="md"]');
+    await popup.waitForFunction(() => document.querySelector('.export [role="status"]')?.textContent === 'Copied to the clipboard.', { timeout: 10_000 });
+    const copied = await popup.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(/^# Cookie audit: 127\.0\.0\.1/);
+    await popup.close();
+  });
+
   it('takes cookies declared in a statistics section (_ga*) as declared', async () => {
     const page = await visit(chromium, statistics.url);
     const view = await readPopup(await auditInPopup(chromium, page));
@@ -129,7 +167,8 @@ describe('Chromium: the shipped build asks for access first', { timeout: 60_000 
       const popup = await auditInPopup(chromium, page);
       // Opened by a script, not a click, so even activeTab is not granted: the address stays hidden.
       expect(await popup.$eval('h1', (e) => e.textContent)).toBe("This page can't be audited");
-      expect(await badgeText(chromium, portal.origin)).toBe('');
+      await page.bringToFront();
+      expect(await badgeText(chromium)).toBe('');
     } finally {
       await chromium.close();
       await portal.close();

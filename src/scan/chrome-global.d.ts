@@ -1,6 +1,8 @@
-// The slice of Chrome's extension API that tests evaluate inside the extension's service worker.
+// The slice of Chrome's extension API that Node code evaluates inside the extension (its service
+// worker or its pages) through puppeteer.
 declare const chrome: {
   action: { openPopup(): Promise<void>; getBadgeText(details: { tabId: number }): Promise<string> };
   tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> };
   storage: { session: { clear(): Promise<void> } };
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
 };

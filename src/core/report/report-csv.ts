@@ -1,0 +1,28 @@
+// RFC 4180 CSV, UTF-8 with a byte-order mark so spreadsheets show accents right: a row per cookie
+// and a row per declaration not seen. Cells a spreadsheet would run as a formula are neutralised.
+import type { AuditReport } from './report-model.ts';
+import { reportText } from './report-strings.ts';
+
+/** =, +, -, @, tab and carriage return open a formula in Excel, LibreOffice and Sheets (OWASP). */
+export function neutraliseFormula(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+function field(value: string | number | boolean | null | undefined): string {
+  const text = value === null || value === undefined ? '' : typeof value === 'string' ? neutraliseFormula(value) : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function renderCsv(report: AuditReport): string {
+  const t = reportText(report.language);
+  const digests = report.cookies.some((c) => c.valueSha256Prefix);
+  const header = [t('colStatus'), t('colName'), t('colDomain'), t('colPath'), t('colParty'), t('colPattern'), t('colProvider'), t('colService'), t('colPurpose'), t('colCategory'), t('colDeclaredLifetime'), t('colExpires'), t('colHttpOnly'), t('colSecure'), t('colSameSite'), t('colPartition'), t('colSize'), t('colWhen'), ...(digests ? [t('colValueDigest')] : [])];
+  const rows: (string | number | boolean | null)[][] = [header];
+  for (const c of report.cookies) {
+    rows.push([c.status, c.name, c.domain, c.path, c.party, c.pattern, c.provider, c.service, c.purpose, c.category, c.declaredLifetime, c.expires ?? 'session', c.httpOnly, c.secure, c.sameSite, c.partition, c.size, null, ...(digests ? [c.valueSha256Prefix ?? null] : [])]);
+  }
+  for (const m of report.missing) {
+    rows.push(['missing', m.pattern, null, null, null, m.pattern, m.provider, m.service, m.purpose, m.category, m.declaredLifetime, null, null, null, null, null, null, m.whenSet, ...(digests ? [null] : [])]);
+  }
+  return `\ufeff${rows.map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
+}

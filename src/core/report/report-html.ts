@@ -1,0 +1,80 @@
+// A standalone, printable HTML report: no external asset, no script that runs. Every value is
+// escaped; the machine-readable copy sits in a JSON data block whose "<" are escaped, so a cookie
+// name such as "</script><img onerror=…>" stays text.
+import type { AuditReport, ReportCookie } from './report-model.ts';
+import { reportText } from './report-strings.ts';
+import { auditDate, describeSource, lifetimeText } from './report-text.ts';
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** JSON safe inside a <script type="application/json"> block. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+const STYLE = `
+  :root { color-scheme: light; font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1f24; }
+  body { max-width: 1100px; margin: 24px auto; padding: 0 16px; }
+  h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 22px 0 6px; border-bottom: 1px solid #d5dae0; padding-bottom: 3px; }
+  dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 8px 0; } dt { font-weight: 600; } dd { margin: 0; word-break: break-all; }
+  table { border-collapse: collapse; width: 100%; font-size: 12px; } th, td { border: 1px solid #d5dae0; padding: 3px 6px; text-align: left; vertical-align: top; }
+  th { background: #f4f6f8; } code { font-family: ui-monospace, Menlo, Consolas, monospace; word-break: break-all; }
+  .summary { display: flex; gap: 10px; } .summary div { padding: 6px 12px; border-radius: 6px; background: #eef1f4; } .summary strong { font-size: 20px; display: block; }
+  .bad { color: #b3261e; } .good { color: #1e6b34; } .summary .bad { background: #fdecea; } .summary .good { background: #e8f4ec; }
+  @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } tr { break-inside: avoid; } a { color: inherit; text-decoration: none; } }
+  @page { size: A4 landscape; margin: 12mm; }
+`;
+
+export function renderHtml(report: AuditReport): string {
+  const t = reportText(report.language);
+  const h = (s: string | null | undefined) => (s ? escapeHtml(s) : '');
+  const yes = (b: boolean) => (b ? t('yes') : t('no'));
+  const cookieRows = (rows: ReportCookie[], declared: boolean) =>
+    rows.map((c) => `<tr><td><code>${h(c.name)}</code></td><td><code>${h(c.domain + c.path)}</code></td><td>${h(t(c.party === 'first' ? 'partyFirst' : 'partyThird'))}</td>${declared ? `<td><code>${h(c.pattern)}</code></td><td>${h(c.provider)}</td><td>${h(c.purpose)}</td>` : ''}<td>${h(lifetimeText(c, report))}</td><td>${yes(c.httpOnly)}</td><td>${yes(c.secure)}</td><td>${h(c.sameSite)}</td><td>${h(c.partition)}</td>${c.valueSha256Prefix ? `<td><code>${h(c.valueSha256Prefix)}</code></td>` : ''}</tr>`).join('\n');
+  const digestHead = report.cookies.some((c) => c.valueSha256Prefix) ? `<th>${h(t('colValueDigest'))}</th>` : '';
+  const head = (declared: boolean) => `<tr><th>${h(t('colName'))}</th><th>${h(t('colDomain'))}</th><th>${h(t('colParty'))}</th>${declared ? `<th>${h(t('colPattern'))}</th><th>${h(t('colProvider'))}</th><th>${h(t('colPurpose'))}</th>` : ''}<th>${h(t('colLifetime'))}</th><th>HttpOnly</th><th>Secure</th><th>SameSite</th><th>${h(t('colPartition'))}</th>${digestHead}</tr>`;
+  const undeclared = report.cookies.filter((c) => c.status === 'undeclared');
+  const declared = report.cookies.filter((c) => c.status === 'declared');
+  const section = (id: string, title: string, count: number, body: string) => `<section id="${id}"><h2>${h(title)} (${count})</h2>${body}</section>`;
+  const diff = report.diff
+    ? section('diff', t('reportDiff'), report.diff.added.length + report.diff.gone.length, report.diff.added.length + report.diff.gone.length === 0
+      ? `<p>${h(t('reportDiffNone', report.diff.previousAt))}</p>`
+      : `<ul>${report.diff.added.map((c) => `<li class="bad">${h(t('reportDiffNew'))}: <code>${h(c.name)}</code> (${h(c.domain + c.path)})</li>`).join('')}${report.diff.gone.map((c) => `<li>${h(t('reportDiffGone'))}: <code>${h(c.name)}</code> (${h(c.domain + c.path)})</li>`).join('')}</ul>`)
+    : '';
+  return `<!doctype html>
+<html lang="${report.language}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${h(t('reportTitle'))}: ${h(report.portal.host)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>${h(t('reportTitle'))}: ${h(report.portal.host)}</h1>
+<dl>
+<dt>${h(t('reportPage'))}</dt><dd>${h(report.portal.pageUrl)}</dd>
+<dt>${h(t('reportDate'))}</dt><dd>${h(auditDate(report))}</dd>
+<dt>${h(t('reportBrowser'))}</dt><dd>${h(`${report.browser.name} ${report.browser.version}`)}</dd>
+<dt>${h(t('reportExtension'))}</dt><dd>${h(report.extensionVersion)}</dd>
+<dt>${h(t('reportCatalogue'))}</dt><dd>${h(describeSource(report))}</dd>
+</dl>
+</header>
+<section id="summary"><h2>${h(t('reportSummary'))}</h2><div class="summary">
+<div class="bad"><strong>${report.summary.undeclared}</strong>${h(t('summaryUndeclared'))}</div>
+<div class="good"><strong>${report.summary.declared}</strong>${h(t('summaryDeclared'))}</div>
+<div><strong>${report.summary.missing}</strong>${h(t('summaryMissing'))}</div>
+</div></section>
+${section('undeclared', t('groupUndeclared'), undeclared.length, undeclared.length ? `<table>${head(false)}${cookieRows(undeclared, false)}</table>` : `<p>${h(t('emptyUndeclared'))}</p>`)}
+${section('declared', t('groupDeclared'), declared.length, declared.length ? `<table>${head(true)}${cookieRows(declared, true)}</table>` : `<p>${h(t('emptyDeclared'))}</p>`)}
+${section('missing', t('groupMissing'), report.missing.length, report.missing.length ? `<table><tr><th>${h(t('colPattern'))}</th><th>${h(t('colProvider'))}</th><th>${h(t('colPurpose'))}</th><th>${h(t('colWhen'))}</th></tr>${report.missing.map((m) => `<tr><td><code>${h(m.pattern)}</code></td><td>${h(m.provider)}</td><td>${h(m.purpose)}</td><td>${m.whenSet ? h(t(`when_${m.whenSet.replace(/-/g, '_')}` as never)) : ''}</td></tr>`).join('\n')}</table>` : `<p>${h(t('emptyMissing'))}</p>`)}
+${diff}
+<section id="checks"><h2>${h(t('reportChecks'))}</h2><ul>${report.checks.map((c) => `<li>${h(c.description)}</li>`).join('')}</ul></section>
+<script type="application/json" id="audit-report">${jsonForScript(report)}</script>
+</body>
+</html>
+`;
+}

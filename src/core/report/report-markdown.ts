@@ -1,0 +1,52 @@
+// Markdown for tickets and e-mails: every value from the page or the policy is escaped, so a cookie
+// name cannot turn into a link, an image or markup.
+import type { AuditReport } from './report-model.ts';
+import { reportText } from './report-strings.ts';
+import { auditDate, describeSource, lifetimeText } from './report-text.ts';
+
+export function escapeMarkdown(text: string): string {
+  // What could open markup, a link, an image, code or a table cell; dates and URLs stay readable.
+  return text.replace(/[\\`*_[\]<>!|~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
+export function renderMarkdown(report: AuditReport): string {
+  const t = reportText(report.language);
+  const e = (s: string | null | undefined) => (s ? escapeMarkdown(s) : '');
+  const table = (head: string[], rows: string[][]) => [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  const out: string[] = [
+    `# ${t('reportTitle')}: ${e(report.portal.host)}`,
+    '',
+    `- ${t('reportPage')}: ${e(report.portal.pageUrl)}`,
+    `- ${t('reportDate')}: ${e(auditDate(report))}`,
+    `- ${t('reportBrowser')}: ${e(`${report.browser.name} ${report.browser.version}`)}`,
+    `- ${t('reportExtension')}: ${e(report.extensionVersion)}`,
+    `- ${t('reportCatalogue')}: ${e(describeSource(report))}`,
+    '',
+    `## ${t('reportSummary')}`,
+    '',
+    table([t('statusUndeclared'), t('statusDeclared'), t('statusMissing'), 'cookies'], [[String(report.summary.undeclared), String(report.summary.declared), String(report.summary.missing), String(report.summary.cookies)]]),
+  ];
+  const cookieTable = (status: 'undeclared' | 'declared') => {
+    const rows = report.cookies.filter((c) => c.status === status);
+    if (rows.length === 0) return;
+    out.push('', `## ${t(status === 'undeclared' ? 'groupUndeclared' : 'groupDeclared')} (${rows.length})`, '');
+    out.push(table(
+      [t('colName'), t('colDomain'), t('colParty'), ...(status === 'declared' ? [t('colPattern'), t('colProvider'), t('colPurpose')] : []), t('colLifetime'), t('colHttpOnly'), t('colSecure'), t('colSameSite')],
+      rows.map((c) => [e(c.name), e(c.domain + c.path), c.party, ...(status === 'declared' ? [e(c.pattern), e(c.provider), e(c.purpose)] : []), e(lifetimeText(c, report)), c.httpOnly ? t('yes') : t('no'), c.secure ? t('yes') : t('no'), c.sameSite]),
+    ));
+  };
+  cookieTable('undeclared');
+  cookieTable('declared');
+  if (report.missing.length) {
+    out.push('', `## ${t('groupMissing')} (${report.missing.length})`, '');
+    out.push(table([t('colPattern'), t('colProvider'), t('colPurpose'), t('colWhen')], report.missing.map((m) => [e(m.pattern), e(m.provider), e(m.purpose), m.whenSet ? t(`when_${m.whenSet.replace(/-/g, '_')}` as never) : ''])));
+  }
+  if (report.diff) {
+    out.push('', `## ${t('reportDiff')}`, '');
+    if (report.diff.added.length === 0 && report.diff.gone.length === 0) out.push(t('reportDiffNone', e(report.diff.previousAt)));
+    for (const c of report.diff.added) out.push(`- ${t('reportDiffNew')}: ${e(c.name)} (${e(c.domain + c.path)})`);
+    for (const c of report.diff.gone) out.push(`- ${t('reportDiffGone')}: ${e(c.name)} (${e(c.domain + c.path)})`);
+  }
+  out.push('', `## ${t('reportChecks')}`, '', ...report.checks.map((c) => `- ${e(c.description)}`), '');
+  return out.join('\n');
+}

@@ -1,0 +1,159 @@
+// The audit report: one versioned shape (schemaVersion, see docs/audit-report.schema.json) from
+// which the JSON, CSV, Markdown and HTML files are all written. Cookie values are never in it;
+// at the user's explicit request, a short SHA-256 prefix of each value is.
+import { cookieKey } from '../audit/audit-jar.ts';
+import { whenSet } from '../catalogue/when-set.ts';
+import type { AuditResult, Category, CatalogueSource, Cookie, Language, Party, SameSite } from '../types.ts';
+import type { AuditDiff } from './history.ts';
+import { reportText } from './report-strings.ts';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface ReportMeta {
+  generatedAt: Date;
+  timeZone: string;
+  browser: { name: string; version: string };
+  extensionVersion: string;
+  language: Language;
+  catalogueWarnings?: string[];
+  diff?: AuditDiff | null;
+  /** Keyed by cookieKey(); only given when the user asked for value digests. */
+  valueDigests?: Record<string, string>;
+}
+
+export interface ReportCookie {
+  name: string;
+  status: 'declared' | 'undeclared';
+  domain: string;
+  path: string;
+  party: Party;
+  pattern: string | null;
+  provider: string | null;
+  service: string | null;
+  purpose: string | null;
+  category: Category | null;
+  declaredLifetime: string | null;
+  hostOnly: boolean;
+  httpOnly: boolean;
+  secure: boolean;
+  sameSite: SameSite;
+  session: boolean;
+  expires: string | null;
+  lifetimeSeconds: number | null;
+  partition: string | null;
+  storeId: string | null;
+  size: number;
+  valueSha256Prefix?: string;
+}
+
+export interface ReportMissing {
+  pattern: string;
+  provider: string | null;
+  service: string | null;
+  purpose: string | null;
+  category: Category | null;
+  declaredLifetime: string | null;
+  whenSet: string | null;
+}
+
+export interface AuditReport {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  generatedAt: string;
+  timeZone: string;
+  language: Language;
+  portal: { pageUrl: string; host: string; site: string };
+  auditedAt: string;
+  browser: { name: string; version: string };
+  extensionVersion: string;
+  catalogue: { source: CatalogueSource | null; entries: number; warnings: string[] };
+  summary: AuditResult['summary'];
+  cookies: ReportCookie[];
+  missing: ReportMissing[];
+  diff: AuditDiff | null;
+  checks: { id: string; description: string }[];
+}
+
+/** SHA-256 prefixes of cookie values, for the opt-in comparison of two audits. */
+export async function digestValues(cookies: readonly Cookie[]): Promise<Record<string, string>> {
+  const digests: Record<string, string> = {};
+  for (const cookie of cookies) {
+    const bytes = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(cookie.value ?? ''));
+    digests[cookieKey(cookie)] = [...new Uint8Array(bytes)].slice(0, 6).map((b) => b.toString(16).padStart(2, '0')).join('');
+  }
+  return digests;
+}
+
+export function buildReport(result: AuditResult, meta: ReportMeta): AuditReport {
+  const t = reportText(meta.language);
+  const now = meta.generatedAt.getTime() / 1000;
+  const cookies = result.cookies.map((c): ReportCookie => {
+    const row: ReportCookie = {
+      name: c.name,
+      status: c.status,
+      domain: c.domain,
+      path: c.path,
+      party: c.party,
+      pattern: c.entry?.pattern ?? null,
+      provider: c.entry?.provider ?? null,
+      service: c.entry?.service ?? null,
+      purpose: c.entry?.purpose ?? null,
+      category: c.entry?.category ?? null,
+      declaredLifetime: c.entry?.lifetime ?? null,
+      hostOnly: c.hostOnly,
+      httpOnly: c.httpOnly,
+      secure: c.secure,
+      sameSite: c.sameSite,
+      session: c.session,
+      expires: c.expirationDate !== undefined ? new Date(c.expirationDate * 1000).toISOString() : null,
+      lifetimeSeconds: c.expirationDate !== undefined ? Math.max(0, Math.round(c.expirationDate - now)) : null,
+      partition: c.partition ?? null,
+      storeId: c.storeId ?? null,
+      size: c.size,
+    };
+    if (meta.valueDigests) {
+      const key = cookieKey({ name: c.name, domain: c.domain, path: c.path, ...(c.storeId ? { storeId: c.storeId } : {}), ...(c.partition ? { partitionKey: { topLevelSite: c.partition } } : {}) });
+      const digest = meta.valueDigests[key];
+      if (digest) row.valueSha256Prefix = digest;
+    }
+    return row;
+  });
+  const missing = result.entries
+    .filter((e) => e.status === 'missing')
+    .map(({ entry }): ReportMissing => ({
+      pattern: entry.pattern,
+      provider: entry.provider ?? null,
+      service: entry.service ?? null,
+      purpose: entry.purpose ?? null,
+      category: entry.category ?? null,
+      declaredLifetime: entry.lifetime ?? null,
+      whenSet: whenSet(entry) ?? null,
+    }));
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    generatedAt: meta.generatedAt.toISOString(),
+    timeZone: meta.timeZone,
+    language: meta.language,
+    portal: { pageUrl: result.pageUrl, host: result.host, site: result.site },
+    auditedAt: result.auditedAt,
+    browser: meta.browser,
+    extensionVersion: meta.extensionVersion,
+    catalogue: { source: result.catalogueSource ?? null, entries: result.entries.length, warnings: meta.catalogueWarnings ?? [] },
+    summary: result.summary,
+    cookies,
+    missing,
+    diff: meta.diff ?? null,
+    checks: [
+      { id: 'declared', description: t('reportCheckDeclared') },
+      { id: 'missing', description: t('reportCheckMissing') },
+      { id: 'party', description: t('reportCheckParty') },
+      { id: 'values', description: t(meta.valueDigests ? 'reportCheckValueDigests' : 'reportCheckValues') },
+    ],
+  };
+}
+
+/** `cookie-audit_<host>_<YYYYMMDD-HHMM>.<ext>`, in the local time of the machine writing it. */
+export function reportFileName(host: string, date: Date, extension: string): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${date.getFullYear()}${p(date.getMonth() + 1)}${p(date.getDate())}-${p(date.getHours())}${p(date.getMinutes())}`;
+  return `cookie-audit_${host.toLowerCase().replace(/[^a-z0-9.-]+/g, '-') || 'page'}_${stamp}.${extension}`;
+}

@@ -1,0 +1,32 @@
+// Without any browser: audit a page from its HTTP responses alone (Set-Cookie headers of the page,
+// following redirects), against the same catalogue the extension would use. Cookies set by the
+// page's scripts are not seen: callers must say this is not the browser's view.
+import { catalogueForPage, type PageCatalogue } from '../background/page-catalogue.ts';
+import { auditJar } from '../core/audit/audit-jar.ts';
+import { parseSetCookie } from '../core/har/set-cookie.ts';
+import type { AuditResult, Cookie } from '../core/types.ts';
+import { fetchText } from '../net/fetch-text.ts';
+
+export async function auditFromHttp(pageUrl: string): Promise<{ audit: AuditResult; catalogue: PageCatalogue }> {
+  const cookies: Cookie[] = [];
+  let url = pageUrl;
+  for (let hop = 0; hop < 5; hop++) {
+    const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+    for (const header of response.headers.getSetCookie()) {
+      const cookie = parseSetCookie(header, url);
+      if (cookie) cookies.push(cookie);
+    }
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status >= 400 || !location) break;
+    url = new URL(location, url).href;
+  }
+  const cache = new Map<string, PageCatalogue>();
+  const catalogue = await catalogueForPage(url, {
+    fetchText: (u) => fetchText(u),
+    cacheGet: async (k) => cache.get(k),
+    cacheSet: async (k, v) => void cache.set(k, v),
+    language: () => 'en',
+    now: () => Date.now(),
+  });
+  return { audit: auditJar({ cookies, pageUrl: url, entries: catalogue.entries, source: catalogue.source }), catalogue };
+}

@@ -1,0 +1,79 @@
+// Headless scans: the real extension in Chromium visits each portal and audits it through the
+// same message the popup sends ("popup/refresh"), so a scan and a click give the same verdict.
+import type { Page } from 'puppeteer-core';
+import { originsFor } from '../background/tab-auditor.ts';
+import type { TabAudit } from '../messages.ts';
+import { type ExtensionBrowser, extensionGranting, launchWithExtension, tabIdOf } from './launch-chromium.ts';
+
+export interface ScanOptions {
+  urls: string[];
+  executablePath: string;
+  /** The built extension (dist/chrome). */
+  extensionDir: string;
+  concurrency?: number;
+  timeoutMs?: number;
+  /** How long a page may go on setting cookies after it loaded. */
+  settleMs?: number;
+  onProgress?(done: number, total: number, url: string): void;
+}
+
+export type PortalScan =
+  | { url: string; ok: true; state: TabAudit; browser: string }
+  | { url: string; ok: false; error: string };
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took more than ${Math.round(ms / 1000)} s`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function scanOne(session: ExtensionBrowser, control: Page, url: string, settleMs: number, timeoutMs: number): Promise<TabAudit> {
+  const page = await session.browser.newPage();
+  try {
+    const response = await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+    if (response && response.status() >= 400) throw new Error(`HTTP ${response.status()}`);
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    const tabId = await tabIdOf(session, page);
+    if (tabId === undefined) throw new Error('the extension cannot see this tab');
+    return (await control.evaluate((id: number) => chrome.runtime.sendMessage({ type: 'popup/refresh', tabId: id }), tabId)) as TabAudit;
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+export async function scanPortals(options: ScanOptions): Promise<PortalScan[]> {
+  const { urls, concurrency = 2, timeoutMs = 45_000, settleMs = 1_500 } = options;
+  const origins = [...new Set(urls.flatMap((url) => originsFor(new URL(url).hostname)))];
+  const extension = extensionGranting(options.extensionDir, origins);
+  const results: PortalScan[] = new Array(urls.length);
+  let session: ExtensionBrowser | undefined;
+  try {
+    session = await launchWithExtension({ executablePath: options.executablePath, extensionDir: extension.dir });
+    const browserVersion = await session.browser.version();
+    // An extension page to send the popup's messages from.
+    const control = await session.browser.newPage();
+    await control.goto(`chrome-extension://${session.extensionId}/popup/popup.html?tab=-1`);
+    let next = 0;
+    let done = 0;
+    const worker = async () => {
+      while (next < urls.length) {
+        const index = next++;
+        const url = urls[index]!;
+        try {
+          const state = await withTimeout(scanOne(session!, control, url, settleMs, timeoutMs), timeoutMs + settleMs + 5_000, url);
+          results[index] = { url, ok: true, state, browser: browserVersion };
+        } catch (error) {
+          results[index] = { url, ok: false, error: (error as Error).message.split('\n')[0]! };
+        }
+        options.onProgress?.(++done, urls.length, url);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, urls.length)) }, worker));
+    return results;
+  } finally {
+    await session?.close();
+    extension.dispose();
+  }
+}
