@@ -13,7 +13,7 @@ export function bundleSizes(): Figure[] {
     ['background', 'dist/chrome/background.js', 15],
   ].map(([name, path, target]) => {
     const kb = gz(path as string);
-    return { name: `${name} bundle, gzipped`, ms: kb, baselineMs: target as number, ratio: `${(kb / (target as number)).toFixed(2)}x the ${target} KB budget`, target: `<= ${target} KB`, note: 'KB, not ms' };
+    return { name: `${name} bundle, gzipped`, ms: kb, baselineMs: target as number, ratio: `${(kb / (target as number)).toFixed(2)}x the ${target} KB budget`, target: `<= ${target} KB`, note: 'KB' };
   });
 }
 
@@ -37,6 +37,7 @@ export async function benchPopup(): Promise<Figure[]> {
       if (i % 2 === 1) await chromium.worker.evaluate(() => chrome.storage.session.clear());
       const popup = await openPopup(chromium, page);
       await waitForAudit(popup);
+      await popup.waitForFunction(() => performance.getEntriesByName('audit-rendered').length > 0 && performance.getEntriesByName('first-contentful-paint').length > 0);
       const [rendered, fcp] = await popup.evaluate(() => [
         performance.getEntriesByName('audit-rendered')[0]?.startTime ?? Number.NaN,
         performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,

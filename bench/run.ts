@@ -1,9 +1,11 @@
 import { benchMatcher, benchPolicy, type Figure } from './core.bench.ts';
 import { benchPopup, bundleSizes } from './popup.bench.ts';
+import { benchScan } from './scan.bench.ts';
 
+// `npm run bench -- --no-browser` for the engine figures alone.
 const figures: Figure[] = [benchMatcher(), benchPolicy(), ...bundleSizes()];
-if (!process.argv.includes('--no-browser')) figures.push(...(await benchPopup()));
+if (!process.argv.includes('--no-browser')) figures.push(...(await benchPopup()), ...(await benchScan()));
 for (const f of figures) {
-  const unit = f.note ? ' KB' : ' ms';
+  const unit = f.note ? ` ${f.note}` : ' ms';
   console.log(`${f.name}\n  ${f.ms.toFixed(2)}${unit} (baseline ${f.baselineMs.toFixed(2)}${unit}): ${f.ratio}; target ${f.target}`);
 }

@@ -7,7 +7,8 @@ export const NO_BROWSER_HELP = "No Chromium or Chrome was found. Install one (on
 /** The Chromium to drive: --browser, then $CHROMIUM_PATH, then the usual install locations. */
 export function findChromium(explicit?: string): string | undefined {
   if (explicit) return existsSync(explicit) ? explicit : undefined;
+  // A configured path that is missing is an answer too: do not silently pick another browser.
   const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
   return CANDIDATES.find((path) => existsSync(path));
 }

@@ -1,0 +1,97 @@
+// `ods-cookie-audit scan` and `demo` with the real extension in Debian's Chromium, against local portals.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_COOKIES, type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(root, 'bin/ods-cookie-audit.mjs'), ...args], { cwd: root, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+async function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+describe('ods-cookie-audit scan', { timeout: 120_000 }, () => {
+  let clean: DemoPortal;
+  let dirty: DemoPortal;
+  let unreachable: string;
+  beforeAll(async () => {
+    clean = await startDemoPortal({ host: 'clean.localhost', cookies: DEMO_COOKIES.filter((c) => c.name !== '_ga') });
+    dirty = await startDemoPortal();
+    unreachable = `http://127.0.0.1:${await closedPort()}/explore/`;
+  });
+  afterAll(async () => {
+    await clean?.close();
+    await dirty?.close();
+  });
+
+  it('audits each portal, writes its reports, reports the failed one, and exits non-zero', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ods-scan-'));
+    const list = join(out, 'portals.txt');
+    writeFileSync(list, `# portals to audit\n${dirty.url}\n\n${unreachable}\n`);
+    const { code, stdout } = await run(['scan', clean.url, '--urls-file', list, '--out', out, '--format', 'json,html', '--settle', '500', '--timeout', '20']);
+    expect(code).toBe(3);
+    expect(stdout).toContain('✓ clean.localhost  0 undeclared, 3 declared, 2 declared but not seen');
+    expect(stdout).toMatch(/✗ 127\.0\.0\.1  2 undeclared, 4 declared, 1 declared but not seen\n {4}undeclared: _ga \(127\.0\.0\.1\/, first party\)\n {4}undeclared: tracker/);
+    expect(stdout).toMatch(new RegExp(`! ${unreachable.replace(/[.:/]/g, '\\$&')}  could not be audited: net::ERR_CONNECTION_REFUSED`));
+
+    const files = readdirSync(out).filter((f) => f.startsWith('cookie-audit_')).sort();
+    expect(files.map((f) => f.replace(/_\d{8}-\d{4}/, ''))).toEqual(['cookie-audit_127.0.0.1.html', 'cookie-audit_127.0.0.1.json', 'cookie-audit_clean.localhost.html', 'cookie-audit_clean.localhost.json']);
+    const report = JSON.parse(readFileSync(join(out, files[1]!), 'utf8'));
+    expect(report.browser.name).toBe('Chrome');
+    expect(report.catalogue.source).toMatchObject({ kind: 'portal', url: `${dirty.origin}/terms/cookies-policy/` });
+    expect(report.cookies.filter((c: { status: string }) => c.status === 'undeclared').map((c: { name: string }) => c.name)).toEqual(['_ga', 'tracker']);
+    expect(JSON.stringify(report)).not.toContain('secret-session-7f3a9c');
+  });
+
+  it('exits 0 when every portal is clean, and 1 when one sets undeclared cookies', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ods-scan-'));
+    expect((await run(['scan', clean.url, '--out', out, '--settle', '300'])).code).toBe(0);
+    expect((await run(['scan', dirty.url, '--out', out, '--settle', '300'])).code).toBe(1);
+  });
+
+  it('says what to install when no browser is found', async () => {
+    const { code, stderr } = await run(['scan', clean.url, '--browser', '/nonexistent/chromium']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('apt-get install chromium');
+  });
+});
+
+describe('ods-cookie-audit demo (npm start)', { timeout: 120_000 }, () => {
+  it('audits the bundled demo portal with the real extension and shows its one undeclared cookie', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ods-demo-'));
+    const { code, stdout } = await run(['demo', '--out', out]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/✗ 127\.0\.0\.1  1 undeclared, 3 declared, 1 declared but not seen/);
+    expect(stdout).toContain('undeclared: _ga');
+    expect(readdirSync(out).map((f) => f.split('.').pop()).sort()).toEqual(['csv', 'html', 'json', 'md']);
+  });
+
+  it('without any browser, audits the demo from its HTTP responses and says it is not the browser view', async () => {
+    const { code, stdout, stderr } = await run(['demo'], { CHROMIUM_PATH: '/nonexistent/chromium' });
+    expect(code).toBe(0);
+    expect(stderr).toContain('apt-get install chromium');
+    expect(stdout).toContain("this is not the browser's view");
+    // Only the header cookies: the script-set _ga and cookies_preferences are out of sight.
+    expect(stdout).toMatch(/127\.0\.0\.1: 2 cookies, 0 undeclared, 2 declared/);
+  });
+});
