@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('.', import.meta.url));
 const args = new Set(process.argv.slice(2));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const SOURCES = ['src', 'popup', '_locales', 'icons', 'manifest.json', 'build.mjs', 'package.json', 'package-lock.json'];
+const SOURCES = ['src', 'popup', 'options', '_locales', 'icons', 'manifest.json', 'build.mjs', 'package.json', 'package-lock.json'];
 const stamp = join(root, 'dist', '.built');
 const E2E_ORIGINS = ['*://127.0.0.1/*', '*://localhost/*', '*://*.localhost/*'];
 
@@ -48,6 +48,9 @@ async function buildExtension() {
   rmSync(out, { recursive: true, force: true });
   await build({ ...common, entryPoints: { background: join(root, 'src/background.ts') }, outdir: out, format: 'iife' });
   await build({ ...common, entryPoints: { 'popup/popup': join(root, 'popup/main.tsx') }, outdir: out, format: 'iife', jsx: 'automatic', jsxImportSource: 'preact' });
+  await build({ ...common, entryPoints: { 'options/options': join(root, 'options/main.tsx') }, outdir: out, format: 'iife', jsx: 'automatic', jsxImportSource: 'preact' });
+  cpSync(join(root, 'options/options.html'), join(out, 'options/options.html'));
+  cpSync(join(root, 'options/options.css'), join(out, 'options/options.css'));
   cpSync(join(root, 'popup/popup.html'), join(out, 'popup/popup.html'));
   cpSync(join(root, 'popup/popup.css'), join(out, 'popup/popup.css'));
   cpSync(join(root, '_locales'), join(out, '_locales'), { recursive: true });

@@ -31,3 +31,10 @@ export async function activeTabId(): Promise<number | undefined> {
 export function requestOrigins(origins: string[]): Promise<boolean> {
   return browser.permissions.request({ origins });
 }
+
+/** The options page, on the catalogue of this page's portal. */
+export async function openOptions(pageUrl: string): Promise<void> {
+  const url = browser.runtime.getURL(`options/options.html?origin=${encodeURIComponent(new URL(pageUrl).origin)}`);
+  await browser.tabs.create({ url });
+  window.close();
+}

@@ -1,6 +1,6 @@
 // Wiring: browser events in, TabAuditor calls, results in storage.session, the badge set.
 import { browser } from './browser/browser.ts';
-import type { Cookie, Language } from './core/types.ts';
+import type { CatalogueOverride, Cookie, Language } from './core/types.ts';
 import { type PopupToBackground, type TabAudit, isPopupMessage } from './messages.ts';
 import { fetchText } from './net/fetch-text.ts';
 import { type PageCatalogue } from './background/page-catalogue.ts';
@@ -51,6 +51,9 @@ const auditor = new TabAuditor({
   async historySet(key, value) {
     await browser.storage.local.set({ [key]: value });
   },
+  async overrideGet(origin) {
+    return (await browser.storage.local.get(`override:${origin}`))[`override:${origin}`] as CatalogueOverride | undefined;
+  },
   browserInfo,
   extensionVersion: () => browser.runtime.getManifest().version,
   timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
@@ -68,6 +71,10 @@ browser.runtime.onMessage.addListener((message: unknown) => {
 // The badge follows navigation and cookie changes, on the tabs we may read (host permission given).
 browser.tabs.onUpdated.addListener((tabId, change, tab) => {
   if (change.status === 'complete' && tab.url && /^https?:/.test(tab.url)) void auditor.audit(tabId);
+});
+// A catalogue changed on the options page: stored audits are stale, the popup audits afresh.
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && Object.keys(changes).some((key) => key.startsWith('override:'))) void browser.storage.session.clear();
 });
 browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(`tab:${tabId}`));
 

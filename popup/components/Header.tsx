@@ -1,5 +1,7 @@
 import type { TabAudit } from '../../src/messages.ts';
-import { t, type MessageKey } from '../i18n.ts';
+import { sourceText } from '../../src/core/report/report-text.ts';
+import { openOptions } from '../api.ts';
+import { t } from '../i18n.ts';
 
 interface Props {
   state: Extract<TabAudit, { kind: 'ready' }>;
@@ -25,14 +27,10 @@ export function Header({ state, onRefresh }: Props) {
             {t('sourcePortal')}{' '}
             <a href={source.url} target="_blank" rel="noreferrer noopener">{source.url}</a>
           </>
-        ) : source.kind === 'default' ? (
-          <>
-            {t('sourceDefault')} {t(`reason_${source.reason.replace(/-/g, '_')}` as MessageKey)}
-            {source.detail && <span class="detail"> ({source.detail})</span>}
-          </>
         ) : (
-          source.path
-        )}
+          sourceText(source, t)
+        )}{' '}
+        <button type="button" class="link" onClick={() => void openOptions(audit.pageUrl)}>{t('editCatalogue')}</button>
       </p>
       {catalogueWarnings.length > 0 && (
         <details class="warnings">

@@ -4,7 +4,7 @@
 import { defaultCatalogue } from '../core/catalogue/default-catalogue.ts';
 import { readPolicy } from '../core/policy/read-policy.ts';
 import { conventionalPolicyUrls, recognisePortal } from '../core/portal/recognise-portal.ts';
-import type { CatalogueEntry, CatalogueSource, Language } from '../core/types.ts';
+import type { CatalogueEntry, CatalogueOverride, CatalogueSource, Language } from '../core/types.ts';
 import type { PortalView } from '../messages.ts';
 import type { FetchTextResult } from '../net/fetch-text.ts';
 
@@ -23,6 +23,8 @@ export interface CatalogueDeps {
   cacheSet(key: string, value: PageCatalogue): Promise<void>;
   language(): Language;
   now(): number;
+  /** The user's replacement catalogue for an origin (options page), if any. */
+  overrideGet?(origin: string): Promise<CatalogueOverride | undefined>;
 }
 
 export const CATALOGUE_TTL_MS = 12 * 3600 * 1000;
@@ -36,13 +38,24 @@ async function sha256(text: string): Promise<string> {
 export async function catalogueForPage(pageUrl: string, deps: CatalogueDeps, fresh = false): Promise<PageCatalogue> {
   const origin = new URL(pageUrl).origin;
   const key = `catalogue:${origin}`;
+  let found: PageCatalogue | undefined;
   if (!fresh) {
     const cached = await deps.cacheGet(key);
-    if (cached && deps.now() - cached.at < CATALOGUE_TTL_MS) return cached;
+    if (cached && deps.now() - cached.at < CATALOGUE_TTL_MS) found = cached;
   }
-  const result = await workOut(pageUrl, deps);
-  await deps.cacheSet(key, result);
-  return result;
+  if (!found) {
+    found = await workOut(pageUrl, deps);
+    await deps.cacheSet(key, found);
+  }
+  // A catalogue the user set on the options page wins over the portal's; the portal reading stays.
+  const override = await deps.overrideGet?.(origin);
+  if (!override) return found;
+  return {
+    ...found,
+    source: { kind: 'user', via: override.via, updatedAt: override.updatedAt, ...(override.url ? { url: override.url } : {}) },
+    entries: override.entries,
+    warnings: [],
+  };
 }
 
 async function workOut(pageUrl: string, deps: CatalogueDeps): Promise<PageCatalogue> {

@@ -26,8 +26,21 @@ export interface Catalogue {
 /** Where the catalogue an audit used came from. */
 export type CatalogueSource =
   | { kind: 'portal'; url: string; fetchedAt?: string; contentHash?: string }
+  | { kind: 'user'; via: UserCatalogueVia; updatedAt: string; url?: string }
   | { kind: 'default'; reason: DefaultReason; detail?: string }
   | { kind: 'file'; path: string };
+
+/** How a user replaced a portal's catalogue on the options page. */
+export type UserCatalogueVia = 'pasted' | 'url' | 'edited' | 'imported';
+
+/** A user's replacement for a portal's catalogue, kept per origin. */
+export interface CatalogueOverride {
+  origin: string;
+  entries: CatalogueEntry[];
+  via: UserCatalogueVia;
+  url?: string;
+  updatedAt: string;
+}
 
 /** Why the embedded default catalogue stands in for the portal's own. */
 export type DefaultReason =

@@ -72,6 +72,14 @@ describe('the tab auditor', () => {
     expect(state.kind === 'ready' && state.source).toMatchObject({ kind: 'default', reason: 'no-policy-link' });
   });
 
+  it("prefers the catalogue the user set for the origin, and says so", async () => {
+    const w = world({ pages: { 'https://data.metropole.fr/explore/': html('<p>x</p>') }, cookies: [c('tracker', 'data.metropole.fr')] });
+    w.deps.overrideGet = async (origin) => (origin === 'https://data.metropole.fr' ? { origin, entries: [{ pattern: 'tracker', purpose: 'Declared by me' }], via: 'pasted', updatedAt: '2026-11-23T09:00:00.000Z' } : undefined);
+    const state = await w.auditor.audit(1);
+    expect(state.kind === 'ready' && state.source).toEqual({ kind: 'user', via: 'pasted', updatedAt: '2026-11-23T09:00:00.000Z' });
+    expect(state.kind === 'ready' && state.audit.cookies[0]).toMatchObject({ name: 'tracker', status: 'declared' });
+  });
+
   it('says a page is not a portal, audits it against the default, and leaves the badge empty', async () => {
     const { auditor, badges } = world({ pages: { 'https://data.metropole.fr/explore/': html('<html><body>Blog</body></html>') }, cookies: [c('tracker', 'data.metropole.fr')] });
     const state = await auditor.audit(1);

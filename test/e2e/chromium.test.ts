@@ -1,6 +1,6 @@
 // The built extension in Debian's headless Chromium, against local portals: what a user sees when
 // they click the toolbar button.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -124,6 +124,43 @@ describe('Chromium: the popup on a local portal', { timeout: 60_000 }, () => {
     const copied = await popup.evaluate(() => navigator.clipboard.readText());
     expect(copied).toMatch(/^# Cookie audit: 127\.0\.0\.1/);
     await popup.close();
+  });
+
+  it("audits against the catalogue a user pastes on the options page, and the portal's own again after a reset", async () => {
+    const options = await chromium.browser.newPage();
+    await options.goto(`chrome-extension://${chromium.extensionId}/options/options.html?origin=${encodeURIComponent(portal.origin)}`);
+    await options.waitForSelector('#pasted');
+    const policy = ['Nom du cookie\tFinalité', 'sessionid\tSession', 'csrftoken\tCSRF', 'django_language\tLangue', '_BEAMER*\tNotifications', '_ga, tracker\tMesure d\'audience'].join('\n');
+    await options.$eval('#pasted', (area, text) => {
+      (area as HTMLTextAreaElement).value = text;
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    }, policy);
+    await options.click('#read-pasted');
+    await options.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.includes('Read 6 entries'));
+    expect(await options.$$eval('table.entries tbody tr', (rows) => rows.length)).toBe(6);
+    await options.click('#save');
+    await options.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.startsWith('Saved'));
+
+    // Bad input is refused with a reason and changes nothing.
+    const bad = join(tmpdir(), 'not-a-catalogue.json');
+    writeFileSync(bad, '{"entries": [{"pattern": "has space"}]}');
+    await (await options.$('input#import'))!.uploadFile(bad);
+    await options.waitForFunction(() => document.querySelector('[role="alert"]')?.textContent?.includes('Nothing was changed'));
+    expect(await options.$eval('[role="alert"]', (e) => e.textContent)).toContain('"has space" is not a cookie name');
+
+    const overridden = await readPopup(await auditInPopup(chromium, await visit(chromium, portal.url)));
+    expect(overridden.undeclared).toEqual([]);
+    expect(overridden.declared).toEqual(['_BEAMER_USER_ID_x1', '_ga', 'csrftoken', 'django_language', 'sessionid', 'tracker']);
+    expect(overridden.source).toContain('Catalogue you set for this portal (pasted policy');
+    expect(await badgeText(chromium, portal.origin)).toBe('');
+
+    await options.bringToFront();
+    await options.click('#reset');
+    await options.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.startsWith('Reset'));
+    const again = await readPopup(await auditInPopup(chromium, await visit(chromium, portal.url)));
+    expect(again.undeclared).toEqual(['_ga', 'tracker']);
+    expect(again.sourceLink).toBe(`${portal.origin}/terms/cookies-policy/`);
+    await options.close();
   });
 
   it('takes cookies declared in a statistics section (_ga*) as declared', async () => {

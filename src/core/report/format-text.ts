@@ -2,12 +2,11 @@
 import { whenSet } from '../catalogue/when-set.ts';
 import type { AuditResult, CatalogueSource } from '../types.ts';
 import { humanLifetime } from './duration.ts';
+import { reportText } from './report-strings.ts';
+import { sourceText } from './report-text.ts';
 
 function sourceLine(source: CatalogueSource | undefined): string {
-  if (!source) return 'catalogue: given';
-  if (source.kind === 'portal') return `catalogue: the portal's policy, ${source.url}`;
-  if (source.kind === 'file') return `catalogue: ${source.path}`;
-  return `catalogue: the embedded Opendatasoft default (${source.reason}${source.detail ? `: ${source.detail}` : ''})`;
+  return source ? `catalogue: ${sourceText(source, reportText('en'))}` : 'catalogue: given';
 }
 
 function flags(c: AuditResult['cookies'][number], now: Date): string {

@@ -1,15 +1,28 @@
 // Phrases shared by the Markdown and HTML reports.
 import { humanSeconds } from './duration.ts';
 import type { AuditReport, ReportCookie } from './report-model.ts';
-import { reportText } from './report-strings.ts';
+import type { CatalogueSource } from '../types.ts';
+import { type ReportKey, reportText } from './report-strings.ts';
+
+type Translate = (key: ReportKey, ...substitutions: string[]) => string;
+
+/** Where the catalogue came from, in words: for reports, the CLI and the popup alike. */
+export function sourceText(source: CatalogueSource | null | undefined, t: Translate): string {
+  if (!source) return '';
+  switch (source.kind) {
+    case 'portal':
+      return `${t('sourcePortal')} ${source.url}${source.fetchedAt ? ` (${source.fetchedAt})` : ''}${source.contentHash ? `, SHA-256 ${source.contentHash}` : ''}`;
+    case 'user':
+      return `${t('sourceUser', t(`via_${source.via}`), source.updatedAt)}${source.url ? ` ${source.url}` : ''}`;
+    case 'file':
+      return source.path;
+    case 'default':
+      return `${t('sourceDefault')} ${t(`reason_${source.reason.replace(/-/g, '_')}` as ReportKey)}${source.detail ? ` (${source.detail})` : ''}`;
+  }
+}
 
 export function describeSource(report: AuditReport): string {
-  const t = reportText(report.language);
-  const source = report.catalogue.source;
-  if (!source) return '';
-  if (source.kind === 'portal') return `${t('sourcePortal')} ${source.url}${source.fetchedAt ? ` (${source.fetchedAt})` : ''}${source.contentHash ? `, SHA-256 ${source.contentHash}` : ''}`;
-  if (source.kind === 'file') return source.path;
-  return `${t('sourceDefault')} ${t(`reason_${source.reason.replace(/-/g, '_')}` as never)}${source.detail ? ` (${source.detail})` : ''}`;
+  return sourceText(report.catalogue.source, reportText(report.language));
 }
 
 export function lifetimeText(c: ReportCookie, report: AuditReport): string {
