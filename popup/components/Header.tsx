@@ -1,6 +1,6 @@
 import type { TabAudit } from '../../src/messages.ts';
 import { sourceText } from '../../src/core/report/report-text.ts';
-import { openOptions } from '../api.ts';
+import { openOptions, requestOrigins } from '../api.ts';
 import { t } from '../i18n.ts';
 
 interface Props {
@@ -32,6 +32,14 @@ export function Header({ state, onRefresh }: Props) {
         )}{' '}
         <button type="button" class="link" onClick={() => void openOptions(audit.pageUrl)}>{t('editCatalogue')}</button>
       </p>
+      {source.kind === 'default' && source.reason === 'no-permission' && source.origins && (
+        <button type="button" onClick={() => {
+          // In the click itself: permission prompts need the user's gesture.
+          void requestOrigins(source.origins!).then((granted) => granted && onRefresh(true));
+        }}>
+          {t('grantPolicyButton', source.origins.map((o) => new URL(o.replace('/*', '/')).host).join(', '))}
+        </button>
+      )}
       {catalogueWarnings.length > 0 && (
         <details class="warnings">
           <summary>{t('catalogueWarnings', String(catalogueWarnings.length))}</summary>

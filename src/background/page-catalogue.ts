@@ -23,6 +23,8 @@ export interface CatalogueDeps {
   cacheSet(key: string, value: PageCatalogue): Promise<void>;
   language(): Language;
   now(): number;
+  /** Whether the extension may read these origins (a policy on another site needs its own access). */
+  hasOrigins?(origins: string[]): Promise<boolean>;
   /** The user's replacement catalogue for an origin (options page), if any. */
   overrideGet?(origin: string): Promise<CatalogueOverride | undefined>;
 }
@@ -72,8 +74,16 @@ async function workOut(pageUrl: string, deps: CatalogueDeps): Promise<PageCatalo
 
   const candidates = [...new Set([...reading.policyLinks.map((l) => l.url), ...conventionalPolicyUrls(page.url, reading.lang)])];
   const failures: string[] = [];
+  const needed: string[] = [];
   let emptyPolicy: { url: string; warnings: string[] } | undefined;
   for (const url of candidates.slice(0, MAX_POLICY_TRIES)) {
+    // A policy on another site (the footer may link to the city's main site) needs access there too.
+    const policyOrigin = new URL(url).origin;
+    if (policyOrigin !== new URL(page.url || pageUrl).origin && deps.hasOrigins && !(await deps.hasOrigins([`${policyOrigin}/*`]))) {
+      needed.push(`${policyOrigin}/*`);
+      failures.push(`${url}: no access to ${new URL(url).host}`);
+      continue;
+    }
     const policy = await deps.fetchText(url);
     if (!policy.ok) {
       failures.push(`${url}: ${policy.reason}`);
@@ -93,6 +103,7 @@ async function workOut(pageUrl: string, deps: CatalogueDeps): Promise<PageCatalo
     };
   }
   if (emptyPolicy) return fallback(portal, { kind: 'default', reason: 'policy-empty', detail: emptyPolicy.url }, emptyPolicy.warnings);
+  if (needed.length > 0) return fallback(portal, { kind: 'default', reason: 'no-permission', detail: failures.join('; '), origins: needed });
   if (reading.policyLinks.length === 0 && failures.every((f) => / 404$/.test(f))) {
     return fallback(portal, { kind: 'default', reason: 'no-policy-link', detail: failures.join('; ') });
   }

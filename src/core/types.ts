@@ -27,7 +27,7 @@ export interface Catalogue {
 export type CatalogueSource =
   | { kind: 'portal'; url: string; fetchedAt?: string; contentHash?: string }
   | { kind: 'user'; via: UserCatalogueVia; updatedAt: string; url?: string }
-  | { kind: 'default'; reason: DefaultReason; detail?: string }
+  | { kind: 'default'; reason: DefaultReason; detail?: string; /** no-permission: the access that would let the policy be read. */ origins?: string[] }
   | { kind: 'file'; path: string };
 
 /** How a user replaced a portal's catalogue on the options page. */

@@ -72,6 +72,15 @@ describe('the tab auditor', () => {
     expect(state.kind === 'ready' && state.source).toMatchObject({ kind: 'default', reason: 'no-policy-link' });
   });
 
+  it('asks for access to a policy that lives on another site instead of failing silently', async () => {
+    const page = PORTAL_PAGE.replace('href="/terms/cookies-policy/"', 'href="https://www.metropole.fr/charte-cookies"');
+    const w = world({ pages: { 'https://data.metropole.fr/explore/': html(page, 'https://data.metropole.fr/explore/') } });
+    w.deps.hasOrigins = async (origins) => !origins.includes('https://www.metropole.fr/*');
+    const state = await w.auditor.audit(1);
+    expect(state.kind === 'ready' && state.source).toMatchObject({ kind: 'default', reason: 'no-permission', origins: ['https://www.metropole.fr/*'] });
+    expect(w.fetched).not.toContain('https://www.metropole.fr/charte-cookies');
+  });
+
   it("prefers the catalogue the user set for the origin, and says so", async () => {
     const w = world({ pages: { 'https://data.metropole.fr/explore/': html('<p>x</p>') }, cookies: [c('tracker', 'data.metropole.fr')] });
     w.deps.overrideGet = async (origin) => (origin === 'https://data.metropole.fr' ? { origin, entries: [{ pattern: 'tracker', purpose: 'Declared by me' }], via: 'pasted', updatedAt: '2026-11-23T09:00:00.000Z' } : undefined);
