@@ -6,6 +6,7 @@
 //                              click a permission prompt) and, for Firefox, the popup page reachable
 //                              from them. Never packaged.
 import { build } from 'esbuild';
+import Papa from 'papaparse';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('.', import.meta.url));
 const args = new Set(process.argv.slice(2));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const SOURCES = ['src', 'popup', 'options', '_locales', 'icons', 'manifest.json', 'build.mjs', 'package.json', 'package-lock.json'];
+const SOURCES = ['src', 'popup', 'options', 'data', '_locales', 'icons', 'manifest.json', 'build.mjs', 'package.json', 'package-lock.json'];
 const stamp = join(root, 'dist', '.built');
 const E2E_ORIGINS = ['*://127.0.0.1/*', '*://localhost/*', '*://*.localhost/*'];
 
@@ -42,6 +43,24 @@ function manifestFor(browser, e2e) {
   return manifest;
 }
 
+/**
+ * The Open Cookie Database as compact rows, [platform, category, name, domain, description,
+ * retention, controller, wildcard], loaded by the background only when it has something to explain.
+ */
+function buildCookieDatabase() {
+  const dir = join(root, 'data/open-cookie-database');
+  const { data } = Papa.parse(readFileSync(join(dir, 'open-cookie-database.csv'), 'utf8'), { header: true, skipEmptyLines: true });
+  const rows = data
+    .filter((r) => r['Cookie / Data Key name']?.trim())
+    .map((r) => [r.Platform ?? '', r.Category ?? '', r['Cookie / Data Key name'].trim(), r.Domain ?? '', r.Description ?? '', r['Retention period'] ?? '', r['Data Controller'] ?? '', r['Wildcard match'] === '1' ? 1 : 0]);
+  const out = join(root, 'dist/data');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'open-cookie-database.json'), JSON.stringify(rows));
+  // Apache-2.0, section 4: the licence and where the data came from travel with it.
+  cpSync(join(dir, 'LICENSE'), join(out, 'open-cookie-database.LICENSE'));
+  cpSync(join(dir, 'SOURCE.md'), join(out, 'open-cookie-database.SOURCE.md'));
+}
+
 async function buildExtension() {
   const common = { bundle: true, minify: true, sourcemap: false, target: ['chrome120', 'firefox140'], legalComments: 'none', logLevel: 'warning', define: { __VERSION__: JSON.stringify(pkg.version) } };
   const out = join(root, 'dist', 'ext');
@@ -55,6 +74,7 @@ async function buildExtension() {
   cpSync(join(root, 'popup/popup.css'), join(out, 'popup/popup.css'));
   cpSync(join(root, '_locales'), join(out, '_locales'), { recursive: true });
   cpSync(join(root, 'icons'), join(out, 'icons'), { recursive: true });
+  cpSync(join(root, 'dist/data'), join(out, 'data'), { recursive: true });
   const targets = [['chrome', false], ['firefox', false]];
   if (args.has('--e2e')) targets.push(['chrome', true], ['firefox', true]);
   for (const [browser, e2e] of targets) {
@@ -81,5 +101,6 @@ const stale = !existsSync(stamp) || Math.max(...SOURCES.map((s) => newest(join(r
   || (args.has('--e2e') && !existsSync(join(root, 'dist/e2e-chrome')));
 if (args.has('--if-stale') && !stale) process.exit(0);
 mkdirSync(join(root, 'dist'), { recursive: true });
+buildCookieDatabase();
 await Promise.all([buildExtension(), buildCli()]);
 writeFileSync(stamp, new Date().toISOString());

@@ -8,8 +8,20 @@ import { TabAuditor } from './background/tab-auditor.ts';
 import { domainMatches } from './core/audit/party.ts';
 import type { AuditDigest } from './core/report/history.ts';
 import { browserInfo } from './browser/browser-info.ts';
+import { CookieKnowledge } from './core/explain/explain-cookie.ts';
+import { type CompactRow, fromCompactRows } from './core/explain/known-cookies.ts';
 
 const BADGE_COLOUR = '#b3261e';
+
+// The Open Cookie Database ships as a file of the extension, read once, the first time it is needed.
+let knowledge: Promise<CookieKnowledge | undefined> | undefined;
+function loadKnowledge(): Promise<CookieKnowledge | undefined> {
+  knowledge ??= fetch(browser.runtime.getURL('data/open-cookie-database.json'))
+    .then((response) => response.json() as Promise<CompactRow[]>)
+    .then((rows) => new CookieKnowledge(fromCompactRows(rows)))
+    .catch(() => undefined);
+  return knowledge;
+}
 
 const auditor = new TabAuditor({
   async getTab(tabId) {
@@ -54,6 +66,7 @@ const auditor = new TabAuditor({
   async overrideGet(origin) {
     return (await browser.storage.local.get(`override:${origin}`))[`override:${origin}`] as CatalogueOverride | undefined;
   },
+  knowledge: loadKnowledge,
   browserInfo,
   extensionVersion: () => browser.runtime.getManifest().version,
   timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AuditorApi, TabAudit } from '../../src/messages.ts';
 import { ChangeNote } from './ChangeNote.tsx';
+import { ConsentNote } from './ConsentNote.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { t } from '../i18n.ts';
 import { CookieList } from './CookieList.tsx';
@@ -33,6 +34,7 @@ export function AuditView({ state, api, tabId, onRefresh }: Props) {
       <Header state={state} onRefresh={onRefresh} />
       <Summary summary={audit.summary} />
       <ChangeNote diff={state.diff} />
+      <ConsentNote consent={audit.consent} />
       <div class="filter">
         <label for="filter">{t('filterLabel')}</label>
         <input id="filter" type="search" value={filter} placeholder={t('filterPlaceholder')} autocomplete="off" onInput={(e) => setFilter(e.currentTarget.value)} />

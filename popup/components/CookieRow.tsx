@@ -1,6 +1,7 @@
 import { humanLifetime } from '../../src/core/report/duration.ts';
 import type { CookieFinding } from '../../src/core/types.ts';
-import { t, uiLanguage } from '../i18n.ts';
+import { t, type MessageKey, uiLanguage } from '../i18n.ts';
+import { SuggestedRow } from './SuggestedRow.tsx';
 
 function lifetime(c: CookieFinding): string {
   if (c.session || c.expirationDate === undefined) return t('lifetimeSession');
@@ -26,6 +27,17 @@ export function CookieRow({ cookie: c }: { cookie: CookieFinding }) {
           {entry.purpose}
         </p>
       )}
+      {c.checks && c.checks.length > 0 && (
+        <ul class="checks">
+          {c.checks.map((id) => <li data-check={id}>⚠ {t(`check_${id.replace(/-/g, '_')}` as MessageKey)}</li>)}
+        </ul>
+      )}
+      {c.explanation && (
+        <p class="explanation" title={t('explanationHint')}>
+          {t('explanationLikely', c.explanation.platform, c.explanation.category, c.explanation.description)}
+        </p>
+      )}
+      {c.suggestedRow && <SuggestedRow cells={c.suggestedRow} />}
       <ul class="attrs" aria-label={t('attributesLabel', c.name)}>
         <li class="where">{c.domain}{c.path}</li>
         <li class={c.httpOnly ? 'yes' : 'no'}>{t(c.httpOnly ? 'attrHttpOnly' : 'attrNotHttpOnly')}</li>

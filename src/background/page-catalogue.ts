@@ -4,7 +4,7 @@
 import { defaultCatalogue } from '../core/catalogue/default-catalogue.ts';
 import { readPolicy } from '../core/policy/read-policy.ts';
 import { conventionalPolicyUrls, recognisePortal } from '../core/portal/recognise-portal.ts';
-import type { CatalogueEntry, CatalogueOverride, CatalogueSource, Language } from '../core/types.ts';
+import type { CatalogueEntry, CatalogueField, CatalogueOverride, CatalogueSource, Language } from '../core/types.ts';
 import type { PortalView } from '../messages.ts';
 import type { FetchTextResult } from '../net/fetch-text.ts';
 
@@ -13,6 +13,8 @@ export interface PageCatalogue {
   source: CatalogueSource;
   entries: CatalogueEntry[];
   warnings: string[];
+  /** The columns of the policy's table, for suggested rows. */
+  layout?: CatalogueField[];
   /** When it was worked out, in ms since the epoch, for the cache's freshness. */
   at: number;
 }
@@ -99,6 +101,7 @@ async function workOut(pageUrl: string, deps: CatalogueDeps): Promise<PageCatalo
       source: { kind: 'portal', url: policy.url, fetchedAt: new Date(deps.now()).toISOString(), contentHash: await sha256(policy.text) },
       entries: catalogue.entries,
       warnings: catalogue.warnings,
+      ...(catalogue.layout ? { layout: catalogue.layout } : {}),
       at: deps.now(),
     };
   }

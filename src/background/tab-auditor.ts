@@ -1,6 +1,8 @@
 // The background's logic, free of browser globals: which tab, may we read it, which cookies,
 // which catalogue, the audit, the badge. Wired to the real APIs in background.ts and to fakes in tests.
 import { auditJar } from '../core/audit/audit-jar.ts';
+import { enrichAudit } from '../core/checks/enrich-audit.ts';
+import type { CookieKnowledge } from '../core/explain/explain-cookie.ts';
 import { cookieDomainsFor } from '../core/audit/party.ts';
 import { type AuditDigest, diffAudits, digestAudit, pushHistory } from '../core/report/history.ts';
 import { MEDIA_TYPES, type ReportFormat, renderReport } from '../core/report/render-report.ts';
@@ -28,6 +30,8 @@ export interface AuditorDeps extends CatalogueDeps {
   browserInfo(): Promise<{ name: string; version: string }>;
   extensionVersion(): string;
   timeZone(): string;
+  /** What is known of cookie names (Open Cookie Database), loaded when first needed. */
+  knowledge?(): Promise<CookieKnowledge | undefined>;
 }
 
 /** The host permissions that reading a host's cookies needs: the host and its parent domains. */
@@ -116,7 +120,9 @@ export class TabAuditor {
       readCookieJar(this.deps.cookies, { host: url.hostname, ...(tab.cookieStoreId ? { storeId: tab.cookieStoreId } : {}) }),
       catalogueForPage(tab.url, this.deps, rereadPolicy),
     ]);
-    const audit = auditJar({ cookies, pageUrl: tab.url, entries: catalogue.entries, source: catalogue.source, now: new Date(this.deps.now()) });
+    const plain = auditJar({ cookies, pageUrl: tab.url, entries: catalogue.entries, source: catalogue.source, now: new Date(this.deps.now()) });
+    const knowledge = plain.cookies.length > 0 ? await this.deps.knowledge?.() : undefined;
+    const audit = enrichAudit(plain, { cookies, ...(knowledge ? { knowledge } : {}), ...(catalogue.layout ? { layout: catalogue.layout } : {}), language: this.deps.language() });
     return { kind: 'ready', audit, portal: catalogue.portal, source: catalogue.source, catalogueWarnings: catalogue.warnings };
   }
 }

@@ -11,7 +11,10 @@ import { readPolicy } from '../core/policy/read-policy.ts';
 import { formatAuditText } from '../core/report/format-text.ts';
 import { type ReportFormat, REPORT_FORMATS, renderReport } from '../core/report/render-report.ts';
 import { buildReport, digestValues, reportFileName } from '../core/report/report-model.ts';
-import type { AuditResult, Catalogue, CatalogueSource, Language } from '../core/types.ts';
+import { enrichAudit } from '../core/checks/enrich-audit.ts';
+import { CookieKnowledge } from '../core/explain/explain-cookie.ts';
+import { type CompactRow, fromCompactRows } from '../core/explain/known-cookies.ts';
+import type { AuditResult, Catalogue, CatalogueField, CatalogueSource, Language } from '../core/types.ts';
 import { DEMO_COOKIES, startDemoPortal } from '../demo/portal-server.ts';
 import { fetchText } from '../net/fetch-text.ts';
 import { NO_BROWSER_HELP, findChromium } from '../scan/find-browser.ts';
@@ -130,6 +133,15 @@ function catalogueJson(catalogue: Catalogue) {
 
 const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
+/** The Open Cookie Database as the build writes it (dist/data), to explain undeclared cookies. */
+async function loadKnowledge(): Promise<CookieKnowledge> {
+  try {
+    return new CookieKnowledge(fromCompactRows(JSON.parse(await readFile(join(ROOT, 'dist/data/open-cookie-database.json'), 'utf8')) as CompactRow[]));
+  } catch {
+    return new CookieKnowledge([]);
+  }
+}
+
 async function commandCatalogue(options: Options, out: (s: string) => void): Promise<number> {
   const location = options.positional[1];
   if (!location) throw new InputError('catalogue needs a policy file or URL');
@@ -158,16 +170,18 @@ async function commandAudit(options: Options, out: (s: string) => void): Promise
   let language = languageFlag(options, 'en');
   let entries = defaultCatalogue(language);
   let warnings: string[] = [];
+  let layout: CatalogueField[] | undefined;
   let source: CatalogueSource = { kind: 'default', reason: 'requested' };
   if (policy) {
     const catalogue = readPolicy(await readSource(policy, 'policy'));
     if (catalogue.entries.length === 0) throw new InputError(`policy ${policy}: no declared cookies found${catalogue.warnings[0] ? ` (${catalogue.warnings[0]})` : ''}`);
     entries = catalogue.entries;
     warnings = catalogue.warnings;
+    layout = catalogue.layout;
     if (!options.flags.has('lang')) language = catalogue.language;
     source = /^https?:/i.test(policy) ? { kind: 'portal', url: policy, fetchedAt: new Date().toISOString() } : { kind: 'file', path: policy };
   }
-  const result = auditJar({ cookies: jar.cookies, pageUrl, entries, source });
+  const result = enrichAudit(auditJar({ cookies: jar.cookies, pageUrl, entries, source }), { cookies: jar.cookies, knowledge: await loadKnowledge(), language, ...(layout ? { layout } : {}) });
   if (!formats) out(formatAuditText(result));
   else {
     const report = buildReport(result, {

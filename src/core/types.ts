@@ -1,3 +1,7 @@
+import type { CheckDefinition, CheckId } from './checks/compliance-checks.ts';
+import type { ConsentState } from './consent/read-consent.ts';
+import type { Explanation } from './explain/explain-cookie.ts';
+
 // The data every layer shares: described once here, used by the engine, the extension and the CLI.
 
 /** Where a declared cookie is said to belong, from the policy's section headings. */
@@ -16,11 +20,16 @@ export interface CatalogueEntry {
 
 export type Language = 'fr' | 'en';
 
+/** A column of a policy table. */
+export type CatalogueField = 'name' | 'provider' | 'service' | 'purpose' | 'lifetime' | 'category';
+
 /** What a policy reader returns: never throws, says what it skipped or doubted in `warnings`. */
 export interface Catalogue {
   language: Language;
   entries: CatalogueEntry[];
   warnings: string[];
+  /** The columns of the policy's first cookie table, in order: suggested rows follow it. */
+  layout?: CatalogueField[];
 }
 
 /** Where the catalogue an audit used came from. */
@@ -93,6 +102,12 @@ export interface CookieFinding {
   status: 'declared' | 'undeclared';
   /** The catalogue entry that matched, when declared. */
   entry?: CatalogueEntry;
+  /** Compliance checks this cookie fails (see CHECKS for their sources). */
+  checks?: CheckId[];
+  /** What the Open Cookie Database and the platform know of an undeclared cookie: a hint only. */
+  explanation?: Explanation;
+  /** A ready-to-paste row for the policy, in the portal's table layout. */
+  suggestedRow?: string[];
 }
 
 export interface EntryFinding {
@@ -118,6 +133,12 @@ export interface AuditResult {
   site: string;
   auditedAt: string;
   catalogueSource?: CatalogueSource;
+  /** The visitor's consent choice read from cookies_preferences, when checks ran. */
+  consent?: ConsentState;
+  /** The compliance checks applied, with their sources. */
+  checksApplied?: CheckDefinition[];
+  /** The columns of the portal's policy table, for suggested rows. */
+  layout?: CatalogueField[];
   cookies: CookieFinding[];
   entries: EntryFinding[];
   summary: AuditSummary;

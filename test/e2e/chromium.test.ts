@@ -68,7 +68,14 @@ describe('Chromium: the popup on a local portal', { timeout: 60_000 }, () => {
     expect(session).toContain("Opendatasoft · Authentification (front et back office) — Se souvenir de l'utilisateur d'une page à une autre.");
     expect(session).toMatch(/expires in (1|2) weeks?/);
     expect(await rowText(popup, 'declared', 'django_language')).toContain('session cookie');
-    expect(await rowText(popup, 'undeclared', '_ga')).toMatch(/first party[\s\S]*expires in 1 year/);
+    const ga = await rowText(popup, 'undeclared', '_ga');
+    expect(ga).toMatch(/first party[\s\S]*expires in 1 year/);
+    // Compliance flags and the explanation of an undeclared cookie (issue 7's checks).
+    expect(ga).toContain('⚠ Lifetime over 13 months');
+    expect(ga).toContain('⚠ Tracker set before the visitor made any consent choice');
+    expect(ga).toContain('Likely Google Analytics (Analytics): ID used to identify users');
+    expect(await popup.$eval('.consent', (e) => e.textContent)).toContain('No consent choice recorded yet');
+    expect(await rowText(popup, 'undeclared', 'tracker')).not.toContain('⚠');
     expect(await rowText(popup, 'missing', 'cookies_preferences')).toContain('Normally set after a cookie consent choice.');
 
     // Values never reach the popup.

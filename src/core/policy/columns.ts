@@ -1,7 +1,8 @@
 import { fold } from './blocks.ts';
+import type { CatalogueField } from '../types.ts';
 
 /** What a table column holds. */
-export type Field = 'name' | 'provider' | 'service' | 'purpose' | 'lifetime' | 'category';
+export type Field = CatalogueField;
 
 // Order matters: "Service provider's name" is a provider, "Function and location" a service,
 // a bare "Function" (the newer Opendatasoft layout) a purpose, "Type de cookie" a category.

@@ -48,6 +48,7 @@ function readPolicyUnsafe(input: string, warnings: string[]): Catalogue {
   const reader = new EntryCollector(warnings);
   let section: { category: Category; level: number } | undefined;
   let tableNumber = 0;
+  let layout: Field[] | undefined;
 
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
@@ -62,10 +63,13 @@ function readPolicyUnsafe(input: string, warnings: string[]): Catalogue {
     } else {
       tableNumber++;
       const read = readTable(block, tableNumber, section?.category, reader);
-      if (read) i += readSpilledRows(blocks, i + 1, read, tableNumber, reader);
+      if (read) {
+        layout ??= [...read.columns.entries()].sort((a, b) => a[1] - b[1]).map(([field]) => field);
+        i += readSpilledRows(blocks, i + 1, read, tableNumber, reader);
+      }
     }
   }
-  return { language, entries: reader.entries, warnings: warnings.slice(0, MAX_WARNINGS) };
+  return { language, entries: reader.entries, warnings: warnings.slice(0, MAX_WARNINGS), ...(layout ? { layout } : {}) };
 }
 
 /** Enough of the page's words to tell French from English, without joining a huge page. */

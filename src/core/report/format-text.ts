@@ -11,6 +11,7 @@ function sourceLine(source: CatalogueSource | undefined): string {
 
 function flags(c: AuditResult['cookies'][number], now: Date): string {
   return [
+    ...(c.checks ?? []).map((check) => `! ${check}`),
     c.party === 'third' ? 'third-party' : 'first-party',
     c.httpOnly ? 'HttpOnly' : '',
     c.secure ? 'Secure' : '',
@@ -30,7 +31,11 @@ export function formatAuditText(result: AuditResult, now = new Date(result.audit
   const declared = result.cookies.filter((c) => c.status === 'declared');
   if (undeclared.length) {
     lines.push('', 'UNDECLARED');
-    for (const c of undeclared) lines.push(`  ✗ ${c.name}  ${c.domain}${c.path}  (${flags(c, now)})`);
+    for (const c of undeclared) {
+      lines.push(`  ✗ ${c.name}  ${c.domain}${c.path}  (${flags(c, now)})`);
+      if (c.explanation) lines.push(`      likely ${c.explanation.platform} (${c.explanation.category}): ${c.explanation.description}`);
+      if (c.suggestedRow) lines.push(`      policy row: ${c.suggestedRow.join(' | ')}`);
+    }
   }
   if (declared.length) {
     lines.push('', 'DECLARED AND PRESENT');

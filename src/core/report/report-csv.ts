@@ -16,13 +16,13 @@ function field(value: string | number | boolean | null | undefined): string {
 export function renderCsv(report: AuditReport): string {
   const t = reportText(report.language);
   const digests = report.cookies.some((c) => c.valueSha256Prefix);
-  const header = [t('colStatus'), t('colName'), t('colDomain'), t('colPath'), t('colParty'), t('colPattern'), t('colProvider'), t('colService'), t('colPurpose'), t('colCategory'), t('colDeclaredLifetime'), t('colExpires'), t('colHttpOnly'), t('colSecure'), t('colSameSite'), t('colPartition'), t('colSize'), t('colWhen'), ...(digests ? [t('colValueDigest')] : [])];
+  const header = [t('colStatus'), t('colName'), t('colDomain'), t('colPath'), t('colParty'), t('colPattern'), t('colProvider'), t('colService'), t('colPurpose'), t('colCategory'), t('colDeclaredLifetime'), t('colExpires'), t('colHttpOnly'), t('colSecure'), t('colSameSite'), t('colPartition'), t('colSize'), t('colWhen'), t('reportNotes'), ...(digests ? [t('colValueDigest')] : [])];
   const rows: (string | number | boolean | null)[][] = [header];
   for (const c of report.cookies) {
-    rows.push([c.status, c.name, c.domain, c.path, c.party, c.pattern, c.provider, c.service, c.purpose, c.category, c.declaredLifetime, c.expires ?? 'session', c.httpOnly, c.secure, c.sameSite, c.partition, c.size, null, ...(digests ? [c.valueSha256Prefix ?? null] : [])]);
+    rows.push([c.status, c.name, c.domain, c.path, c.party, c.pattern, c.provider, c.service, c.purpose, c.category, c.declaredLifetime, c.expires ?? 'session', c.httpOnly, c.secure, c.sameSite, c.partition, c.size, null, c.failedChecks.join(' '), ...(digests ? [c.valueSha256Prefix ?? null] : [])]);
   }
   for (const m of report.missing) {
-    rows.push(['missing', m.pattern, null, null, null, m.pattern, m.provider, m.service, m.purpose, m.category, m.declaredLifetime, null, null, null, null, null, null, m.whenSet, ...(digests ? [null] : [])]);
+    rows.push(['missing', m.pattern, null, null, null, m.pattern, m.provider, m.service, m.purpose, m.category, m.declaredLifetime, null, null, null, null, null, null, m.whenSet, null, ...(digests ? [null] : [])]);
   }
   return `\ufeff${rows.map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
 }

@@ -3,7 +3,7 @@
 // name such as "</script><img onerror=…>" stays text.
 import type { AuditReport, ReportCookie } from './report-model.ts';
 import { reportText } from './report-strings.ts';
-import { auditDate, describeSource, lifetimeText } from './report-text.ts';
+import { auditDate, consentText, describeSource, lifetimeText } from './report-text.ts';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -22,7 +22,7 @@ const STYLE = `
   table { border-collapse: collapse; width: 100%; font-size: 12px; } th, td { border: 1px solid #d5dae0; padding: 3px 6px; text-align: left; vertical-align: top; }
   th { background: #f4f6f8; } code { font-family: ui-monospace, Menlo, Consolas, monospace; word-break: break-all; }
   .summary { display: flex; gap: 10px; } .summary div { padding: 6px 12px; border-radius: 6px; background: #eef1f4; } .summary strong { font-size: 20px; display: block; }
-  .bad { color: #b3261e; } .good { color: #1e6b34; } .summary .bad { background: #fdecea; } .summary .good { background: #e8f4ec; }
+  .bad { color: #b3261e; } .source { color: #4f5964; font-size: 11px; } .good { color: #1e6b34; } .summary .bad { background: #fdecea; } .summary .good { background: #e8f4ec; }
   @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } tr { break-inside: avoid; } a { color: inherit; text-decoration: none; } }
   @page { size: A4 landscape; margin: 12mm; }
 `;
@@ -31,10 +31,15 @@ export function renderHtml(report: AuditReport): string {
   const t = reportText(report.language);
   const h = (s: string | null | undefined) => (s ? escapeHtml(s) : '');
   const yes = (b: boolean) => (b ? t('yes') : t('no'));
+  const notes = (c: ReportCookie) => [
+    ...c.failedChecks.map((id) => `<div class="bad">⚠ ${h(t(`check_${id.replace(/-/g, '_')}` as never))}</div>`),
+    c.explanation ? `<div>${h(t('explanationLikely', c.explanation.platform, c.explanation.category, c.explanation.description))}</div>` : '',
+    c.suggestedPolicyRow ? `<div>${h(t('suggestedRow'))}: <code>${h(c.suggestedPolicyRow.join(' | '))}</code></div>` : '',
+  ].join('');
   const cookieRows = (rows: ReportCookie[], declared: boolean) =>
-    rows.map((c) => `<tr><td><code>${h(c.name)}</code></td><td><code>${h(c.domain + c.path)}</code></td><td>${h(t(c.party === 'first' ? 'partyFirst' : 'partyThird'))}</td>${declared ? `<td><code>${h(c.pattern)}</code></td><td>${h(c.provider)}</td><td>${h(c.purpose)}</td>` : ''}<td>${h(lifetimeText(c, report))}</td><td>${yes(c.httpOnly)}</td><td>${yes(c.secure)}</td><td>${h(c.sameSite)}</td><td>${h(c.partition)}</td>${c.valueSha256Prefix ? `<td><code>${h(c.valueSha256Prefix)}</code></td>` : ''}</tr>`).join('\n');
+    rows.map((c) => `<tr><td><code>${h(c.name)}</code></td><td><code>${h(c.domain + c.path)}</code></td><td>${h(t(c.party === 'first' ? 'partyFirst' : 'partyThird'))}</td>${declared ? `<td><code>${h(c.pattern)}</code></td><td>${h(c.provider)}</td><td>${h(c.purpose)}</td>` : ''}<td>${h(lifetimeText(c, report))}</td><td>${yes(c.httpOnly)}</td><td>${yes(c.secure)}</td><td>${h(c.sameSite)}</td><td>${h(c.partition)}</td>${c.valueSha256Prefix ? `<td><code>${h(c.valueSha256Prefix)}</code></td>` : ''}<td>${notes(c)}</td></tr>`).join('\n');
   const digestHead = report.cookies.some((c) => c.valueSha256Prefix) ? `<th>${h(t('colValueDigest'))}</th>` : '';
-  const head = (declared: boolean) => `<tr><th>${h(t('colName'))}</th><th>${h(t('colDomain'))}</th><th>${h(t('colParty'))}</th>${declared ? `<th>${h(t('colPattern'))}</th><th>${h(t('colProvider'))}</th><th>${h(t('colPurpose'))}</th>` : ''}<th>${h(t('colLifetime'))}</th><th>HttpOnly</th><th>Secure</th><th>SameSite</th><th>${h(t('colPartition'))}</th>${digestHead}</tr>`;
+  const head = (declared: boolean) => `<tr><th>${h(t('colName'))}</th><th>${h(t('colDomain'))}</th><th>${h(t('colParty'))}</th>${declared ? `<th>${h(t('colPattern'))}</th><th>${h(t('colProvider'))}</th><th>${h(t('colPurpose'))}</th>` : ''}<th>${h(t('colLifetime'))}</th><th>HttpOnly</th><th>Secure</th><th>SameSite</th><th>${h(t('colPartition'))}</th>${digestHead}<th>${h(t('reportNotes'))}</th></tr>`;
   const undeclared = report.cookies.filter((c) => c.status === 'undeclared');
   const declared = report.cookies.filter((c) => c.status === 'declared');
   const section = (id: string, title: string, count: number, body: string) => `<section id="${id}"><h2>${h(title)} (${count})</h2>${body}</section>`;
@@ -61,6 +66,7 @@ export function renderHtml(report: AuditReport): string {
 <dt>${h(t('reportBrowser'))}</dt><dd>${h(`${report.browser.name} ${report.browser.version}`)}</dd>
 <dt>${h(t('reportExtension'))}</dt><dd>${h(report.extensionVersion)}</dd>
 <dt>${h(t('reportCatalogue'))}</dt><dd>${h(describeSource(report))}</dd>
+${report.consent ? `<dt>${h(t('reportConsent'))}</dt><dd>${h(consentText(report))}</dd>` : ''}
 </dl>
 </header>
 <section id="summary"><h2>${h(t('reportSummary'))}</h2><div class="summary">
@@ -72,7 +78,7 @@ ${section('undeclared', t('groupUndeclared'), undeclared.length, undeclared.leng
 ${section('declared', t('groupDeclared'), declared.length, declared.length ? `<table>${head(true)}${cookieRows(declared, true)}</table>` : `<p>${h(t('emptyDeclared'))}</p>`)}
 ${section('missing', t('groupMissing'), report.missing.length, report.missing.length ? `<table><tr><th>${h(t('colPattern'))}</th><th>${h(t('colProvider'))}</th><th>${h(t('colPurpose'))}</th><th>${h(t('colWhen'))}</th></tr>${report.missing.map((m) => `<tr><td><code>${h(m.pattern)}</code></td><td>${h(m.provider)}</td><td>${h(m.purpose)}</td><td>${m.whenSet ? h(t(`when_${m.whenSet.replace(/-/g, '_')}` as never)) : ''}</td></tr>`).join('\n')}</table>` : `<p>${h(t('emptyMissing'))}</p>`)}
 ${diff}
-<section id="checks"><h2>${h(t('reportChecks'))}</h2><ul>${report.checks.map((c) => `<li>${h(c.description)}</li>`).join('')}</ul></section>
+<section id="checks"><h2>${h(t('reportChecks'))}</h2><ul>${report.checks.map((c) => `<li>${h(c.description)}${c.source ? ` <span class="source">(${h(c.source)})</span>` : ''}</li>`).join('')}</ul></section>
 <script type="application/json" id="audit-report">${jsonForScript(report)}</script>
 </body>
 </html>

@@ -2,7 +2,7 @@
 // name cannot turn into a link, an image or markup.
 import type { AuditReport } from './report-model.ts';
 import { reportText } from './report-strings.ts';
-import { auditDate, describeSource, lifetimeText } from './report-text.ts';
+import { auditDate, consentText, describeSource, lifetimeText } from './report-text.ts';
 
 export function escapeMarkdown(text: string): string {
   // What could open markup, a link, an image, code or a table cell; dates and URLs stay readable.
@@ -21,18 +21,24 @@ export function renderMarkdown(report: AuditReport): string {
     `- ${t('reportBrowser')}: ${e(`${report.browser.name} ${report.browser.version}`)}`,
     `- ${t('reportExtension')}: ${e(report.extensionVersion)}`,
     `- ${t('reportCatalogue')}: ${e(describeSource(report))}`,
+    ...(report.consent ? [`- ${t('reportConsent')}: ${e(consentText(report))}`] : []),
     '',
     `## ${t('reportSummary')}`,
     '',
     table([t('statusUndeclared'), t('statusDeclared'), t('statusMissing'), 'cookies'], [[String(report.summary.undeclared), String(report.summary.declared), String(report.summary.missing), String(report.summary.cookies)]]),
   ];
+  const notes = (c: AuditReport['cookies'][number]) => [
+    ...c.failedChecks.map((id) => `⚠ ${e(t(`check_${id.replace(/-/g, '_')}` as never))}`),
+    ...(c.explanation ? [e(t('explanationLikely', c.explanation.platform, c.explanation.category, c.explanation.description))] : []),
+    ...(c.suggestedPolicyRow ? [`${e(t('suggestedRow'))}: ${e(c.suggestedPolicyRow.join(' / '))}`] : []),
+  ].join('<br>');
   const cookieTable = (status: 'undeclared' | 'declared') => {
     const rows = report.cookies.filter((c) => c.status === status);
     if (rows.length === 0) return;
     out.push('', `## ${t(status === 'undeclared' ? 'groupUndeclared' : 'groupDeclared')} (${rows.length})`, '');
     out.push(table(
-      [t('colName'), t('colDomain'), t('colParty'), ...(status === 'declared' ? [t('colPattern'), t('colProvider'), t('colPurpose')] : []), t('colLifetime'), t('colHttpOnly'), t('colSecure'), t('colSameSite')],
-      rows.map((c) => [e(c.name), e(c.domain + c.path), c.party, ...(status === 'declared' ? [e(c.pattern), e(c.provider), e(c.purpose)] : []), e(lifetimeText(c, report)), c.httpOnly ? t('yes') : t('no'), c.secure ? t('yes') : t('no'), c.sameSite]),
+      [t('colName'), t('colDomain'), t('colParty'), ...(status === 'declared' ? [t('colPattern'), t('colProvider'), t('colPurpose')] : []), t('colLifetime'), t('colHttpOnly'), t('colSecure'), t('colSameSite'), t('reportNotes')],
+      rows.map((c) => [e(c.name), e(c.domain + c.path), c.party, ...(status === 'declared' ? [e(c.pattern), e(c.provider), e(c.purpose)] : []), e(lifetimeText(c, report)), c.httpOnly ? t('yes') : t('no'), c.secure ? t('yes') : t('no'), c.sameSite, notes(c)]),
     ));
   };
   cookieTable('undeclared');
@@ -47,6 +53,6 @@ export function renderMarkdown(report: AuditReport): string {
     for (const c of report.diff.added) out.push(`- ${t('reportDiffNew')}: ${e(c.name)} (${e(c.domain + c.path)})`);
     for (const c of report.diff.gone) out.push(`- ${t('reportDiffGone')}: ${e(c.name)} (${e(c.domain + c.path)})`);
   }
-  out.push('', `## ${t('reportChecks')}`, '', ...report.checks.map((c) => `- ${e(c.description)}`), '');
+  out.push('', `## ${t('reportChecks')}`, '', ...report.checks.map((c) => `- ${e(c.description)}${c.source ? ` (${e(c.source)})` : ''}`), '');
   return out.join('\n');
 }

@@ -4,6 +4,8 @@
 import { cookieKey } from '../audit/audit-jar.ts';
 import { whenSet } from '../catalogue/when-set.ts';
 import type { AuditResult, Category, CatalogueSource, Cookie, Language, Party, SameSite } from '../types.ts';
+import type { ConsentState } from '../consent/read-consent.ts';
+import type { Explanation } from '../explain/explain-cookie.ts';
 import type { AuditDiff } from './history.ts';
 import { reportText } from './report-strings.ts';
 
@@ -43,6 +45,10 @@ export interface ReportCookie {
   partition: string | null;
   storeId: string | null;
   size: number;
+  /** Compliance checks failed (ids of `checks`). */
+  failedChecks: string[];
+  explanation: Explanation | null;
+  suggestedPolicyRow: string[] | null;
   valueSha256Prefix?: string;
 }
 
@@ -70,7 +76,9 @@ export interface AuditReport {
   cookies: ReportCookie[];
   missing: ReportMissing[];
   diff: AuditDiff | null;
-  checks: { id: string; description: string }[];
+  consent: ConsentState | null;
+  policyLayout: string[] | null;
+  checks: { id: string; description: string; source?: string }[];
 }
 
 /** SHA-256 prefixes of cookie values, for the opt-in comparison of two audits. */
@@ -109,6 +117,9 @@ export function buildReport(result: AuditResult, meta: ReportMeta): AuditReport 
       partition: c.partition ?? null,
       storeId: c.storeId ?? null,
       size: c.size,
+      failedChecks: c.checks ?? [],
+      explanation: c.explanation ?? null,
+      suggestedPolicyRow: c.suggestedRow ?? null,
     };
     if (meta.valueDigests) {
       const key = cookieKey({ name: c.name, domain: c.domain, path: c.path, ...(c.storeId ? { storeId: c.storeId } : {}), ...(c.partition ? { partitionKey: { topLevelSite: c.partition } } : {}) });
@@ -142,11 +153,14 @@ export function buildReport(result: AuditResult, meta: ReportMeta): AuditReport 
     cookies,
     missing,
     diff: meta.diff ?? null,
+    consent: result.consent ?? null,
+    policyLayout: result.layout ?? null,
     checks: [
       { id: 'declared', description: t('reportCheckDeclared') },
       { id: 'missing', description: t('reportCheckMissing') },
       { id: 'party', description: t('reportCheckParty') },
       { id: 'values', description: t(meta.valueDigests ? 'reportCheckValueDigests' : 'reportCheckValues') },
+      ...(result.checksApplied ?? []).map(({ id, source }) => ({ id, description: t(`check_${id.replace(/-/g, '_')}` as never), source })),
     ],
   };
 }

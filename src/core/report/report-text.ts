@@ -40,3 +40,12 @@ export function auditDate(report: AuditReport): string {
     return `${report.auditedAt} (${report.timeZone})`;
   }
 }
+
+export function consentText(report: AuditReport): string {
+  const t = reportText(report.language);
+  const consent = report.consent;
+  if (!consent) return '';
+  if (consent.status === 'no-choice') return t('consentNone');
+  if (consent.status === 'unreadable') return t('consentUnreadable', consent.warning);
+  return t('consentChosen', Object.entries(consent.choices).map(([k, v]) => `${k}: ${v ? '✓' : '✗'}`).join(', '));
+}

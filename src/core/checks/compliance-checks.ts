@@ -1,0 +1,61 @@
+// Compliance checks applied to every cookie of an audit, each with the source it comes from.
+import type { ConsentState } from '../consent/read-consent.ts';
+import { trackersOf } from '../consent/trackers.ts';
+import type { Explanation } from '../explain/explain-cookie.ts';
+import type { CookieFinding } from '../types.ts';
+
+export type CheckId =
+  | 'lifetime-over-13-months'
+  | 'session-not-httponly'
+  | 'auth-not-secure'
+  | 'auth-samesite-none'
+  | 'necessary-but-analytics'
+  | 'set-before-consent'
+  | 'set-though-refused';
+
+export interface CheckDefinition { id: CheckId; source: string }
+
+export const CHECKS: CheckDefinition[] = [
+  { id: 'lifetime-over-13-months', source: 'CNIL, délibération n° 2020-091 (lignes directrices cookies et traceurs), art. 5: trackers requiring consent kept at most 13 months' },
+  { id: 'session-not-httponly', source: 'OWASP Session Management Cheat Sheet: session cookies must be HttpOnly' },
+  { id: 'auth-not-secure', source: 'OWASP Session Management Cheat Sheet: authentication and CSRF cookies must be Secure on HTTPS sites' },
+  { id: 'auth-samesite-none', source: 'OWASP Session Management Cheat Sheet: authentication and CSRF cookies should set SameSite Lax or Strict' },
+  { id: 'necessary-but-analytics', source: 'CNIL, délibération n° 2020-091, art. 2 and 5: only strictly necessary trackers are exempt from consent; audience measurement is exempt only under strict conditions' },
+  { id: 'set-before-consent', source: 'ePrivacy directive art. 5(3) and CNIL délibération n° 2020-091: trackers needing consent wait for the visitor\'s choice' },
+  { id: 'set-though-refused', source: 'GDPR art. 7 and ePrivacy directive art. 5(3): a refused tracker must not be set' },
+];
+
+/** About 13 months; the CNIL counts in months, we allow the longest 13-month span. */
+const THIRTEEN_MONTHS_S = 396 * 86400;
+const SESSION_NAMES = /^(?:sessionid|.*sessid|.*_session|session|jsessionid|phpsessid|connect\.sid|asp\.net_sessionid)$/i;
+const CSRF_NAMES = /(?:csrf|xsrf)/i;
+const ANALYTICS = /^(?:analytics|marketing)$/i;
+
+export interface CheckContext {
+  /** Seconds since the epoch when the audit ran. */
+  now: number;
+  pageIsHttps: boolean;
+  consent: ConsentState;
+  explanations: Map<string, Explanation | undefined>;
+}
+
+export function checkCookie(c: CookieFinding, context: CheckContext): CheckId[] {
+  const found: CheckId[] = [];
+  if (c.expirationDate !== undefined && c.expirationDate - context.now > THIRTEEN_MONTHS_S) found.push('lifetime-over-13-months');
+  const session = SESSION_NAMES.test(c.name);
+  const auth = session || CSRF_NAMES.test(c.name);
+  if (session && !c.httpOnly) found.push('session-not-httponly');
+  if (auth && context.pageIsHttps && !c.secure) found.push('auth-not-secure');
+  if (auth && (c.sameSite === 'no_restriction' || c.sameSite === 'unspecified')) found.push('auth-samesite-none');
+  const explanation = context.explanations.get(c.name);
+  if (c.entry?.category === 'necessary' && explanation && ANALYTICS.test(explanation.category)) found.push('necessary-but-analytics');
+  const trackers = trackersOf(c.name);
+  if (trackers.length > 0) {
+    if (context.consent.status === 'no-choice') found.push('set-before-consent');
+    else if (context.consent.status === 'chosen') {
+      const choices = context.consent.choices;
+      if (trackers.some((t) => choices[t] === false)) found.push('set-though-refused');
+    }
+  }
+  return found;
+}
