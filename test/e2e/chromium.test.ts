@@ -106,7 +106,8 @@ describe('Chromium: the popup on a local portal', { timeout: 60_000 }, () => {
 
     const saved = async (format: string, extension: string) => {
       await popup.click(`button[data-format="${format}"]`);
-      await popup.waitForFunction(() => document.querySelector('.export [role="status"]')?.textContent?.includes('Saved to your downloads'), { timeout: 10_000 });
+      // The status of the previous export stays until this one's arrives: wait for this file's name.
+      await popup.waitForFunction((ext: string) => /Saved to your downloads: .*\.(\w+)$/.exec(document.querySelector('.export [role="status"]')?.textContent ?? '')?.[1] === ext, { timeout: 10_000 }, extension);
       const status = await popup.$eval('.export [role="status"]', (e) => e.textContent!);
       const name = /cookie-audit_127\.0\.0\.1_\d{8}-\d{4}\.\w+/.exec(status)![0];
       expect(name.endsWith(`.${extension}`)).toBe(true);
