@@ -67,6 +67,27 @@ const auditor = new TabAuditor({
     return (await browser.storage.local.get(`override:${origin}`))[`override:${origin}`] as CatalogueOverride | undefined;
   },
   knowledge: loadKnowledge,
+  async loadedHosts(tabId) {
+    // The page's own record of what it loaded (Resource Timing), frames included; read in an
+    // isolated world, nothing of the page's is run.
+    try {
+      const [injection] = await browser.scripting.executeScript({
+        target: { tabId },
+        func: () => [location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)],
+      });
+      const urls = (injection?.result ?? []) as string[];
+      return [...new Set(urls.flatMap((u) => {
+        try {
+          const { protocol, hostname } = new URL(u);
+          return protocol === 'http:' || protocol === 'https:' ? [hostname] : [];
+        } catch {
+          return [];
+        }
+      }))];
+    } catch {
+      return []; // pages scripts may not run in (the store, PDF viewers): first-party audit only
+    }
+  },
   browserInfo,
   extensionVersion: () => browser.runtime.getManifest().version,
   timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,

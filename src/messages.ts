@@ -11,11 +11,18 @@ export interface PortalView {
   signals: PortalSignal[];
 }
 
+/** The other sites the page loaded (frames, scripts, images…), and whose cookies could be read. */
+export interface ThirdPartyView {
+  sites: { site: string; cookies: number; readable: boolean }[];
+  /** Host access that would let the extension read the unreadable sites' cookies. */
+  origins: string[];
+}
+
 /** What the popup shows for a tab. Loading is the popup's own state, before any answer. */
 export type TabAudit =
   | { kind: 'unsupported-page'; url: string }
   | { kind: 'no-permission'; host: string; origins: string[] }
-  | { kind: 'ready'; audit: AuditResult; portal: PortalView; source: CatalogueSource; catalogueWarnings: string[]; diff?: AuditDiff | null }
+  | { kind: 'ready'; audit: AuditResult; portal: PortalView; source: CatalogueSource; catalogueWarnings: string[]; diff?: AuditDiff | null; thirdParty?: ThirdPartyView }
   | { kind: 'error'; message: string };
 
 /** A report file, rendered by the background, for the popup to save or copy. */

@@ -3,6 +3,7 @@ import type { AuditorApi, TabAudit } from '../../src/messages.ts';
 import { ChangeNote } from './ChangeNote.tsx';
 import { ConsentNote } from './ConsentNote.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
+import { ThirdPartySites } from './ThirdPartySites.tsx';
 import { t } from '../i18n.ts';
 import { CookieList } from './CookieList.tsx';
 import { Header } from './Header.tsx';
@@ -43,6 +44,7 @@ export function AuditView({ state, api, tabId, onRefresh }: Props) {
       <CookieList id="undeclared" tone="bad" title={t('groupUndeclared')} hint={t('groupUndeclaredHint')} empty={t('emptyUndeclared')} cookies={undeclared} />
       <CookieList id="declared" tone="good" title={t('groupDeclared')} empty={t('emptyDeclared')} cookies={declared} />
       <MissingList entries={missing} />
+      <ThirdPartySites view={state.thirdParty} onGranted={() => onRefresh(false)} />
       <ExportPanel api={api} tabId={tabId} />
     </>
   );

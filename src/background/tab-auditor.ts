@@ -7,8 +7,11 @@ import { cookieDomainsFor } from '../core/audit/party.ts';
 import { type AuditDigest, diffAudits, digestAudit, pushHistory } from '../core/report/history.ts';
 import { MEDIA_TYPES, type ReportFormat, renderReport } from '../core/report/render-report.ts';
 import { buildReport, digestValues, reportFileName } from '../core/report/report-model.ts';
-import type { ReportFile, TabAudit } from '../messages.ts';
-import { type CookiesApi, readCookieJar } from '../browser/cookie-jar.ts';
+import type { ReportFile, TabAudit, ThirdPartyView } from '../messages.ts';
+import { type CookiesApi, readCookieJar, readSiteCookies } from '../browser/cookie-jar.ts';
+import { dedupeCookies } from '../core/audit/audit-jar.ts';
+import { siteOf } from '../core/audit/party.ts';
+import type { Cookie } from '../core/types.ts';
 import { type CatalogueDeps, catalogueForPage } from './page-catalogue.ts';
 
 export interface TabInfo {
@@ -30,6 +33,8 @@ export interface AuditorDeps extends CatalogueDeps {
   browserInfo(): Promise<{ name: string; version: string }>;
   extensionVersion(): string;
   timeZone(): string;
+  /** Hosts of the frames and subresources the tab's page loaded (scripting), or [] when unknown. */
+  loadedHosts?(tabId: number): Promise<string[]>;
   /** What is known of cookie names (Open Cookie Database), loaded when first needed. */
   knowledge?(): Promise<CookieKnowledge | undefined>;
 }
@@ -116,13 +121,34 @@ export class TabAuditor {
     const origins = originsFor(url.hostname);
     if (!(await this.deps.hasOrigins(origins))) return { kind: 'no-permission', host: url.hostname, origins };
 
-    const [cookies, catalogue] = await Promise.all([
-      readCookieJar(this.deps.cookies, { host: url.hostname, ...(tab.cookieStoreId ? { storeId: tab.cookieStoreId } : {}) }),
+    const store = tab.cookieStoreId ? { storeId: tab.cookieStoreId } : {};
+    const [own, third, catalogue] = await Promise.all([
+      readCookieJar(this.deps.cookies, { host: url.hostname, ...store }),
+      this.thirdParty(tabId, url.hostname, tab.cookieStoreId),
       catalogueForPage(tab.url, this.deps, rereadPolicy),
     ]);
+    const cookies = dedupeCookies([...own, ...third.cookies]);
     const plain = auditJar({ cookies, pageUrl: tab.url, entries: catalogue.entries, source: catalogue.source, now: new Date(this.deps.now()) });
     const knowledge = plain.cookies.length > 0 ? await this.deps.knowledge?.() : undefined;
     const audit = enrichAudit(plain, { cookies, ...(knowledge ? { knowledge } : {}), ...(catalogue.layout ? { layout: catalogue.layout } : {}), language: this.deps.language() });
-    return { kind: 'ready', audit, portal: catalogue.portal, source: catalogue.source, catalogueWarnings: catalogue.warnings };
+    return { kind: 'ready', audit, portal: catalogue.portal, source: catalogue.source, catalogueWarnings: catalogue.warnings, thirdParty: third.view };
+  }
+
+  /** Cookies of the other sites the page loaded, for those the extension may read. */
+  private async thirdParty(tabId: number, pageHost: string, storeId?: string): Promise<{ cookies: Cookie[]; view: ThirdPartyView }> {
+    const pageSite = siteOf(pageHost);
+    const hosts = (await this.deps.loadedHosts?.(tabId)) ?? [];
+    const sites = [...new Set(hosts.map(siteOf))].filter((site) => site && site !== pageSite).sort().slice(0, 50);
+    const cookies: Cookie[] = [];
+    const view: ThirdPartyView = { sites: [], origins: [] };
+    for (const site of sites) {
+      const origins = [`*://${site}/*`, `*://*.${site}/*`];
+      const readable = await this.deps.hasOrigins(origins);
+      const found = readable ? await readSiteCookies(this.deps.cookies, { site, pageHost, ...(storeId ? { storeId } : {}) }) : [];
+      cookies.push(...found);
+      view.sites.push({ site, cookies: found.length, readable });
+      if (!readable) view.origins.push(...origins);
+    }
+    return { cookies, view };
   }
 }

@@ -26,6 +26,8 @@ export interface DemoPortalOptions {
   host?: string;
   /** A policy served as it was copied from a portal (text/plain) instead of the HTML table. */
   policyText?: string;
+  /** An address the portal page embeds in a frame (another demo server's /widget, say). */
+  embed?: string;
 }
 
 export interface DemoPortal {
@@ -44,9 +46,17 @@ export const STANDARD_COOKIES: DemoCookie[] = [
   { name: 'tracker', value: 'trk-9c1d', via: 'script', maxAgeSeconds: 30 * 86400 },
 ];
 
+type Settings = Required<Omit<DemoPortalOptions, 'policyText' | 'embed'>>;
+
+/**
+ * What a third-party widget sets from its frame: a cookie of its own (SameSite=None) and a
+ * partitioned (CHIPS) one. Secure cookies are allowed on localhost, which browsers trust.
+ */
+const WIDGET_COOKIES = ['widget_uid=w-7731; Path=/; Max-Age=31536000; SameSite=None; Secure', 'widget_chips=c-1902; Path=/; Max-Age=86400; SameSite=None; Secure; Partitioned'];
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function portalPage(options: Required<Omit<DemoPortalOptions, 'policyText'>>): string {
+function portalPage(options: Settings, embed?: string): string {
   const scripted = options.cookies.filter((c) => c.via === 'script');
   const script = scripted
     .map((c) => `document.cookie = ${JSON.stringify(`${c.name}=${c.value}; path=/${c.maxAgeSeconds ? `; max-age=${c.maxAgeSeconds}` : ''}`)};`)
@@ -63,14 +73,14 @@ function portalPage(options: Required<Omit<DemoPortalOptions, 'policyText'>>): s
 <head><meta charset="utf-8"><title>${options.portal ? 'Portail open data de démonstration' : 'Site ordinaire'}</title></head>
 <body>
 ${chrome.header}
-<main><h1>${options.portal ? 'Portail open data' : 'Bienvenue'}</h1><p>Jeux de données publics.</p>${chrome.api}</main>
+<main><h1>${options.portal ? 'Portail open data' : 'Bienvenue'}</h1><p>Jeux de données publics.</p>${chrome.api}${embed ? `<iframe title="Widget" src="${escapeHtml(embed)}" width="300" height="80"></iframe>` : ''}</main>
 ${chrome.footer}
 <script>${script}</script>
 </body>
 </html>`;
 }
 
-function policyPage(options: Required<Omit<DemoPortalOptions, 'policyText'>>): string {
+function policyPage(options: Settings): string {
   const row = (provider: string, service: string, name: string, purpose: string) =>
     `<tr><td>${escapeHtml(provider)}</td><td>${escapeHtml(service)}</td><td>${escapeHtml(name)}</td><td>${escapeHtml(purpose)}</td></tr>`;
   const head = '<thead><tr><th>Nom du prestataire</th><th>Service et emplacement</th><th>Nom du cookies</th><th>Finalités</th></tr></thead>';
@@ -110,7 +120,8 @@ export const DEMO_COOKIES: DemoCookie[] = [
 ];
 
 export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0): Promise<DemoPortal> {
-  const settings: Required<Omit<DemoPortalOptions, 'policyText'>> = { policy: 'table', portal: true, cookies: STANDARD_COOKIES, lang: 'fr', host: '127.0.0.1', ...options };
+  const { policyText, embed, ...rest } = options;
+  const settings: Settings = { policy: 'table', portal: true, cookies: STANDARD_COOKIES, lang: 'fr', host: '127.0.0.1', ...rest };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const send = (status: number, body: string, headers: Record<string, string | string[]> = {}) => {
@@ -119,9 +130,11 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
     };
     if (path === '/' || path.startsWith('/explore')) {
       const headerCookies = settings.cookies.filter((c) => c.via === 'header').map(setCookieHeader);
-      send(200, portalPage(settings), headerCookies.length ? { 'set-cookie': headerCookies } : {});
-    } else if (path.startsWith('/terms/cookies-policy') && options.policyText !== undefined) {
-      send(200, options.policyText, { 'content-type': 'text/plain; charset=utf-8' });
+      send(200, portalPage(settings, embed), headerCookies.length ? { 'set-cookie': headerCookies } : {});
+    } else if (path === '/widget') {
+      send(200, '<!doctype html><title>Widget</title><p>Widget</p>', { 'set-cookie': WIDGET_COOKIES });
+    } else if (path.startsWith('/terms/cookies-policy') && policyText !== undefined) {
+      send(200, policyText, { 'content-type': 'text/plain; charset=utf-8' });
     } else if (path.startsWith('/terms/cookies-policy') && settings.policy !== 'missing' && settings.portal) {
       send(200, policyPage(settings));
     } else if (path === '/favicon.ico') {

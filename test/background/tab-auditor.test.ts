@@ -128,6 +128,34 @@ describe('the tab auditor', () => {
   });
 });
 
+describe('third-party sites', () => {
+  it('reads the cookies of the sites the page loaded where it may, and says which it may not', async () => {
+    const w = world({
+      pages: { 'https://data.metropole.fr/explore/': html('<p>x</p>') },
+      cookies: [
+        c('sessionid', 'data.metropole.fr'),
+        c('IDE', '.tracker.net'),
+        c('chips', 'cdn.tracker.net', { partitionKey: { topLevelSite: 'https://metropole.fr' } }),
+        c('elsewhere', 'cdn.tracker.net', { partitionKey: { topLevelSite: 'https://other.org' } }),
+        c('w', 'widgets.example.com'),
+      ],
+    });
+    w.deps.loadedHosts = async () => ['data.metropole.fr', 'cdn.tracker.net', 'static.metropole.fr', 'widgets.example.com'];
+    w.deps.hasOrigins = async (origins) => !origins.some((o) => o.includes('example.com'));
+    const state = await w.auditor.audit(1);
+    if (state.kind !== 'ready') throw new Error(state.kind);
+    expect(state.thirdParty).toEqual({
+      sites: [{ site: 'example.com', cookies: 0, readable: false }, { site: 'tracker.net', cookies: 2, readable: true }],
+      origins: ['*://example.com/*', '*://*.example.com/*'],
+    });
+    expect(state.audit.cookies.map((x) => [x.name, x.party, x.partition ?? null])).toEqual([
+      ['chips', 'third', 'https://metropole.fr'],
+      ['IDE', 'third', null],
+      ['sessionid', 'first', null],
+    ]);
+  });
+});
+
 describe('history and reports for the popup', () => {
   it('shows what changed since the last audit the user saw, and keeps at most 20 per portal', async () => {
     const cookies = [c('sessionid', 'data.metropole.fr')];
@@ -165,7 +193,8 @@ describe('reading the cookie jar', () => {
     c('a', 'data.metropole.fr'),
     c('b', '.metropole.fr'),
     c('sibling', 'www.metropole.fr'),
-    c('p', 'data.metropole.fr', { partitionKey: { topLevelSite: 'https://other.fr' } }),
+    c('p', 'data.metropole.fr', { partitionKey: { topLevelSite: 'https://metropole.fr' } }),
+    c('p-elsewhere', 'data.metropole.fr', { partitionKey: { topLevelSite: 'https://other.fr' } }),
     c('container', 'data.metropole.fr', { storeId: 'firefox-container-2' }),
   ];
 

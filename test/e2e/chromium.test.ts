@@ -171,6 +171,25 @@ describe('Chromium: the popup on a local portal', { timeout: 60_000 }, () => {
     await options.close();
   });
 
+  it("audits the cookies of the other sites the page loaded, partitioned ones included", async () => {
+    const widget = await startDemoPortal({ host: 'widgets.localhost' });
+    const host = await startDemoPortal({ host: 'embedding.localhost', embed: `${widget.origin}/widget`, cookies: [] });
+    try {
+      const page = await visit(chromium, host.url);
+      const popup = await auditInPopup(chromium, page);
+      const view = await readPopup(popup);
+      // Chromium blocks the widget's unpartitioned third-party cookie, and keeps its CHIPS one.
+      expect(view.undeclared).toEqual(['widget_chips']);
+      const row = await rowText(popup, 'undeclared', 'widget_chips');
+      expect(row).toContain('third party');
+      expect(row).toContain(`partitioned under http://embedding.localhost`);
+      expect(await popup.$eval('#third-party', (e) => (e as HTMLElement).innerText)).toMatch(/widgets\.localhost\s+1 cookies/);
+    } finally {
+      await host.close();
+      await widget.close();
+    }
+  });
+
   it('takes cookies declared in a statistics section (_ga*) as declared', async () => {
     const page = await visit(chromium, statistics.url);
     const view = await readPopup(await auditInPopup(chromium, page));
