@@ -8,6 +8,7 @@ export const messageApi: AuditorApi = {
   getAudit: (tabId) => send<TabAudit>({ type: 'popup/get-audit', tabId }),
   refresh: (tabId, rereadPolicy) => send<TabAudit>({ type: 'popup/refresh', tabId, ...(rereadPolicy ? { rereadPolicy } : {}) }),
   report: (tabId, format, includeValueDigests) => send<ReportFile>({ type: 'popup/report', tabId, format, includeValueDigests }),
+  freshVisit: (tabId) => send<TabAudit>({ type: 'popup/fresh-visit', tabId }),
 };
 
 /** Saves a report through the downloads API; resolves to the file name once the download started. */

@@ -67,6 +67,22 @@ const auditor = new TabAuditor({
     return (await browser.storage.local.get(`override:${origin}`))[`override:${origin}`] as CatalogueOverride | undefined;
   },
   knowledge: loadKnowledge,
+  cookieWriter: { remove: (details) => browser.cookies.remove(details as never), set: (details) => browser.cookies.set(details as never) },
+  reloadTab: (tabId) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        browser.tabs.onUpdated.removeListener(listener);
+        resolve();
+      };
+      const listener = (id: number, change: { status?: string }) => {
+        if (id === tabId && change.status === 'complete') done();
+      };
+      const timer = setTimeout(done, 30_000);
+      browser.tabs.onUpdated.addListener(listener);
+      void browser.tabs.reload(tabId, { bypassCache: true });
+    }),
+  settle: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   async loadedHosts(tabId) {
     // The page's own record of what it loaded (Resource Timing), frames included; read in an
     // isolated world, nothing of the page's is run.
@@ -99,6 +115,7 @@ browser.runtime.onMessage.addListener((message: unknown) => {
   if (!isPopupMessage(message)) return undefined;
   const m: PopupToBackground = message;
   if (m.type === 'popup/report') return auditor.report(m.tabId, m.format, m.includeValueDigests === true);
+  if (m.type === 'popup/fresh-visit') return auditor.freshVisit(m.tabId);
   return auditor.forPopup(m.tabId, m.type === 'popup/refresh', m.type === 'popup/refresh' && m.rereadPolicy === true);
 });
 

@@ -22,7 +22,7 @@ export interface ThirdPartyView {
 export type TabAudit =
   | { kind: 'unsupported-page'; url: string }
   | { kind: 'no-permission'; host: string; origins: string[] }
-  | { kind: 'ready'; audit: AuditResult; portal: PortalView; source: CatalogueSource; catalogueWarnings: string[]; diff?: AuditDiff | null; thirdParty?: ThirdPartyView }
+  | { kind: 'ready'; audit: AuditResult; portal: PortalView; source: CatalogueSource; catalogueWarnings: string[]; diff?: AuditDiff | null; thirdParty?: ThirdPartyView; /** Audited from a clean state (fresh visit). */ freshVisit?: boolean }
   | { kind: 'error'; message: string };
 
 /** A report file, rendered by the background, for the popup to save or copy. */
@@ -31,18 +31,20 @@ export type ReportFile = { ok: true; filename: string; text: string; mediaType: 
 export type PopupToBackground =
   | { type: 'popup/get-audit'; tabId: number }
   | { type: 'popup/refresh'; tabId: number; rereadPolicy?: boolean }
-  | { type: 'popup/report'; tabId: number; format: ReportFormat; includeValueDigests?: boolean };
+  | { type: 'popup/report'; tabId: number; format: ReportFormat; includeValueDigests?: boolean }
+  | { type: 'popup/fresh-visit'; tabId: number };
 
 /** The interface the popup talks to: over messages in the extension, in memory in tests and previews. */
 export interface AuditorApi {
   getAudit(tabId: number): Promise<TabAudit>;
   refresh(tabId: number, rereadPolicy?: boolean): Promise<TabAudit>;
   report(tabId: number, format: ReportFormat, includeValueDigests: boolean): Promise<ReportFile>;
+  freshVisit(tabId: number): Promise<TabAudit>;
 }
 
 export function isPopupMessage(message: unknown): message is PopupToBackground {
   const m = message as PopupToBackground | undefined;
   if (!m || !Number.isInteger(m.tabId)) return false;
   if (m.type === 'popup/report') return ['json', 'csv', 'md', 'html'].includes(m.format);
-  return m.type === 'popup/get-audit' || m.type === 'popup/refresh';
+  return m.type === 'popup/get-audit' || m.type === 'popup/refresh' || m.type === 'popup/fresh-visit';
 }

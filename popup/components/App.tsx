@@ -67,6 +67,14 @@ export function App({ api, tabId, requestOrigins }: Props) {
         </StateMessage>
       );
     case 'ready':
-      return <AuditView state={view} api={api} tabId={id!} onRefresh={(reread) => load((tab) => api.refresh(tab, reread))} />;
+      return (
+        <AuditView
+          state={view}
+          api={api}
+          tabId={id!}
+          onRefresh={(reread) => load((tab) => api.refresh(tab, reread))}
+          onFreshVisit={() => load((tab) => api.freshVisit(tab))}
+        />
+      );
   }
 }

@@ -3,6 +3,7 @@ import type { AuditorApi, TabAudit } from '../../src/messages.ts';
 import { ChangeNote } from './ChangeNote.tsx';
 import { ConsentNote } from './ConsentNote.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
+import { FreshVisit } from './FreshVisit.tsx';
 import { ThirdPartySites } from './ThirdPartySites.tsx';
 import { t } from '../i18n.ts';
 import { CookieList } from './CookieList.tsx';
@@ -16,9 +17,10 @@ interface Props {
   api: AuditorApi;
   tabId: number;
   onRefresh(rereadPolicy: boolean): void;
+  onFreshVisit(): void;
 }
 
-export function AuditView({ state, api, tabId, onRefresh }: Props) {
+export function AuditView({ state, api, tabId, onRefresh, onFreshVisit }: Props) {
   const [filter, setFilter] = useState('');
   // The benchmark reads this mark: popup opened to audit on screen.
   useEffect(() => void performance.mark('audit-rendered'), [state]);
@@ -33,6 +35,7 @@ export function AuditView({ state, api, tabId, onRefresh }: Props) {
   return (
     <>
       <Header state={state} onRefresh={onRefresh} />
+      <FreshVisit cookies={audit.summary.firstParty} done={state.freshVisit === true} onConfirm={onFreshVisit} />
       <Summary summary={audit.summary} />
       <ChangeNote diff={state.diff} />
       <ConsentNote consent={audit.consent} />

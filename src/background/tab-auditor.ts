@@ -9,6 +9,7 @@ import { MEDIA_TYPES, type ReportFormat, renderReport } from '../core/report/ren
 import { buildReport, digestValues, reportFileName } from '../core/report/report-model.ts';
 import type { ReportFile, TabAudit, ThirdPartyView } from '../messages.ts';
 import { type CookiesApi, readCookieJar, readSiteCookies } from '../browser/cookie-jar.ts';
+import { type CookieWriter, removeDetails, setDetails } from '../browser/cookie-writes.ts';
 import { dedupeCookies } from '../core/audit/audit-jar.ts';
 import { siteOf } from '../core/audit/party.ts';
 import type { Cookie } from '../core/types.ts';
@@ -33,6 +34,12 @@ export interface AuditorDeps extends CatalogueDeps {
   browserInfo(): Promise<{ name: string; version: string }>;
   extensionVersion(): string;
   timeZone(): string;
+  /** cookies.remove and cookies.set, for the fresh visit. */
+  cookieWriter?: CookieWriter;
+  /** Reloads the tab and resolves once it has loaded (or after a time limit). */
+  reloadTab?(tabId: number): Promise<void>;
+  /** Waits, to let a reloaded page's scripts set their cookies. */
+  settle?(ms: number): Promise<void>;
   /** Hosts of the frames and subresources the tab's page loaded (scripting), or [] when unknown. */
   loadedHosts?(tabId: number): Promise<string[]>;
   /** What is known of cookie names (Open Cookie Database), loaded when first needed. */
@@ -97,6 +104,34 @@ export class TabAuditor {
       ...(valueDigests ? { valueDigests } : {}),
     });
     return { ok: true, filename: reportFileName(audit.host, generatedAt, format), text: renderReport(report, format), mediaType: MEDIA_TYPES[format] };
+  }
+
+  /**
+   * Audits the portal as a first visitor sees it: its cookies set aside, the page reloaded and
+   * audited, then the user's cookies put back exactly (and those of the fresh visit removed).
+   */
+  async freshVisit(tabId: number): Promise<TabAudit> {
+    const { cookieWriter, reloadTab } = this.deps;
+    const tab = await this.deps.getTab(tabId);
+    if (!cookieWriter || !reloadTab || !tab?.url || !/^https?:/.test(tab.url)) return this.forPopup(tabId);
+    const host = new URL(tab.url).hostname;
+    if (!(await this.deps.hasOrigins(originsFor(host)))) return this.forPopup(tabId);
+    const store = tab.cookieStoreId ? { storeId: tab.cookieStoreId } : {};
+    const saved = await readCookieJar(this.deps.cookies, { host, ...store });
+    let state: TabAudit;
+    try {
+      await Promise.all(saved.map((c) => cookieWriter.remove(removeDetails(c))));
+      await reloadTab(tabId);
+      await this.deps.settle?.(1_500);
+      state = await this.forPopup(tabId, true);
+    } finally {
+      const fresh = await readCookieJar(this.deps.cookies, { host, ...store });
+      await Promise.all(fresh.map((c) => cookieWriter.remove(removeDetails(c)).catch(() => undefined)));
+      await Promise.all(saved.map((c) => cookieWriter.set(setDetails(c)).catch(() => undefined)));
+    }
+    const result: TabAudit = state.kind === 'ready' ? { ...state, freshVisit: true } : state;
+    await this.deps.sessionSet(`tab:${tabId}`, result);
+    return result;
   }
 
   async audit(tabId: number, rereadPolicy = false): Promise<TabAudit> {

@@ -190,6 +190,33 @@ describe('Chromium: the popup on a local portal', { timeout: 60_000 }, () => {
     }
   });
 
+  it("audits a fresh visit, then puts the user's cookies back exactly", async () => {
+    const expiry = Math.round(Date.now() / 1000) + 30 * 86400;
+    await chromium.worker.evaluate(async (url: string, expirationDate: number) => {
+      const api = (globalThis as unknown as { chrome: { cookies: { set(d: object): Promise<unknown> } } }).chrome;
+      await api.cookies.set({ url, name: 'user_pref', value: 'keep-me', httpOnly: true, sameSite: 'strict', expirationDate });
+    }, `${portal.origin}/`, expiry);
+    const jar = () => chromium.worker.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: { cookies: { getAll(d: object): Promise<{ name: string; value: string; httpOnly: boolean; sameSite: string; expirationDate?: number; hostOnly: boolean }[]> } } }).chrome;
+      return (await api.cookies.getAll({ domain: '127.0.0.1' })).map(({ name, value, httpOnly, sameSite, expirationDate, hostOnly }) => ({ name, value, httpOnly, sameSite, expires: Math.round(expirationDate ?? 0), hostOnly })).sort((a, b) => a.name.localeCompare(b.name));
+    });
+    const page = await visit(chromium, portal.url);
+    const popup = await auditInPopup(chromium, page);
+    // Read after the visit: loading the page renewed the portal's own cookies' expiry.
+    const before = await jar();
+    expect(before.find((c) => c.name === 'user_pref')).toMatchObject({ value: 'keep-me', httpOnly: true, sameSite: 'strict', expires: expiry });
+    expect((await readPopup(popup)).undeclared).toContain('user_pref');
+    await popup.click('#fresh-visit');
+    await popup.click('#fresh-visit-confirm');
+    await popup.waitForSelector('[data-fresh-visit]', { timeout: 30_000 });
+    const fresh = await readPopup(popup);
+    // A first-time visitor gets the portal's own cookies, not the user's preference cookie.
+    expect(fresh.undeclared).toEqual(['_ga', 'tracker']);
+    expect(fresh.declared).toEqual(['_BEAMER_USER_ID_x1', 'csrftoken', 'django_language', 'sessionid']);
+    expect(await jar()).toEqual(before);
+    await popup.close();
+  });
+
   it('takes cookies declared in a statistics section (_ga*) as declared', async () => {
     const page = await visit(chromium, statistics.url);
     const view = await readPopup(await auditInPopup(chromium, page));
