@@ -121,6 +121,9 @@ describe('Chromium: the popup on a local portal', { timeout: 60_000 }, () => {
     const csv = await saved('csv', 'csv');
     expect(csv.startsWith('\ufeffVerdict,Cookie,Domain')).toBe(true);
     expect(csv).toMatch(/\r\nundeclared,tracker,127\.0\.0\.1,\/,first,/);
+    // The compliance flags travel into the report, per cookie.
+    expect(csv).toMatch(/\r\nundeclared,_ga,127\.0\.0\.1,[^\r]*,lifetime-over-13-months set-before-consent\r\n/);
+    expect(html).toContain('⚠ Lifetime over 13 months');
     for (const text of [html, csv]) {
       expect(text).not.toContain('secret-session-7f3a9c');
       expect(text).not.toContain('csrf-token-value-b81e');
