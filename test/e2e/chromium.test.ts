@@ -226,6 +226,17 @@ describe('Chromium: the popup on a local portal', { timeout: 60_000 }, () => {
     expect(view.undeclared).toEqual(['tracker']);
     expect(view.declared).toContain('_ga');
     expect(view.missing).toEqual(['cookies_preferences', '_gid']);
+
+    // The visitor refuses Google Analytics in the portal's banner: _ga is now set despite a refusal.
+    const refusal = encodeURIComponent(JSON.stringify({ functional_cookies: true, ga: false, timestamp: Math.round(Date.now() / 1000) }));
+    await page.evaluate((value: string) => void (document.cookie = `cookies_preferences=${value}; path=/; max-age=15552000`), refusal);
+    const popup = await auditInPopup(chromium, page);
+    await popup.click('.actions button'); // Audit again
+    await popup.waitForFunction(() => document.querySelector('#declared li.row[data-name="_ga"]')?.textContent?.includes('refused'), { timeout: 10_000 });
+    const ga = await rowText(popup, 'declared', '_ga');
+    expect(ga).toContain('⚠ Tracker set although the visitor refused it');
+    expect(ga).not.toContain('before the visitor made any consent choice');
+    expect(await popup.$eval('.consent', (e) => e.textContent)).toContain('functional_cookies ✓, ga ✗');
   });
 
   it('falls back to the default catalogue and says why when the policy answers 404', async () => {
