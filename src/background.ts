@@ -1,115 +1,11 @@
 // Wiring: browser events in, TabAuditor calls, results in storage.session, the badge set.
-import { browser } from './browser/browser.ts';
-import type { CatalogueOverride, Cookie, Language } from './core/types.ts';
-import { type PopupToBackground, type TabAudit, isPopupMessage } from './messages.ts';
-import { fetchText } from './net/fetch-text.ts';
-import { type PageCatalogue } from './background/page-catalogue.ts';
 import { TabAuditor } from './background/tab-auditor.ts';
+import { browserAuditorDeps } from './browser/auditor-deps.ts';
+import { browser } from './browser/browser.ts';
 import { domainMatches } from './core/audit/party.ts';
-import type { AuditDigest } from './core/report/history.ts';
-import { browserInfo } from './browser/browser-info.ts';
-import { CookieKnowledge } from './core/explain/explain-cookie.ts';
-import { type CompactRow, fromCompactRows } from './core/explain/known-cookies.ts';
+import { type PopupToBackground, isPopupMessage } from './messages.ts';
 
-const BADGE_COLOUR = '#b3261e';
-
-// The Open Cookie Database ships as a file of the extension, read once, the first time it is needed.
-let knowledge: Promise<CookieKnowledge | undefined> | undefined;
-function loadKnowledge(): Promise<CookieKnowledge | undefined> {
-  knowledge ??= fetch(browser.runtime.getURL('data/open-cookie-database.json'))
-    .then((response) => response.json() as Promise<CompactRow[]>)
-    .then((rows) => new CookieKnowledge(fromCompactRows(rows)))
-    .catch(() => undefined);
-  return knowledge;
-}
-
-const auditor = new TabAuditor({
-  async getTab(tabId) {
-    try {
-      const tab = await browser.tabs.get(tabId);
-      const storeId = (tab as { cookieStoreId?: string }).cookieStoreId;
-      return { id: tabId, ...(tab.url ? { url: tab.url } : {}), ...(storeId ? { cookieStoreId: storeId } : {}) };
-    } catch {
-      return undefined;
-    }
-  },
-  hasOrigins: (origins) => browser.permissions.contains({ origins }),
-  cookies: { getAll: (details) => browser.cookies.getAll(details) as Promise<Cookie[]> },
-  fetchText: (url) => fetchText(url),
-  async cacheGet(key) {
-    return (await browser.storage.local.get(key))[key] as PageCatalogue | undefined;
-  },
-  async cacheSet(key, value) {
-    await browser.storage.local.set({ [key]: value });
-  },
-  async sessionGet(key) {
-    return (await browser.storage.session.get(key))[key] as TabAudit | undefined;
-  },
-  async sessionSet(key, value) {
-    await browser.storage.session.set({ [key]: value });
-  },
-  async setBadge(tabId, text) {
-    try {
-      await browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOUR });
-      if ('setBadgeTextColor' in browser.action) await browser.action.setBadgeTextColor({ tabId, color: '#ffffff' });
-      await browser.action.setBadgeText({ tabId, text });
-    } catch {
-      /* the tab closed meanwhile */
-    }
-  },
-  async historyGet(key) {
-    return (await browser.storage.local.get(key))[key] as AuditDigest[] | undefined;
-  },
-  async historySet(key, value) {
-    await browser.storage.local.set({ [key]: value });
-  },
-  async overrideGet(origin) {
-    return (await browser.storage.local.get(`override:${origin}`))[`override:${origin}`] as CatalogueOverride | undefined;
-  },
-  knowledge: loadKnowledge,
-  cookieWriter: { remove: (details) => browser.cookies.remove(details as never), set: (details) => browser.cookies.set(details as never) },
-  reloadTab: (tabId) =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        browser.tabs.onUpdated.removeListener(listener);
-        resolve();
-      };
-      const listener = (id: number, change: { status?: string }) => {
-        if (id === tabId && change.status === 'complete') done();
-      };
-      const timer = setTimeout(done, 30_000);
-      browser.tabs.onUpdated.addListener(listener);
-      void browser.tabs.reload(tabId, { bypassCache: true });
-    }),
-  settle: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  async loadedHosts(tabId) {
-    // The page's own record of what it loaded (Resource Timing), frames included; read in an
-    // isolated world, nothing of the page's is run.
-    try {
-      const [injection] = await browser.scripting.executeScript({
-        target: { tabId },
-        func: () => [location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)],
-      });
-      const urls = (injection?.result ?? []) as string[];
-      return [...new Set(urls.flatMap((u) => {
-        try {
-          const { protocol, hostname } = new URL(u);
-          return protocol === 'http:' || protocol === 'https:' ? [hostname] : [];
-        } catch {
-          return [];
-        }
-      }))];
-    } catch {
-      return []; // pages scripts may not run in (the store, PDF viewers): first-party audit only
-    }
-  },
-  browserInfo,
-  extensionVersion: () => browser.runtime.getManifest().version,
-  timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
-  language: (): Language => (browser.i18n.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en'),
-  now: () => Date.now(),
-});
+const auditor = new TabAuditor(browserAuditorDeps());
 
 browser.runtime.onMessage.addListener((message: unknown) => {
   if (!isPopupMessage(message)) return undefined;
