@@ -50,7 +50,7 @@ function readPolicyUnsafe(input: string, warnings: string[]): Catalogue {
   let tableNumber = 0;
   let layout: Field[] | undefined;
 
-  for (let i = 0; i < blocks.length; i++) {
+  for (let i = 0; i < blocks.length && !reader.full; i++) {
     const block = blocks[i]!;
     if (block.kind === 'heading') {
       const category = categoryOf(block.text);
@@ -98,7 +98,7 @@ function isLabelLike(text: string): boolean {
 class EntryCollector {
   readonly entries: CatalogueEntry[] = [];
   private readonly keys = new Set<string>();
-  private full = false;
+  full = false;
   constructor(readonly warnings: string[]) {}
 
   warn(message: string): void {
@@ -217,11 +217,12 @@ function readTable(table: Extract<Block, { kind: 'table' }>, number: number, sec
     kept.push({ row, category });
   }
 
-  kept.forEach(({ row, category: rowCategory }, index) => {
+  for (const [index, { row, category: rowCategory }] of kept.entries()) {
+    if (reader.full) break; // past the cap, nothing more is kept: stop reading
     const fields: Partial<Record<Field, string>> = {};
-    for (const [field, c] of columns!) fields[field] = stripColumnLabel(row[c] ?? '', field, header?.[c]);
+    for (const [field, c] of columns) fields[field] = stripColumnLabel(row[c] ?? '', field, header?.[c]);
     makeEntries(fields.name ?? '', fields, rowCategory, `Table ${number}, row ${index + 1}`, reader);
-  });
+  }
   return { columns, width, category };
 }
 
