@@ -149,6 +149,7 @@ describe('Chromium: the popup on a local portal', { timeout: 60_000 }, () => {
     await options.click('#read-pasted');
     await options.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.includes('Read 6 entries'));
     expect(await options.$$eval('table.entries tbody tr', (rows) => rows.length)).toBe(6);
+    expect(await seriousViolations(options, axeSource)).toEqual([]);
     await options.click('#save');
     await options.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.startsWith('Saved'));
 
