@@ -51,5 +51,27 @@ describe('Firefox build', { timeout: 90_000 }, () => {
       expect(await firefoxBadge(popup, portal.url)).toBe('2');
       await popup.screenshot({ path: new URL('popup-firefox.png', artifacts).pathname });
     });
+
+    it("audits a third-party frame's cookies, partitioned by Total Cookie Protection", async () => {
+      const widget = await startDemoPortal({ host: 'widgets.localhost' });
+      const host = await startDemoPortal({ host: 'embedding.localhost', embed: `${widget.origin}/widget`, cookies: [] });
+      try {
+        const page = await firefox.browser.newPage();
+        await page.goto(host.url, { waitUntil: 'load' });
+        await new Promise((r) => setTimeout(r, 800));
+        const popup = await openPopupFor(firefox, host.url);
+        const view = await readPopup(popup);
+        expect(view.undeclared).toEqual(expect.arrayContaining(['widget_chips']));
+        for (const name of view.undeclared) {
+          const row = await rowText(popup, 'undeclared', name);
+          expect(row).toContain('third party');
+          expect(row).toMatch(/partitioned under http:\/\/embedding\.localhost/);
+        }
+        expect(await popup.$eval('#third-party', (e) => (e as HTMLElement).innerText)).toMatch(/widgets\.localhost/);
+      } finally {
+        await host.close();
+        await widget.close();
+      }
+    });
   });
 });
