@@ -2,7 +2,7 @@
 // direction: `popup/...` goes from the popup to the background.
 import type { AuditDiff } from './core/report/history.ts';
 import type { ReportFormat } from './core/report/render-report.ts';
-import type { AuditResult, CatalogueSource } from './core/types.ts';
+import type { AuditResult } from './core/types.ts';
 import type { PortalSignal } from './core/portal/recognise-portal.ts';
 
 export interface PortalView {
@@ -22,7 +22,7 @@ export interface ThirdPartyView {
 export type TabAudit =
   | { kind: 'unsupported-page'; url: string }
   | { kind: 'no-permission'; host: string; origins: string[] }
-  | { kind: 'ready'; audit: AuditResult; portal: PortalView; source: CatalogueSource; catalogueWarnings: string[]; diff?: AuditDiff | null; thirdParty?: ThirdPartyView; /** Audited from a clean state (fresh visit). */ freshVisit?: boolean }
+  | { kind: 'ready'; audit: AuditResult; portal: PortalView; catalogueWarnings: string[]; diff?: AuditDiff | null; thirdParty?: ThirdPartyView; /** Audited from a clean state (fresh visit). */ freshVisit?: boolean }
   | { kind: 'error'; message: string };
 
 /** A report file, rendered by the background, for the popup to save or copy. */

@@ -10,7 +10,9 @@ interface Props {
 
 /** The portal's host and where the catalogue came from. */
 export function Header({ state, onRefresh }: Props) {
-  const { audit, source, portal, catalogueWarnings } = state;
+  const { audit, portal, catalogueWarnings } = state;
+  // The audit carries its catalogue's source; the background always sets it.
+  const source = audit.catalogueSource!;
   return (
     <header class="header">
       <div class="title-row">

@@ -166,7 +166,7 @@ export class TabAuditor {
     const plain = auditJar({ cookies, pageUrl: tab.url, entries: catalogue.entries, source: catalogue.source, now: new Date(this.deps.now()) });
     const knowledge = plain.cookies.length > 0 ? await this.deps.knowledge?.() : undefined;
     const audit = enrichAudit(plain, { cookies, ...(knowledge ? { knowledge } : {}), ...(catalogue.layout ? { layout: catalogue.layout } : {}), language: this.deps.language() });
-    return { kind: 'ready', audit, portal: catalogue.portal, source: catalogue.source, catalogueWarnings: catalogue.warnings, thirdParty: third.view };
+    return { kind: 'ready', audit, portal: catalogue.portal, catalogueWarnings: catalogue.warnings, thirdParty: third.view };
   }
 
   /** Cookies of the other sites the page loaded, for those the extension may read. */

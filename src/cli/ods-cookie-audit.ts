@@ -246,7 +246,8 @@ async function reportScans(scans: PortalScan[], outDir: string, formats: ReportF
       out(`! ${scan.url}  could not be audited: ${reason}`);
       continue;
     }
-    const { audit, source, catalogueWarnings, portal } = scan.state;
+    const { audit, catalogueWarnings, portal } = scan.state;
+    const source = audit.catalogueSource!;
     const files = await writeReports(audit, catalogueWarnings, scan.browser, outDir, formats, language);
     const s = audit.summary;
     undeclared ||= s.undeclared > 0;

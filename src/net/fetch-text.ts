@@ -12,6 +12,13 @@ export interface FetchTextOptions {
   fetchImpl?: typeof fetch;
 }
 
+/**
+ * Browsers answer a 'manual' fetch of a redirect with an opaque response that hides its target.
+ * Learnt on the first such answer, so that later fetches let the browser follow (it caps at 20)
+ * instead of asking every redirected URL twice.
+ */
+let redirectsHidden = false;
+
 const TEXT_TYPES = /^(?:text\/html|text\/plain|text\/markdown|application\/xhtml\+xml)\b/i;
 
 async function readCapped(response: Response, maxBytes: number): Promise<string | undefined> {
@@ -44,9 +51,12 @@ export async function fetchText(url: string, options: FetchTextOptions = {}): Pr
   let current = url;
   try {
     for (let hop = 0; ; hop++) {
-      let response = await fetchImpl(current, { credentials: 'omit', redirect: 'manual', signal, headers: { accept: 'text/html,text/plain;q=0.9' } });
-      // Browsers hide redirect targets from 'manual' fetches: there, let the browser follow them.
-      if (response.type === 'opaqueredirect') response = await fetchImpl(current, { credentials: 'omit', redirect: 'follow', signal });
+      const init: RequestInit = { credentials: 'omit', signal, headers: { accept: 'text/html,text/plain;q=0.9' } };
+      let response = await fetchImpl(current, { ...init, redirect: redirectsHidden ? 'follow' : 'manual' });
+      if (response.type === 'opaqueredirect') {
+        redirectsHidden = true;
+        response = await fetchImpl(current, { ...init, redirect: 'follow' });
+      }
       if (response.status >= 300 && response.status < 400) {
         const location = response.headers.get('location');
         if (!location) return { ok: false, reason: `redirect without a location (HTTP ${response.status})`, status: response.status };

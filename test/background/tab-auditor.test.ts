@@ -60,7 +60,7 @@ describe('the tab auditor', () => {
     const state = await auditor.audit(1);
     expect(state.kind).toBe('ready');
     if (state.kind !== 'ready') return;
-    expect(state.source).toMatchObject({ kind: 'portal', url: 'https://data.metropole.fr/terms/cookies-policy/', contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(state.audit.catalogueSource).toMatchObject({ kind: 'portal', url: 'https://data.metropole.fr/terms/cookies-policy/', contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(state.audit.cookies.map((x) => [x.name, x.status])).toEqual([['_ga', 'declared'], ['sessionid', 'declared'], ['tracker', 'undeclared']]);
     expect(badges.get(1)).toBe('1');
     expect(session.get('tab:1')).toEqual(state);
@@ -69,7 +69,7 @@ describe('the tab auditor', () => {
   it('falls back to the default catalogue, and says why, when the policy answers 404', async () => {
     const { auditor } = world({ pages: { 'https://data.metropole.fr/explore/': html(PORTAL_PAGE.replace(/<a href="\/terms[^]*?<\/a>/, '')) } });
     const state = await auditor.audit(1);
-    expect(state.kind === 'ready' && state.source).toMatchObject({ kind: 'default', reason: 'no-policy-link' });
+    expect(state.kind === 'ready' && state.audit.catalogueSource).toMatchObject({ kind: 'default', reason: 'no-policy-link' });
   });
 
   it('asks for access to a policy that lives on another site instead of failing silently', async () => {
@@ -77,7 +77,7 @@ describe('the tab auditor', () => {
     const w = world({ pages: { 'https://data.metropole.fr/explore/': html(page, 'https://data.metropole.fr/explore/') } });
     w.deps.hasOrigins = async (origins) => !origins.includes('https://www.metropole.fr/*');
     const state = await w.auditor.audit(1);
-    expect(state.kind === 'ready' && state.source).toMatchObject({ kind: 'default', reason: 'no-permission', origins: ['https://www.metropole.fr/*'] });
+    expect(state.kind === 'ready' && state.audit.catalogueSource).toMatchObject({ kind: 'default', reason: 'no-permission', origins: ['https://www.metropole.fr/*'] });
     expect(w.fetched).not.toContain('https://www.metropole.fr/charte-cookies');
   });
 
@@ -85,14 +85,14 @@ describe('the tab auditor', () => {
     const w = world({ pages: { 'https://data.metropole.fr/explore/': html('<p>x</p>') }, cookies: [c('tracker', 'data.metropole.fr')] });
     w.deps.overrideGet = async (origin) => (origin === 'https://data.metropole.fr' ? { origin, entries: [{ pattern: 'tracker', purpose: 'Declared by me' }], via: 'pasted', updatedAt: '2026-11-23T09:00:00.000Z' } : undefined);
     const state = await w.auditor.audit(1);
-    expect(state.kind === 'ready' && state.source).toEqual({ kind: 'user', via: 'pasted', updatedAt: '2026-11-23T09:00:00.000Z' });
+    expect(state.kind === 'ready' && state.audit.catalogueSource).toEqual({ kind: 'user', via: 'pasted', updatedAt: '2026-11-23T09:00:00.000Z' });
     expect(state.kind === 'ready' && state.audit.cookies[0]).toMatchObject({ name: 'tracker', status: 'declared' });
   });
 
   it('says a page is not a portal, audits it against the default, and leaves the badge empty', async () => {
     const { auditor, badges } = world({ pages: { 'https://data.metropole.fr/explore/': html('<html><body>Blog</body></html>') }, cookies: [c('tracker', 'data.metropole.fr')] });
     const state = await auditor.audit(1);
-    expect(state.kind === 'ready' && [state.portal.isPortal, state.source]).toEqual([false, { kind: 'default', reason: 'not-a-portal' }]);
+    expect(state.kind === 'ready' && [state.portal.isPortal, state.audit.catalogueSource]).toEqual([false, { kind: 'default', reason: 'not-a-portal' }]);
     expect(badges.get(1)).toBe('');
   });
 

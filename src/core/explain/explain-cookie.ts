@@ -59,10 +59,6 @@ export class CookieKnowledge {
     this.prefixes = all.filter((k) => k.prefix && k.name.length > 0).sort((a, b) => rank(a) - rank(b) || b.name.length - a.name.length);
   }
 
-  get size(): number {
-    return this.prefixes.length + [...this.exact.values()].reduce((n, list) => n + list.length, 0);
-  }
-
   explain(name: string, cookieDomain: string): Explanation | undefined {
     const exact = this.exact.get(name);
     if (exact) {

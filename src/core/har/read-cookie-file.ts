@@ -6,6 +6,11 @@ export type CookieFileReading = { ok: true; cookies: Cookie[] } | { ok: false; r
 
 const SAME_SITE: Record<string, SameSite> = { none: 'no_restriction', no_restriction: 'no_restriction', lax: 'lax', strict: 'strict', unspecified: 'unspecified' };
 
+/** SameSite as HAR files, Set-Cookie headers ("None", "Lax") and the WebExtensions API write it. */
+export function sameSiteOf(value: unknown): SameSite {
+  return SAME_SITE[String(value ?? 'unspecified').toLowerCase()] ?? 'unspecified';
+}
+
 function hostOf(url: unknown): string | undefined {
   try {
     return typeof url === 'string' ? new URL(url).hostname : undefined;
@@ -35,7 +40,7 @@ function fromHar(log: { entries?: unknown }): CookieFileReading {
         hostOnly: !(typeof c.domain === 'string' && c.domain),
         httpOnly: c.httpOnly === true,
         secure: c.secure === true,
-        sameSite: SAME_SITE[String(c.sameSite ?? 'unspecified').toLowerCase()] ?? 'unspecified',
+        sameSite: sameSiteOf(c.sameSite),
         session: Number.isNaN(expires),
         ...(Number.isNaN(expires) ? {} : { expirationDate: expires / 1000 }),
       });
@@ -67,7 +72,7 @@ export function readCookieFile(text: string): CookieFileReading {
       hostOnly: typeof c.hostOnly === 'boolean' ? c.hostOnly : !c.domain.startsWith('.'),
       secure: c.secure === true,
       httpOnly: c.httpOnly === true,
-      sameSite: SAME_SITE[String(c.sameSite ?? 'unspecified').toLowerCase()] ?? 'unspecified',
+      sameSite: sameSiteOf(c.sameSite),
       session: typeof c.session === 'boolean' ? c.session : expirationDate === undefined,
       ...(expirationDate !== undefined ? { expirationDate } : {}),
       ...(typeof c.storeId === 'string' ? { storeId: c.storeId } : {}),

@@ -1,8 +1,7 @@
 // Set-Cookie headers (RFC 6265 §5.2) to cookies, for the audit from HTTP responses alone
 // (when no browser is installed). Pure: header strings and the request URL in.
-import type { Cookie, SameSite } from '../types.ts';
-
-const SAME_SITE: Record<string, SameSite> = { none: 'no_restriction', lax: 'lax', strict: 'strict' };
+import type { Cookie } from '../types.ts';
+import { sameSiteOf } from './read-cookie-file.ts';
 
 export function parseSetCookie(header: string, requestUrl: string, now = Date.now()): Cookie | undefined {
   const [pair, ...attributes] = header.split(';');
@@ -22,7 +21,7 @@ export function parseSetCookie(header: string, requestUrl: string, now = Date.no
     } else if (key === 'path' && value.startsWith('/')) cookie.path = value;
     else if (key === 'secure') cookie.secure = true;
     else if (key === 'httponly') cookie.httpOnly = true;
-    else if (key === 'samesite') cookie.sameSite = SAME_SITE[value.toLowerCase()] ?? 'unspecified';
+    else if (key === 'samesite') cookie.sameSite = sameSiteOf(value);
     else if (key === 'max-age' && /^-?\d+$/.test(value)) maxAge = Number(value);
     else if (key === 'expires' && !Number.isNaN(Date.parse(value))) expires = Date.parse(value) / 1000;
   }
