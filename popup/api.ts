@@ -9,6 +9,7 @@ export const messageApi: AuditorApi = {
   refresh: (tabId, rereadPolicy) => send<TabAudit>({ type: 'popup/refresh', tabId, ...(rereadPolicy ? { rereadPolicy } : {}) }),
   report: (tabId, format, includeValueDigests) => send<ReportFile>({ type: 'popup/report', tabId, format, includeValueDigests }),
   freshVisit: (tabId) => send<TabAudit>({ type: 'popup/fresh-visit', tabId }),
+  restoreCookies: (tabId, forget) => send<TabAudit>({ type: 'popup/restore-cookies', tabId, ...(forget ? { forget } : {}) }),
 };
 
 /** Saves a report through the downloads API; resolves to the file name once the download started. */

@@ -3,25 +3,46 @@ import { TabAuditor } from './background/tab-auditor.ts';
 import { browserAuditorDeps } from './browser/auditor-deps.ts';
 import { browser } from './browser/browser.ts';
 import { domainMatches } from './core/audit/party.ts';
-import { type PopupToBackground, isPopupMessage } from './messages.ts';
+import { type MessageSender, type PopupToBackground, isPopupMessage, isTrustedSender } from './messages.ts';
 
 const auditor = new TabAuditor(browserAuditorDeps());
+// A service worker restarted (or a Firefox event page woken up) mid fresh visit: the user's
+// cookies it had set aside are put back before anything else runs.
+void auditor.recover();
 
-browser.runtime.onMessage.addListener((message: unknown) => {
-  if (!isPopupMessage(message)) return undefined;
-  const m: PopupToBackground = message;
-  if (m.type === 'popup/report') return auditor.report(m.tabId, m.format, m.includeValueDigests === true);
-  if (m.type === 'popup/fresh-visit') return auditor.freshVisit(m.tabId);
-  return auditor.forPopup(m.tabId, m.type === 'popup/refresh', m.type === 'popup/refresh' && m.rereadPolicy === true);
+const self = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
+
+function answer(m: PopupToBackground): Promise<unknown> {
+  switch (m.type) {
+    case 'popup/report':
+      return auditor.report(m.tabId, m.format, m.includeValueDigests === true);
+    case 'popup/fresh-visit':
+      return auditor.freshVisit(m.tabId);
+    case 'popup/restore-cookies':
+      return auditor.restoreCookies(m.tabId, m.forget === true);
+    case 'popup/refresh':
+      return auditor.forPopup(m.tabId, true, m.rereadPolicy === true);
+    case 'popup/get-audit':
+      return auditor.forPopup(m.tabId);
+  }
+}
+
+browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender) => {
+  // Only the extension's own pages, with a well-formed message; anything else gets no answer.
+  if (!isPopupMessage(message) || !isTrustedSender(message, sender, self)) return undefined;
+  return answer(message);
 });
 
 // The badge follows navigation and cookie changes, on the tabs we may read (host permission given).
 browser.tabs.onUpdated.addListener((tabId, change, tab) => {
   if (change.status === 'complete' && tab.url && /^https?:/.test(tab.url)) void auditor.audit(tabId);
 });
-// A catalogue changed on the options page: stored audits are stale, the popup audits afresh.
-browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && Object.keys(changes).some((key) => key.startsWith('override:'))) void browser.storage.session.clear();
+// A catalogue changed on the options page: stored audits are stale, the popup audits afresh. Only
+// the audits go: the fresh visit's journal lives in the same area.
+browser.storage.onChanged.addListener(async (changes, area) => {
+  if (area !== 'local' || !Object.keys(changes).some((key) => key.startsWith('override:'))) return;
+  const stale = Object.keys(await browser.storage.session.get(null)).filter((key) => key.startsWith('tab:'));
+  await browser.storage.session.remove(stale);
 });
 browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(`tab:${tabId}`));
 

@@ -18,12 +18,37 @@ export interface ThirdPartyView {
   origins: string[];
 }
 
+/** What became of the cookies a fresh visit set aside: names only, never values. */
+export interface RestoreView {
+  /** Cookies the browser would not take back: still kept aside, for the user to retry. */
+  failed: string[];
+  /** The background stopped mid-visit and put the cookies back when it started again. */
+  recovered: boolean;
+}
+
+/** Why a fresh visit gave no audit: the user's cookies were put back all the same. */
+export type FreshVisitStop = 'tab-closed' | 'left-portal' | 'reload-failed';
+
 /** What the popup shows for a tab. Loading is the popup's own state, before any answer. */
 export type TabAudit =
   | { kind: 'unsupported-page'; url: string }
   | { kind: 'no-permission'; host: string; origins: string[] }
-  | { kind: 'ready'; audit: AuditResult; portal: PortalView; catalogueWarnings: string[]; diff?: AuditDiff | null; thirdParty?: ThirdPartyView; /** Audited from a clean state (fresh visit). */ freshVisit?: boolean }
-  | { kind: 'error'; message: string };
+  | {
+      kind: 'ready';
+      audit: AuditResult;
+      portal: PortalView;
+      catalogueWarnings: string[];
+      diff?: AuditDiff | null;
+      thirdParty?: ThirdPartyView;
+      /** Audited from a clean state (fresh visit). */
+      freshVisit?: boolean;
+      /** Set when a fresh visit's restore needs the user's attention. */
+      restore?: RestoreView;
+    }
+  /** A fresh visit of this portal's cookies is running already (in this tab or another). */
+  | { kind: 'busy'; host: string }
+  | { kind: 'fresh-visit-stopped'; reason: FreshVisitStop; host: string; restore: RestoreView }
+  | { kind: 'error'; message: string; restore?: RestoreView };
 
 /** A report file, rendered by the background, for the popup to save or copy. */
 export type ReportFile = { ok: true; filename: string; text: string; mediaType: string } | { ok: false; message: string };
@@ -32,7 +57,9 @@ export type PopupToBackground =
   | { type: 'popup/get-audit'; tabId: number }
   | { type: 'popup/refresh'; tabId: number; rereadPolicy?: boolean }
   | { type: 'popup/report'; tabId: number; format: ReportFormat; includeValueDigests?: boolean }
-  | { type: 'popup/fresh-visit'; tabId: number };
+  | { type: 'popup/fresh-visit'; tabId: number }
+  /** Puts back the cookies a fresh visit could not restore, or forgets them at the user's word. */
+  | { type: 'popup/restore-cookies'; tabId: number; forget?: boolean };
 
 /** The interface the popup talks to: over messages in the extension, in memory in tests and previews. */
 export interface AuditorApi {
@@ -40,11 +67,60 @@ export interface AuditorApi {
   refresh(tabId: number, rereadPolicy?: boolean): Promise<TabAudit>;
   report(tabId: number, format: ReportFormat, includeValueDigests: boolean): Promise<ReportFile>;
   freshVisit(tabId: number): Promise<TabAudit>;
+  restoreCookies(tabId: number, forget: boolean): Promise<TabAudit>;
 }
 
+type FieldCheck = (value: unknown) => boolean;
+const isTrue: FieldCheck = (v) => typeof v === 'boolean';
+const FORMATS: readonly unknown[] = ['json', 'csv', 'md', 'html'];
+
+/** The optional fields each message may carry; anything else makes it malformed. */
+const SHAPES: Record<PopupToBackground['type'], Record<string, FieldCheck>> = {
+  'popup/get-audit': {},
+  'popup/refresh': { rereadPolicy: isTrue },
+  'popup/report': { format: (v) => FORMATS.includes(v), includeValueDigests: isTrue },
+  'popup/fresh-visit': {},
+  'popup/restore-cookies': { forget: isTrue },
+};
+const REQUIRED: Partial<Record<PopupToBackground['type'], string[]>> = { 'popup/report': ['format'] };
+
+/** Checks a message's exact shape before the background acts on it: no extra field, no wrong type. */
 export function isPopupMessage(message: unknown): message is PopupToBackground {
-  const m = message as PopupToBackground | undefined;
-  if (!m || !Number.isInteger(m.tabId)) return false;
-  if (m.type === 'popup/report') return ['json', 'csv', 'md', 'html'].includes(m.format);
-  return m.type === 'popup/get-audit' || m.type === 'popup/refresh' || m.type === 'popup/fresh-visit';
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) return false;
+  const m = message as Record<string, unknown>;
+  const type = m.type as PopupToBackground['type'];
+  if (typeof type !== 'string' || !Object.hasOwn(SHAPES, type)) return false;
+  if (typeof m.tabId !== 'number' || !Number.isSafeInteger(m.tabId) || m.tabId < 0) return false;
+  const fields = SHAPES[type];
+  if ((REQUIRED[type] ?? []).some((key) => !Object.hasOwn(m, key))) return false;
+  return Object.entries(m).every(([key, value]) => key === 'type' || key === 'tabId' || (Object.hasOwn(fields, key) && fields[key]!(value)));
+}
+
+/** Who sent a message, as runtime.onMessage describes it. */
+export interface MessageSender {
+  id?: string;
+  url?: string;
+}
+
+/** The pages allowed to ask for what deletes or rewrites cookies (the fresh visit, restoring). */
+const DESTRUCTIVE: ReadonlySet<PopupToBackground['type']> = new Set(['popup/fresh-visit', 'popup/restore-cookies']);
+const POPUP_PATH = '/popup/popup.html';
+
+/**
+ * Accepts a message only from the extension's own pages: same extension id and a URL under its
+ * origin. Messages that delete or rewrite cookies must come from the popup itself.
+ */
+export function isTrustedSender(message: PopupToBackground, sender: MessageSender, self: { id: string; origin: string }): boolean {
+  if (sender.id !== self.id || typeof sender.url !== 'string') return false;
+  let url: URL;
+  let own: URL;
+  try {
+    url = new URL(sender.url);
+    own = new URL(self.origin);
+  } catch {
+    return false;
+  }
+  // Compared part by part: URL.origin is "null" for extension schemes in some runtimes.
+  if (url.protocol !== own.protocol || url.host !== own.host || !url.host) return false;
+  return !DESTRUCTIVE.has(message.type) || url.pathname === POPUP_PATH;
 }

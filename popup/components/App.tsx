@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AuditorApi, TabAudit } from '../../src/messages.ts';
-import { t } from '../i18n.ts';
+import { type MessageKey, t } from '../i18n.ts';
 import { AuditView } from './AuditView.tsx';
+import { RestoreNote } from './RestoreNote.tsx';
 import { StateMessage } from './StateMessage.tsx';
 
 interface Props {
@@ -32,6 +33,7 @@ export function App({ api, tabId, requestOrigins }: Props) {
       .then(setView, (error) => setView({ kind: 'error', message: describe(error) }));
   };
   useEffect(() => load((tab) => api.getAudit(tab)), []);
+  const onRestore = (forget: boolean) => load((tab) => api.restoreCookies(tab, forget));
 
   switch (view.kind) {
     case 'loading':
@@ -60,9 +62,24 @@ export function App({ api, tabId, requestOrigins }: Props) {
           </button>
         </StateMessage>
       );
+    case 'busy':
+      return (
+        <StateMessage title={t('freshVisitBusyTitle', view.host)} body={t('freshVisitBusyBody')}>
+          <button type="button" onClick={() => load((tab) => api.getAudit(tab))}>{t('retry')}</button>
+        </StateMessage>
+      );
+    case 'fresh-visit-stopped':
+      return (
+        <StateMessage title={t('freshVisitStoppedTitle')} body={t(`freshVisitStopped_${view.reason.replace(/-/g, '_')}` as MessageKey)}>
+          {view.restore.failed.length === 0 && <p role="status">{t('freshVisitRestored')}</p>}
+          <RestoreNote restore={view.restore} onRestore={onRestore} />
+          <button type="button" onClick={() => load((tab) => api.refresh(tab))}>{t('retry')}</button>
+        </StateMessage>
+      );
     case 'error':
       return (
         <StateMessage title={t('errorTitle')} body={view.message} alert={view.message}>
+          <RestoreNote restore={view.restore} onRestore={onRestore} />
           <button type="button" onClick={() => load((tab) => api.refresh(tab))}>{t('retry')}</button>
         </StateMessage>
       );
@@ -74,6 +91,7 @@ export function App({ api, tabId, requestOrigins }: Props) {
           tabId={id!}
           onRefresh={(reread) => load((tab) => api.refresh(tab, reread))}
           onFreshVisit={() => load((tab) => api.freshVisit(tab))}
+          onRestore={onRestore}
         />
       );
   }

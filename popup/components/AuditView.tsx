@@ -4,6 +4,7 @@ import { ChangeNote } from './ChangeNote.tsx';
 import { ConsentNote } from './ConsentNote.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { FreshVisit } from './FreshVisit.tsx';
+import { RestoreNote } from './RestoreNote.tsx';
 import { ThirdPartySites } from './ThirdPartySites.tsx';
 import { t } from '../i18n.ts';
 import { CookieList } from './CookieList.tsx';
@@ -18,9 +19,10 @@ interface Props {
   tabId: number;
   onRefresh(rereadPolicy: boolean): void;
   onFreshVisit(): void;
+  onRestore(forget: boolean): void;
 }
 
-export function AuditView({ state, api, tabId, onRefresh, onFreshVisit }: Props) {
+export function AuditView({ state, api, tabId, onRefresh, onFreshVisit, onRestore }: Props) {
   const [filter, setFilter] = useState('');
   // The benchmark reads this mark: popup opened to audit on screen.
   useEffect(() => void performance.mark('audit-rendered'), [state]);
@@ -35,6 +37,7 @@ export function AuditView({ state, api, tabId, onRefresh, onFreshVisit }: Props)
   return (
     <>
       <Header state={state} onRefresh={onRefresh} />
+      <RestoreNote restore={state.restore} onRestore={onRestore} />
       <FreshVisit cookies={audit.summary.firstParty} done={state.freshVisit === true} onConfirm={onFreshVisit} />
       <Summary summary={audit.summary} />
       <ChangeNote diff={state.diff} />

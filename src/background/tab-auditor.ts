@@ -9,10 +9,11 @@ import { MEDIA_TYPES, type ReportFormat, renderReport } from '../core/report/ren
 import { buildReport, digestValues, reportFileName } from '../core/report/report-model.ts';
 import type { ReportFile, TabAudit, ThirdPartyView } from '../messages.ts';
 import { type CookiesApi, readCookieJar, readSiteCookies } from '../browser/cookie-jar.ts';
-import { type CookieWriter, removeDetails, setDetails } from '../browser/cookie-writes.ts';
+import type { CookieWriter } from '../browser/cookie-writes.ts';
 import { dedupeCookies } from '../core/audit/audit-jar.ts';
 import { siteOf } from '../core/audit/party.ts';
 import type { Cookie } from '../core/types.ts';
+import { FreshVisitJournal, type SessionArea } from './fresh-visit.ts';
 import { type CatalogueDeps, catalogueForPage } from './page-catalogue.ts';
 
 export interface TabInfo {
@@ -26,8 +27,8 @@ export interface AuditorDeps extends CatalogueDeps {
   getTab(tabId: number): Promise<TabInfo | undefined>;
   hasOrigins(origins: string[]): Promise<boolean>;
   cookies: CookiesApi;
-  sessionGet(key: string): Promise<TabAudit | undefined>;
-  sessionSet(key: string, value: TabAudit): Promise<void>;
+  /** storage.session: each tab's last audit, and the fresh visit's journal. */
+  session: SessionArea;
   setBadge(tabId: number, text: string): Promise<void>;
   historyGet(key: string): Promise<AuditDigest[] | undefined>;
   historySet(key: string, value: AuditDigest[]): Promise<void>;
@@ -36,8 +37,8 @@ export interface AuditorDeps extends CatalogueDeps {
   timeZone(): string;
   /** cookies.remove and cookies.set, for the fresh visit. */
   cookieWriter?: CookieWriter;
-  /** Reloads the tab and resolves once it has loaded (or after a time limit). */
-  reloadTab?(tabId: number): Promise<void>;
+  /** Reloads the tab and says how that ended: loaded, the time limit reached, or the tab closed. */
+  reloadTab?(tabId: number): Promise<ReloadOutcome>;
   /** Waits, to let a reloaded page's scripts set their cookies. */
   settle?(ms: number): Promise<void>;
   /** Hosts of the frames and subresources the tab's page loaded (scripting), or [] when unknown. */
@@ -57,13 +58,33 @@ function badgeText(state: TabAudit): string {
   return n === 0 ? '' : n > 999 ? '999+' : String(n);
 }
 
+export type ReloadOutcome = 'complete' | 'timeout' | 'closed';
+
+/** How long a fresh visit lets the reloaded page's scripts set their cookies. */
+const SETTLE_MS = 1_500;
+
 export class TabAuditor {
-  constructor(private readonly deps: AuditorDeps) {}
+  private readonly journal: FreshVisitJournal | undefined;
+
+  constructor(private readonly deps: AuditorDeps) {
+    const { cookieWriter } = deps;
+    this.journal = cookieWriter ? new FreshVisitJournal({ session: deps.session, cookies: deps.cookies, cookieWriter, now: deps.now }) : undefined;
+  }
+
+  /** Puts back any jar a fresh visit left set aside when the background stopped: call on start. */
+  recover(): Promise<void> {
+    return this.journal?.recoverOnce() ?? Promise.resolve();
+  }
+
+  /** A fresh visit runs in this tab: its events must not audit a half-emptied jar meanwhile. */
+  async busy(tabId: number): Promise<boolean> {
+    return (await this.journal?.runningInTab(tabId)) ?? false;
+  }
 
   /** The last audit of a tab, or a new one when none survives (a restarted service worker keeps them). */
   async get(tabId: number): Promise<TabAudit> {
     const tab = await this.deps.getTab(tabId);
-    const stored = await this.deps.sessionGet(`tab:${tabId}`);
+    const stored = await this.deps.session.get<TabAudit>(`tab:${tabId}`);
     if (stored?.kind === 'ready' && tab?.url === stored.audit.pageUrl) return stored;
     return this.audit(tabId);
   }
@@ -73,8 +94,16 @@ export class TabAuditor {
    * portal; that audit joins the portal's history (the last 20, kept locally).
    */
   async forPopup(tabId: number, refresh = false, rereadPolicy = false): Promise<TabAudit> {
-    const state = refresh ? await this.audit(tabId, rereadPolicy) : await this.get(tabId);
-    if (state.kind !== 'ready') return state;
+    const jar = await this.jarOf(tabId);
+    if (jar && this.journal?.isRunning(jar.host, jar.storeId)) return { kind: 'busy', host: jar.host };
+    const audited = refresh ? await this.audit(tabId, rereadPolicy) : await this.get(tabId);
+    const restore = jar ? await this.journal?.pending(tabId, jar.host, jar.storeId) : undefined;
+    const state = restore && (audited.kind === 'ready' || audited.kind === 'error') ? { ...audited, restore } : audited;
+    return state.kind === 'ready' ? this.withHistory(state) : state;
+  }
+
+  /** The audit joins its portal's history; the popup is told what changed since the previous one. */
+  private async withHistory(state: Extract<TabAudit, { kind: 'ready' }>): Promise<TabAudit> {
     const key = `history:${new URL(state.audit.pageUrl).origin}`;
     const history = (await this.deps.historyGet(key)) ?? [];
     const current = digestAudit(state.audit);
@@ -101,47 +130,76 @@ export class TabAuditor {
       language: this.deps.language(),
       catalogueWarnings: state.catalogueWarnings,
       diff: state.diff ?? null,
+      freshVisit: state.freshVisit === true,
+      ...(state.restore?.failed.length ? { unrestoredCookies: state.restore.failed } : {}),
       ...(valueDigests ? { valueDigests } : {}),
     });
     return { ok: true, filename: reportFileName(audit.host, generatedAt, format), text: renderReport(report, format), mediaType: MEDIA_TYPES[format] };
   }
 
   /**
-   * Audits the portal as a first visitor sees it: its cookies set aside, the page reloaded and
-   * audited, then the user's cookies put back exactly (and those of the fresh visit removed).
+   * Audits the portal as a first visitor sees it: its cookies set aside (in storage.session first),
+   * the page reloaded and audited, then the user's cookies put back exactly and checked, whatever
+   * happened meanwhile (the tab closed or left the portal, the reload timed out, an error).
    */
   async freshVisit(tabId: number): Promise<TabAudit> {
-    const { cookieWriter, reloadTab } = this.deps;
+    const { reloadTab, settle } = this.deps;
     const tab = await this.deps.getTab(tabId);
-    if (!cookieWriter || !reloadTab || !tab?.url || !/^https?:/.test(tab.url)) return this.forPopup(tabId);
+    if (!this.journal || !reloadTab || !tab?.url || !/^https?:/.test(tab.url)) return this.forPopup(tabId);
     const host = new URL(tab.url).hostname;
     if (!(await this.deps.hasOrigins(originsFor(host)))) return this.forPopup(tabId);
-    const store = tab.cookieStoreId ? { storeId: tab.cookieStoreId } : {};
-    const saved = await readCookieJar(this.deps.cookies, { host, ...store });
-    let state: TabAudit;
-    try {
-      await Promise.all(saved.map((c) => cookieWriter.remove(removeDetails(c))));
-      await reloadTab(tabId);
-      await this.deps.settle?.(1_500);
-      state = await this.forPopup(tabId, true);
-    } finally {
-      const fresh = await readCookieJar(this.deps.cookies, { host, ...store });
-      await Promise.all(fresh.map((c) => cookieWriter.remove(removeDetails(c)).catch(() => undefined)));
-      await Promise.all(saved.map((c) => cookieWriter.set(setDetails(c)).catch(() => undefined)));
-    }
-    const result: TabAudit = state.kind === 'ready' ? { ...state, freshVisit: true } : state;
-    await this.deps.sessionSet(`tab:${tabId}`, result);
-    return result;
+    let stop: 'tab-closed' | 'left-portal' | 'reload-failed' | undefined;
+    const outcome = await this.journal.run(tabId, host, tab.cookieStoreId, async () => {
+      const reload = await reloadTab(tabId);
+      if (reload === 'closed') return void (stop = 'tab-closed');
+      await settle?.(SETTLE_MS);
+      const now = await this.deps.getTab(tabId);
+      if (!now) return void (stop = 'tab-closed');
+      if (!now.url || !/^https?:/.test(now.url) || new URL(now.url).hostname !== host) return void (stop = 'left-portal');
+      return this.audit(tabId, false, true);
+    });
+    if (!outcome) return { kind: 'busy', host };
+    const { value, error, restore } = outcome;
+    if (error !== undefined) stop = 'reload-failed';
+    let result: TabAudit;
+    if (stop) result = { kind: 'fresh-visit-stopped', reason: stop, host, restore };
+    else if (!value) result = { kind: 'error', message: 'Cookies a previous fresh visit set aside are still waiting to be put back.', restore };
+    else if (value.kind === 'ready') result = { ...value, freshVisit: true, ...(restore.failed.length ? { restore } : {}) };
+    else result = restore.failed.length ? { ...value, restore } as TabAudit : value;
+    if (result.kind !== 'ready') return result;
+    await this.deps.session.set(`tab:${tabId}`, result);
+    return this.withHistory(result);
   }
 
-  async audit(tabId: number, rereadPolicy = false): Promise<TabAudit> {
+  /** Tries again to put back the cookies a fresh visit could not restore (or forgets them), then audits. */
+  async restoreCookies(tabId: number, forget: boolean): Promise<TabAudit> {
+    const jar = await this.jarOf(tabId);
+    const restore = jar ? await this.journal?.retry(jar.host, jar.storeId, forget) : undefined;
+    const state = await this.forPopup(tabId, true);
+    // forPopup attaches what is still pending; a clean restore leaves nothing to say.
+    return restore && restore.failed.length > 0 && (state.kind === 'ready' || state.kind === 'error') ? { ...state, restore } : state;
+  }
+
+  /** The host and cookie store whose jar a tab's audit reads, for web pages. */
+  private async jarOf(tabId: number): Promise<{ host: string; storeId?: string } | undefined> {
+    const tab = await this.deps.getTab(tabId);
+    if (!tab?.url || !/^https?:/.test(tab.url)) return undefined;
+    return { host: new URL(tab.url).hostname, ...(tab.cookieStoreId ? { storeId: tab.cookieStoreId } : {}) };
+  }
+
+  /** Audits the tab now. Events call it too; during a fresh visit only the visit itself may. */
+  async audit(tabId: number, rereadPolicy = false, insideFreshVisit = false): Promise<TabAudit> {
+    if (!insideFreshVisit && (await this.busy(tabId))) {
+      const jar = await this.jarOf(tabId);
+      return { kind: 'busy', host: jar?.host ?? '' };
+    }
     let state: TabAudit;
     try {
       state = await this.run(tabId, rereadPolicy);
     } catch (error) {
       state = { kind: 'error', message: error instanceof Error ? error.message : String(error) };
     }
-    await this.deps.sessionSet(`tab:${tabId}`, state);
+    await this.deps.session.set(`tab:${tabId}`, state);
     await this.deps.setBadge(tabId, badgeText(state));
     return state;
   }

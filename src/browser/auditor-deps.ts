@@ -1,12 +1,11 @@
 // The background's dependencies on the real WebExtensions APIs: storage, cookies, tabs, scripting,
 // permissions, badge. TabAuditor gets them injected, so tests give it in-memory ones instead.
 import type { PageCatalogue } from '../background/page-catalogue.ts';
-import type { AuditorDeps } from '../background/tab-auditor.ts';
+import type { AuditorDeps, ReloadOutcome } from '../background/tab-auditor.ts';
 import { CookieKnowledge } from '../core/explain/explain-cookie.ts';
 import { type CompactRow, fromCompactRows } from '../core/explain/known-cookies.ts';
 import type { AuditDigest } from '../core/report/history.ts';
 import type { CatalogueOverride, Cookie, Language } from '../core/types.ts';
-import type { TabAudit } from '../messages.ts';
 import { fetchText } from '../net/fetch-text.ts';
 import { browser } from './browser.ts';
 import { browserInfo } from './browser-info.ts';
@@ -20,6 +19,8 @@ async function write(area: 'local' | 'session', key: string, value: unknown): Pr
 }
 
 const BADGE_COLOUR = '#b3261e';
+/** A fresh visit waits this long for the reloaded page, then audits what it has. */
+const RELOAD_TIMEOUT_MS = 30_000;
 
 // The Open Cookie Database ships as a file of the extension, read once, the first time it is needed.
 let knowledge: Promise<CookieKnowledge | undefined> | undefined;
@@ -48,8 +49,12 @@ export function browserAuditorDeps(): AuditorDeps {
     fetchText: (url) => fetchText(url),
     cacheGet: (key) => read<PageCatalogue>('local', key),
     cacheSet: (key, value) => write('local', key, value),
-    sessionGet: (key) => read<TabAudit>('session', key),
-    sessionSet: (key, value) => write('session', key, value),
+    session: {
+      get: <T>(key: string) => read<T>('session', key),
+      set: (key, value) => write('session', key, value),
+      remove: (key) => browser.storage.session.remove(key),
+      keys: async (prefix) => Object.keys(await browser.storage.session.get(null)).filter((key) => key.startsWith(prefix)),
+    },
     async setBadge(tabId, text) {
       try {
         await browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOUR });
@@ -65,18 +70,24 @@ export function browserAuditorDeps(): AuditorDeps {
     knowledge: loadKnowledge,
     cookieWriter: { remove: (details) => browser.cookies.remove(details as never), set: (details) => browser.cookies.set(details as never) },
     reloadTab: (tabId) =>
-      new Promise<void>((resolve) => {
-        const done = () => {
+      new Promise<ReloadOutcome>((resolve) => {
+        const done = (outcome: ReloadOutcome) => {
           clearTimeout(timer);
-          browser.tabs.onUpdated.removeListener(listener);
-          resolve();
+          browser.tabs.onUpdated.removeListener(updated);
+          browser.tabs.onRemoved.removeListener(removed);
+          resolve(outcome);
         };
-        const listener = (id: number, change: { status?: string }) => {
-          if (id === tabId && change.status === 'complete') done();
+        const updated = (id: number, change: { status?: string }) => {
+          if (id === tabId && change.status === 'complete') done('complete');
         };
-        const timer = setTimeout(done, 30_000);
-        browser.tabs.onUpdated.addListener(listener);
-        void browser.tabs.reload(tabId, { bypassCache: true });
+        // A tab closed mid-visit ends the wait at once: the user's cookies go back without delay.
+        const removed = (id: number) => {
+          if (id === tabId) done('closed');
+        };
+        const timer = setTimeout(() => done('timeout'), RELOAD_TIMEOUT_MS);
+        browser.tabs.onUpdated.addListener(updated);
+        browser.tabs.onRemoved.addListener(removed);
+        browser.tabs.reload(tabId, { bypassCache: true }).catch(() => done('closed'));
       }),
     settle: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     async loadedHosts(tabId) {

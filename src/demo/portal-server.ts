@@ -33,6 +33,10 @@ export interface DemoPortalOptions {
 export interface DemoPortal {
   url: string;
   origin: string;
+  /** Portal pages served so far (the home page and /explore/…). */
+  readonly pageRequests: number;
+  /** Holds every portal page this long before answering, like a slow portal (0: at once). */
+  setPageDelay(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -122,6 +126,8 @@ export const DEMO_COOKIES: DemoCookie[] = [
 export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0): Promise<DemoPortal> {
   const { policyText, embed, ...rest } = options;
   const settings: Settings = { policy: 'table', portal: true, cookies: STANDARD_COOKIES, lang: 'fr', host: '127.0.0.1', ...rest };
+  let pageDelayMs = 0;
+  let pageRequests = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const send = (status: number, body: string, headers: Record<string, string | string[]> = {}) => {
@@ -129,8 +135,11 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
       res.end(body);
     };
     if (path === '/' || path.startsWith('/explore')) {
+      pageRequests++;
       const headerCookies = settings.cookies.filter((c) => c.via === 'header').map(setCookieHeader);
-      send(200, portalPage(settings, embed), headerCookies.length ? { 'set-cookie': headerCookies } : {});
+      const answer = () => send(200, portalPage(settings, embed), headerCookies.length ? { 'set-cookie': headerCookies } : {});
+      if (pageDelayMs > 0) setTimeout(() => !res.destroyed && answer(), pageDelayMs);
+      else answer();
     } else if (path === '/widget') {
       send(200, '<!doctype html><title>Widget</title><p>Widget</p>', { 'set-cookie': WIDGET_COOKIES });
     } else if (path.startsWith('/terms/cookies-policy') && policyText !== undefined) {
@@ -147,6 +156,10 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
   return {
     url: `${origin}/explore/`,
     origin,
+    get pageRequests() {
+      return pageRequests;
+    },
+    setPageDelay: (ms) => void (pageDelayMs = ms),
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

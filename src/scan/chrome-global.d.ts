@@ -3,6 +3,6 @@
 declare const chrome: {
   action: { openPopup(): Promise<void>; getBadgeText(details: { tabId: number }): Promise<string> };
   tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> };
-  storage: { session: { clear(): Promise<void> } };
+  storage: { session: { clear(): Promise<void>; get(keys: string | string[] | null): Promise<Record<string, unknown>> } };
   runtime: { sendMessage(message: unknown): Promise<unknown> };
 };

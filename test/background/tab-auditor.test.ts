@@ -1,50 +1,9 @@
 // The background's logic with in-memory browser APIs: what the popup and the badge get.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type PageCatalogue } from '../../src/background/page-catalogue.ts';
-import { type AuditorDeps, TabAuditor, type TabInfo } from '../../src/background/tab-auditor.ts';
+import type { AuditorDeps } from '../../src/background/tab-auditor.ts';
 import { readCookieJar, resetCookieFeatures } from '../../src/browser/cookie-jar.ts';
-import type { Cookie } from '../../src/core/types.ts';
-import type { AuditDigest } from '../../src/core/report/history.ts';
-import type { TabAudit } from '../../src/messages.ts';
-import type { FetchTextResult } from '../../src/net/fetch-text.ts';
-import { type BrowserFlavour, fakeCookies } from '../fakes/fake-cookies.ts';
-
-const PORTAL_PAGE = `<html lang="fr"><body><ods-front-header></ods-front-header><a href="/explore/">x</a>
-<ods-front-footer><footer><a href="/terms/cookies-policy/">Charte cookies</a><ods-manage-cookies-preferences></ods-manage-cookies-preferences></footer></ods-front-footer></body></html>`;
-const POLICY = `<table><tr><th>Nom du cookie</th><th>Finalité</th></tr><tr><td>sessionid</td><td>Session</td></tr><tr><td>_ga*</td><td>Audience</td></tr></table>`;
-
-const c = (name: string, domain: string, more: Partial<Cookie> = {}): Cookie => ({ name, value: 'v', domain, path: '/', hostOnly: !domain.startsWith('.'), ...more });
-
-function world(options: { tab?: TabInfo; granted?: boolean; pages?: Record<string, FetchTextResult>; cookies?: Cookie[]; flavour?: BrowserFlavour } = {}) {
-  const session = new Map<string, TabAudit>();
-  const cache = new Map<string, PageCatalogue>();
-  const badges = new Map<number, string>();
-  const history = new Map<string, AuditDigest[]>();
-  const fetched: string[] = [];
-  const deps: AuditorDeps = {
-    getTab: async (id) => (id === 1 ? (options.tab ?? { id: 1, url: 'https://data.metropole.fr/explore/' }) : undefined),
-    hasOrigins: async () => options.granted ?? true,
-    cookies: fakeCookies(options.cookies ?? [], options.flavour),
-    fetchText: async (url) => {
-      fetched.push(url);
-      return options.pages?.[url] ?? { ok: false, reason: 'HTTP 404', status: 404 };
-    },
-    cacheGet: async (k) => cache.get(k),
-    cacheSet: async (k, v) => void cache.set(k, v),
-    sessionGet: async (k) => session.get(k),
-    sessionSet: async (k, v) => void session.set(k, v),
-    setBadge: async (id, text) => void badges.set(id, text),
-    historyGet: async (k) => history.get(k),
-    historySet: async (k, v) => void history.set(k, v),
-    browserInfo: async () => ({ name: 'Chromium', version: '156.0' }),
-    extensionVersion: () => '0.1.0',
-    timeZone: () => 'Europe/Paris',
-    language: () => 'en',
-    now: () => Date.parse('2026-11-23T10:00:00Z'),
-  };
-  return { auditor: new TabAuditor(deps), session, badges, fetched, cache, history, deps };
-}
-const html = (text: string, url = ''): FetchTextResult => ({ ok: true, text, url, contentType: 'text/html' });
+import { fakeCookies } from '../fakes/fake-cookies.ts';
+import { POLICY, PORTAL_PAGE, c, html, world } from '../fakes/auditor-world.ts';
 
 beforeEach(() => resetCookieFeatures());
 
@@ -63,7 +22,7 @@ describe('the tab auditor', () => {
     expect(state.audit.catalogueSource).toMatchObject({ kind: 'portal', url: 'https://data.metropole.fr/terms/cookies-policy/', contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(state.audit.cookies.map((x) => [x.name, x.status])).toEqual([['_ga', 'declared'], ['sessionid', 'declared'], ['tracker', 'undeclared']]);
     expect(badges.get(1)).toBe('1');
-    expect(session.get('tab:1')).toEqual(state);
+    expect(session.data.get('tab:1')).toEqual(state);
   });
 
   it('falls back to the default catalogue, and says why, when the policy answers 404', async () => {

@@ -194,16 +194,24 @@ describe('Chromium: the popup on a local portal', { timeout: 60_000 }, () => {
     }
   });
 
+  /** Every cookie of the local portal, each field a restore could get wrong. */
+  const jar = () => chromium.worker.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: { cookies: { getAll(d: object): Promise<{ name: string; value: string; httpOnly: boolean; sameSite: string; expirationDate?: number; hostOnly: boolean }[]> } } }).chrome;
+      return (await api.cookies.getAll({ domain: '127.0.0.1' })).map(({ name, value, httpOnly, sameSite, expirationDate, hostOnly }) => ({ name, value, httpOnly, sameSite, expires: Math.round(expirationDate ?? 0), hostOnly })).sort((a, b) => a.name.localeCompare(b.name));
+    });
+  /** The fresh visit's journal: the jars set aside in storage.session. */
+  const setAside = () => chromium.worker.evaluate(async () => Object.keys(await chrome.storage.session.get(null)).filter((key) => key.startsWith('fresh-visit:')));
+  const until = async (check: () => Promise<boolean> | boolean, ms = 15_000) => {
+    for (const end = Date.now() + ms; Date.now() < end; await settle(100)) if (await check()) return;
+    throw new Error(`not reached in ${ms} ms`);
+  };
+
   it("audits a fresh visit, then puts the user's cookies back exactly", async () => {
     const expiry = Math.round(Date.now() / 1000) + 30 * 86400;
     await chromium.worker.evaluate(async (url: string, expirationDate: number) => {
       const api = (globalThis as unknown as { chrome: { cookies: { set(d: object): Promise<unknown> } } }).chrome;
       await api.cookies.set({ url, name: 'user_pref', value: 'keep-me', httpOnly: true, sameSite: 'strict', expirationDate });
     }, `${portal.origin}/`, expiry);
-    const jar = () => chromium.worker.evaluate(async () => {
-      const api = (globalThis as unknown as { chrome: { cookies: { getAll(d: object): Promise<{ name: string; value: string; httpOnly: boolean; sameSite: string; expirationDate?: number; hostOnly: boolean }[]> } } }).chrome;
-      return (await api.cookies.getAll({ domain: '127.0.0.1' })).map(({ name, value, httpOnly, sameSite, expirationDate, hostOnly }) => ({ name, value, httpOnly, sameSite, expires: Math.round(expirationDate ?? 0), hostOnly })).sort((a, b) => a.name.localeCompare(b.name));
-    });
     const page = await visit(chromium, portal.url);
     const popup = await auditInPopup(chromium, page);
     // Read after the visit: loading the page renewed the portal's own cookies' expiry.
@@ -219,6 +227,28 @@ describe('Chromium: the popup on a local portal', { timeout: 60_000 }, () => {
     expect(fresh.declared).toEqual(['_BEAMER_USER_ID_x1', 'csrftoken', 'django_language', 'sessionid']);
     expect(await jar()).toEqual(before);
     await popup.close();
+  });
+
+  it("puts the user's cookies back when the portal's tab is closed while the fresh visit waits for the reload", async () => {
+    const page = await visit(chromium, portal.url);
+    const popup = await auditInPopup(chromium, page);
+    const before = await jar();
+    expect(before.map((c) => c.name)).toContain('sessionid');
+    portal.setPageDelay(60_000);
+    try {
+      const served = portal.pageRequests;
+      await popup.click('#fresh-visit');
+      await popup.click('#fresh-visit-confirm');
+      await until(() => portal.pageRequests > served);
+      // The reload hangs: the jar is set aside in storage.session and emptied in the browser.
+      expect(await setAside()).toHaveLength(1);
+      expect(await jar()).toEqual([]);
+      await page.close();
+      await until(async () => (await setAside()).length === 0);
+      expect(await jar()).toEqual(before);
+    } finally {
+      portal.setPageDelay(0);
+    }
   });
 
   it('takes cookies declared in a statistics section (_ga*) as declared', async () => {

@@ -5,10 +5,30 @@ import type { Cookie } from '../types.ts';
 
 export type ConsentState =
   | { status: 'no-choice' }
-  | { status: 'chosen'; choices: Record<string, boolean>; timestamp?: string }
+  /** `otherKeys`: how many keys the platform is not known to write; their names and values stay unreported. */
+  | { status: 'chosen'; choices: Record<string, boolean>; timestamp?: string; otherKeys?: number }
   | { status: 'unreadable'; warning: string };
 
 export const CONSENT_COOKIE = 'cookies_preferences';
+
+/** The keys Opendatasoft's banner writes (ods-platform-facts §1); any other key is only counted. */
+export const CONSENT_KEYS: ReadonlySet<string> = new Set(['functional_cookies', 'ga', 'matomo', 'xiti', 'at', 'piano', 'eulerian']);
+
+// A timestamp outside these years is garbage, and would not even print as an ISO date.
+const EARLIEST = Date.UTC(2000, 0, 1);
+const LATEST = Date.UTC(2200, 0, 1);
+
+function readTimestamp(value: unknown): string | undefined {
+  if (typeof value !== 'number' && typeof value !== 'string') return undefined;
+  // Seconds or milliseconds: the platform's unit is not documented.
+  const ms = typeof value === 'number' ? (value < 1e12 ? value * 1000 : value) : Date.parse(value);
+  return Number.isFinite(ms) && ms >= EARLIEST && ms < LATEST ? new Date(ms).toISOString() : undefined;
+}
+
+function readChoice(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  return value === 'true' || value === 'false' ? value === 'true' : undefined;
+}
 
 export function readConsentValue(raw: string): ConsentState {
   let text = raw;
@@ -27,17 +47,15 @@ export function readConsentValue(raw: string): ConsentState {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return { status: 'unreadable', warning: 'cookies_preferences is not an object of choices' };
   const choices: Record<string, boolean> = {};
   let timestamp: string | undefined;
+  let otherKeys = 0;
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
-    if (key === 'timestamp') {
-      if (typeof value === 'number' || typeof value === 'string') {
-        const date = new Date(typeof value === 'number' && value < 1e12 ? value * 1000 : value);
-        if (!Number.isNaN(date.getTime())) timestamp = date.toISOString();
-      }
-    } else if (typeof value === 'boolean') choices[key] = value;
-    else if (value === 'true' || value === 'false') choices[key] = value === 'true';
+    const choice = readChoice(value);
+    if (key === 'timestamp') timestamp = readTimestamp(value);
+    else if (CONSENT_KEYS.has(key) && choice !== undefined) choices[key] = choice;
+    else otherKeys++;
   }
-  if (Object.keys(choices).length === 0) return { status: 'unreadable', warning: 'cookies_preferences holds no choice' };
-  return { status: 'chosen', choices, ...(timestamp ? { timestamp } : {}) };
+  if (Object.keys(choices).length === 0) return { status: 'unreadable', warning: otherKeys ? `cookies_preferences holds no known choice (${otherKeys} other keys)` : 'cookies_preferences holds no choice' };
+  return { status: 'chosen', choices, ...(timestamp ? { timestamp } : {}), ...(otherKeys ? { otherKeys } : {}) };
 }
 
 /** The consent state a cookie jar records (read from the value, which goes no further). */

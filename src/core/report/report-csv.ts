@@ -3,9 +3,12 @@
 import type { AuditReport } from './report-model.ts';
 import { reportText } from './report-strings.ts';
 
-/** =, +, -, @, tab and carriage return open a formula in Excel, LibreOffice and Sheets (OWASP). */
+/**
+ * =, +, -, @ open a formula in Excel, LibreOffice and Sheets, and so may any white space or control
+ * character before them (OWASP): a cell starting with any of these is prefixed with a quote.
+ */
 export function neutraliseFormula(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return /^[=+\-@\s\u0000-\u001f\u007f-\u009f]/.test(cell) ? `'${cell}` : cell;
 }
 
 function field(value: string | number | boolean | null | undefined): string {

@@ -2,11 +2,12 @@
 // name cannot turn into a link, an image or markup.
 import type { AuditReport } from './report-model.ts';
 import { reportText } from './report-strings.ts';
+import { cleanText } from '../text/clean-text.ts';
 import { auditDate, consentText, describeSource, lifetimeText } from './report-text.ts';
 
 export function escapeMarkdown(text: string): string {
   // What could open markup, a link, an image, code or a table cell; dates and URLs stay readable.
-  return text.replace(/[\\`*_[\]<>!|~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return cleanText(text).replace(/[\\`*_[\]<>!|~#]/g, (c) => `\\${c}`);
 }
 
 export function renderMarkdown(report: AuditReport): string {

@@ -8,6 +8,8 @@ import type { ConsentState } from '../consent/read-consent.ts';
 import type { Explanation } from '../explain/explain-cookie.ts';
 import type { AuditDiff } from './history.ts';
 import { reportText } from './report-strings.ts';
+import { cleanStrings } from '../text/clean-text.ts';
+import { clampExpiry, expiryIso } from '../audit/expiry.ts';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -21,6 +23,10 @@ export interface ReportMeta {
   diff?: AuditDiff | null;
   /** Keyed by cookieKey(); only given when the user asked for value digests. */
   valueDigests?: Record<string, string>;
+  /** The audit is of a fresh visit (the user's cookies set aside meanwhile). */
+  freshVisit?: boolean;
+  /** Names of the user's cookies a fresh visit could not put back. */
+  unrestoredCookies?: string[];
 }
 
 export interface ReportCookie {
@@ -79,6 +85,7 @@ export interface AuditReport {
   consent: ConsentState | null;
   policyLayout: string[] | null;
   checks: { id: string; description: string; source?: string }[];
+  freshVisit: { performed: boolean; unrestoredCookies: string[] } | null;
 }
 
 /** SHA-256 prefixes of cookie values, for the opt-in comparison of two audits. */
@@ -91,7 +98,15 @@ export async function digestValues(cookies: readonly Cookie[]): Promise<Record<s
   return digests;
 }
 
+/**
+ * The report, every string in it cleaned at this one depth, so that no format can be broken by
+ * what a page or a file put in a name: control characters, line breaks, credentials in URLs.
+ */
 export function buildReport(result: AuditResult, meta: ReportMeta): AuditReport {
+  return cleanStrings(reportOf(result, meta));
+}
+
+function reportOf(result: AuditResult, meta: ReportMeta): AuditReport {
   const t = reportText(meta.language);
   const now = meta.generatedAt.getTime() / 1000;
   const cookies = result.cookies.map((c): ReportCookie => {
@@ -112,8 +127,8 @@ export function buildReport(result: AuditResult, meta: ReportMeta): AuditReport 
       secure: c.secure,
       sameSite: c.sameSite,
       session: c.session,
-      expires: c.expirationDate !== undefined ? new Date(c.expirationDate * 1000).toISOString() : null,
-      lifetimeSeconds: c.expirationDate !== undefined ? Math.max(0, Math.round(c.expirationDate - now)) : null,
+      expires: c.expirationDate !== undefined ? expiryIso(c.expirationDate) : null,
+      lifetimeSeconds: c.expirationDate !== undefined ? Math.max(0, Math.round((clampExpiry(c.expirationDate).seconds ?? 0) - now)) : null,
       partition: c.partition ?? null,
       storeId: c.storeId ?? null,
       size: c.size,
@@ -155,6 +170,7 @@ export function buildReport(result: AuditResult, meta: ReportMeta): AuditReport 
     diff: meta.diff ?? null,
     consent: result.consent ?? null,
     policyLayout: result.layout ?? null,
+    freshVisit: meta.freshVisit || meta.unrestoredCookies?.length ? { performed: meta.freshVisit === true, unrestoredCookies: meta.unrestoredCookies ?? [] } : null,
     checks: [
       { id: 'declared', description: t('reportCheckDeclared') },
       { id: 'missing', description: t('reportCheckMissing') },

@@ -1,0 +1,202 @@
+// The fresh visit as a transaction, with in-memory browser APIs: whatever happens during the visit
+// (another visit, the tab closing, a cookie the browser refuses, the background dying), the user's
+// jar comes back identical, field for field, or the popup names what did not.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type AuditorDeps, type ReloadOutcome, TabAuditor, type TabInfo } from '../../src/background/tab-auditor.ts';
+import { resetCookieFeatures } from '../../src/browser/cookie-jar.ts';
+import type { TabAudit } from '../../src/messages.ts';
+import { c, html, world } from '../fakes/auditor-world.ts';
+import { type FakeCookieStore, fakeCookieStore, jarSnapshot } from '../fakes/fake-cookie-store.ts';
+import { fakeSession } from '../fakes/fake-session.ts';
+
+const NOW = Date.parse('2026-11-23T10:00:00Z');
+const PAGE = 'https://data.metropole.fr/explore/';
+
+/** A logged-in user's jar: every kind of cookie a restore could get wrong. */
+const userJar = () => [
+  c('sessionid', 'data.metropole.fr', { value: 'login-7f3a9c', httpOnly: true, secure: true, sameSite: 'lax', session: false, expirationDate: NOW / 1000 + 14 * 86400 }),
+  c('csrftoken', 'data.metropole.fr', { value: 'csrf-b81e', sameSite: 'strict', session: false, expirationDate: NOW / 1000 + 300 * 86400 }),
+  c('pref', '.metropole.fr', { value: 'a=b; c', path: '/explore', session: true }),
+  c('chips', 'data.metropole.fr', { value: 'p-1', secure: true, sameSite: 'no_restriction', session: false, expirationDate: NOW / 1000 + 86400, partitionKey: { topLevelSite: 'https://metropole.fr' } }),
+];
+
+interface Scene {
+  store: FakeCookieStore;
+  session: ReturnType<typeof fakeSession>;
+  deps: AuditorDeps;
+  auditor: TabAuditor;
+  tab: TabInfo | undefined;
+  /** What the next reload does; it also sets the cookies a first visitor gets. */
+  reload: (tabId: number) => Promise<ReloadOutcome>;
+}
+
+function scene(jar = userJar(), session = fakeSession()): Scene {
+  const store = fakeCookieStore(jar);
+  const w = world({ pages: { [PAGE]: html('<p>x</p>') }, session });
+  const s = { store, session, tab: { id: 1, url: PAGE } as TabInfo | undefined } as Scene;
+  s.reload = async () => {
+    store.cookies.push(c('csrftoken', 'data.metropole.fr', { value: 'fresh-csrf', session: true }), c('_ga', '.metropole.fr', { value: 'GA1', session: true }));
+    return 'complete';
+  };
+  s.deps = {
+    ...w.deps,
+    getTab: async (id) => (id === 1 ? s.tab : id === 2 ? { id: 2, url: 'https://data.metropole.fr/p/other/' } : undefined),
+    cookies: store.api,
+    cookieWriter: store.writer,
+    reloadTab: (id) => s.reload(id),
+    settle: async () => undefined,
+  };
+  s.auditor = new TabAuditor(s.deps);
+  return s;
+}
+
+const names = (state: TabAudit) => (state.kind === 'ready' ? state.audit.cookies.map((x) => x.name).sort() : state.kind);
+
+beforeEach(() => resetCookieFeatures());
+
+describe('the fresh visit', () => {
+  it('audits what a first visitor gets and puts the jar back identical, field for field', async () => {
+    const s = scene();
+    const before = jarSnapshot(s.store.cookies);
+    const state = await s.auditor.freshVisit(1);
+    expect(state.kind === 'ready' && state.freshVisit).toBe(true);
+    expect(names(state)).toEqual(['_ga', 'csrftoken']);
+    expect(state.kind === 'ready' && state.restore).toBeUndefined();
+    expect(jarSnapshot(s.store.cookies)).toEqual(before);
+    expect([...s.session.data.keys()].filter((k) => k.startsWith('fresh-visit'))).toEqual([]);
+  });
+
+  it('writes the saved jar to storage.session before removing the first cookie', async () => {
+    const s = scene();
+    const journals: unknown[] = [];
+    s.store.beforeWrite = (kind) => {
+      if (kind === 'remove' && journals.length === 0) journals.push(...[...s.session.data].filter(([k]) => k.startsWith('fresh-visit:')).map(([, v]) => v));
+    };
+    await s.auditor.freshVisit(1);
+    expect(journals).toHaveLength(1);
+    expect(journals[0]).toMatchObject({ tabId: 1, host: 'data.metropole.fr', phase: 'set-aside' });
+    expect(jarSnapshot((journals[0] as { cookies: [] }).cookies)).toEqual(jarSnapshot(userJar()));
+  });
+
+  it('answers "already running" to a second visit of the same jar, from this tab or another', async () => {
+    const s = scene();
+    const before = jarSnapshot(s.store.cookies);
+    let release!: () => void;
+    const plain = s.reload;
+    s.reload = (id) => new Promise((resolve) => (release = () => void plain(id).then(resolve)));
+    const first = s.auditor.freshVisit(1);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(await s.auditor.freshVisit(1)).toEqual({ kind: 'busy', host: 'data.metropole.fr' });
+    expect(await s.auditor.freshVisit(2)).toEqual({ kind: 'busy', host: 'data.metropole.fr' });
+    // The popup opened meanwhile, and the tab's own events, get the same answer instead of an audit of an emptied jar.
+    expect(await s.auditor.forPopup(1)).toEqual({ kind: 'busy', host: 'data.metropole.fr' });
+    expect((await s.auditor.audit(1)).kind).toBe('busy');
+    release();
+    expect(names(await first)).toEqual(['_ga', 'csrftoken']);
+    expect(jarSnapshot(s.store.cookies)).toEqual(before);
+  });
+
+  it('puts the cookies back when the tab is closed during the visit', async () => {
+    const s = scene();
+    const before = jarSnapshot(s.store.cookies);
+    s.reload = async () => {
+      s.tab = undefined;
+      return 'closed';
+    };
+    const state = await s.auditor.freshVisit(1);
+    expect(state).toEqual({ kind: 'fresh-visit-stopped', reason: 'tab-closed', host: 'data.metropole.fr', restore: { failed: [], recovered: false } });
+    expect(jarSnapshot(s.store.cookies)).toEqual(before);
+  });
+
+  it('puts the cookies back when the tab leaves the portal, or the reload fails', async () => {
+    const s = scene();
+    const before = jarSnapshot(s.store.cookies);
+    s.reload = async () => {
+      s.tab = { id: 1, url: 'https://elsewhere.example/' };
+      return 'complete';
+    };
+    expect(await s.auditor.freshVisit(1)).toMatchObject({ kind: 'fresh-visit-stopped', reason: 'left-portal' });
+    expect(jarSnapshot(s.store.cookies)).toEqual(before);
+    s.tab = { id: 1, url: PAGE };
+    s.reload = async () => {
+      throw new Error('No tab with id: 1');
+    };
+    expect(await s.auditor.freshVisit(1)).toMatchObject({ kind: 'fresh-visit-stopped', reason: 'reload-failed' });
+    expect(jarSnapshot(s.store.cookies)).toEqual(before);
+  });
+
+  it('names a cookie the browser refuses to take back, keeps it aside, and restores it on "try again"', async () => {
+    const s = scene();
+    const before = jarSnapshot(s.store.cookies);
+    s.store.refuse.add('sessionid');
+    const state = await s.auditor.freshVisit(1);
+    expect(state.kind).toBe('ready');
+    expect(state.kind === 'ready' && state.restore).toEqual({ failed: ['sessionid'], recovered: false });
+    // The report says so too, by name only.
+    const report = await s.auditor.report(1, 'json');
+    expect(report.ok && JSON.parse(report.text).freshVisit).toEqual({ performed: true, unrestoredCookies: ['sessionid'] });
+    expect(report.ok && report.text).not.toContain('login-7f3a9c');
+    // Later popups keep saying it until it is resolved; a new visit is refused meanwhile.
+    expect((await s.auditor.forPopup(1)).kind === 'ready' && (await s.auditor.forPopup(1) as Extract<TabAudit, { kind: 'ready' }>).restore?.failed).toEqual(['sessionid']);
+    expect(await s.auditor.freshVisit(1)).toMatchObject({ kind: 'error', restore: { failed: ['sessionid'] } });
+    // Still refused: still named.
+    expect(await s.auditor.restoreCookies(1, false)).toMatchObject({ kind: 'ready', restore: { failed: ['sessionid'] } });
+    s.store.refuse.clear();
+    const after = await s.auditor.restoreCookies(1, false);
+    expect(after.kind === 'ready' && after.restore).toBeUndefined();
+    expect(jarSnapshot(s.store.cookies)).toEqual(before);
+    expect([...s.session.data.keys()].filter((k) => k.startsWith('fresh-visit'))).toEqual([]);
+  });
+
+  it('does not take a set that answers null for a restored cookie: it reads the jar back', async () => {
+    const s = scene();
+    s.store.drop.add('pref');
+    const state = await s.auditor.freshVisit(1);
+    expect(state.kind === 'ready' && state.restore?.failed).toEqual(['pref']);
+    // Forgetting them, at the user's word, ends the matter.
+    const forgotten = await s.auditor.restoreCookies(1, true);
+    expect(forgotten.kind === 'ready' && forgotten.restore).toBeUndefined();
+    expect(s.store.cookies.some((x) => x.name === 'pref')).toBe(false);
+  });
+
+  it('puts the jar back when a restarted background finds it set aside, and the next audit says so', async () => {
+    const session = fakeSession();
+    const first = scene(userJar(), session);
+    const before = jarSnapshot(first.store.cookies);
+    // The worker dies while waiting for the reload: the promise never settles, nothing restores.
+    let died!: () => void;
+    const dead = new Promise<void>((resolve) => (died = resolve));
+    first.reload = async () => {
+      first.store.cookies.push(c('_ga', '.metropole.fr', { value: 'GA1', session: true }));
+      died();
+      return new Promise<ReloadOutcome>(() => undefined);
+    };
+    void first.auditor.freshVisit(1);
+    await dead;
+    expect(first.store.cookies.map((x) => x.name)).toEqual(['_ga']);
+
+    // A new background on the same storage.session and the same browser cookies.
+    const restarted = new TabAuditor({ ...first.deps });
+    await restarted.recover();
+    expect(jarSnapshot(first.store.cookies)).toEqual(before);
+    const state = await restarted.forPopup(1);
+    expect(state.kind === 'ready' && state.restore).toEqual({ failed: [], recovered: true });
+    const again = await restarted.forPopup(1);
+    expect(again.kind === 'ready' && again.restore).toBeUndefined();
+  });
+
+  it('recovers before it answers, even when the first message comes before recover() was called', async () => {
+    const session = fakeSession();
+    const first = scene(userJar(), session);
+    const before = jarSnapshot(first.store.cookies);
+    const plain = first.reload;
+    first.reload = () => new Promise<ReloadOutcome>(() => undefined);
+    void first.auditor.freshVisit(1);
+    await new Promise((r) => setTimeout(r, 10));
+    first.reload = plain;
+    const restarted = new TabAuditor({ ...first.deps });
+    const state = await restarted.freshVisit(1);
+    expect(state.kind === 'ready' && state.freshVisit).toBe(true);
+    expect(jarSnapshot(first.store.cookies)).toEqual(before);
+  });
+});
