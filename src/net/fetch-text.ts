@@ -1,5 +1,8 @@
 // Fetches a policy or portal page safely, in the extension and in Node alike: no credentials,
-// a timeout, a size cap, a content-type check and a bounded number of redirects.
+// a timeout, a size cap, a content-type check, a bounded number of redirects that stay on http(s)
+// and never lead from a public host to a private one, and the page's own character set.
+import { isPrivateHost } from './address-kind.ts';
+import { decodeText } from './decode-text.ts';
 
 export type FetchTextResult =
   | { ok: true; text: string; url: string; contentType: string }
@@ -21,9 +24,21 @@ let redirectsHidden = false;
 
 const TEXT_TYPES = /^(?:text\/html|text\/plain|text\/markdown|application\/xhtml\+xml)\b/i;
 
-async function readCapped(response: Response, maxBytes: number): Promise<string | undefined> {
+/** Lets go of a body we will not read: otherwise the connection stays open (and Node waits for it). */
+function discard(response: Response): void {
+  response.body?.cancel().catch(() => undefined);
+}
+
+/** Why a fetch may not go from `from` to `to` (a redirect), or undefined when it may. */
+function refusedHop(from: URL, to: URL): string | undefined {
+  if (to.protocol !== 'http:' && to.protocol !== 'https:') return `redirected to a ${to.protocol} address`;
+  if (!isPrivateHost(from.hostname) && isPrivateHost(to.hostname)) return `redirected from a public host to a private address (${to.host})`;
+  return undefined;
+}
+
+async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array | undefined> {
   const reader = response.body?.getReader();
-  if (!reader) return '';
+  if (!reader) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -42,7 +57,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<string 
     all.set(chunk, at);
     at += chunk.byteLength;
   }
-  return new TextDecoder('utf-8').decode(all);
+  return all;
 }
 
 export async function fetchText(url: string, options: FetchTextOptions = {}): Promise<FetchTextResult> {
@@ -50,6 +65,8 @@ export async function fetchText(url: string, options: FetchTextOptions = {}): Pr
   const signal = AbortSignal.timeout(timeoutMs);
   let current = url;
   try {
+    const start = new URL(url);
+    if (start.protocol !== 'http:' && start.protocol !== 'https:') return { ok: false, reason: `not an http(s) address (${start.protocol})` };
     for (let hop = 0; ; hop++) {
       const init: RequestInit = { credentials: 'omit', signal, headers: { accept: 'text/html,text/plain;q=0.9' } };
       let response = await fetchImpl(current, { ...init, redirect: redirectsHidden ? 'follow' : 'manual' });
@@ -58,20 +75,34 @@ export async function fetchText(url: string, options: FetchTextOptions = {}): Pr
         response = await fetchImpl(current, { ...init, redirect: 'follow' });
       }
       if (response.status >= 300 && response.status < 400) {
+        discard(response);
         const location = response.headers.get('location');
         if (!location) return { ok: false, reason: `redirect without a location (HTTP ${response.status})`, status: response.status };
         if (hop >= maxRedirects) return { ok: false, reason: `more than ${maxRedirects} redirects` };
-        current = new URL(location, current).href;
+        const next = new URL(location, current);
+        const refused = refusedHop(new URL(current), next);
+        if (refused) return { ok: false, reason: refused, status: response.status };
+        current = next.href;
         continue;
       }
-      if (!response.ok) return { ok: false, reason: `HTTP ${response.status}`, status: response.status };
+      // Where the browser followed redirects itself, only the end of the chain can be checked.
+      const finalUrl = response.url || current;
+      const refused = finalUrl !== current ? refusedHop(start, new URL(finalUrl)) : undefined;
+      const early = refused ?? (!response.ok ? `HTTP ${response.status}` : undefined);
+      if (early) {
+        discard(response);
+        return { ok: false, reason: early, status: response.status };
+      }
       const contentType = response.headers.get('content-type') ?? '';
-      if (!TEXT_TYPES.test(contentType)) return { ok: false, reason: `not a text or HTML page (${contentType || 'no content type'})`, status: response.status };
       const declared = Number(response.headers.get('content-length') ?? '0');
-      if (declared > maxBytes) return { ok: false, reason: `larger than ${maxBytes} bytes` };
-      const text = await readCapped(response, maxBytes);
-      if (text === undefined) return { ok: false, reason: `larger than ${maxBytes} bytes` };
-      return { ok: true, text, url: response.url || current, contentType };
+      const wrong = !TEXT_TYPES.test(contentType) ? `not a text or HTML page (${contentType || 'no content type'})` : declared > maxBytes ? `larger than ${maxBytes} bytes` : undefined;
+      if (wrong) {
+        discard(response);
+        return { ok: false, reason: wrong, status: response.status };
+      }
+      const bytes = await readCapped(response, maxBytes);
+      if (bytes === undefined) return { ok: false, reason: `larger than ${maxBytes} bytes` };
+      return { ok: true, text: decodeText(bytes, contentType), url: finalUrl, contentType };
     }
   } catch (error) {
     const name = (error as Error)?.name;

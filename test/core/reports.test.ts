@@ -6,6 +6,7 @@ import addFormats from 'ajv-formats';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { auditJar } from '../../src/core/audit/audit-jar.ts';
+import { enrichAudit } from '../../src/core/checks/enrich-audit.ts';
 import { defaultCatalogue } from '../../src/core/catalogue/default-catalogue.ts';
 import { diffAudits, digestAudit } from '../../src/core/report/history.ts';
 import { REPORT_FORMATS, renderReport } from '../../src/core/report/render-report.ts';
@@ -115,5 +116,60 @@ describe('reports from a hostile page and policy', () => {
     expect(md).not.toMatch(/(?<!\\)\[link(?<!\\)\]/);
     expect(md).toContain('\\</script\\>\\<img src=x onerror=alert(1)\\>');
     expect(md).toContain('evil\\_\\[link\\](javascript:alert(3))');
+  });
+});
+
+describe('reports from extreme inputs', () => {
+  const at = (name: string, more: Partial<Cookie> = {}): Cookie => ({ name, value: 'v', domain: 'data.toulouse-metropole.fr', path: '/', ...more });
+  const extremeJar: Cookie[] = [
+    at('a\rb', {}),
+    at('\r# Injected heading', {}),
+    at('\nLF=1+1', {}),
+    at('\u001b[31mred\u001b[0m', {}),
+    at('far', { session: false, expirationDate: 1e300 }),
+    at('later', { session: false, expirationDate: 1e12 }),
+    at('bidi\u202eevil', {}),
+    at(`cookies_preferences`, { value: encodeURIComponent(JSON.stringify({ ga: false, 'SECRET-KEY': true, other: 'x', timestamp: 8e15 })) }),
+  ];
+  const extreme = enrichAudit(auditJar({ cookies: extremeJar, pageUrl: 'https://user:p4ssw0rd@data.toulouse-metropole.fr/explore/', entries: defaultCatalogue('en'), now: meta.generatedAt }), { cookies: extremeJar, language: 'en' });
+  const report = buildReport(extreme, { ...meta, language: 'en', catalogueWarnings: ['policy at https://admin:hunter2@data.toulouse-metropole.fr/terms/ read'], freshVisit: true, unrestoredCookies: ['sessionid'] });
+
+  it('validates against the schema whatever the dates, names and consent value', () => {
+    const json = JSON.parse(renderReport(report, 'json'));
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    expect(json.cookies.find((c: { name: string }) => c.name === 'far').expires).toBe('9999-12-31T23:59:59.000Z');
+    expect(json.freshVisit).toEqual({ performed: true, unrestoredCookies: ['sessionid'] });
+  });
+
+  it('reports only the consent keys the platform writes, and counts the others', () => {
+    expect(report.consent).toEqual({ status: 'chosen', choices: { ga: false }, otherKeys: 2 });
+    for (const format of REPORT_FORMATS) expect(renderReport(report, format)).not.toContain('SECRET-KEY');
+  });
+
+  it('drops user names and passwords from every URL it writes', () => {
+    for (const format of REPORT_FORMATS) {
+      const text = renderReport(report, format);
+      expect(text).not.toContain('p4ssw0rd');
+      expect(text).not.toContain('hunter2');
+      if (format !== 'csv') expect(text).toContain('data.toulouse-metropole.fr/explore/');
+    }
+  });
+
+  it('keeps every format to its structure: no control character, no line break from a name', () => {
+    for (const format of REPORT_FORMATS) {
+      const text = renderReport(report, format);
+      expect(text, format).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    }
+    const md = renderReport(report, 'md');
+    expect(md.split('\n').filter((line) => line.startsWith('#')).every((line) => !line.includes('Injected'))).toBe(true);
+    // Each cookie row of the Markdown tables is one line with the table's own number of cells.
+    const header = md.split('\n').find((line) => line.startsWith('| Cookie |'))!;
+    const cells = (line: string) => line.split(/(?<!\\)\|/).length;
+    const rows = md.split('\n').filter((line) => /^\|\s+(far|later|a b|\\# Injected|LF|\ufffd\S{1,3}31mred|bidi)/.test(line));
+    expect(rows).toHaveLength(7);
+    for (const row of rows) expect(cells(row)).toBe(cells(header));
+    const csv = Papa.parse<string[]>(renderReport(report, 'csv').slice(1), { skipEmptyLines: true }).data;
+    expect(csv.slice(1).map((r) => r[1]).filter((name) => /^[\s\u0000-\u001f=+\-@]/.test(name!))).toEqual([]);
+    expect(csv.slice(1).map((r) => r[1])).toContain("' LF=1+1");
   });
 });
