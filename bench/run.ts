@@ -1,9 +1,9 @@
-import { benchMatcher, benchPolicy, type Figure } from './core.bench.ts';
+import { benchHostile, benchMatcher, benchPolicy, type Figure } from './core.bench.ts';
 import { benchPopup, bundleSizes } from './popup.bench.ts';
 import { benchScan } from './scan.bench.ts';
 
 // `npm run bench -- --no-browser` for the engine figures alone.
-const figures: Figure[] = [benchMatcher(), benchPolicy(), ...bundleSizes()];
+const figures: Figure[] = [benchMatcher(), benchPolicy(), ...benchHostile(), ...bundleSizes()];
 if (!process.argv.includes('--no-browser')) figures.push(...(await benchPopup()), ...(await benchScan()));
 for (const f of figures) {
   const unit = f.note ? ` ${f.note}` : ' ms';

@@ -1,10 +1,12 @@
 // The CLI as users run it: the built binary, real files, a real local HTTP server, exit statuses.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
 
@@ -130,5 +132,82 @@ describe('ods-cookie-audit audit', () => {
     const { code, stderr } = await run('catalogue', `${portal.origin}/terms/nothing-here/`);
     expect(code).toBe(2);
     expect(stderr).toMatch(/HTTP 404/);
+  });
+});
+
+describe('the failure contract: one line, a documented status, never a stack trace', () => {
+  const noStack = (stderr: string) => expect(stderr).not.toMatch(/^\s+at /m);
+  const schema = JSON.parse(readFileSync(join(root, 'docs/audit-report.schema.json'), 'utf8'));
+  const ajv = new Ajv({ allErrors: true, strict: true });
+  addFormats(ajv);
+  const validate = ajv.compile(schema);
+
+  it.each([
+    ['a folder that does not exist', () => join(dir, 'no-such-folder', 'report.html')],
+    ['a folder', () => dir],
+  ])('exits 4 when --out names %s', async (_, out) => {
+    const { code, stderr } = await run('audit', '--cookies', clean, '--url', 'https://opendata.paris.fr/', '--format', 'html', '--out', out());
+    expect(code).toBe(4);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^ods-cookie-audit: cannot write .*: (no such file or folder|is a folder)$/m);
+    noStack(stderr);
+  });
+
+  it('clamps out-of-range expiry dates and ignores a malformed partition, with warnings; every format renders and JSON validates', async () => {
+    const extreme = jar([
+      { name: 'far', value: 'v', domain: 'opendata.paris.fr', path: '/', expirationDate: 1e300 },
+      { name: 'later', value: 'v', domain: 'opendata.paris.fr', path: '/', expirationDate: 1e12 },
+      { name: 'odd', value: 'v', domain: 'opendata.paris.fr', path: '/', partitionKey: { topLevelSite: 42 } },
+      { name: 'cookies_preferences', value: encodeURIComponent(JSON.stringify({ ga: true, timestamp: 8e15 })), domain: 'opendata.paris.fr', path: '/' },
+    ]);
+    for (const format of ['json', 'csv', 'md', 'html']) {
+      const { code, stdout, stderr } = await run('audit', '--cookies', extreme, '--url', 'https://opendata.paris.fr/', '--format', format);
+      expect(code, `${format}: ${stderr}`).toBe(1);
+      noStack(stderr);
+      expect(stderr).toMatch(/cookie "far": expiry 1e\+300 is out of range, read as far future/);
+      expect(stderr).toMatch(/cookie "odd": partitionKey ignored/);
+      if (format === 'json') {
+        const report = JSON.parse(stdout);
+        expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+        expect(report.cookies.find((c: { name: string }) => c.name === 'later').expires).toBe('9999-12-31T23:59:59.000Z');
+        expect(report.consent).toEqual({ status: 'chosen', choices: { ga: true } });
+      }
+    }
+  });
+
+  it('exits 2 for a binary file given as a policy, to catalogue and audit alike', async () => {
+    const binary = join(dir, 'policy.pdf');
+    writeFileSync(binary, Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256)));
+    for (const args of [['catalogue', binary], ['audit', '--policy', binary, '--cookies', clean, '--url', 'https://opendata.paris.fr/']]) {
+      const { code, stderr } = await run(...args);
+      expect(code, args[0]).toBe(2);
+      expect(stderr).toMatch(/no declared cookies found \(binary data/);
+    }
+  });
+
+  it('never lets a terminal escape or a line break from a file reach the terminal', async () => {
+    const hostile = join(dir, 'hostile.json');
+    writeFileSync(hostile, '\u001b[2J\u001b]0;owned\u0007\nnot json');
+    const bad = await run('audit', '--cookies', hostile, '--url', 'https://opendata.paris.fr/');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    const names = await run('audit', '--cookies', jar([{ name: '\u001b[31mred\u001b[0m\rfake line', value: 'v', domain: 'opendata.paris.fr', path: '/' }]), '--url', 'https://opendata.paris.fr/');
+    expect(names.code).toBe(1);
+    expect(names.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+  });
+
+  it('reports an internal error as exit 4 without a stack trace, and with one under --debug', async () => {
+    const { main } = await import('../../src/cli/ods-cookie-audit.ts');
+    for (const debug of [false, true]) {
+      const errors: string[] = [];
+      const broken = () => {
+        throw new Error('EIO: standard output failed');
+      };
+      const code = await main(['audit', '--cookies', clean, '--url', 'https://opendata.paris.fr/', ...(debug ? ['--debug'] : [])], broken, (s) => errors.push(s));
+      expect(code).toBe(4);
+      expect(errors[0]).toMatch(/^ods-cookie-audit: internal error: EIO: standard output failed/);
+      expect(errors.join('\n').includes('    at '), `debug ${debug}`).toBe(debug);
+    }
   });
 });

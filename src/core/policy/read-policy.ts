@@ -41,8 +41,11 @@ function readPolicyUnsafe(input: string, warnings: string[]): Catalogue {
   }
   let blocks: Block[];
   let lang: string | undefined;
-  if (looksLikeHtml(text)) ({ blocks, lang } = htmlToBlocks(text));
-  else blocks = textToBlocks(text.replace(/\r\n?/g, '\n'));
+  if (looksLikeHtml(text)) {
+    const reading = htmlToBlocks(text);
+    ({ blocks, lang } = reading);
+    warnings.push(...(reading.limits ?? []));
+  } else blocks = textToBlocks(text.replace(/\r\n?/g, '\n'));
 
   const language = detectLanguage(languageSample(blocks), lang);
   const reader = new EntryCollector(warnings);

@@ -1,7 +1,7 @@
 // Is this page an Opendatasoft portal, and where does it link its cookie policy? Read from the
-// page's HTML (htmlparser2, no DOM), because portals live on custom domains as often as on
+// page's HTML (a streaming tag reader, no DOM, linear in the page), because portals live on custom domains as often as on
 // *.opendatasoft.com: the markup they share says more than the host name.
-import { Parser } from 'htmlparser2';
+import { readTags } from '../html/read-tags.ts';
 import { fold } from '../policy/blocks.ts';
 
 export type PortalSignal =
@@ -24,6 +24,10 @@ const WEIGHTS: Record<PortalSignal, number> = {
   'ods-widgets': 0.1,
 };
 export const PORTAL_THRESHOLD = 0.5;
+
+/** Pages are read up to this size (the fetch cap); link texts up to this length. */
+const MAX_PAGE = 5_000_000;
+const MAX_LINK_TEXT = 300;
 
 export interface PolicyLink { url: string; text: string }
 
@@ -70,7 +74,8 @@ export function recognisePortal(html: string, pageUrl: string): PortalReading {
     if (text.includes('/api/explore/v2.1/') || text.includes('/api/records/1.0/') || text.includes('/api/explore/v2.0/')) signals.add('api-paths');
   };
 
-  const parser = new Parser(
+  const read = (input: string) => readTags(
+    input,
     {
       onopentag(name, attribs) {
         if (name === 'html' && attribs.lang) lang = attribs.lang;
@@ -87,7 +92,8 @@ export function recognisePortal(html: string, pageUrl: string): PortalReading {
         }
       },
       ontext(text) {
-        if (anchor) anchor.text += text;
+        // A link's words past a few hundred characters say nothing more about what it links to.
+        if (anchor && anchor.text.length < MAX_LINK_TEXT) anchor.text += text;
         scanForApi(text);
       },
       onclosetag(name) {
@@ -103,13 +109,11 @@ export function recognisePortal(html: string, pageUrl: string): PortalReading {
         if ((name === 'ods-front-footer' || name === 'footer') && footerDepth > 0) footerDepth--;
       },
     },
-    { decodeEntities: true, lowerCaseTags: true },
   );
   try {
-    parser.write(html.slice(0, 5_000_000));
-    parser.end();
+    read(html.slice(0, MAX_PAGE));
   } catch {
-    /* a parser fault leaves the signals read so far */
+    /* a reader fault leaves the signals read so far */
   }
   const confidence = Math.min(1, [...signals].reduce((sum, s) => sum + WEIGHTS[s], 0));
   const seen = new Set<string>();

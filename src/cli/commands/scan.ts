@@ -1,0 +1,92 @@
+// `ods-cookie-audit scan <url...>`: each portal visited in headless Chromium with the extension,
+// audited as the popup does, one line each and reports written into --out.
+import { join, resolve } from 'node:path';
+import { renderReport, type ReportFormat } from '../../core/report/render-report.ts';
+import { buildReport, reportFileName } from '../../core/report/report-model.ts';
+import type { AuditResult, Language } from '../../core/types.ts';
+import { NO_BROWSER_HELP, findChromium } from '../../scan/find-browser.ts';
+import { type PortalScan, scanPortals } from '../../scan/scan-portals.ts';
+import { InputError, type Options, formatsFlag, httpUrl, languageFlag, numberFlag, stringFlag } from '../args.ts';
+import { makeFolder, readSource, writeOutput } from '../io.ts';
+import { ROOT, timeZone, VERSION } from '../knowledge.ts';
+import { EXIT, type Output } from '../output.ts';
+
+async function readUrls(options: Options): Promise<string[]> {
+  const urls = options.positional.slice(1);
+  const file = stringFlag(options, 'urls-file');
+  if (file) {
+    const text = await readSource(file, 'urls file');
+    urls.push(...text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#')));
+  }
+  if (urls.length === 0) throw new InputError('scan needs at least one portal URL (or --urls-file)');
+  return urls.map((u) => httpUrl(u, 'URL'));
+}
+
+function progressBar(io: Output): ((done: number, total: number, url: string) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  return (done, total, url) => {
+    const width = 24;
+    const filled = Math.round((done / total) * width);
+    process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total} ${new URL(url).host.slice(0, 40).padEnd(40)}`);
+    if (done === total) io.warn('');
+  };
+}
+
+async function writeReports(result: AuditResult, warnings: string[], browser: string, outDir: string, formats: ReportFormat[], language: Language): Promise<string[]> {
+  const [name, version] = browser.includes('/') ? browser.split('/', 2) : [browser, ''];
+  const report = buildReport(result, { generatedAt: new Date(), timeZone: timeZone(), browser: { name: name!, version: version! }, extensionVersion: VERSION, language, catalogueWarnings: warnings });
+  await makeFolder(outDir);
+  const files: string[] = [];
+  for (const format of formats) {
+    const file = join(outDir, reportFileName(result.host, new Date(result.auditedAt), format));
+    await writeOutput(file, renderReport(report, format));
+    files.push(file);
+  }
+  return files;
+}
+
+/** Prints one line a portal and writes its reports; returns the exit status for the lot. */
+export async function reportScans(scans: PortalScan[], outDir: string, formats: ReportFormat[], language: Language, io: Output): Promise<number> {
+  let undeclared = false;
+  let failed = false;
+  for (const scan of scans) {
+    if (!scan.ok || scan.state.kind !== 'ready') {
+      failed = true;
+      const reason = !scan.ok ? scan.error : scan.state.kind === 'error' ? scan.state.message : scan.state.kind;
+      io.say(`! ${scan.url}  could not be audited: ${reason}`);
+      continue;
+    }
+    const { audit, catalogueWarnings, portal } = scan.state;
+    const source = audit.catalogueSource!;
+    const files = await writeReports(audit, catalogueWarnings, scan.browser, outDir, formats, language);
+    const s = audit.summary;
+    undeclared ||= s.undeclared > 0;
+    io.say(`${s.undeclared > 0 ? '✗' : '✓'} ${audit.host}  ${s.undeclared} undeclared, ${s.declared} declared, ${s.missing} declared but not seen${portal.isPortal ? '' : '  (not recognised as a portal)'}`);
+    for (const c of audit.cookies.filter((x) => x.status === 'undeclared')) io.say(`    undeclared: ${c.name} (${c.domain}${c.path}, ${c.party} party)`);
+    io.say(`    catalogue: ${source.kind === 'portal' ? source.url : `embedded default (${source.kind === 'default' ? source.reason : source.kind})`}`);
+    io.say(`    reports: ${files.join(', ')}`);
+  }
+  return failed ? EXIT.notAudited : undeclared ? EXIT.undeclared : EXIT.clean;
+}
+
+export async function commandScan(options: Options, io: Output): Promise<number> {
+  const urls = await readUrls(options);
+  const browser = findChromium(stringFlag(options, 'browser'));
+  if (!browser) throw new InputError(NO_BROWSER_HELP);
+  const outDir = resolve(stringFlag(options, 'out') ?? 'cookie-audits');
+  const formats = formatsFlag(options, ['json', 'html']);
+  const language = languageFlag(options, 'en');
+  // Fail before the browser starts, not after the scan, when the reports cannot be written.
+  await makeFolder(outDir);
+  const onProgress = progressBar(io);
+  const scans = await scanPortals({
+    urls,
+    executablePath: browser,
+    extensionDir: join(ROOT, 'dist/chrome'),
+    concurrency: numberFlag(options, 'concurrency', 2, 1, 16),
+    timeoutMs: numberFlag(options, 'timeout', 45, 1, 600) * 1000,
+    settleMs: numberFlag(options, 'settle', 1500, 0, 60_000),
+    ...(onProgress ? { onProgress } : {}),
+  });
+  return reportScans(scans, outDir, formats, language, io);
+}
