@@ -2,10 +2,11 @@
 // permissions, badge. TabAuditor gets them injected, so tests give it in-memory ones instead.
 import type { PageCatalogue } from '../background/page-catalogue.ts';
 import type { AuditorDeps, ReloadOutcome } from '../background/tab-auditor.ts';
+import { checkOverride } from '../core/catalogue/catalogue-json.ts';
 import { CookieKnowledge } from '../core/explain/explain-cookie.ts';
 import { type CompactRow, fromCompactRows } from '../core/explain/known-cookies.ts';
 import type { AuditDigest } from '../core/report/history.ts';
-import type { CatalogueOverride, Cookie, Language } from '../core/types.ts';
+import type { Cookie, Language } from '../core/types.ts';
 import { fetchText } from '../net/fetch-text.ts';
 import { browser } from './browser.ts';
 import { browserInfo } from './browser-info.ts';
@@ -66,7 +67,7 @@ export function browserAuditorDeps(): AuditorDeps {
     },
     historyGet: (key) => read<AuditDigest[]>('local', key),
     historySet: (key, value) => write('local', key, value),
-    overrideGet: (origin) => read<CatalogueOverride>('local', `override:${origin}`),
+    overrideGet: async (origin) => checkOverride(await read<unknown>('local', `override:${origin}`), origin),
     knowledge: loadKnowledge,
     cookieWriter: { remove: (details) => browser.cookies.remove(details as never), set: (details) => browser.cookies.set(details as never) },
     reloadTab: (tabId) =>

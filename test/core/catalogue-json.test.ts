@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogueToJson, parseCatalogueJson } from '../../src/core/catalogue/catalogue-json.ts';
+import { catalogueToJson, checkOverride, parseCatalogueJson } from '../../src/core/catalogue/catalogue-json.ts';
 import { defaultCatalogue } from '../../src/core/catalogue/default-catalogue.ts';
 
 describe('catalogue JSON files', () => {
@@ -22,5 +22,25 @@ describe('catalogue JSON files', () => {
     const checked = parseCatalogueJson(text);
     expect(checked.ok).toBe(false);
     if (!checked.ok) expect(checked.reason).toMatch(reason);
+  });
+});
+
+describe('an override read back from storage', () => {
+  const good = { origin: 'https://data.metropole.fr', entries: [{ pattern: 'sessionid', purpose: 'Login' }], via: 'pasted', updatedAt: '2026-11-23T09:00:00.000Z' };
+
+  it('is taken when it has the shape the options page saves', () => {
+    expect(checkOverride(good, 'https://data.metropole.fr')).toEqual(good);
+  });
+
+  it('is ignored when anything in it is off: another origin, a bad entry, an unknown way, no entries', () => {
+    for (const bad of [
+      { ...good, origin: 'https://evil.example' },
+      { ...good, entries: [{ pattern: '<script>' }] },
+      { ...good, entries: [] },
+      { ...good, via: 'injected' },
+      { ...good, entries: 'sessionid' },
+      'sessionid',
+      null,
+    ]) expect(checkOverride(bad, 'https://data.metropole.fr'), JSON.stringify(bad)).toBeUndefined();
   });
 });

@@ -139,10 +139,13 @@ describe('reports from extreme inputs', () => {
     expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
     expect(json.cookies.find((c: { name: string }) => c.name === 'far').expires).toBe('9999-12-31T23:59:59.000Z');
     expect(json.freshVisit).toEqual({ performed: true, unrestoredCookies: ['sessionid'] });
+    // A cookie a fresh visit could not put back is named in every human format too.
+    for (const format of ['md', 'html'] as const) expect(renderReport(report, format)).toContain('1 of the user&#39;s cookies could not be put back: sessionid'.replace('&#39;', format === 'md' ? "'" : '&#39;'));
   });
 
   it('reports only the consent keys the platform writes, and counts the others', () => {
     expect(report.consent).toEqual({ status: 'chosen', choices: { ga: false }, otherKeys: 2 });
+    expect(renderReport(report, 'md')).toContain('ga: ✗; 2 other keys, not reported');
     for (const format of REPORT_FORMATS) expect(renderReport(report, format)).not.toContain('SECRET-KEY');
   });
 

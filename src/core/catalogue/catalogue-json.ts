@@ -1,6 +1,6 @@
 // Catalogues as JSON files users import and export (options page): validated entry by entry, so
 // that bad input is refused with a reason and changes nothing.
-import type { CatalogueEntry, Category } from '../types.ts';
+import type { CatalogueEntry, CatalogueOverride, Category } from '../types.ts';
 
 export const CATEGORIES: Category[] = ['necessary', 'functional', 'statistics', 'advertising', 'third-party'];
 const FIELDS = ['provider', 'service', 'purpose', 'lifetime'] as const;
@@ -57,4 +57,19 @@ export function parseCatalogueJson(text: string): CatalogueCheck {
 
 export function catalogueToJson(entries: readonly CatalogueEntry[], origin?: string): string {
   return `${JSON.stringify({ format: 'ods-cookie-audit/catalogue', version: 1, ...(origin ? { origin } : {}), entries }, null, 2)}\n`;
+}
+
+const VIAS: readonly unknown[] = ['pasted', 'url', 'edited', 'imported'];
+
+/**
+ * A stored override read back from storage.local, checked as the options page checked it before
+ * saving it: anything else in that key (an older format, a write from elsewhere) is ignored.
+ */
+export function checkOverride(raw: unknown, origin: string): CatalogueOverride | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const r = raw as Record<string, unknown>;
+  if (r.origin !== origin || !VIAS.includes(r.via) || typeof r.updatedAt !== 'string' || !Array.isArray(r.entries)) return undefined;
+  const checked = checkEntries(r.entries);
+  if (!checked.ok) return undefined;
+  return { origin, entries: checked.entries, via: r.via as CatalogueOverride['via'], updatedAt: r.updatedAt, ...(typeof r.url === 'string' ? { url: r.url } : {}) };
 }

@@ -3,7 +3,7 @@
 // name such as "</script><img onerror=…>" stays text.
 import type { AuditReport, ReportCookie } from './report-model.ts';
 import { reportText } from './report-strings.ts';
-import { auditDate, consentText, describeSource, lifetimeText } from './report-text.ts';
+import { auditDate, consentText, describeSource, freshVisitText, lifetimeText } from './report-text.ts';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -67,6 +67,7 @@ export function renderHtml(report: AuditReport): string {
 <dt>${h(t('reportExtension'))}</dt><dd>${h(report.extensionVersion)}</dd>
 <dt>${h(t('reportCatalogue'))}</dt><dd>${h(describeSource(report))}</dd>
 ${report.consent ? `<dt>${h(t('reportConsent'))}</dt><dd>${h(consentText(report))}</dd>` : ''}
+${report.freshVisit ? `<dt>${h(t('reportFreshVisit'))}</dt><dd${report.freshVisit.unrestoredCookies.length ? ' class="bad"' : ''}>${h(freshVisitText(report))}</dd>` : ''}
 </dl>
 </header>
 <section id="summary"><h2>${h(t('reportSummary'))}</h2><div class="summary">

@@ -3,7 +3,7 @@
 import type { AuditReport } from './report-model.ts';
 import { reportText } from './report-strings.ts';
 import { cleanText } from '../text/clean-text.ts';
-import { auditDate, consentText, describeSource, lifetimeText } from './report-text.ts';
+import { auditDate, consentText, describeSource, freshVisitText, lifetimeText } from './report-text.ts';
 
 export function escapeMarkdown(text: string): string {
   // What could open markup, a link, an image, code or a table cell; dates and URLs stay readable.
@@ -23,6 +23,7 @@ export function renderMarkdown(report: AuditReport): string {
     `- ${t('reportExtension')}: ${e(report.extensionVersion)}`,
     `- ${t('reportCatalogue')}: ${e(describeSource(report))}`,
     ...(report.consent ? [`- ${t('reportConsent')}: ${e(consentText(report))}`] : []),
+    ...(report.freshVisit ? [`- ${t('reportFreshVisit')}: ${e(freshVisitText(report))}`] : []),
     '',
     `## ${t('reportSummary')}`,
     '',

@@ -47,5 +47,16 @@ export function consentText(report: AuditReport): string {
   if (!consent) return '';
   if (consent.status === 'no-choice') return t('consentNone');
   if (consent.status === 'unreadable') return t('consentUnreadable', consent.warning);
-  return t('consentChosen', Object.entries(consent.choices).map(([k, v]) => `${k}: ${v ? '✓' : '✗'}`).join(', '));
+  const others = consent.otherKeys ? `; ${t('consentOtherKeys', String(consent.otherKeys))}` : '';
+  return t('consentChosen', Object.entries(consent.choices).map(([k, v]) => `${k}: ${v ? '✓' : '✗'}`).join(', ')) + others;
 }
+
+/** Whether the audit is of a fresh visit, and the user's cookies it could not put back (names only). */
+export function freshVisitText(report: AuditReport): string {
+  const fresh = report.freshVisit;
+  if (!fresh) return '';
+  const unrestored = fresh.unrestoredCookies.length ? t(report)('reportUnrestored', String(fresh.unrestoredCookies.length), fresh.unrestoredCookies.join(', ')) : '';
+  return [fresh.performed ? t(report)('reportFreshVisitDone') : '', unrestored].filter(Boolean).join('. ');
+}
+
+const t = (report: AuditReport) => reportText(report.language);
