@@ -38,7 +38,7 @@ export function AuditView({ state, api, tabId, onRefresh, onFreshVisit, onRestor
     <>
       <Header state={state} onRefresh={onRefresh} />
       <RestoreNote restore={state.restore} onRestore={onRestore} />
-      <FreshVisit cookies={audit.summary.firstParty} done={state.freshVisit === true} onConfirm={onFreshVisit} />
+      <FreshVisit cookies={audit.summary.firstParty} done={state.freshVisit === true} allBack={!state.restore?.failed.length} onConfirm={onFreshVisit} />
       <Summary summary={audit.summary} />
       <ChangeNote diff={state.diff} />
       <ConsentNote consent={audit.consent} />

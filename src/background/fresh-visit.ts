@@ -149,8 +149,9 @@ export class FreshVisitJournal {
     const { cookies: api, cookieWriter } = this.deps;
     const request = { host: journal.host, ...(journal.storeId ? { storeId: journal.storeId } : {}) };
     if (journal.phase === 'set-aside') {
-      const saved = new Set(journal.cookies.map(cookieKey));
-      const fresh = (await readCookieJar(api, request).catch(() => [])).filter((c) => !saved.has(cookieKey(c)));
+      // Every cookie the visit left goes, those named like the user's too: a saved cookie the
+      // browser refuses must leave a gap, not the fresh visit's value under the user's name.
+      const fresh = await readCookieJar(api, request).catch(() => []);
       await Promise.allSettled(fresh.map((c) => cookieWriter.remove(removeDetails(c))));
     }
     // A cookie that expired meanwhile is gone for the user anyway; setting it would only delete it.

@@ -132,6 +132,8 @@ describe('the fresh visit', () => {
     const state = await s.auditor.freshVisit(1);
     expect(state.kind).toBe('ready');
     expect(state.kind === 'ready' && state.restore).toEqual({ failed: ['sessionid'], recovered: false });
+    // A gap, not the fresh visit's cookie under the user's name.
+    expect(s.store.cookies.filter((x) => x.name === 'sessionid')).toEqual([]);
     // The report says so too, by name only.
     const report = await s.auditor.report(1, 'json');
     expect(report.ok && JSON.parse(report.text).freshVisit).toEqual({ performed: true, unrestoredCookies: ['sessionid'] });
