@@ -61,7 +61,8 @@ export function readTags(html: string, handler: TagHandler, options: ReadTagsOpt
     handler.onclosetag?.(name);
   };
   const startTag = (name: string) => {
-    const closes = IMPLIES_CLOSE.get(name);
+    // Past the cap everything is transparent: no implied close reaches back into the stack.
+    const closes = hidden === 0 ? IMPLIES_CLOSE.get(name) : undefined;
     if (closes) while (stack.length > 0 && closes.has(stack.at(-1)!)) pop();
     tag = name;
     attribs = Object.create(null) as Record<string, string>; // an attribute named __proto__ stays an attribute
@@ -73,7 +74,7 @@ export function readTags(html: string, handler: TagHandler, options: ReadTagsOpt
     if (VOID.has(name) || selfClosing) {
       handler.onopentag?.(name, attribs);
       handler.onclosetag?.(name);
-    } else if (stack.length >= maxDepth) hidden++;
+    } else if (hidden > 0 || stack.length >= maxDepth) hidden++;
     else {
       push(name);
       handler.onopentag?.(name, attribs);
