@@ -8,7 +8,12 @@ import type { PortalSignal } from './core/portal/recognise-portal.ts';
 export interface PortalView {
   isPortal: boolean;
   confidence: number;
+  /** What decided, strongest first. */
   signals: PortalSignal[];
+  /** The platform's name for the portal (`<id>.opendatasoft.com`), when the page reveals it. */
+  platformHost?: string;
+  /** The page carries the platform's manage-cookies control (so a consent banner can exist). */
+  consentControl?: boolean;
 }
 
 /** The other sites the page loaded (frames, scripts, images…), and whose cookies could be read. */

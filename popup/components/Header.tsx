@@ -1,7 +1,7 @@
 import type { TabAudit } from '../../src/messages.ts';
 import { sourceText } from '../../src/core/report/report-text.ts';
 import { openOptions, requestOrigins } from '../api.ts';
-import { t } from '../i18n.ts';
+import { type MessageKey, t } from '../i18n.ts';
 
 interface Props {
   state: Extract<TabAudit, { kind: 'ready' }>;
@@ -23,6 +23,12 @@ export function Header({ state, onRefresh }: Props) {
         </div>
       </div>
       {!portal.isPortal && <p class="notice" role="note">{t('notPortalNotice')}</p>}
+      {portal.isPortal && portal.signals.length > 0 && (
+        <p class="signals muted" data-signals={portal.signals.join(' ')}>
+          {t('recognisedBy', portal.signals.map((s) => t(`signal_${s.replace(/-/g, '_')}` as MessageKey)).join(', '))}
+        </p>
+      )}
+      {portal.platformHost && <p class="muted" data-platform-host>{t('platformHost', portal.platformHost)}</p>}
       <p class="source" data-source={source.kind}>
         {source.kind === 'portal' ? (
           <>

@@ -3,10 +3,10 @@
 // Cached per origin with the time fetched and a hash of the policy's content.
 import { defaultCatalogue } from '../core/catalogue/default-catalogue.ts';
 import { readPolicy } from '../core/policy/read-policy.ts';
-import { conventionalPolicyUrls, recognisePortal } from '../core/portal/recognise-portal.ts';
+import { confirmByApi, conventionalPolicyUrls, portalApiUrl, recognisePortal, worthAskingTheApi } from '../core/portal/recognise-portal.ts';
 import type { CatalogueEntry, CatalogueField, CatalogueOverride, CatalogueSource, Language } from '../core/types.ts';
 import type { PortalView } from '../messages.ts';
-import type { FetchTextResult } from '../net/fetch-text.ts';
+import type { FetchTextOptions, FetchTextResult } from '../net/fetch-text.ts';
 
 export interface PageCatalogue {
   portal: PortalView;
@@ -20,7 +20,7 @@ export interface PageCatalogue {
 }
 
 export interface CatalogueDeps {
-  fetchText(url: string): Promise<FetchTextResult>;
+  fetchText(url: string, options?: Pick<FetchTextOptions, 'expect' | 'maxBytes'>): Promise<FetchTextResult>;
   cacheGet(key: string): Promise<PageCatalogue | undefined>;
   cacheSet(key: string, value: PageCatalogue): Promise<void>;
   language(): Language;
@@ -32,7 +32,8 @@ export interface CatalogueDeps {
 }
 
 export const CATALOGUE_TTL_MS = 12 * 3600 * 1000;
-const MAX_POLICY_TRIES = 4;
+/** Links found on the page, then the platform's usual paths: enough to find a policy, few enough to stay polite. */
+const MAX_POLICY_TRIES = 10;
 
 async function sha256(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -70,11 +71,26 @@ async function workOut(pageUrl: string, deps: CatalogueDeps): Promise<PageCatalo
   if (!page.ok) {
     return fallback({ isPortal: false, confidence: 0, signals: [] }, { kind: 'default', reason: 'policy-unreachable', detail: `${pageUrl}: ${page.reason}` });
   }
-  const reading = recognisePortal(page.text, page.url);
-  const portal: PortalView = { isPortal: reading.isPortal, confidence: reading.confidence, signals: reading.signals };
+  let reading = recognisePortal(page.text, page.url);
+  if (worthAskingTheApi(reading)) {
+    // The page leaves doubt (a custom theme): the platform's API settles it, under the policy's rules.
+    const answer = await deps.fetchText(portalApiUrl(page.url || pageUrl), { expect: 'json', maxBytes: 100_000 });
+    reading = confirmByApi(reading, answer.ok ? answer.text : undefined);
+  }
+  const portal: PortalView = {
+    isPortal: reading.isPortal,
+    confidence: reading.confidence,
+    signals: reading.signals,
+    consentControl: reading.consentControl,
+    ...(reading.platformHost && reading.platformHost !== new URL(page.url || pageUrl).hostname ? { platformHost: reading.platformHost } : {}),
+  };
   if (!reading.isPortal) return fallback(portal, { kind: 'default', reason: 'not-a-portal' });
 
-  const candidates = [...new Set([...reading.policyLinks.map((l) => l.url), ...conventionalPolicyUrls(page.url, reading.lang)])];
+  // The page's cookie links, then the platform's paths in the page's language, then its legal
+  // links whatever their words, then the other paths.
+  const conventional = conventionalPolicyUrls(page.url, reading.lang, reading.languages);
+  const linked = (kind: 'cookie' | 'legal') => reading.policyLinks.filter((l) => l.kind === kind).map((l) => l.url);
+  const candidates = [...new Set([...linked('cookie'), ...conventional.slice(0, 2), ...linked('legal').slice(0, 3), ...conventional.slice(2)])];
   const failures: string[] = [];
   const needed: string[] = [];
   let emptyPolicy: { url: string; warnings: string[] } | undefined;

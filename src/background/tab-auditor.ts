@@ -131,6 +131,7 @@ export class TabAuditor {
       catalogueWarnings: state.catalogueWarnings,
       diff: state.diff ?? null,
       freshVisit: state.freshVisit === true,
+      portal: { signals: state.portal.signals, ...(state.portal.platformHost ? { platformHost: state.portal.platformHost } : {}) },
       ...(state.restore?.failed.length ? { unrestoredCookies: state.restore.failed } : {}),
       ...(valueDigests ? { valueDigests } : {}),
     });

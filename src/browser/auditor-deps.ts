@@ -47,7 +47,7 @@ export function browserAuditorDeps(): AuditorDeps {
     },
     hasOrigins: (origins) => browser.permissions.contains({ origins }),
     cookies: { getAll: (details) => browser.cookies.getAll(details) as Promise<Cookie[]> },
-    fetchText: (url) => fetchText(url),
+    fetchText: (url, options) => fetchText(url, options),
     cacheGet: (key) => read<PageCatalogue>('local', key),
     cacheSet: (key, value) => write('local', key, value),
     session: {

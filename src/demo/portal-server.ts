@@ -28,6 +28,12 @@ export interface DemoPortalOptions {
   policyText?: string;
   /** An address the portal page embeds in a frame (another demo server's /widget, say). */
   embed?: string;
+  /**
+   * The portal's theme (ods-platform-facts §4): `default`, the documented default header and footer;
+   * `dsfr`, the French government's design system (no ods-front-header); `bare`, a hand-made page
+   * that only its API gives away. Every theme answers the platform's catalogue API.
+   */
+  theme?: 'default' | 'dsfr' | 'bare';
 }
 
 export interface DemoPortal {
@@ -52,6 +58,27 @@ export const STANDARD_COOKIES: DemoCookie[] = [
 
 type Settings = Required<Omit<DemoPortalOptions, 'policyText' | 'embed'>>;
 
+const STATICFILESET_LOGO = 'https://s3-eu-west-1.amazonaws.com/aws-ec2-eu-1-opendatasoft-staticfileset/demo-metropole/logo?tstamp=1700000000';
+
+/** The header and footer each theme renders, as the platform's placeholders would. */
+function themeChrome(theme: Settings['theme']): { header: string; footer: string } {
+  const manageCookies = '<ods-manage-cookies-preferences><button class="ods-manage-cookies-preferences__show-button">Gestion des cookies</button></ods-manage-cookies-preferences>';
+  switch (theme) {
+    case 'dsfr':
+      return {
+        header: `<header role="banner" class="fr-header"><div class="fr-header__brand"><a href="/"><img class="fr-responsive-img" src="${STATICFILESET_LOGO}" alt="Accueil"></a></div><nav class="fr-nav" aria-label="Menu principal"><a class="fr-nav__link" href="/explore/">Catalogue</a><a class="fr-nav__link" href="/explore/dataset/communes/">Communes</a></nav></header>`,
+        footer: `<footer class="ods-footer" ng-controller="FooterController"><footer class="fr-footer" role="contentinfo"><ul class="fr-footer__bottom-list"><li><a class="fr-footer__bottom-link" href="/terms/cookies-policy/">Données personnelles</a></li><li>${manageCookies}</li></ul></footer></footer>`,
+      };
+    case 'bare':
+      return { header: '<p><a href="/explore/">Toutes les données</a></p>', footer: '' };
+    default:
+      return {
+        header: `<nav class="ods-front-header" ods-responsive-menu breakpoint="1000"><a class="ods-front-header__portal-brand" href="/"><img src="${STATICFILESET_LOGO}" alt="Logo"></a><ul class="ods-front-header__menu"><li class="ods-front-header__menu-item"><a class="ods-front-header__menu-item-link" href="/explore/">Données</a></li><li class="ods-front-header__menu-item"><a class="ods-front-header__menu-item-link" href="/explore/dataset/communes/">Communes</a></li></ul></nav>`,
+        footer: `<footer class="ods-footer" ng-controller="FooterController"><div class="ods-front-footer"><img src="/static/ods/img/themes/odslogo.svg" alt="Opendatasoft"><a href="/terms/cookies-policy/">Charte cookies</a><a href="/terms/terms-and-conditions/">Conditions d'utilisation</a>${manageCookies}</div></footer>`,
+      };
+  }
+}
+
 /**
  * What a third-party widget sets from its frame: a cookie of its own (SameSite=None) and a
  * partitioned (CHIPS) one. Secure cookies are allowed on localhost, which browsers trust.
@@ -66,11 +93,7 @@ function portalPage(options: Settings, embed?: string): string {
     .map((c) => `document.cookie = ${JSON.stringify(`${c.name}=${c.value}; path=/${c.maxAgeSeconds ? `; max-age=${c.maxAgeSeconds}` : ''}`)};`)
     .join('\n');
   const chrome = options.portal
-    ? {
-        header: '<ods-front-header class="ods-front-header"><nav><a href="/explore/">Données</a><a href="/explore/dataset/communes/">Communes</a></nav></ods-front-header>',
-        footer: `<ods-front-footer class="ods-front-footer"><footer><a href="/terms/cookies-policy/">Charte cookies</a><a href="/terms/terms-and-conditions/">Conditions d'utilisation</a><ods-manage-cookies-preferences></ods-manage-cookies-preferences></footer></ods-front-footer>`,
-        api: '<div data-api="/api/explore/v2.1/catalog/datasets"></div>',
-      }
+    ? { ...themeChrome(options.theme), api: options.theme === 'bare' ? '' : '<div data-api="/api/explore/v2.1/catalog/datasets"></div>' }
     : { header: '<header><h1>Un site ordinaire</h1></header>', footer: '<footer><a href="/mentions-legales">Mentions légales</a></footer>', api: '' };
   return `<!doctype html>
 <html lang="${options.lang}">
@@ -125,7 +148,7 @@ export const DEMO_COOKIES: DemoCookie[] = [
 
 export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0): Promise<DemoPortal> {
   const { policyText, embed, ...rest } = options;
-  const settings: Settings = { policy: 'table', portal: true, cookies: STANDARD_COOKIES, lang: 'fr', host: '127.0.0.1', ...rest };
+  const settings: Settings = { policy: 'table', portal: true, cookies: STANDARD_COOKIES, lang: 'fr', host: '127.0.0.1', theme: 'default', ...rest };
   let pageDelayMs = 0;
   let pageRequests = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -140,6 +163,9 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
       const answer = () => send(200, portalPage(settings, embed), headerCookies.length ? { 'set-cookie': headerCookies } : {});
       if (pageDelayMs > 0) setTimeout(() => !res.destroyed && answer(), pageDelayMs);
       else answer();
+    } else if (path === '/api/explore/v2.1/catalog/datasets' && settings.portal) {
+      // The platform's catalogue API, as the recogniser asks it: a count and no records.
+      send(200, JSON.stringify({ total_count: 3, results: [] }), { 'content-type': 'application/json; charset=utf-8' });
     } else if (path === '/widget') {
       send(200, '<!doctype html><title>Widget</title><p>Widget</p>', { 'set-cookie': WIDGET_COOKIES });
     } else if (path.startsWith('/terms/cookies-policy') && policyText !== undefined) {

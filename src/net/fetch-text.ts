@@ -13,6 +13,8 @@ export interface FetchTextOptions {
   maxBytes?: number;
   maxRedirects?: number;
   fetchImpl?: typeof fetch;
+  /** `json` for an API answer (application/json); pages and policies are text or HTML. */
+  expect?: 'text' | 'json';
 }
 
 /**
@@ -23,6 +25,7 @@ export interface FetchTextOptions {
 let redirectsHidden = false;
 
 const TEXT_TYPES = /^(?:text\/html|text\/plain|text\/markdown|application\/xhtml\+xml)\b/i;
+const JSON_TYPES = /^application\/(?:[\w.+-]*\+)?json\b/i;
 
 /** Lets go of a body we will not read: otherwise the connection stays open (and Node waits for it). */
 function discard(response: Response): void {
@@ -61,14 +64,15 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
 }
 
 export async function fetchText(url: string, options: FetchTextOptions = {}): Promise<FetchTextResult> {
-  const { timeoutMs = 10_000, maxBytes = 5_000_000, maxRedirects = 5, fetchImpl = fetch } = options;
+  const { timeoutMs = 10_000, maxBytes = 5_000_000, maxRedirects = 5, fetchImpl = fetch, expect = 'text' } = options;
+  const types = expect === 'json' ? JSON_TYPES : TEXT_TYPES;
   const signal = AbortSignal.timeout(timeoutMs);
   let current = url;
   try {
     const start = new URL(url);
     if (start.protocol !== 'http:' && start.protocol !== 'https:') return { ok: false, reason: `not an http(s) address (${start.protocol})` };
     for (let hop = 0; ; hop++) {
-      const init: RequestInit = { credentials: 'omit', signal, headers: { accept: 'text/html,text/plain;q=0.9' } };
+      const init: RequestInit = { credentials: 'omit', signal, headers: { accept: expect === 'json' ? 'application/json' : 'text/html,text/plain;q=0.9' } };
       let response = await fetchImpl(current, { ...init, redirect: redirectsHidden ? 'follow' : 'manual' });
       if (response.type === 'opaqueredirect') {
         redirectsHidden = true;
@@ -95,7 +99,7 @@ export async function fetchText(url: string, options: FetchTextOptions = {}): Pr
       }
       const contentType = response.headers.get('content-type') ?? '';
       const declared = Number(response.headers.get('content-length') ?? '0');
-      const wrong = !TEXT_TYPES.test(contentType) ? `not a text or HTML page (${contentType || 'no content type'})` : declared > maxBytes ? `larger than ${maxBytes} bytes` : undefined;
+      const wrong = !types.test(contentType) ? `not ${expect === 'json' ? 'JSON' : 'a text or HTML page'} (${contentType || 'no content type'})` : declared > maxBytes ? `larger than ${maxBytes} bytes` : undefined;
       if (wrong) {
         discard(response);
         return { ok: false, reason: wrong, status: response.status };

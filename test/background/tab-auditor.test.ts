@@ -25,6 +25,29 @@ describe('the tab auditor', () => {
     expect(session.data.get('tab:1')).toEqual(state);
   });
 
+  it('asks the portal API when the page leaves doubt, then reads the policy at the platform\'s usual path', async () => {
+    const page = '<html lang="fr"><body><h1>Observatoire</h1><a href="/explore/">Données</a></body></html>';
+    const w = world({
+      pages: {
+        'https://data.metropole.fr/explore/': html(page, 'https://data.metropole.fr/explore/'),
+        'https://data.metropole.fr/api/explore/v2.1/catalog/datasets?limit=0': { ok: true, text: '{"total_count": 12, "results": []}', url: '', contentType: 'application/json' },
+        'https://data.metropole.fr/terms/cookies-policy/?flg=fr': html(POLICY, 'https://data.metropole.fr/terms/cookies-policy/?flg=fr'),
+      },
+      cookies: [c('tracker', 'data.metropole.fr')],
+    });
+    const state = await w.auditor.audit(1);
+    expect(state.kind === 'ready' && state.portal).toMatchObject({ isPortal: true, signals: ['api-confirmed', 'explore-links'] });
+    expect(state.kind === 'ready' && state.audit.catalogueSource).toMatchObject({ kind: 'portal', url: 'https://data.metropole.fr/terms/cookies-policy/?flg=fr' });
+    expect(w.badges.get(1)).toBe('1');
+  });
+
+  it('does not ask the API of a site that only embeds widgets', async () => {
+    const w = world({ pages: { 'https://data.metropole.fr/explore/': html('<ods-table context="x"></ods-table>') } });
+    const state = await w.auditor.audit(1);
+    expect(state.kind === 'ready' && state.portal.isPortal).toBe(false);
+    expect(w.fetched).toEqual(['https://data.metropole.fr/explore/']);
+  });
+
   it('falls back to the default catalogue, and says why, when the policy answers 404', async () => {
     const { auditor } = world({ pages: { 'https://data.metropole.fr/explore/': html(PORTAL_PAGE.replace(/<a href="\/terms[^]*?<\/a>/, '')) } });
     const state = await auditor.audit(1);

@@ -251,6 +251,26 @@ describe('Chromium: the popup on a local portal', { timeout: 60_000 }, () => {
     }
   });
 
+  it('recognises and badges portals whatever their theme: DSFR, and a bare page only the API confirms', async () => {
+    const themed = await Promise.all([startDemoPortal({ theme: 'dsfr', host: 'dsfr.localhost' }), startDemoPortal({ theme: 'bare', host: 'bare.localhost' })]);
+    try {
+      for (const [theme, expected] of [['dsfr', 'staticfileset-assets'], ['bare', 'api-confirmed']] as const) {
+        const demo = themed[theme === 'dsfr' ? 0 : 1]!;
+        const page = await visit(chromium, demo.url);
+        const popup = await auditInPopup(chromium, page);
+        const view = await readPopup(popup);
+        expect(view.sourceLink, theme).toBe(`${demo.origin}/terms/cookies-policy/${theme === 'dsfr' ? '' : '?flg=fr'}`);
+        expect(view.undeclared, theme).toEqual(['_ga', 'tracker']);
+        expect(await popup.$eval('[data-signals]', (e) => e.getAttribute('data-signals')), theme).toContain(expected);
+        expect(await badgeText(chromium, demo.origin), theme).toBe('2');
+        await popup.close();
+        await page.close();
+      }
+    } finally {
+      await Promise.all(themed.map((p) => p.close()));
+    }
+  });
+
   it('takes cookies declared in a statistics section (_ga*) as declared', async () => {
     const page = await visit(chromium, statistics.url);
     const view = await readPopup(await auditInPopup(chromium, page));

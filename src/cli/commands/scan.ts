@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { renderReport, type ReportFormat } from '../../core/report/render-report.ts';
 import { buildReport, reportFileName } from '../../core/report/report-model.ts';
 import type { AuditResult, Language } from '../../core/types.ts';
+import type { PortalView } from '../../messages.ts';
 import { NO_BROWSER_HELP, findChromium } from '../../scan/find-browser.ts';
 import { type PortalScan, scanPortals } from '../../scan/scan-portals.ts';
 import { InputError, type Options, formatsFlag, httpUrl, languageFlag, numberFlag, stringFlag } from '../args.ts';
@@ -32,9 +33,17 @@ function progressBar(io: Output): ((done: number, total: number, url: string) =>
   };
 }
 
-async function writeReports(result: AuditResult, warnings: string[], browser: string, outDir: string, formats: ReportFormat[], language: Language): Promise<string[]> {
+async function writeReports(result: AuditResult, warnings: string[], portal: PortalView, browser: string, outDir: string, formats: ReportFormat[], language: Language): Promise<string[]> {
   const [name, version] = browser.includes('/') ? browser.split('/', 2) : [browser, ''];
-  const report = buildReport(result, { generatedAt: new Date(), timeZone: timeZone(), browser: { name: name!, version: version! }, extensionVersion: VERSION, language, catalogueWarnings: warnings });
+  const report = buildReport(result, {
+    generatedAt: new Date(),
+    timeZone: timeZone(),
+    browser: { name: name!, version: version! },
+    extensionVersion: VERSION,
+    language,
+    catalogueWarnings: warnings,
+    portal: { signals: portal.signals, ...(portal.platformHost ? { platformHost: portal.platformHost } : {}) },
+  });
   await makeFolder(outDir);
   const files: string[] = [];
   for (const format of formats) {
@@ -58,10 +67,11 @@ export async function reportScans(scans: PortalScan[], outDir: string, formats: 
     }
     const { audit, catalogueWarnings, portal } = scan.state;
     const source = audit.catalogueSource!;
-    const files = await writeReports(audit, catalogueWarnings, scan.browser, outDir, formats, language);
+    const files = await writeReports(audit, catalogueWarnings, portal, scan.browser, outDir, formats, language);
     const s = audit.summary;
     undeclared ||= s.undeclared > 0;
     io.say(`${s.undeclared > 0 ? '✗' : '✓'} ${audit.host}  ${s.undeclared} undeclared, ${s.declared} declared, ${s.missing} declared but not seen${portal.isPortal ? '' : '  (not recognised as a portal)'}`);
+    if (portal.isPortal) io.say(`    recognised by: ${portal.signals.join(', ')}${portal.platformHost ? `; platform name ${portal.platformHost}` : ''}`);
     for (const c of audit.cookies.filter((x) => x.status === 'undeclared')) io.say(`    undeclared: ${c.name} (${c.domain}${c.path}, ${c.party} party)`);
     io.say(`    catalogue: ${source.kind === 'portal' ? source.url : `embedded default (${source.kind === 'default' ? source.reason : source.kind})`}`);
     io.say(`    reports: ${files.join(', ')}`);

@@ -62,6 +62,7 @@ export function renderHtml(report: AuditReport): string {
 <h1>${h(t('reportTitle'))}: ${h(report.portal.host)}</h1>
 <dl>
 <dt>${h(t('reportPage'))}</dt><dd>${h(report.portal.pageUrl)}</dd>
+${report.portal.platformHost ? `<dt>${h(t('reportPlatformHost'))}</dt><dd>${h(report.portal.platformHost)}</dd>` : ''}
 <dt>${h(t('reportDate'))}</dt><dd>${h(auditDate(report))}</dd>
 <dt>${h(t('reportBrowser'))}</dt><dd>${h(`${report.browser.name} ${report.browser.version}`)}</dd>
 <dt>${h(t('reportExtension'))}</dt><dd>${h(report.extensionVersion)}</dd>

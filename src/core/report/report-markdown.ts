@@ -18,6 +18,7 @@ export function renderMarkdown(report: AuditReport): string {
     `# ${t('reportTitle')}: ${e(report.portal.host)}`,
     '',
     `- ${t('reportPage')}: ${e(report.portal.pageUrl)}`,
+    ...(report.portal.platformHost ? [`- ${t('reportPlatformHost')}: ${e(report.portal.platformHost)}`] : []),
     `- ${t('reportDate')}: ${e(auditDate(report))}`,
     `- ${t('reportBrowser')}: ${e(`${report.browser.name} ${report.browser.version}`)}`,
     `- ${t('reportExtension')}: ${e(report.extensionVersion)}`,

@@ -27,6 +27,8 @@ export interface ReportMeta {
   freshVisit?: boolean;
   /** Names of the user's cookies a fresh visit could not put back. */
   unrestoredCookies?: string[];
+  /** How the page was recognised as a portal, and the platform's name for it. */
+  portal?: { signals: string[]; platformHost?: string };
 }
 
 export interface ReportCookie {
@@ -73,7 +75,7 @@ export interface AuditReport {
   generatedAt: string;
   timeZone: string;
   language: Language;
-  portal: { pageUrl: string; host: string; site: string };
+  portal: { pageUrl: string; host: string; site: string; platformHost?: string; recognisedBy?: string[] };
   auditedAt: string;
   browser: { name: string; version: string };
   extensionVersion: string;
@@ -159,7 +161,13 @@ function reportOf(result: AuditResult, meta: ReportMeta): AuditReport {
     generatedAt: meta.generatedAt.toISOString(),
     timeZone: meta.timeZone,
     language: meta.language,
-    portal: { pageUrl: result.pageUrl, host: result.host, site: result.site },
+    portal: {
+      pageUrl: result.pageUrl,
+      host: result.host,
+      site: result.site,
+      ...(meta.portal?.platformHost ? { platformHost: meta.portal.platformHost } : {}),
+      ...(meta.portal?.signals.length ? { recognisedBy: meta.portal.signals } : {}),
+    },
     auditedAt: result.auditedAt,
     browser: meta.browser,
     extensionVersion: meta.extensionVersion,
