@@ -43,7 +43,8 @@ export function CatalogueEditor({ initialOrigin }: { initialOrigin: string }) {
   const refuse = (reason: string) => setStatus({ ok: false, text: t('optionsBadInput', reason) });
   const useReading = (text: string, from: UserCatalogueVia, url?: string) => {
     const catalogue = readPolicy(text);
-    if (catalogue.entries.length === 0) return refuse(t('optionsNoEntries'));
+    // An empty reading is refused with the reader's own explanation (prose only, not a policy…).
+    if (catalogue.entries.length === 0) return refuse([t('optionsNoEntries'), ...catalogue.warnings.slice(0, 3)].join(' '));
     setEntries(catalogue.entries);
     setVia(from);
     setSourceUrl(url);

@@ -24,7 +24,7 @@ describe('reading hostile or broken policies', () => {
   });
 
   it('returns an empty catalogue for input that is not text', () => {
-    expect(readPolicy(undefined as unknown as string)).toEqual({ language: 'en', entries: [], warnings: [] });
+    expect(readPolicy(undefined as unknown as string)).toEqual({ language: 'en', entries: [], warnings: ['No cookie declared: it never mentions cookies.'] });
     expect(readPolicy('').entries).toEqual([]);
   });
 

@@ -7,6 +7,8 @@ import { type Field, looksLikeDuration, readHeaderRow, stripColumnLabel } from '
 import { looksLikeCookieName, readNames } from './cookie-names.ts';
 import { htmlToBlocks } from './html-blocks.ts';
 import { detectLanguage } from './language.ts';
+import { notAPolicy } from './looks-like-policy.ts';
+import { readSpacedHeader, readSpacedRow } from './spaced-rows.ts';
 import { textToBlocks } from './text-blocks.ts';
 
 /** Inputs past this are cut (with a warning) so that time and memory stay bounded. */
@@ -60,6 +62,13 @@ function readPolicyUnsafe(input: string, warnings: string[]): Catalogue {
       if (category) section = { category, level: block.level };
       else if (section && block.level <= section.level) section = undefined;
     } else if (block.kind === 'paragraph') {
+      const spaced = readSpacedHeader(block.text);
+      if (spaced) {
+        tableNumber++;
+        layout ??= spaced;
+        i += readSpacedTable(blocks, i + 1, spaced, tableNumber, section?.category, reader);
+        continue;
+      }
       const category = isLabelLike(block.text) ? categoryOf(block.text) : undefined;
       if (category) section = { category, level: section?.level ?? 7 };
       else readParagraph(block.text, block.listItem === true, section?.category, reader);
@@ -72,7 +81,37 @@ function readPolicyUnsafe(input: string, warnings: string[]): Catalogue {
       }
     }
   }
+  if (reader.entries.length === 0) {
+    // An empty catalogue is always explained: the popup, the options page and the CLI show this.
+    const refusal = notAPolicy(text);
+    reader.warn(refusal ? `No cookie declared: ${refusal}.` : 'No cookie declared: the policy speaks of cookies without naming any (no table or list of cookie names was found).');
+  }
   return { language, entries: reader.entries, warnings: warnings.slice(0, MAX_WARNINGS), ...(layout ? { layout } : {}) };
+}
+
+/**
+ * Rows of a table copied without its separators, under the header paragraph at `from - 1`: read
+ * until a heading or a line in which no word can be a cookie name. Returns how many blocks it used.
+ */
+function readSpacedTable(blocks: Block[], from: number, columns: Field[], number: number, category: Category | undefined, reader: EntryCollector): number {
+  const providers = new Set<string>();
+  let used = 0;
+  for (let i = from; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    if (block.kind !== 'paragraph') break;
+    const row = readSpacedRow(block.text, columns, providers);
+    if (!row) {
+      // A line that starts like the rows above (same provider) is a row we could not read: say so.
+      const first = block.text.split(/\s+/)[0] ?? '';
+      if (providers.has(first)) reader.warn(`Table ${number} (copied without separators), row ${used + 1}: no cookie name in "${block.text.slice(0, 80)}"; row skipped.`);
+      break;
+    }
+    if (row.fields.provider) providers.add(row.fields.provider);
+    used++;
+    makeEntries(row.names, row.fields, category, `Table ${number} (copied without separators), row ${used}`, reader);
+  }
+  if (used === 0) reader.warn(`Table ${number} (copied without separators): a header but no row with a cookie name under it.`);
+  return used;
 }
 
 /** Enough of the page's words to tell French from English, without joining a huge page. */

@@ -1,0 +1,149 @@
+// Policy tables copied as plain text without their column separators: rows come out as words
+// joined by single spaces ("Huwise sessionid 2 weeks by default Authentication: …"). The header
+// line says how many columns there are and in which order; a cookie name has a recognisable
+// shape (identifier characters, underscores, dots, wildcards) or is a known one (the platform's,
+// the trackers the platform can load); the words before it are the provider (and service), the
+// words after it the lifetime and purpose. Only lines under such a header are read this way:
+// a name is never made up from prose.
+import { trackersOf } from '../consent/trackers.ts';
+import { PLATFORM_COOKIES } from '../explain/known-cookies.ts';
+import { classifyHeader, type Field } from './columns.ts';
+import { looksLikeCookieName } from './cookie-names.ts';
+
+const MAX_HEADER_WORDS = 16;
+const MAX_GROUP_WORDS = 5;
+const LITTLE_WORDS = new Set(['du', 'de', 'des', "d'", 'et', 'la', 'le', 'les', 'en', 'of', 'the', 'and', 'a', 'an', 'to']);
+const COOKIE_WORD = /cookie|traceur/i;
+
+/**
+ * The columns a header line names, in order, when every group of its words names a column and
+ * one of them is the cookie name ("Supplier name Cookie name Duration Function").
+ */
+export function readSpacedHeader(line: string): Field[] | undefined {
+  if (line.length > 160 || /[.:;!?]$/.test(line)) return undefined;
+  const words = line.split(/\s+/).filter(Boolean);
+  if (words.length < 3 || words.length > MAX_HEADER_WORDS) return undefined;
+  // "Nom du fournisseur Nom du cookie": a label neither starts nor ends with a little word, and
+  // where the header says "cookie", the name column is the label that says it.
+  const cookieWord = words.some((w) => COOKIE_WORD.test(w));
+  const search = (from: number, used: Field[]): Field[] | undefined => {
+    if (from === words.length) return used.length >= 3 && used.includes('name') ? used : undefined;
+    for (let size = 1; size <= MAX_GROUP_WORDS && from + size <= words.length; size++) {
+      const group = words.slice(from, from + size);
+      if (LITTLE_WORDS.has(group[0]!.toLowerCase()) || LITTLE_WORDS.has(group.at(-1)!.toLowerCase())) continue;
+      const field = classifyHeader(group.join(' '));
+      if (!field || used.includes(field)) continue;
+      if (field === 'name' && cookieWord && !group.some((w) => COOKIE_WORD.test(w))) continue;
+      const found = search(from + size, [...used, field]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return search(0, []);
+}
+
+const KNOWN = new Set(PLATFORM_COOKIES.map((c) => c.name.toLowerCase()));
+const SEPARATOR_WORDS = new Set([',', 'et', 'and', 'ou', 'or', '/', '&']);
+
+/** A word that stands for a cookie name in a row: a known one, or one no sentence would contain. */
+function isNameWord(raw: string): boolean {
+  const word = raw.replace(/[,;]+$/, '');
+  if (!word || /^\d+$/.test(word)) return false;
+  if (KNOWN.has(word.toLowerCase()) || trackersOf(word).length > 0) return true;
+  // Acronyms of prose (API, CSRF, URL) are not names; long all-capital ones (JSESSIONID) are.
+  if (/^[A-Z]{1,5}$/.test(word)) return false;
+  return looksLikeCookieName(word) && (/[_*]/.test(word) || /\.[\w*]/.test(word) || /^[A-Za-z][a-z]*[A-Z]/.test(word) || /[a-z]\d|\d[a-z]/i.test(word));
+}
+
+const DURATION_UNIT = /^(?:secondes?|seconds?|minutes?|min|heures?|hours?|h|jours?|days?|semaines?|weeks?|mois|months?|ans?|années?|years?)[,.;]?$/i;
+const AFTER_DURATION = /^(?:by default|par d[ée]faut|maximum|max|au plus|at most)\b/i;
+
+/** How many of the leading words make a lifetime ("2 weeks by default", "Token … Up to 12 months"). */
+function durationLength(words: string[]): number {
+  for (let i = 0; i < Math.min(words.length - 1, 10); i++) {
+    if (!/^\d+(?:[.,]\d+)?$/.test(words[i]!) || !DURATION_UNIT.test(words[i + 1]!)) continue;
+    let end = i + 2;
+    const tail = words.slice(end, end + 3).join(' ');
+    const extra = AFTER_DURATION.exec(tail);
+    if (extra) end += extra[0].split(' ').length;
+    return end;
+  }
+  return /^session$/i.test(words[0] ?? '') ? 1 : 0;
+}
+
+/** Where a lifetime that ends the row starts ("… 13 mois"), or -1. */
+function lastDurationStart(words: string[]): number {
+  for (let i = words.length - 2; i >= 0; i--) if (/^\d+(?:[.,]\d+)?$/.test(words[i]!) && DURATION_UNIT.test(words[i + 1]!)) return i;
+  return -1;
+}
+
+export interface SpacedRow {
+  /** The cookie-name part of the row, one or more names ("_pk_id.*, _pk_ses.*"). */
+  names: string;
+  fields: Partial<Record<Exclude<Field, 'name'>, string>>;
+}
+
+/**
+ * Splits a row by the header's columns, or undefined when no word can be its cookie name.
+ * `providers`: the provider names of the rows read so far, which repeat row after row.
+ */
+export function readSpacedRow(line: string, columns: readonly Field[], providers: ReadonlySet<string>): SpacedRow | undefined {
+  const words = line.split(/\s+/).filter(Boolean);
+  const nameColumn = columns.indexOf('name');
+  const before = columns.slice(0, nameColumn) as Exclude<Field, 'name'>[];
+  const after = columns.slice(nameColumn + 1) as Exclude<Field, 'name'>[];
+  // At least one word for each column before the names.
+  let start = -1;
+  for (let i = before.length; i < words.length; i++) {
+    if (isNameWord(words[i]!)) {
+      start = i;
+      break;
+    }
+  }
+  if (start < 0) return undefined;
+  let end = start + 1;
+  while (end < words.length && (isNameWord(words[end]!) || (SEPARATOR_WORDS.has(words[end]!) && isNameWord(words[end + 1] ?? '')))) end++;
+  const fields: SpacedRow['fields'] = {};
+
+  const lead = words.slice(0, start);
+  if (before.length === 1) fields[before[0]!] = lead.join(' ');
+  else if (before.length > 1) {
+    // The provider is the first column: the longest prefix already seen as a provider, else one word.
+    let size = 1;
+    for (let n = Math.min(3, lead.length - (before.length - 1)); n > 1; n--) {
+      if (providers.has(lead.slice(0, n).join(' '))) {
+        size = n;
+        break;
+      }
+    }
+    fields[before[0]!] = lead.slice(0, size).join(' ');
+    for (let c = 1; c < before.length; c++) {
+      const last = c === before.length - 1;
+      fields[before[c]!] = (last ? lead.slice(size) : lead.slice(size, size + 1)).join(' ');
+      if (!last) size++;
+    }
+  }
+
+  let rest = words.slice(end);
+  if (after[0] === 'lifetime') {
+    const length = durationLength(rest);
+    fields.lifetime = rest.slice(0, length).join(' ');
+    rest = rest.slice(length);
+  } else if (after.includes('lifetime')) {
+    const from = lastDurationStart(rest);
+    if (from >= 0) {
+      fields.lifetime = rest.slice(from).join(' ');
+      rest = rest.slice(0, from);
+    }
+  }
+  // Text columns after the names cannot be told apart by their words: the purpose keeps them all.
+  const text = after.filter((field) => field !== 'lifetime');
+  const target = text.includes('purpose') ? 'purpose' : text.at(-1);
+  if (target && rest.length > 0) fields[target] = rest.join(' ');
+  for (const key of Object.keys(fields) as (keyof SpacedRow['fields'])[]) {
+    const value = fields[key]!.replace(/^[\s:–—-]+|[\s:–—-]+$/g, '');
+    if (value) fields[key] = value;
+    else delete fields[key];
+  }
+  return { names: words.slice(start, end).join(' '), fields };
+}
