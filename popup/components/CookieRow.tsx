@@ -1,5 +1,6 @@
 import { humanLifetime } from '../../src/core/report/duration.ts';
 import type { CookieFinding } from '../../src/core/types.ts';
+import { CAUTIONS } from '../../src/core/checks/compliance-checks.ts';
 import { t, type MessageKey, uiLanguage } from '../i18n.ts';
 import { SuggestedRow } from './SuggestedRow.tsx';
 
@@ -29,7 +30,10 @@ export function CookieRow({ cookie: c }: { cookie: CookieFinding }) {
       )}
       {c.checks && c.checks.length > 0 && (
         <ul class="checks">
-          {c.checks.map((id) => <li data-check={id}>⚠ {t(`check_${id.replace(/-/g, '_')}` as MessageKey)}</li>)}
+          {c.checks.map((id) => (
+            // A caution may be lawful under conditions the audit cannot see: told apart from defects.
+            <li data-check={id} class={CAUTIONS.has(id) ? 'caution' : undefined}>{CAUTIONS.has(id) ? 'ⓘ' : '⚠'} {t(`check_${id.replace(/-/g, '_')}` as MessageKey)}</li>
+          ))}
         </ul>
       )}
       {c.explanation && (

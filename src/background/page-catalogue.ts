@@ -15,6 +15,8 @@ export interface PageCatalogue {
   warnings: string[];
   /** The columns of the policy's table, for suggested rows. */
   layout?: CatalogueField[];
+  /** The policy's sentence claiming its audience measurement is exempt from consent. */
+  consentExemption?: string;
   /** When it was worked out, in ms since the epoch, for the cache's freshness. */
   at: number;
 }
@@ -118,6 +120,7 @@ async function workOut(pageUrl: string, deps: CatalogueDeps): Promise<PageCatalo
       entries: catalogue.entries,
       warnings: catalogue.warnings,
       ...(catalogue.layout ? { layout: catalogue.layout } : {}),
+      ...(catalogue.consentExemption ? { consentExemption: catalogue.consentExemption } : {}),
       at: deps.now(),
     };
   }

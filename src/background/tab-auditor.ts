@@ -224,7 +224,15 @@ export class TabAuditor {
     const cookies = dedupeCookies([...own, ...third.cookies]);
     const plain = auditJar({ cookies, pageUrl: tab.url, entries: catalogue.entries, source: catalogue.source, now: new Date(this.deps.now()) });
     const knowledge = plain.cookies.length > 0 ? await this.deps.knowledge?.() : undefined;
-    const audit = enrichAudit(plain, { cookies, ...(knowledge ? { knowledge } : {}), ...(catalogue.layout ? { layout: catalogue.layout } : {}), language: this.deps.language() });
+    const audit = enrichAudit(plain, {
+      cookies,
+      ...(knowledge ? { knowledge } : {}),
+      ...(catalogue.layout ? { layout: catalogue.layout } : {}),
+      ...(catalogue.consentExemption ? { exemption: catalogue.consentExemption } : {}),
+      // Only a recognised portal's page says whether the platform's consent control is there.
+      ...(catalogue.portal.isPortal && catalogue.portal.consentControl !== undefined ? { consentControl: catalogue.portal.consentControl } : {}),
+      language: this.deps.language(),
+    });
     return { kind: 'ready', audit, portal: catalogue.portal, catalogueWarnings: catalogue.warnings, thirdParty: third.view };
   }
 

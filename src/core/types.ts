@@ -30,6 +30,8 @@ export interface Catalogue {
   warnings: string[];
   /** The columns of the policy's first cookie table, in order: suggested rows follow it. */
   layout?: CatalogueField[];
+  /** The sentence claiming the portal's audience measurement is exempt from consent, if any. */
+  consentExemption?: string;
 }
 
 /** Where the catalogue an audit used came from. */
@@ -137,6 +139,8 @@ export interface AuditResult {
   consent?: ConsentState;
   /** The compliance checks applied, with their sources. */
   checksApplied?: CheckDefinition[];
+  /** The policy's sentence claiming its audience measurement is exempt from consent. */
+  consentExemption?: string;
   /** The columns of the portal's policy table, for suggested rows. */
   layout?: CatalogueField[];
   cookies: CookieFinding[];

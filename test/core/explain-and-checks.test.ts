@@ -131,3 +131,52 @@ describe('compliance checks', () => {
     expect(readPolicy(readFileSync(new URL('../fixtures/html/newer-layout-en.html', import.meta.url), 'utf8')).layout).toEqual(['provider', 'name', 'lifetime', 'purpose']);
   });
 });
+
+describe('consent as the platform configures it', () => {
+  const page = 'https://data.metropole.fr/explore/';
+  const at = (name: string): Cookie => ({ name, value: 'v', domain: 'data.metropole.fr', path: '/', session: true });
+  const EXEMPT_POLICY = `Charte cookies
+Nom du prestataire Service et emplacement Nom du cookies Finalités
+Opendatasoft Authentification sessionid Se souvenir de l'utilisateur.
+Matomo Mesure d'audience _pk_id.*, _pk_ses.* Mesurer la fréquentation du portail
+La mesure d'audience réalisée avec Matomo est exemptée de consentement, conformément aux recommandations de la CNIL.`;
+  const run = (policy: string, cookies: Cookie[], consentControl?: boolean) => {
+    const catalogue = readPolicy(policy);
+    return enrichAudit(auditJar({ cookies, pageUrl: page, entries: catalogue.entries, now: new Date('2026-11-23T10:00:00Z') }), {
+      cookies,
+      language: 'fr',
+      ...(catalogue.consentExemption ? { exemption: catalogue.consentExemption } : {}),
+      ...(consentControl !== undefined ? { consentControl } : {}),
+    });
+  };
+  const checks = (result: ReturnType<typeof run>, name: string) => result.cookies.find((c) => c.name === name)?.checks;
+
+  it('reads a Matomo cookie set before any choice as a caution when the policy claims the exemption, and _ga as a defect', () => {
+    const result = run(EXEMPT_POLICY, [at('_pk_id.1.a1b2'), at('_ga')], true);
+    expect(result.consentExemption).toMatch(/^La mesure d'audience réalisée avec Matomo est exemptée de consentement/);
+    expect(checks(result, '_pk_id.1.a1b2')).toEqual(['exempt-audience-before-consent']);
+    expect(checks(result, '_ga')).toEqual(['set-before-consent']);
+    expect(result.checksApplied?.find((c) => c.id === 'exempt-audience-before-consent')).toMatchObject({ severity: 'caution', source: expect.stringContaining('CNIL') });
+  });
+
+  it('without the claim, Matomo before any choice is a defect like any tracker', () => {
+    const result = run(EXEMPT_POLICY.split('\n').slice(0, -1).join('\n'), [at('_pk_id.1.a1b2')], true);
+    expect(result.consentExemption).toBeUndefined();
+    expect(checks(result, '_pk_id.1.a1b2')).toEqual(['set-before-consent']);
+  });
+
+  it('flags trackers on a portal whose page has no consent control, and never a consent or opt-out cookie', () => {
+    const result = run(EXEMPT_POLICY.split('\n').slice(0, -1).join('\n'), [at('atuserid'), at('_pcid'), at('pa_user'), at('mtm_consent_removed'), at('matomo_ignore')], false);
+    expect(checks(result, 'atuserid')).toEqual(['set-before-consent', 'tracker-without-consent-control']);
+    expect(checks(result, '_pcid')).toEqual(['set-before-consent', 'tracker-without-consent-control']);
+    expect(checks(result, 'pa_user')).toContain('set-before-consent');
+    expect(checks(result, 'mtm_consent_removed')).toEqual([]);
+    expect(checks(result, 'matomo_ignore')).toEqual([]);
+  });
+
+  it('does not take a general sentence about statistics for a claim of exemption', () => {
+    const template = readPolicy(readFileSync(new URL('../fixtures/policies/opendatasoft-com-fr.txt', import.meta.url), 'utf8'));
+    expect(template.consentExemption).toBeUndefined();
+    expect(readPolicy('Our audience measurement (Matomo) is configured so that it does not require your consent.\nCookie Purpose Duration\n_pk_id.* statistics 13 months').consentExemption).toMatch(/does not require your consent/);
+  });
+});

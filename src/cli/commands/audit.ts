@@ -34,6 +34,7 @@ export async function commandAudit(options: Options, io: Output): Promise<number
   let entries = defaultCatalogue(language);
   let warnings: string[] = [];
   let layout: CatalogueField[] | undefined;
+  let exemption: string | undefined;
   let source: CatalogueSource = { kind: 'default', reason: 'requested' };
   if (policy) {
     const text = await readSource(policy, 'policy');
@@ -42,10 +43,11 @@ export async function commandAudit(options: Options, io: Output): Promise<number
     entries = catalogue.entries;
     warnings = catalogue.warnings;
     layout = catalogue.layout;
+    exemption = catalogue.consentExemption;
     if (!options.flags.has('lang')) language = catalogue.language;
     source = /^https?:/i.test(policy) ? { kind: 'portal', url: policy, fetchedAt: new Date().toISOString() } : { kind: 'file', path: policy };
   }
-  const result = enrichAudit(auditJar({ cookies: jar.cookies, pageUrl, entries, source }), { cookies: jar.cookies, knowledge: await loadKnowledge(), language, ...(layout ? { layout } : {}) });
+  const result = enrichAudit(auditJar({ cookies: jar.cookies, pageUrl, entries, source }), { cookies: jar.cookies, knowledge: await loadKnowledge(), language, ...(layout ? { layout } : {}), ...(exemption ? { exemption } : {}) });
   if (!formats) io.say(formatAuditText(result));
   else {
     const report = buildReport(result, {

@@ -1,6 +1,6 @@
 // Compliance checks applied to every cookie of an audit, each with the source it comes from.
 import type { ConsentState } from '../consent/read-consent.ts';
-import { trackersOf } from '../consent/trackers.ts';
+import { MAY_BE_EXEMPT, measuringTrackersOf } from '../consent/trackers.ts';
 import type { Explanation } from '../explain/explain-cookie.ts';
 import type { CookieFinding } from '../types.ts';
 
@@ -11,9 +11,12 @@ export type CheckId =
   | 'auth-samesite-none'
   | 'necessary-but-analytics'
   | 'set-before-consent'
+  | 'exempt-audience-before-consent'
+  | 'tracker-without-consent-control'
   | 'set-though-refused';
 
-export interface CheckDefinition { id: CheckId; source: string }
+/** A defect breaks a rule; a caution may be lawful under conditions the audit cannot see. */
+export interface CheckDefinition { id: CheckId; source: string; severity?: 'caution' }
 
 export const CHECKS: CheckDefinition[] = [
   { id: 'lifetime-over-13-months', source: 'CNIL, délibération n° 2020-091 (lignes directrices cookies et traceurs), art. 5: trackers requiring consent kept at most 13 months' },
@@ -22,8 +25,12 @@ export const CHECKS: CheckDefinition[] = [
   { id: 'auth-samesite-none', source: 'OWASP Session Management Cheat Sheet: authentication and CSRF cookies should set SameSite Lax or Strict' },
   { id: 'necessary-but-analytics', source: 'CNIL, délibération n° 2020-091, art. 2 and 5: only strictly necessary trackers are exempt from consent; audience measurement is exempt only under strict conditions' },
   { id: 'set-before-consent', source: 'ePrivacy directive art. 5(3) and CNIL délibération n° 2020-091: trackers needing consent wait for the visitor\'s choice' },
+  { id: 'exempt-audience-before-consent', severity: 'caution', source: "CNIL, délibération n° 2020-091 art. 5 and its audience-measurement exemption: lawful without consent only if the tool is configured for it (strictly the site's own audience statistics, anonymised, no cross-site tracking or data sharing, lifetime at most 13 months, visitors informed and able to object); the portal's policy claims so" },
+  { id: 'tracker-without-consent-control', source: "ods-platform-facts §2: the platform's consent banner needs the footer's ##manage-cookies## placeholder; without it no choice can be recorded (cookies_preferences), yet this tracker is set" },
   { id: 'set-though-refused', source: 'GDPR art. 7 and ePrivacy directive art. 5(3): a refused tracker must not be set' },
 ];
+
+export const CAUTIONS: ReadonlySet<CheckId> = new Set(CHECKS.filter((c) => c.severity === 'caution').map((c) => c.id));
 
 /** About 13 months; the CNIL counts in months, we allow the longest 13-month span. */
 const THIRTEEN_MONTHS_S = 396 * 86400;
@@ -37,6 +44,10 @@ export interface CheckContext {
   pageIsHttps: boolean;
   consent: ConsentState;
   explanations: Map<string, Explanation | undefined>;
+  /** The policy's sentence claiming its audience measurement is exempt from consent, if any. */
+  exemption?: string;
+  /** Whether the page carries the platform's consent control; undefined when unknown (a cookie file). */
+  consentControl?: boolean;
 }
 
 export function checkCookie(c: CookieFinding, context: CheckContext): CheckId[] {
@@ -49,10 +60,17 @@ export function checkCookie(c: CookieFinding, context: CheckContext): CheckId[] 
   if (auth && (c.sameSite === 'no_restriction' || c.sameSite === 'unspecified')) found.push('auth-samesite-none');
   const explanation = context.explanations.get(c.name);
   if (c.entry?.category === 'necessary' && explanation && ANALYTICS.test(explanation.category)) found.push('necessary-but-analytics');
-  const trackers = trackersOf(c.name);
+  const trackers = measuringTrackersOf(c.name);
   if (trackers.length > 0) {
-    if (context.consent.status === 'no-choice') found.push('set-before-consent');
-    else if (context.consent.status === 'chosen') {
+    if (context.consent.status === 'no-choice') {
+      // Exempt audience measurement is a caution (its conditions cannot be seen from here);
+      // everything else needs consent, and a portal with no consent control cannot even ask.
+      if (context.exemption && trackers.every((t) => MAY_BE_EXEMPT.has(t))) found.push('exempt-audience-before-consent');
+      else {
+        found.push('set-before-consent');
+        if (context.consentControl === false) found.push('tracker-without-consent-control');
+      }
+    } else if (context.consent.status === 'chosen') {
       const choices = context.consent.choices;
       if (trackers.some((t) => choices[t] === false)) found.push('set-though-refused');
     }

@@ -12,9 +12,13 @@ export interface EnrichOptions {
   knowledge?: CookieKnowledge;
   layout?: CatalogueField[];
   language: Language;
+  /** The policy's sentence claiming its audience measurement is exempt from consent. */
+  exemption?: string;
+  /** Whether the page carries the platform's consent control (undefined: unknown). */
+  consentControl?: boolean;
 }
 
-export function enrichAudit(result: AuditResult, { cookies, knowledge, layout, language }: EnrichOptions): AuditResult {
+export function enrichAudit(result: AuditResult, { cookies, knowledge, layout, language, exemption, consentControl }: EnrichOptions): AuditResult {
   const consent = readConsent(cookies);
   const explanations = new Map<string, Explanation | undefined>();
   for (const c of result.cookies) if (!explanations.has(c.name)) explanations.set(c.name, knowledge?.explain(c.name, c.domain));
@@ -23,11 +27,14 @@ export function enrichAudit(result: AuditResult, { cookies, knowledge, layout, l
     pageIsHttps: result.pageUrl.startsWith('https:'),
     consent,
     explanations,
+    ...(exemption ? { exemption } : {}),
+    ...(consentControl !== undefined ? { consentControl } : {}),
   };
   const tableLayout = layout && layout.includes('name') ? layout : DEFAULT_LAYOUT;
   return {
     ...result,
     consent,
+    ...(exemption ? { consentExemption: exemption } : {}),
     checksApplied: CHECKS,
     layout: tableLayout,
     cookies: result.cookies.map((c) => {

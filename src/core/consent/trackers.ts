@@ -1,14 +1,31 @@
-// Which cookies belong to which tracker a portal's consent banner lists (keys of cookies_preferences).
+// Which cookies belong to which tracker a portal's consent banner lists (keys of cookies_preferences),
+// from the vendors' own documentation (ods-platform-facts §6): Matomo, AT Internet / XiTi SmartTag,
+// Piano Analytics, Google Analytics (GA4 and Universal), Eulerian.
 export const TRACKER_COOKIES: Record<string, RegExp> = {
   ga: /^(?:_ga(?:_.+)?|_gid|_gat(?:_.+)?|__utm[a-z])$/,
-  matomo: /^(?:_pk_(?:id|ses|ref|cvar|hsr)(?:\..*)?|MATOMO_SESSID|mtm_.+)$/,
-  xiti: /^(?:xtvrn|xtan.*|xtant.*|xtidc|atuserid|atidvisitor|atid|atredir)$/,
-  at: /^(?:atuserid|atidvisitor|atid|atredir)$/,
-  piano: /^(?:_pcid|_pctx|_pcus|_pprv|__pat|__pvi|__tbc|xbc)$/,
+  matomo: /^(?:_pk_(?:id|ses|ref|cvar|hsr|testcookie)(?:\..*)?|matomo_sessid|mtm_consent|mtm_consent_removed|mtm_cookie_consent|matomo_ignore)$/i,
+  xiti: /^(?:xtvrn|xtan.*|xtant.*|xtidc|atuserid|atidvisitor|atid|atredir|atreman|atsession)$/,
+  at: /^(?:atuserid|atidvisitor|atid|atredir|atreman|atsession)$/,
+  piano: /^(?:_pcid|_pctx|_pcus|_pprv|pa_user|pa_vid|pa_privacy|idrxvr|__pat|__pvi|__tbc|xbc)$/,
   eulerian: /^(?:etuix|eul.*)$/,
 };
+
+/** Cookies that record a consent or an opt-out rather than measure: never "set before consent". */
+const CONSENT_STATE = /^(?:mtm_consent|mtm_consent_removed|mtm_cookie_consent|matomo_ignore|pa_privacy|_pprv)$/i;
+
+/**
+ * Audience measurement the French regulator may exempt from consent when configured for it
+ * (CNIL's exemption: Matomo, AT Internet / Piano, Eulerian offer such configurations). Google
+ * Analytics never qualifies.
+ */
+export const MAY_BE_EXEMPT: ReadonlySet<string> = new Set(['matomo', 'xiti', 'at', 'piano', 'eulerian']);
 
 /** The trackers (consent keys) a cookie name belongs to. */
 export function trackersOf(name: string): string[] {
   return Object.entries(TRACKER_COOKIES).filter(([, pattern]) => pattern.test(name)).map(([key]) => key);
+}
+
+/** The trackers a cookie measures for: its vendor's, unless it only records a consent or an opt-out. */
+export function measuringTrackersOf(name: string): string[] {
+  return CONSENT_STATE.test(name) ? [] : trackersOf(name);
 }

@@ -7,6 +7,7 @@ import { type Field, looksLikeDuration, readHeaderRow, stripColumnLabel } from '
 import { looksLikeCookieName, readNames } from './cookie-names.ts';
 import { htmlToBlocks } from './html-blocks.ts';
 import { detectLanguage } from './language.ts';
+import { exemptionClaim } from '../consent/exemption-claim.ts';
 import { notAPolicy } from './looks-like-policy.ts';
 import { readSpacedHeader, readSpacedRow } from './spaced-rows.ts';
 import { textToBlocks } from './text-blocks.ts';
@@ -86,7 +87,8 @@ function readPolicyUnsafe(input: string, warnings: string[]): Catalogue {
     const refusal = notAPolicy(text);
     reader.warn(refusal ? `No cookie declared: ${refusal}.` : 'No cookie declared: the policy speaks of cookies without naming any (no table or list of cookie names was found).');
   }
-  return { language, entries: reader.entries, warnings: warnings.slice(0, MAX_WARNINGS), ...(layout ? { layout } : {}) };
+  const exemption = exemptionClaim(blocks.map((b) => (b.kind === 'table' ? b.rows.map((r) => r.join(' ')).join('\n') : b.text)).join('\n'));
+  return { language, entries: reader.entries, warnings: warnings.slice(0, MAX_WARNINGS), ...(layout ? { layout } : {}), ...(exemption ? { consentExemption: exemption } : {}) };
 }
 
 /**

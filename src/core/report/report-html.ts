@@ -68,6 +68,7 @@ ${report.portal.platformHost ? `<dt>${h(t('reportPlatformHost'))}</dt><dd>${h(re
 <dt>${h(t('reportExtension'))}</dt><dd>${h(report.extensionVersion)}</dd>
 <dt>${h(t('reportCatalogue'))}</dt><dd>${h(describeSource(report))}</dd>
 ${report.consent ? `<dt>${h(t('reportConsent'))}</dt><dd>${h(consentText(report))}</dd>` : ''}
+${report.consentExemption ? `<dt>${h(t('reportExemption'))}</dt><dd>«${h(report.consentExemption)}»</dd>` : ''}
 ${report.freshVisit ? `<dt>${h(t('reportFreshVisit'))}</dt><dd${report.freshVisit.unrestoredCookies.length ? ' class="bad"' : ''}>${h(freshVisitText(report))}</dd>` : ''}
 </dl>
 </header>

@@ -24,6 +24,7 @@ export function renderMarkdown(report: AuditReport): string {
     `- ${t('reportExtension')}: ${e(report.extensionVersion)}`,
     `- ${t('reportCatalogue')}: ${e(describeSource(report))}`,
     ...(report.consent ? [`- ${t('reportConsent')}: ${e(consentText(report))}`] : []),
+    ...(report.consentExemption ? [`- ${t('reportExemption')}: «${e(report.consentExemption)}»`] : []),
     ...(report.freshVisit ? [`- ${t('reportFreshVisit')}: ${e(freshVisitText(report))}`] : []),
     '',
     `## ${t('reportSummary')}`,

@@ -88,6 +88,7 @@ export interface AuditReport {
   policyLayout: string[] | null;
   checks: { id: string; description: string; source?: string }[];
   freshVisit: { performed: boolean; unrestoredCookies: string[] } | null;
+  consentExemption?: string | null;
 }
 
 /** SHA-256 prefixes of cookie values, for the opt-in comparison of two audits. */
@@ -178,6 +179,7 @@ function reportOf(result: AuditResult, meta: ReportMeta): AuditReport {
     diff: meta.diff ?? null,
     consent: result.consent ?? null,
     policyLayout: result.layout ?? null,
+    consentExemption: result.consentExemption ?? null,
     freshVisit: meta.freshVisit || meta.unrestoredCookies?.length ? { performed: meta.freshVisit === true, unrestoredCookies: meta.unrestoredCookies ?? [] } : null,
     checks: [
       { id: 'declared', description: t('reportCheckDeclared') },
