@@ -26,10 +26,12 @@ Checks the cookies an Opendatasoft portal sets against the cookies its policy de
       Audit a cookie jar (a JSON array of cookies, or a HAR 1.2 file) for a page.
       Without --policy, the embedded Opendatasoft default catalogue is used.
 
-  ods-cookie-audit scan <url...> [--urls-file FILE] [--out DIR] [--format json,html,md,csv]
+  ods-cookie-audit scan <url...> [--urls-file FILE] [--all-known-portals] [--out DIR] [--format json,html,md,csv]
                         [--concurrency N] [--timeout SECONDS] [--settle MS] [--browser PATH] [--lang fr|en]
       Visit each portal in headless Chromium with the extension, audit it as the popup does,
-      and write the reports into DIR (default ./cookie-audits).
+      and write the reports into DIR (default ./cookie-audits). FILE: one URL a line (# comments)
+      or a CSV with a url column; --all-known-portals adds the 441 Opendatasoft portals shipped
+      in data/ods-portals (dataportals-registry, MIT).
 
   ods-cookie-audit demo [--open] [--out DIR]
       Start a demo portal on 127.0.0.1 and scan it (what \`npm start\` runs). --open shows it in a

@@ -44,6 +44,17 @@ describe('ods-cookie-audit scan', { timeout: 120_000 }, () => {
     await dirty?.close();
   });
 
+  it('takes a CSV list with a URL column: a portal listed twice is scanned once, other lines are named and skipped', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ods-scan-'));
+    const list = join(out, 'portals.csv');
+    writeFileSync(list, `name,url,country\n"Clean, portal",${clean.url},FR\nAgain,${clean.origin}/p/home/,FR\nFile,ftp://files.example/,FR\n`);
+    const { code, stdout, stderr } = await run(['scan', '--urls-file', list, '--out', out, '--format', 'json', '--settle', '300', '--timeout', '20']);
+    expect(code).toBe(0);
+    expect(stderr).toContain(`portals.csv:3: skipped, listed already: ${clean.origin}`);
+    expect(stderr).toContain('portals.csv:4: skipped, not http(s): ftp://files.example/');
+    expect(stdout.match(/^✓ clean\.localhost/gm)).toHaveLength(1);
+  });
+
   it('audits each portal, writes its reports, reports the failed one, and exits non-zero', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ods-scan-'));
     const list = join(out, 'portals.txt');

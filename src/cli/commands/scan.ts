@@ -10,17 +10,29 @@ import { type PortalScan, scanPortals } from '../../scan/scan-portals.ts';
 import { InputError, type Options, formatsFlag, httpUrl, languageFlag, numberFlag, stringFlag } from '../args.ts';
 import { makeFolder, readSource, writeOutput } from '../io.ts';
 import { ROOT, timeZone, VERSION } from '../knowledge.ts';
+import { portalKey, readPortalList } from '../../core/portals/portal-list.ts';
+
+/** The Opendatasoft portals of the dataportals-registry (MIT), shipped with the tool. */
+const KNOWN_PORTALS = 'data/ods-portals/portals.csv';
 import { EXIT, type Output } from '../output.ts';
 
-async function readUrls(options: Options): Promise<string[]> {
-  const urls = options.positional.slice(1);
+/** The URLs on the command line, in --urls-file (text or CSV) and, with --all-known-portals, the shipped list. */
+async function readUrls(options: Options, io: Output): Promise<string[]> {
+  const urls = options.positional.slice(1).map((u) => httpUrl(u, 'URL'));
+  const lists: [string, string][] = [];
   const file = stringFlag(options, 'urls-file');
-  if (file) {
-    const text = await readSource(file, 'urls file');
-    urls.push(...text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#')));
+  if (file) lists.push([file, await readSource(file, 'urls file')]);
+  if (options.flags.has('all-known-portals')) lists.push([KNOWN_PORTALS, await readSource(join(ROOT, KNOWN_PORTALS), 'portal list')]);
+  for (const [name, text] of lists) {
+    const { portals, skipped } = readPortalList(text);
+    for (const { line, reason } of skipped.slice(0, 20)) io.warn(`${name}:${line}: skipped, ${reason}`);
+    if (skipped.length > 20) io.warn(`${name}: ${skipped.length - 20} more lines skipped`);
+    urls.push(...portals.map((p) => p.url));
   }
-  if (urls.length === 0) throw new InputError('scan needs at least one portal URL (or --urls-file)');
-  return urls.map((u) => httpUrl(u, 'URL'));
+  // The same portal named twice (by hand and in a list) is scanned once.
+  const unique = [...new Map(urls.map((u) => [portalKey(u), u])).values()];
+  if (unique.length === 0) throw new InputError('scan needs at least one portal URL (or --urls-file, or --all-known-portals)');
+  return unique;
 }
 
 function progressBar(io: Output): ((done: number, total: number, url: string) => void) | undefined {
@@ -80,7 +92,7 @@ export async function reportScans(scans: PortalScan[], outDir: string, formats: 
 }
 
 export async function commandScan(options: Options, io: Output): Promise<number> {
-  const urls = await readUrls(options);
+  const urls = await readUrls(options, io);
   const browser = findChromium(stringFlag(options, 'browser'));
   if (!browser) throw new InputError(NO_BROWSER_HELP);
   const outDir = resolve(stringFlag(options, 'out') ?? 'cookie-audits');
