@@ -33,7 +33,9 @@ export interface DemoPortalOptions {
    * `dsfr`, the French government's design system (no ods-front-header); `bare`, a hand-made page
    * that only its API gives away. Every theme answers the platform's catalogue API.
    */
-  theme?: 'default' | 'dsfr' | 'bare';
+  theme?: 'default' | 'dsfr' | 'huwise' | 'bare';
+  /** The portal's id on the platform, which its logo's address reveals (default: from the host name). */
+  platformId?: string;
 }
 
 export interface DemoPortal {
@@ -58,16 +60,21 @@ export const STANDARD_COOKIES: DemoCookie[] = [
 
 type Settings = Required<Omit<DemoPortalOptions, 'policyText' | 'embed'>>;
 
-const STATICFILESET_LOGO = 'https://s3-eu-west-1.amazonaws.com/aws-ec2-eu-1-opendatasoft-staticfileset/demo-metropole/logo?tstamp=1700000000';
-
 /** The header and footer each theme renders, as the platform's placeholders would. */
-function themeChrome(theme: Settings['theme']): { header: string; footer: string } {
+function themeChrome(theme: Settings['theme'], platformId: string): { header: string; footer: string } {
+  const STATICFILESET_LOGO = `https://s3-eu-west-1.amazonaws.com/aws-ec2-eu-1-opendatasoft-staticfileset/${platformId}/logo?tstamp=1700000000`;
   const manageCookies = '<ods-manage-cookies-preferences><button class="ods-manage-cookies-preferences__show-button">Gestion des cookies</button></ods-manage-cookies-preferences>';
   switch (theme) {
     case 'dsfr':
       return {
         header: `<header role="banner" class="fr-header"><div class="fr-header__brand"><a href="/"><img class="fr-responsive-img" src="${STATICFILESET_LOGO}" alt="Accueil"></a></div><nav class="fr-nav" aria-label="Menu principal"><a class="fr-nav__link" href="/explore/">Catalogue</a><a class="fr-nav__link" href="/explore/dataset/communes/">Communes</a></nav></header>`,
         footer: `<footer class="ods-footer" ng-controller="FooterController"><footer class="fr-footer" role="contentinfo"><ul class="fr-footer__bottom-list"><li><a class="fr-footer__bottom-link" href="/terms/cookies-policy/">Données personnelles</a></li><li>${manageCookies}</li></ul></footer></footer>`,
+      };
+    case 'huwise':
+      // A custom header; the newer default footer's ##huwise-logo## and ##manage-cookies## kept.
+      return {
+        header: '<header class="hub-header"><a href="/">Regional Data Hub</a> <a href="/explore/?flg=fr">Catalogue</a></header>',
+        footer: `<div class="hub-footer"><a href="https://www.huwise.com"><img src="https://hub.huwise.com/static/ods/imgv4/huwise-black.svg" alt="Powered by Huwise"></a><a href="/terms/cookies-policy/">Cookies</a>${manageCookies}</div>`,
       };
     case 'bare':
       return { header: '<p><a href="/explore/">Toutes les données</a></p>', footer: '' };
@@ -93,7 +100,7 @@ function portalPage(options: Settings, embed?: string): string {
     .map((c) => `document.cookie = ${JSON.stringify(`${c.name}=${c.value}; path=/${c.maxAgeSeconds ? `; max-age=${c.maxAgeSeconds}` : ''}`)};`)
     .join('\n');
   const chrome = options.portal
-    ? { ...themeChrome(options.theme), api: options.theme === 'bare' ? '' : '<div data-api="/api/explore/v2.1/catalog/datasets"></div>' }
+    ? { ...themeChrome(options.theme, options.platformId), api: options.theme === 'bare' ? '' : '<div data-api="/api/explore/v2.1/catalog/datasets"></div>' }
     : { header: '<header><h1>Un site ordinaire</h1></header>', footer: '<footer><a href="/mentions-legales">Mentions légales</a></footer>', api: '' };
   return `<!doctype html>
 <html lang="${options.lang}">
@@ -148,7 +155,7 @@ export const DEMO_COOKIES: DemoCookie[] = [
 
 export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0): Promise<DemoPortal> {
   const { policyText, embed, ...rest } = options;
-  const settings: Settings = { policy: 'table', portal: true, cookies: STANDARD_COOKIES, lang: 'fr', host: '127.0.0.1', theme: 'default', ...rest };
+  const settings: Settings = { policy: 'table', portal: true, cookies: STANDARD_COOKIES, lang: 'fr', host: '127.0.0.1', theme: 'default', platformId: `demo-${(options.host ?? '127.0.0.1').split('.')[0]!.replace(/[^a-z0-9-]/gi, '')}`, ...rest };
   let pageDelayMs = 0;
   let pageRequests = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {

@@ -55,6 +55,22 @@ describe('ods-cookie-audit scan', { timeout: 120_000 }, () => {
     expect(stdout.match(/^✓ clean\.localhost/gm)).toHaveLength(1);
   });
 
+  it('treats several names of one portal as one portal audited on each name, and says where they differ', async () => {
+    const twins = await Promise.all([
+      startDemoPortal({ host: 'twin-a.localhost', platformId: 'demo-twin', cookies: DEMO_COOKIES.filter((c) => c.name !== '_ga') }),
+      startDemoPortal({ host: 'twin-b.localhost', platformId: 'demo-twin', policy: 'missing' }),
+    ]);
+    try {
+      const out = mkdtempSync(join(tmpdir(), 'ods-scan-'));
+      const { stdout } = await run(['scan', ...twins.map((t) => t.url), '--out', out, '--format', 'json', '--settle', '300', '--timeout', '20']);
+      expect(stdout).toContain('= one portal on 2 names (demo-twin): twin-a.localhost, twin-b.localhost');
+      expect(stdout).toMatch(/ {4}catalogue: policy read at http:\/\/twin-a\.localhost:\d+\/terms\/cookies-policy\/ on twin-a\.localhost; embedded default \(\S+\) on twin-b\.localhost/);
+      expect(stdout).toContain('    trackers set on twin-b.localhost only: _ga');
+    } finally {
+      await Promise.all(twins.map((t) => t.close()));
+    }
+  });
+
   it('audits each portal, writes its reports, reports the failed one, and exits non-zero', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ods-scan-'));
     const list = join(out, 'portals.txt');
@@ -62,7 +78,7 @@ describe('ods-cookie-audit scan', { timeout: 120_000 }, () => {
     const { code, stdout } = await run(['scan', clean.url, '--urls-file', list, '--out', out, '--format', 'json,html', '--settle', '500', '--timeout', '20']);
     expect(code).toBe(3);
     expect(stdout).toContain('✓ clean.localhost  0 undeclared, 3 declared, 2 declared but not seen');
-    expect(stdout).toMatch(/✗ 127\.0\.0\.1  2 undeclared, 4 declared, 1 declared but not seen\n {4}recognised by: staticfileset-assets, [^\n]*manage-cookies[^\n]*; platform name demo-metropole\.opendatasoft\.com\n {4}undeclared: _ga \(127\.0\.0\.1\/, first party\)\n {4}undeclared: tracker/);
+    expect(stdout).toMatch(/✗ 127\.0\.0\.1  2 undeclared, 4 declared, 1 declared but not seen\n {4}recognised by: staticfileset-assets, [^\n]*manage-cookies[^\n]*; platform name demo-127\.opendatasoft\.com\n {4}undeclared: _ga \(127\.0\.0\.1\/, first party\)\n {4}undeclared: tracker/);
     expect(stdout).toMatch(new RegExp(`! ${unreachable.replace(/[.:/]/g, '\\$&')}  could not be audited: net::ERR_CONNECTION_REFUSED`));
 
     const files = readdirSync(out).filter((f) => f.startsWith('cookie-audit_')).sort();

@@ -251,15 +251,16 @@ describe('Chromium: the popup on a local portal', { timeout: 60_000 }, () => {
     }
   });
 
-  it('recognises and badges portals whatever their theme: DSFR, and a bare page only the API confirms', async () => {
-    const themed = await Promise.all([startDemoPortal({ theme: 'dsfr', host: 'dsfr.localhost' }), startDemoPortal({ theme: 'bare', host: 'bare.localhost' })]);
+  it('recognises and badges portals whatever their theme: DSFR, Huwise-branded, and a bare page only the API confirms', async () => {
+    const themes = [['dsfr', 'staticfileset-assets'], ['huwise', 'platform-logo'], ['bare', 'api-confirmed']] as const;
+    const themed = await Promise.all(themes.map(([theme]) => startDemoPortal({ theme, host: `${theme}.localhost` })));
     try {
-      for (const [theme, expected] of [['dsfr', 'staticfileset-assets'], ['bare', 'api-confirmed']] as const) {
-        const demo = themed[theme === 'dsfr' ? 0 : 1]!;
+      for (const [i, [theme, expected]] of themes.entries()) {
+        const demo = themed[i]!;
         const page = await visit(chromium, demo.url);
         const popup = await auditInPopup(chromium, page);
         const view = await readPopup(popup);
-        expect(view.sourceLink, theme).toBe(`${demo.origin}/terms/cookies-policy/${theme === 'dsfr' ? '' : '?flg=fr'}`);
+        expect(view.sourceLink, theme).toBe(`${demo.origin}/terms/cookies-policy/${theme === 'bare' ? '?flg=fr' : ''}`);
         expect(view.undeclared, theme).toEqual(['_ga', 'tracker']);
         expect(await popup.$eval('[data-signals]', (e) => e.getAttribute('data-signals')), theme).toContain(expected);
         expect(await badgeText(chromium, demo.origin), theme).toBe('2');

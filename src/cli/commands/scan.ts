@@ -11,6 +11,7 @@ import { InputError, type Options, formatsFlag, httpUrl, languageFlag, numberFla
 import { makeFolder, readSource, writeOutput } from '../io.ts';
 import { ROOT, timeZone, VERSION } from '../knowledge.ts';
 import { portalKey, readPortalList } from '../../core/portals/portal-list.ts';
+import { comparePortalNames } from '../../core/portal/compare-names.ts';
 
 /** The Opendatasoft portals of the dataportals-registry (MIT), shipped with the tool. */
 const KNOWN_PORTALS = 'data/ods-portals/portals.csv';
@@ -87,6 +88,13 @@ export async function reportScans(scans: PortalScan[], outDir: string, formats: 
     for (const c of audit.cookies.filter((x) => x.status === 'undeclared')) io.say(`    undeclared: ${c.name} (${c.domain}${c.path}, ${c.party} party)`);
     io.say(`    catalogue: ${source.kind === 'portal' ? source.url : `embedded default (${source.kind === 'default' ? source.reason : source.kind})`}`);
     io.say(`    reports: ${files.join(', ')}`);
+  }
+  // Names of one portal (custom domain, <id>.opendatasoft.com, <id>.huwise.com) scanned together.
+  const named = scans.flatMap((scan) => (scan.ok && scan.state.kind === 'ready' ? [{ host: scan.state.audit.host, ...(scan.state.portal.platformHost ? { platformHost: scan.state.portal.platformHost } : {}), audit: scan.state.audit }] : []));
+  for (const group of comparePortalNames(named)) {
+    io.say(`= one portal on ${group.names.length} names (${group.portal}): ${group.names.join(', ')}`);
+    for (const difference of group.differences) io.say(`    ${difference}`);
+    if (group.differences.length === 0) io.say('    the same on every name');
   }
   return failed ? EXIT.notAudited : undeclared ? EXIT.undeclared : EXIT.clean;
 }
