@@ -14,7 +14,7 @@ export interface ScanOptions {
   timeoutMs?: number;
   /** How long a page may go on setting cookies after it loaded. */
   settleMs?: number;
-  onProgress?(done: number, total: number, url: string): void;
+  onProgress?(done: number, total: number, scan: PortalScan): void;
 }
 
 export type PortalScan =
@@ -67,7 +67,7 @@ export async function scanPortals(options: ScanOptions): Promise<PortalScan[]> {
         } catch (error) {
           results[index] = { url, ok: false, error: (error as Error).message.split('\n')[0]! };
         }
-        options.onProgress?.(++done, urls.length, url);
+        options.onProgress?.(++done, urls.length, results[index]!);
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, urls.length)) }, worker));

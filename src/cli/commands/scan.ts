@@ -1,8 +1,11 @@
 // `ods-cookie-audit scan <url...>`: each portal visited in headless Chromium with the extension,
 // audited as the popup does, one line each and reports written into --out.
+import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { renderReport, type ReportFormat } from '../../core/report/render-report.ts';
-import { buildReport, reportFileName } from '../../core/report/report-model.ts';
+import { buildReport, fileHost, reportFileHost, reportFileName } from '../../core/report/report-model.ts';
+import { parseShard, shardOf } from '../../core/fleet/shard.ts';
+import { outcomeOf, progressReporter } from '../progress.ts';
 import type { AuditResult, Language } from '../../core/types.ts';
 import type { PortalView } from '../../messages.ts';
 import { NO_BROWSER_HELP, findChromium } from '../../scan/find-browser.ts';
@@ -13,9 +16,10 @@ import { ROOT, timeZone, VERSION } from '../knowledge.ts';
 import { portalKey, readPortalList } from '../../core/portals/portal-list.ts';
 import { comparePortalNames } from '../../core/portal/compare-names.ts';
 
+import { EXIT, type Output } from '../output.ts';
+
 /** The Opendatasoft portals of the dataportals-registry (MIT), shipped with the tool. */
 const KNOWN_PORTALS = 'data/ods-portals/portals.csv';
-import { EXIT, type Output } from '../output.ts';
 
 /** The URLs on the command line, in --urls-file (text or CSV) and, with --all-known-portals, the shipped list. */
 async function readUrls(options: Options, io: Output): Promise<string[]> {
@@ -34,16 +38,6 @@ async function readUrls(options: Options, io: Output): Promise<string[]> {
   const unique = [...new Map(urls.map((u) => [portalKey(u), u])).values()];
   if (unique.length === 0) throw new InputError('scan needs at least one portal URL (or --urls-file, or --all-known-portals)');
   return unique;
-}
-
-function progressBar(io: Output): ((done: number, total: number, url: string) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  return (done, total, url) => {
-    const width = 24;
-    const filled = Math.round((done / total) * width);
-    process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total} ${new URL(url).host.slice(0, 40).padEnd(40)}`);
-    if (done === total) io.warn('');
-  };
 }
 
 async function writeReports(result: AuditResult, warnings: string[], portal: PortalView, browser: string, outDir: string, formats: ReportFormat[], language: Language): Promise<string[]> {
@@ -99,24 +93,64 @@ export async function reportScans(scans: PortalScan[], outDir: string, formats: 
   return failed ? EXIT.notAudited : undeclared ? EXIT.undeclared : EXIT.clean;
 }
 
+/** The portals of this shard, less those whose JSON report --out already holds (with --resume). */
+async function planScan(urls: string[], options: Options, outDir: string, io: Output): Promise<{ urls: string[]; shard?: string; resumed: number }> {
+  let planned = urls;
+  const shardFlag = stringFlag(options, 'shard');
+  let shard: string | undefined;
+  if (shardFlag !== undefined) {
+    const parsed = parseShard(shardFlag);
+    if (typeof parsed === 'string') throw new InputError(`--shard ${parsed}`);
+    planned = planned.filter((url) => shardOf(url, parsed.n) === parsed.k);
+    shard = `${parsed.k}/${parsed.n}`;
+    io.warn(`shard ${shard}: ${planned.length} of ${urls.length} portals`);
+  }
+  let resumed = 0;
+  if (options.flags.has('resume')) {
+    const done = new Set((await readdir(outDir).catch(() => [] as string[])).map((file) => reportFileHost(file)).filter(Boolean));
+    const before = planned.length;
+    planned = planned.filter((url) => !done.has(fileHost(new URL(url).hostname)));
+    resumed = before - planned.length;
+    io.warn(`resume: ${resumed} portals already reported in ${outDir}, ${planned.length} to scan`);
+  }
+  return { urls: planned, ...(shard ? { shard } : {}), resumed };
+}
+
 export async function commandScan(options: Options, io: Output): Promise<number> {
-  const urls = await readUrls(options, io);
+  const started = Date.now();
+  const listed = await readUrls(options, io);
   const browser = findChromium(stringFlag(options, 'browser'));
   if (!browser) throw new InputError(NO_BROWSER_HELP);
   const outDir = resolve(stringFlag(options, 'out') ?? 'cookie-audits');
   const formats = formatsFlag(options, ['json', 'html']);
+  if (options.flags.has('resume') && !formats.includes('json')) throw new InputError('--resume needs the json format: it recognises done portals by their JSON report');
   const language = languageFlag(options, 'en');
   // Fail before the browser starts, not after the scan, when the reports cannot be written.
   await makeFolder(outDir);
-  const onProgress = progressBar(io);
-  const scans = await scanPortals({
-    urls,
+  const plan = await planScan(listed, options, outDir, io);
+  const terminal = process.stderr.isTTY === true && process.env.CI !== 'true';
+  const scans = plan.urls.length === 0 ? [] : await scanPortals({
+    urls: plan.urls,
     executablePath: browser,
     extensionDir: join(ROOT, 'dist/chrome'),
     concurrency: numberFlag(options, 'concurrency', 2, 1, 16),
     timeoutMs: numberFlag(options, 'timeout', 45, 1, 600) * 1000,
     settleMs: numberFlag(options, 'settle', 1500, 0, 60_000),
-    ...(onProgress ? { onProgress } : {}),
+    onProgress: progressReporter((text) => process.stderr.write(text), terminal),
   });
-  return reportScans(scans, outDir, formats, language, io);
+  const status = await reportScans(scans, outDir, formats, language, io);
+  // One machine-readable line and file per shard, for the merge job and for people reading CI logs.
+  const summary = {
+    shard: plan.shard ?? '1/1',
+    portals: plan.urls.length,
+    resumed: plan.resumed,
+    audited: scans.filter((s) => s.ok && s.state.kind === 'ready').length,
+    withUndeclared: scans.filter((s) => s.ok && s.state.kind === 'ready' && s.state.audit.summary.undeclared > 0).length,
+    failed: scans.filter((s) => !s.ok || s.state.kind !== 'ready').map((s) => ({ url: s.url, error: outcomeOf(s).words })),
+    seconds: Math.round((Date.now() - started) / 100) / 10,
+    exitStatus: status,
+  };
+  await writeOutput(join(outDir, `scan-summary_${summary.shard.replace('/', '-of-')}.json`), `${JSON.stringify(summary, null, 2)}\n`);
+  io.say(`ods-cookie-audit summary ${JSON.stringify({ ...summary, failed: summary.failed.length })}`);
+  return status;
 }

@@ -1,0 +1,38 @@
+// Progress of a scan. On a terminal: one bar redrawn in place, with portals done, failures and an
+// ETA. Under CI (CI=true) or into a file: one plain line per portal, so a log reads top to bottom.
+import type { PortalScan } from '../scan/scan-portals.ts';
+import { cleanText } from '../core/text/clean-text.ts';
+
+export type Progress = (done: number, total: number, scan: PortalScan) => void;
+
+function eta(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s >= 3600 ? `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min` : s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
+}
+
+/** What one portal came to, in a word: audited clean, with undeclared cookies, or not audited. */
+export function outcomeOf(scan: PortalScan): { mark: string; words: string } {
+  if (!scan.ok) return { mark: '!', words: `not audited: ${scan.error}` };
+  if (scan.state.kind !== 'ready') return { mark: '!', words: `not audited: ${scan.state.kind === 'error' ? scan.state.message : scan.state.kind}` };
+  const n = scan.state.audit.summary.undeclared;
+  return n > 0 ? { mark: '✗', words: `${n} undeclared` } : { mark: '✓', words: 'nothing undeclared' };
+}
+
+export function progressReporter(write: (text: string) => void, terminal: boolean, now: () => number = Date.now): Progress {
+  const started = now();
+  let failures = 0;
+  return (done, total, scan) => {
+    const { mark, words } = outcomeOf(scan);
+    if (mark === '!') failures++;
+    const host = cleanText(new URL(scan.url).host);
+    const left = done < total ? `, about ${eta(((now() - started) / done) * (total - done))} left` : '';
+    if (!terminal) {
+      write(`[${done}/${total}] ${mark} ${host}: ${cleanText(words)}${left}\n`);
+      return;
+    }
+    const width = 24;
+    const filled = Math.round((done / total) * width);
+    write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total}, ${failures} failed${left} ${host.slice(0, 32).padEnd(32)}`);
+    if (done === total) write('\n');
+  };
+}
