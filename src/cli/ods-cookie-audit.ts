@@ -8,6 +8,7 @@ import { InputError, parseArgs } from './args.ts';
 import { commandAudit } from './commands/audit.ts';
 import { commandCatalogue } from './commands/catalogue.ts';
 import { commandDemo } from './commands/demo.ts';
+import { commandMerge } from './commands/merge.ts';
 import { commandScan } from './commands/scan.ts';
 import { IoError } from './io.ts';
 import { VERSION } from './knowledge.ts';
@@ -33,16 +34,24 @@ Checks the cookies an Opendatasoft portal sets against the cookies its policy de
       or a CSV with a url column; --all-known-portals adds the 441 Opendatasoft portals shipped
       in data/ods-portals (dataportals-registry, MIT).
 
+      --shard K/N scans the K-th of N slices of the list (stable: by the hash of each origin);
+      --resume skips portals whose JSON report DIR already holds. One summary line at the end.
+
+  ods-cookie-audit merge <dir...> [--out DIR] [--previous DIR]
+      Merge the JSON reports of scan shards into DIR/fleet.json, fleet.csv and fleet.html
+      (default ./fleet), with what changed since the fleet in --previous. Exit 1 when
+      something got worse.
+
   ods-cookie-audit demo [--open] [--out DIR]
       Start a demo portal on 127.0.0.1 and scan it (what \`npm start\` runs). --open shows it in a
       Chromium window with the extension loaded instead.
 
   --debug prints where an internal error happened.
 
-Exit status: 0 nothing undeclared, 1 undeclared cookies, 2 bad input, 3 a portal could not be
-audited, 4 a file could not be written or an internal error.`;
+Exit status: 0 nothing undeclared, 1 undeclared cookies (merge: something got worse), 2 bad
+input, 3 a portal could not be audited, 4 a file could not be written or an internal error.`;
 
-const COMMANDS = { catalogue: commandCatalogue, audit: commandAudit, scan: commandScan, demo: commandDemo };
+const COMMANDS = { catalogue: commandCatalogue, audit: commandAudit, scan: commandScan, merge: commandMerge, demo: commandDemo };
 
 export async function main(argv: string[], out = (s: string) => console.log(s), err = (s: string) => console.error(s)): Promise<number> {
   const options = parseArgs(argv);

@@ -14,7 +14,8 @@ export interface ScanOptions {
   timeoutMs?: number;
   /** How long a page may go on setting cookies after it loaded. */
   settleMs?: number;
-  onProgress?(done: number, total: number, scan: PortalScan): void;
+  /** Called as each portal is done (awaited: a scan killed midway keeps what it wrote). */
+  onProgress?(done: number, total: number, scan: PortalScan): void | Promise<void>;
 }
 
 export type PortalScan =
@@ -67,7 +68,7 @@ export async function scanPortals(options: ScanOptions): Promise<PortalScan[]> {
         } catch (error) {
           results[index] = { url, ok: false, error: (error as Error).message.split('\n')[0]! };
         }
-        options.onProgress?.(++done, urls.length, results[index]!);
+        await options.onProgress?.(++done, urls.length, results[index]!);
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, urls.length)) }, worker));

@@ -62,7 +62,7 @@ async function writeReports(result: AuditResult, warnings: string[], portal: Por
 }
 
 /** Prints one line a portal and writes its reports; returns the exit status for the lot. */
-export async function reportScans(scans: PortalScan[], outDir: string, formats: ReportFormat[], language: Language, io: Output): Promise<number> {
+export async function reportScans(scans: PortalScan[], outDir: string, formats: ReportFormat[], language: Language, io: Output, written = new Map<string, string[]>()): Promise<number> {
   let undeclared = false;
   let failed = false;
   for (const scan of scans) {
@@ -74,7 +74,7 @@ export async function reportScans(scans: PortalScan[], outDir: string, formats: 
     }
     const { audit, catalogueWarnings, portal } = scan.state;
     const source = audit.catalogueSource!;
-    const files = await writeReports(audit, catalogueWarnings, portal, scan.browser, outDir, formats, language);
+    const files = written.get(scan.url) ?? (await writeReports(audit, catalogueWarnings, portal, scan.browser, outDir, formats, language));
     const s = audit.summary;
     undeclared ||= s.undeclared > 0;
     io.say(`${s.undeclared > 0 ? '✗' : '✓'} ${audit.host}  ${s.undeclared} undeclared, ${s.declared} declared, ${s.missing} declared but not seen${portal.isPortal ? '' : '  (not recognised as a portal)'}`);
@@ -129,6 +129,10 @@ export async function commandScan(options: Options, io: Output): Promise<number>
   await makeFolder(outDir);
   const plan = await planScan(listed, options, outDir, io);
   const terminal = process.stderr.isTTY === true && process.env.CI !== 'true';
+  const progress = progressReporter((text) => process.stderr.write(text), terminal);
+  // Each portal's reports are written as soon as it is done: a shard killed midway keeps them,
+  // and --resume picks up from there.
+  const written = new Map<string, string[]>();
   const scans = plan.urls.length === 0 ? [] : await scanPortals({
     urls: plan.urls,
     executablePath: browser,
@@ -136,9 +140,15 @@ export async function commandScan(options: Options, io: Output): Promise<number>
     concurrency: numberFlag(options, 'concurrency', 2, 1, 16),
     timeoutMs: numberFlag(options, 'timeout', 45, 1, 600) * 1000,
     settleMs: numberFlag(options, 'settle', 1500, 0, 60_000),
-    onProgress: progressReporter((text) => process.stderr.write(text), terminal),
+    onProgress: async (done, total, scan) => {
+      if (scan.ok && scan.state.kind === 'ready') {
+        const { audit, catalogueWarnings, portal } = scan.state;
+        written.set(scan.url, await writeReports(audit, catalogueWarnings, portal, scan.browser, outDir, formats, language));
+      }
+      progress(done, total, scan);
+    },
   });
-  const status = await reportScans(scans, outDir, formats, language, io);
+  const status = await reportScans(scans, outDir, formats, language, io, written);
   // One machine-readable line and file per shard, for the merge job and for people reading CI logs.
   const summary = {
     shard: plan.shard ?? '1/1',
