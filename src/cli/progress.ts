@@ -24,7 +24,7 @@ export function progressReporter(write: (text: string) => void, terminal: boolea
   return (done, total, scan) => {
     const { mark, words } = outcomeOf(scan);
     if (mark === '!') failures++;
-    const host = cleanText(new URL(scan.url).host);
+    const host = cleanText(new URL(scan.url).hostname);
     const left = done < total ? `, about ${eta(((now() - started) / done) * (total - done))} left` : '';
     if (!terminal) {
       write(`[${done}/${total}] ${mark} ${host}: ${cleanText(words)}${left}\n`);

@@ -36,6 +36,13 @@ export interface DemoPortalOptions {
   theme?: 'default' | 'dsfr' | 'huwise' | 'bare';
   /** The portal's id on the platform, which its logo's address reveals (default: from the host name). */
   platformId?: string;
+  /**
+   * A portal as heavy and slow as real ones: a single-page application of `appKb` of JavaScript
+   * which, once the page has loaded, asks the catalogue API (answering after `apiMs`) and only
+   * then loads its analytics (after `trackerMs` more), which set `_ga` and `_pk_id`. `slowMs`
+   * delays the page itself; `hang` never answers it.
+   */
+  realistic?: { appKb?: number; apiMs?: number; trackerMs?: number; slowMs?: number; hang?: boolean };
 }
 
 export interface DemoPortal {
@@ -58,7 +65,22 @@ export const STANDARD_COOKIES: DemoCookie[] = [
   { name: 'tracker', value: 'trk-9c1d', via: 'script', maxAgeSeconds: 30 * 86400 },
 ];
 
-type Settings = Required<Omit<DemoPortalOptions, 'policyText' | 'embed'>>;
+type Settings = Required<Omit<DemoPortalOptions, 'policyText' | 'embed' | 'realistic'>>;
+
+/** The late analytics of a realistic portal: set by a script the app loads after its API call. */
+const LATE_TRACKERS = 'document.cookie = "_ga=GA1.1.77.1700000000; path=/; max-age=63072000"; document.cookie = "_pk_id.3.a1b2=77.1700000000; path=/; max-age=33696000";';
+
+/** The single-page application: after load, the API, then the analytics, as portals do. */
+function appScript(kb: number): string {
+  const padding = `/* ${'x'.repeat(1000)} */\n`.repeat(Math.max(0, kb));
+  return `${padding}window.addEventListener('load', () => {
+  fetch('/api/explore/v2.1/catalog/datasets?limit=10').then((r) => r.json()).then(() => {
+    const s = document.createElement('script');
+    s.src = '/late-trackers.js';
+    document.head.appendChild(s);
+  });
+});`;
+}
 
 /** The header and footer each theme renders, as the platform's placeholders would. */
 function themeChrome(theme: Settings['theme'], platformId: string): { header: string; footer: string } {
@@ -154,10 +176,11 @@ export const DEMO_COOKIES: DemoCookie[] = [
 ];
 
 export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0): Promise<DemoPortal> {
-  const { policyText, embed, ...rest } = options;
+  const { policyText, embed, realistic, ...rest } = options;
   const settings: Settings = { policy: 'table', portal: true, cookies: STANDARD_COOKIES, lang: 'fr', host: '127.0.0.1', theme: 'default', platformId: `demo-${(options.host ?? '127.0.0.1').split('.')[0]!.replace(/[^a-z0-9-]/gi, '')}`, ...rest };
   let pageDelayMs = 0;
   let pageRequests = 0;
+  const later = (ms: number | undefined, work: () => void) => (ms ? setTimeout(work, ms) : work());
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const send = (status: number, body: string, headers: Record<string, string | string[]> = {}) => {
@@ -166,13 +189,20 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
     };
     if (path === '/' || path.startsWith('/explore')) {
       pageRequests++;
+      if (realistic?.hang) return; // never answers: the scan's timeout must end it
       const headerCookies = settings.cookies.filter((c) => c.via === 'header').map(setCookieHeader);
-      const answer = () => send(200, portalPage(settings, embed), headerCookies.length ? { 'set-cookie': headerCookies } : {});
-      if (pageDelayMs > 0) setTimeout(() => !res.destroyed && answer(), pageDelayMs);
+      const app = realistic ? '<script src="/static/app.js"></script>' : '';
+      const answer = () => send(200, portalPage(settings, embed).replace('</body>', `${app}</body>`), headerCookies.length ? { 'set-cookie': headerCookies } : {});
+      const delay = pageDelayMs + (realistic?.slowMs ?? 0);
+      if (delay > 0) setTimeout(() => !res.destroyed && answer(), delay);
       else answer();
+    } else if (realistic && path === '/static/app.js') {
+      send(200, appScript(realistic.appKb ?? 2000), { 'content-type': 'text/javascript' });
+    } else if (realistic && path === '/late-trackers.js') {
+      later(realistic.trackerMs, () => send(200, LATE_TRACKERS, { 'content-type': 'text/javascript' }));
     } else if (path === '/api/explore/v2.1/catalog/datasets' && settings.portal) {
-      // The platform's catalogue API, as the recogniser asks it: a count and no records.
-      send(200, JSON.stringify({ total_count: 3, results: [] }), { 'content-type': 'application/json; charset=utf-8' });
+      // The platform's catalogue API, as the recogniser (and a realistic app) asks it.
+      later(realistic?.apiMs, () => send(200, JSON.stringify({ total_count: 3, results: [] }), { 'content-type': 'application/json; charset=utf-8' }));
     } else if (path === '/widget') {
       send(200, '<!doctype html><title>Widget</title><p>Widget</p>', { 'set-cookie': WIDGET_COOKIES });
     } else if (path.startsWith('/terms/cookies-policy') && policyText !== undefined) {

@@ -12,8 +12,14 @@ export interface ScanOptions {
   extensionDir: string;
   concurrency?: number;
   timeoutMs?: number;
-  /** How long a page may go on setting cookies after it loaded. */
+  /** How long a page may go on setting cookies once its network is quiet. */
   settleMs?: number;
+  /**
+   * Wait for the page's network to be quiet (no request for 500 ms) before the settle delay:
+   * portals load their analytics seconds after `load`, after their own API calls. On by default;
+   * off only to measure what a fixed delay after `load` misses.
+   */
+  networkQuiet?: boolean;
   /** Called as each portal is done (awaited: a scan killed midway keeps what it wrote). */
   onProgress?(done: number, total: number, scan: PortalScan): void | Promise<void>;
 }
@@ -30,11 +36,20 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function scanOne(session: ExtensionBrowser, control: Page, url: string, settleMs: number, timeoutMs: number): Promise<TabAudit> {
+/** The longest a page may keep its network busy before the audit goes ahead anyway. */
+const QUIET_CAP_MS = 15_000;
+
+async function scanOne(session: ExtensionBrowser, control: Page, url: string, settleMs: number, timeoutMs: number, networkQuiet: boolean): Promise<TabAudit> {
   const page = await session.browser.newPage();
   try {
+    const started = Date.now();
     const response = await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
     if (response && response.status() >= 400) throw new Error(`HTTP ${response.status()}`);
+    if (networkQuiet) {
+      // A page that never goes quiet (polling, streaming) is audited when the cap or the portal's timeout is reached.
+      const left = Math.max(0, Math.min(QUIET_CAP_MS, timeoutMs - (Date.now() - started)));
+      await page.waitForNetworkIdle({ idleTime: 500, timeout: left }).catch(() => undefined);
+    }
     await new Promise((resolve) => setTimeout(resolve, settleMs));
     const tabId = await tabIdOf(session, page);
     if (tabId === undefined) throw new Error('the extension cannot see this tab');
@@ -45,7 +60,7 @@ async function scanOne(session: ExtensionBrowser, control: Page, url: string, se
 }
 
 export async function scanPortals(options: ScanOptions): Promise<PortalScan[]> {
-  const { urls, concurrency = 2, timeoutMs = 45_000, settleMs = 1_500 } = options;
+  const { urls, concurrency = 2, timeoutMs = 45_000, settleMs = 1_500, networkQuiet = true } = options;
   const origins = [...new Set(urls.flatMap((url) => originsFor(new URL(url).hostname)))];
   const extension = extensionGranting(options.extensionDir, origins);
   const results: PortalScan[] = new Array(urls.length);
@@ -63,7 +78,7 @@ export async function scanPortals(options: ScanOptions): Promise<PortalScan[]> {
         const index = next++;
         const url = urls[index]!;
         try {
-          const state = await withTimeout(scanOne(session!, control, url, settleMs, timeoutMs), timeoutMs + settleMs + 5_000, url);
+          const state = await withTimeout(scanOne(session!, control, url, settleMs, timeoutMs, networkQuiet), timeoutMs + settleMs + 5_000, url);
           results[index] = { url, ok: true, state, browser: browserVersion };
         } catch (error) {
           results[index] = { url, ok: false, error: (error as Error).message.split('\n')[0]! };

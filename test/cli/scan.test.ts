@@ -71,6 +71,25 @@ describe('ods-cookie-audit scan', { timeout: 120_000 }, () => {
     }
   });
 
+  it('waits for a heavy portal\'s network to be quiet, so trackers loaded seconds after load are seen; a hanging one times out', async () => {
+    const heavy = await startDemoPortal({ host: 'heavy.localhost', cookies: DEMO_COOKIES.filter((c) => c.name !== '_ga'), realistic: { appKb: 1500, apiMs: 900, trackerMs: 500 } });
+    const hanging = await startDemoPortal({ host: 'hanging.localhost', realistic: { hang: true } });
+    try {
+      const out = mkdtempSync(join(tmpdir(), 'ods-scan-'));
+      const { code, stdout, stderr } = await run(['scan', heavy.url, hanging.url, '--out', out, '--format', 'json', '--settle', '200', '--timeout', '6']);
+      expect(code).toBe(3);
+      expect(stdout).toMatch(/✗ heavy\.localhost  2 undeclared/);
+      expect(stdout).toContain('    undeclared: _ga (heavy.localhost/, first party)');
+      expect(stdout).toMatch(/undeclared: _pk_id\.3\.a1b2/);
+      expect(stdout).toMatch(/! http:\/\/hanging\.localhost:\d+\/explore\/  could not be audited: .*(?:timeout|Timeout|took more than)/);
+      // Under CI (or into a file) progress is one plain line per portal.
+      expect(stderr).toMatch(/^\[\d\/2\] ✗ heavy\.localhost: 2 undeclared/m);
+    } finally {
+      await heavy.close();
+      await hanging.close();
+    }
+  });
+
   it('audits each portal, writes its reports, reports the failed one, and exits non-zero', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ods-scan-'));
     const list = join(out, 'portals.txt');

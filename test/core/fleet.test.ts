@@ -1,0 +1,78 @@
+// The fleet's pure parts: shards that do not depend on the list's order, the diff between two
+// nights, and a fleet page that stays inert whatever the reports hold.
+import { describe, expect, it } from 'vitest';
+import { auditJar } from '../../src/core/audit/audit-jar.ts';
+import { enrichAudit } from '../../src/core/checks/enrich-audit.ts';
+import { diffFleets } from '../../src/core/fleet/fleet-diff.ts';
+import { renderFleetCsv } from '../../src/core/fleet/fleet-csv.ts';
+import { renderFleetHtml } from '../../src/core/fleet/fleet-html.ts';
+import { buildFleet } from '../../src/core/fleet/fleet-model.ts';
+import { parseShard, shardOf } from '../../src/core/fleet/shard.ts';
+import { buildReport } from '../../src/core/report/report-model.ts';
+import type { Cookie } from '../../src/core/types.ts';
+
+const report = (host: string, names: string[], at = '2026-11-23T10:00:00Z') => {
+  const cookies = names.map((name): Cookie => ({ name, value: 'v', domain: host, path: '/' }));
+  const audit = enrichAudit(auditJar({ cookies, pageUrl: `https://${host}/`, entries: [{ pattern: 'sessionid' }], source: { kind: 'portal', url: `https://${host}/terms/cookies-policy/`, contentHash: 'a'.repeat(64) }, now: new Date(at) }), { cookies, language: 'en' });
+  return buildReport(audit, { generatedAt: new Date(at), timeZone: 'UTC', browser: { name: 'Chromium', version: '156' }, extensionVersion: '0.1.0', language: 'en' });
+};
+
+describe('shards', () => {
+  const urls = Array.from({ length: 400 }, (_, i) => `https://portal-${i}.example.fr/explore/`);
+
+  it('puts each portal in one shard, whatever the order of the list, and spreads them', () => {
+    const shards = urls.map((u) => shardOf(u, 8));
+    expect([...urls].reverse().map((u) => shardOf(u, 8))).toEqual([...shards].reverse());
+    const sizes = Array.from({ length: 8 }, (_, k) => shards.filter((s) => s === k + 1).length);
+    expect(Math.min(...sizes)).toBeGreaterThan(30);
+    expect(Math.max(...sizes)).toBeLessThan(70);
+    // The same portal under another path or case is the same portal.
+    expect(shardOf('https://Portal-7.example.fr/p/home/', 8)).toBe(shardOf('https://portal-7.example.fr/explore/', 8));
+  });
+
+  it('reads K/N and says what is wrong otherwise', () => {
+    expect(parseShard('2/8')).toEqual({ k: 2, n: 8 });
+    for (const bad of ['0/8', '9/8', '2', 'a/b', '1/0']) expect(typeof parseShard(bad)).toBe('string');
+  });
+});
+
+describe('the fleet and its diff', () => {
+  it('keeps the latest report of a host, ranks worst first, and names what got worse', () => {
+    const night1 = buildFleet([
+      { report: report('a.example.fr', ['sessionid']), path: 'a.json' },
+      { report: report('b.example.fr', ['sessionid', 'tracker']), path: 'b.json' },
+    ], [{ url: 'https://c.example.fr/', error: 'HTTP 503' }], [], new Date('2026-11-23T11:00:00Z'));
+    expect(night1.portals.map((p) => p.host)).toEqual(['b.example.fr', 'a.example.fr']);
+    expect(night1.totals).toMatchObject({ portals: 3, failed: 1, withUndeclared: 1 });
+
+    const night2 = buildFleet([
+      { report: report('a.example.fr', ['sessionid', '_ga'], '2026-11-24T10:00:00Z'), path: 'a2.json' },
+      { report: report('a.example.fr', ['sessionid'], '2026-11-24T09:00:00Z'), path: 'a-older.json' },
+      { report: report('b.example.fr', ['sessionid']), path: 'b.json' },
+      { report: report('c.example.fr', ['sessionid']), path: 'c.json' },
+    ], [], [], new Date('2026-11-24T11:00:00Z'));
+    expect(night2.portals.find((p) => p.host === 'a.example.fr')).toMatchObject({ report: 'a2.json', trackersBeforeConsent: ['_ga'] });
+    const diff = diffFleets(night1, night2);
+    expect(diff).toMatchObject({
+      worse: true,
+      newlyNonCompliant: ['a.example.fr'],
+      newTrackers: [{ host: 'a.example.fr', cookies: ['_ga'] }],
+      cookiesGone: [{ host: 'b.example.fr', cookies: ['tracker'] }],
+      portalsNew: [],
+    });
+    expect(diffFleets(night2, night2).worse).toBe(false);
+  });
+
+  it('writes a fleet page that stays inert whatever the reports hold', async () => {
+    const hostile = report('evil.example.fr', ['</script><img src=x onerror=alert(1)>', '=HYPERLINK("x")']);
+    const fleet = buildFleet([{ report: hostile, path: '../r/"><script>alert(2)</script>.json' }], [{ url: 'https://x.example/<b>', error: '<img src=y onerror=alert(3)>' }], [], new Date());
+    const html = await renderFleetHtml(fleet);
+    expect(html).not.toMatch(/<img/i);
+    expect(html.match(/<script/gi)).toHaveLength(2); // the JSON data block and the page's own script
+    expect(html).toMatch(/script-src 'sha256-[A-Za-z0-9+/]+=*'/);
+    expect(html).not.toContain('"><script>alert(2)');
+    const csv = renderFleetCsv(buildFleet([{ report: report('f.example.fr', ['=HYPERLINK("x")']), path: 'f.json' }], [], [], new Date()));
+    expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(csv).not.toMatch(/(?:^|,)"?[=+@]/m);
+  });
+});
