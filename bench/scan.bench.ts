@@ -7,7 +7,7 @@ import { scanPortals } from '../src/scan/scan-portals.ts';
 import type { Figure } from './core.bench.ts';
 
 /** Resident memory of every Chromium process, in MB (the scan's browser is the only one running). */
-function chromiumRssMb(): number {
+export function chromiumRssMb(): number {
   try {
     const out = execFileSync('ps', ['-C', 'chromium', '-o', 'rss='], { encoding: 'utf8' });
     return out.split('\n').filter(Boolean).reduce((sum, kb) => sum + Number(kb), 0) / 1024;
