@@ -23,12 +23,6 @@ export function Header({ state, onRefresh }: Props) {
         </div>
       </div>
       {!portal.isPortal && <p class="notice" role="note">{t('notPortalNotice')}</p>}
-      {portal.isPortal && portal.signals.length > 0 && (
-        <p class="signals muted" data-signals={portal.signals.join(' ')}>
-          {t('recognisedBy', portal.signals.map((s) => t(`signal_${s.replace(/-/g, '_')}` as MessageKey)).join(', '))}
-        </p>
-      )}
-      {portal.platformHost && <p class="muted" data-platform-host>{t('platformHost', portal.platformHost)}</p>}
       <p class="source" data-source={source.kind}>
         {source.kind === 'portal' ? (
           <>
@@ -47,6 +41,13 @@ export function Header({ state, onRefresh }: Props) {
         }}>
           {t('grantPolicyButton', source.origins.map((o) => new URL(o.replace('/*', '/')).host).join(', '))}
         </button>
+      )}
+      {portal.isPortal && portal.signals.length > 0 && (
+        <details class="signals" data-signals={portal.signals.join(' ')}>
+          <summary>{t('recognisedBy', String(portal.signals.length))}</summary>
+          <ul>{portal.signals.map((signal) => <li key={signal}>{t(`signal_${signal.replace(/-/g, '_')}` as MessageKey)}</li>)}</ul>
+          {portal.platformHost && <p data-platform-host>{t('platformHost', portal.platformHost)}</p>}
+        </details>
       )}
       {catalogueWarnings.length > 0 && (
         <details class="warnings">
