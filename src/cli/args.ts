@@ -6,7 +6,7 @@ import type { Language } from '../core/types.ts';
 /** Bad input: a wrong flag, a file that is not what it should be. Exit status 2. */
 export class InputError extends Error {}
 
-const VALUE_FLAGS = ['policy', 'cookies', 'url', 'out', 'format', 'lang', 'urls-file', 'concurrency', 'timeout', 'settle', 'browser', 'shard', 'previous'];
+const VALUE_FLAGS = ['policy', 'cookies', 'url', 'out', 'format', 'lang', 'urls-file', 'concurrency', 'timeout', 'settle', 'browser', 'shard', 'previous', 'pages'];
 
 export interface Options { positional: string[]; flags: Map<string, string | true> }
 

@@ -3,6 +3,7 @@
 // scripts, as a real portal with trackers does. Used by the demo (`npm start`) and the browser tests.
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type ConsentBannerOptions, consentBanner } from './consent-banner.ts';
 
 export interface DemoCookie {
   name: string;
@@ -15,8 +16,11 @@ export interface DemoCookie {
 }
 
 export interface DemoPortalOptions {
-  /** `table`: the platform's declarations; `statistics`: plus a statistics section declaring `_ga*`; `missing`: the policy link answers 404. */
-  policy?: 'table' | 'statistics' | 'missing';
+  /**
+   * `table`: the platform's declarations; `statistics`: plus a statistics section declaring `_ga*`;
+   * `consent`: plus Matomo, and the map tiles' and video player's cookies; `missing`: the policy link answers 404.
+   */
+  policy?: 'table' | 'statistics' | 'consent' | 'missing';
   /** false serves an ordinary site without the portal's markup. */
   portal?: boolean;
   cookies?: DemoCookie[];
@@ -43,6 +47,12 @@ export interface DemoPortalOptions {
    * delays the page itself; `hang` never answers it.
    */
   realistic?: { appKb?: number; apiMs?: number; trackerMs?: number; slowMs?: number; hang?: boolean };
+  /** The platform's consent modal (see consent-banner.ts): analytics wait for the visitor's choice, or not. */
+  consent?: ConsentBannerOptions;
+  /** A tile image (another demo server's /tile.png) shown by dataset map views, as map widgets do. */
+  tiles?: string;
+  /** A video player frame (another demo server's /widget) embedded in the custom page /p/videos/. */
+  video?: string;
 }
 
 export interface DemoPortal {
@@ -65,7 +75,10 @@ export const STANDARD_COOKIES: DemoCookie[] = [
   { name: 'tracker', value: 'trk-9c1d', via: 'script', maxAgeSeconds: 30 * 86400 },
 ];
 
-type Settings = Required<Omit<DemoPortalOptions, 'policyText' | 'embed' | 'realistic'>>;
+type Settings = Required<Omit<DemoPortalOptions, 'policyText' | 'embed' | 'realistic' | 'consent' | 'tiles' | 'video'>>;
+
+/** A 1×1 transparent PNG, what a tile server answers here. */
+const TILE = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
 /** The late analytics of a realistic portal: set by a script the app loads after its API call. */
 const LATE_TRACKERS = 'document.cookie = "_ga=GA1.1.77.1700000000; path=/; max-age=63072000"; document.cookie = "_pk_id.3.a1b2=77.1700000000; path=/; max-age=33696000";';
@@ -116,7 +129,7 @@ const WIDGET_COOKIES = ['widget_uid=w-7731; Path=/; Max-Age=31536000; SameSite=N
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function portalPage(options: Settings, embed?: string): string {
+function portalPage(options: Settings, embed?: string, extra = ''): string {
   const scripted = options.cookies.filter((c) => c.via === 'script');
   const script = scripted
     .map((c) => `document.cookie = ${JSON.stringify(`${c.name}=${c.value}; path=/${c.maxAgeSeconds ? `; max-age=${c.maxAgeSeconds}` : ''}`)};`)
@@ -130,6 +143,7 @@ function portalPage(options: Settings, embed?: string): string {
 <body>
 ${chrome.header}
 <main><h1>${options.portal ? 'Portail open data' : 'Bienvenue'}</h1><p>Jeux de données publics.</p>${chrome.api}${embed ? `<iframe title="Widget" src="${escapeHtml(embed)}" width="300" height="80"></iframe>` : ''}</main>
+${extra}
 ${chrome.footer}
 <script>${script}</script>
 </body>
@@ -140,8 +154,14 @@ function policyPage(options: Settings): string {
   const row = (provider: string, service: string, name: string, purpose: string) =>
     `<tr><td>${escapeHtml(provider)}</td><td>${escapeHtml(service)}</td><td>${escapeHtml(name)}</td><td>${escapeHtml(purpose)}</td></tr>`;
   const head = '<thead><tr><th>Nom du prestataire</th><th>Service et emplacement</th><th>Nom du cookies</th><th>Finalités</th></tr></thead>';
-  const statistics = options.policy === 'statistics'
-    ? `<h4>Cookies statistiques</h4><table>${head}<tbody>${row('Google', 'Google Analytics', '_ga*, _gid', 'Mesurer la fréquentation du portail')}</tbody></table>`
+  const statistics = options.policy === 'statistics' || options.policy === 'consent'
+    ? `<h4>Cookies statistiques</h4><table>${head}<tbody>${row('Google', 'Google Analytics', '_ga*, _gid', 'Mesurer la fréquentation du portail')}${
+        options.policy === 'consent' ? row('Matomo', "Mesure d'audience", '_pk_id.*, _pk_ses.*', 'Mesurer la fréquentation du portail') : ''
+      }</tbody></table>${
+        options.policy === 'consent'
+          ? `<h4>Cookies tiers</h4><table>${head}<tbody>${row('Fournisseur de tuiles', 'Cartes des jeux de données', 'tile_session', 'Servir les fonds de carte')}${row('Lecteur vidéo', 'Pages éditoriales', 'widget_uid, widget_chips', 'Lire les vidéos intégrées')}</tbody></table>`
+          : ''
+      }`
     : '';
   return `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>Charte cookies</title></head>
@@ -176,7 +196,7 @@ export const DEMO_COOKIES: DemoCookie[] = [
 ];
 
 export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0): Promise<DemoPortal> {
-  const { policyText, embed, realistic, ...rest } = options;
+  const { policyText, embed, realistic, consent, tiles, video, ...rest } = options;
   const settings: Settings = { policy: 'table', portal: true, cookies: STANDARD_COOKIES, lang: 'fr', host: '127.0.0.1', theme: 'default', platformId: `demo-${(options.host ?? '127.0.0.1').split('.')[0]!.replace(/[^a-z0-9-]/gi, '')}`, ...rest };
   let pageDelayMs = 0;
   let pageRequests = 0;
@@ -192,7 +212,12 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
       if (realistic?.hang) return; // never answers: the scan's timeout must end it
       const headerCookies = settings.cookies.filter((c) => c.via === 'header').map(setCookieHeader);
       const app = realistic ? '<script src="/static/app.js"></script>' : '';
-      const answer = () => send(200, portalPage(settings, embed).replace('</body>', `${app}</body>`), headerCookies.length ? { 'set-cookie': headerCookies } : {});
+      // The pages a visitor goes through: the catalogue, a dataset and its views (the map loads
+      // tiles from a tile server), a custom page with a video; the consent modal on every page.
+      const links = consent ? '<nav aria-label="Pages"><a href="/explore/dataset/communes/map/">Carte des communes</a> <a href="/explore/dataset/communes/table/">Tableau</a> <a href="/p/videos/">Vidéos</a></nav>' : '';
+      const map = tiles && /\/map\/?$/.test(path) ? `<div class="ods-map"><img alt="" src="${escapeHtml(tiles)}"></div>` : '';
+      const extra = `${links}${map}${consent ? consentBanner(consent) : ''}`;
+      const answer = () => send(200, portalPage(settings, embed, extra).replace('</body>', `${app}</body>`), headerCookies.length ? { 'set-cookie': headerCookies } : {});
       const delay = pageDelayMs + (realistic?.slowMs ?? 0);
       if (delay > 0) setTimeout(() => !res.destroyed && answer(), delay);
       else answer();
@@ -203,6 +228,13 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
     } else if (path === '/api/explore/v2.1/catalog/datasets' && settings.portal) {
       // The platform's catalogue API, as the recogniser (and a realistic app) asks it.
       later(realistic?.apiMs, () => send(200, JSON.stringify({ total_count: 3, results: [] }), { 'content-type': 'application/json; charset=utf-8' }));
+    } else if (/^\/(?:p|pages)\/[\w-]+\/?$/.test(path) && settings.portal) {
+      const player = video && path.startsWith('/p/videos') ? `<iframe title="Lecteur vidéo" src="${escapeHtml(video)}" width="320" height="180"></iframe>` : '';
+      send(200, portalPage(settings, undefined, `${player}${consent ? consentBanner(consent) : ''}`));
+    } else if (path === '/tile.png') {
+      // A tile server that sets a cookie of its own, partitioned, as some CDNs do.
+      res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store', 'set-cookie': 'tile_session=t-5521; Path=/; Max-Age=86400; SameSite=None; Secure; Partitioned' });
+      res.end(TILE);
     } else if (path === '/widget') {
       send(200, '<!doctype html><title>Widget</title><p>Widget</p>', { 'set-cookie': WIDGET_COOKIES });
     } else if (path.startsWith('/terms/cookies-policy') && policyText !== undefined) {

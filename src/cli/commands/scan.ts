@@ -5,7 +5,9 @@ import { join, resolve } from 'node:path';
 import { renderReport, type ReportFormat } from '../../core/report/render-report.ts';
 import { buildReport, fileHost, reportFileHost, reportFileName } from '../../core/report/report-model.ts';
 import { parseShard, shardOf } from '../../core/fleet/shard.ts';
-import { outcomeOf, progressReporter } from '../progress.ts';
+import { type Progress, outcomeOf, progressReporter } from '../progress.ts';
+import { type ConsentMatrix, consentMatrix } from '../../core/consent/consent-matrix.ts';
+import { scanJourneys } from '../../scan/journeys.ts';
 import type { AuditResult, Language } from '../../core/types.ts';
 import type { PortalView } from '../../messages.ts';
 import { NO_BROWSER_HELP, findChromium } from '../../scan/find-browser.ts';
@@ -40,7 +42,7 @@ async function readUrls(options: Options, io: Output): Promise<string[]> {
   return unique;
 }
 
-async function writeReports(result: AuditResult, warnings: string[], portal: PortalView, browser: string, outDir: string, formats: ReportFormat[], language: Language): Promise<string[]> {
+async function writeReports(result: AuditResult, warnings: string[], portal: PortalView, browser: string, outDir: string, formats: ReportFormat[], language: Language, journeys?: ConsentMatrix): Promise<string[]> {
   const [name, version] = browser.includes('/') ? browser.split('/', 2) : [browser, ''];
   const report = buildReport(result, {
     generatedAt: new Date(),
@@ -50,6 +52,7 @@ async function writeReports(result: AuditResult, warnings: string[], portal: Por
     language,
     catalogueWarnings: warnings,
     portal: { signals: portal.signals, ...(portal.platformHost ? { platformHost: portal.platformHost } : {}) },
+    ...(journeys ? { journeys } : {}),
   });
   await makeFolder(outDir);
   const files: string[] = [];
@@ -62,7 +65,7 @@ async function writeReports(result: AuditResult, warnings: string[], portal: Por
 }
 
 /** Prints one line a portal and writes its reports; returns the exit status for the lot. */
-export async function reportScans(scans: PortalScan[], outDir: string, formats: ReportFormat[], language: Language, io: Output, written = new Map<string, string[]>()): Promise<number> {
+export async function reportScans(scans: PortalScan[], outDir: string, formats: ReportFormat[], language: Language, io: Output, written = new Map<string, string[]>(), matrices = new Map<string, ConsentMatrix>()): Promise<number> {
   let undeclared = false;
   let failed = false;
   for (const scan of scans) {
@@ -76,11 +79,17 @@ export async function reportScans(scans: PortalScan[], outDir: string, formats: 
     const source = audit.catalogueSource!;
     const files = written.get(scan.url) ?? (await writeReports(audit, catalogueWarnings, portal, scan.browser, outDir, formats, language));
     const s = audit.summary;
-    undeclared ||= s.undeclared > 0;
-    io.say(`${s.undeclared > 0 ? '✗' : '✓'} ${audit.host}  ${s.undeclared} undeclared, ${s.declared} declared, ${s.missing} declared but not seen${portal.isPortal ? '' : '  (not recognised as a portal)'}`);
+    const matrix = matrices.get(scan.url);
+    const defects = matrix?.findings.filter((f) => f.severity === 'defect').length ?? 0;
+    undeclared ||= s.undeclared > 0 || defects > 0;
+    io.say(`${s.undeclared > 0 || defects > 0 ? '✗' : '✓'} ${audit.host}  ${s.undeclared} undeclared, ${s.declared} declared, ${s.missing} declared but not seen${portal.isPortal ? '' : '  (not recognised as a portal)'}`);
     if (portal.isPortal) io.say(`    recognised by: ${portal.signals.join(', ')}${portal.platformHost ? `; platform name ${portal.platformHost}` : ''}`);
     for (const c of audit.cookies.filter((x) => x.status === 'undeclared')) io.say(`    undeclared: ${c.name} (${c.domain}${c.path}, ${c.party} party)`);
     io.say(`    catalogue: ${source.kind === 'portal' ? source.url : `embedded default (${source.kind === 'default' ? source.reason : source.kind})`}`);
+    if (matrix) {
+      io.say(`    journeys: ${matrix.states.map((st) => `${st.state} ${st.reached ? `reached (${st.how})` : `not reached (${st.how})`}`).join('; ')}`);
+      for (const f of matrix.findings) io.say(`    ${f.severity === 'defect' ? '⚠' : f.severity === 'caution' ? 'ⓘ' : '·'} ${f.id}: ${f.detail}${f.page ? ` (on ${new URL(f.page).pathname})` : ''}`);
+    }
     io.say(`    reports: ${files.join(', ')}`);
   }
   // Names of one portal (custom domain, <id>.opendatasoft.com, <id>.huwise.com) scanned together.
@@ -91,6 +100,28 @@ export async function reportScans(scans: PortalScan[], outDir: string, formats: 
     if (group.differences.length === 0) io.say('    the same on every name');
   }
   return failed ? EXIT.notAudited : undeclared ? EXIT.undeclared : EXIT.clean;
+}
+
+/**
+ * The visitor's three journeys on each portal (--journeys): its report is the home page before any
+ * choice, with the consent matrix of every state and page.
+ */
+async function journeyScans(urls: string[], options: Options, browser: string, done: (scan: PortalScan, matrix: ConsentMatrix) => Promise<void>, progress: Progress): Promise<PortalScan[]> {
+  const results = await scanJourneys({
+    urls,
+    executablePath: browser,
+    extensionDir: join(ROOT, 'dist/chrome'),
+    concurrency: numberFlag(options, 'concurrency', 2, 1, 16),
+    pages: numberFlag(options, 'pages', 5, 1, 20),
+    pageTimeoutMs: numberFlag(options, 'timeout', 45, 1, 600) * 1000,
+    settleMs: numberFlag(options, 'settle', 1500, 0, 60_000),
+    onProgress: async (count, total, result) => {
+      const scan: PortalScan = result.ok ? { url: result.url, ok: true, state: result.base, browser: result.browser } : result;
+      if (result.ok) await done(scan, consentMatrix(result.runs, { consentControl: result.consentControl }));
+      progress(count, total, scan);
+    },
+  });
+  return results.map((r): PortalScan => (r.ok ? { url: r.url, ok: true, state: r.base, browser: r.browser } : r));
 }
 
 /** The portals of this shard, less those whose JSON report --out already holds (with --resume). */
@@ -133,7 +164,14 @@ export async function commandScan(options: Options, io: Output): Promise<number>
   // Each portal's reports are written as soon as it is done: a shard killed midway keeps them,
   // and --resume picks up from there.
   const written = new Map<string, string[]>();
-  const scans = plan.urls.length === 0 ? [] : await scanPortals({
+  const matrices = new Map<string, ConsentMatrix>();
+  const scans = plan.urls.length === 0 ? [] : options.flags.has('journeys') ? await journeyScans(plan.urls, options, browser, async (scan, matrix) => {
+    matrices.set(scan.url, matrix);
+    if (scan.ok && scan.state.kind === 'ready') {
+      const { audit, catalogueWarnings, portal } = scan.state;
+      written.set(scan.url, await writeReports(audit, catalogueWarnings, portal, scan.browser, outDir, formats, language, matrix));
+    }
+  }, progress) : await scanPortals({
     urls: plan.urls,
     executablePath: browser,
     extensionDir: join(ROOT, 'dist/chrome'),
@@ -148,7 +186,7 @@ export async function commandScan(options: Options, io: Output): Promise<number>
       progress(done, total, scan);
     },
   });
-  const status = await reportScans(scans, outDir, formats, language, io, written);
+  const status = await reportScans(scans, outDir, formats, language, io, written, matrices);
   // One machine-readable line and file per shard, for the merge job and for people reading CI logs.
   const summary = {
     shard: plan.shard ?? '1/1',

@@ -3,6 +3,7 @@
 // name such as "</script><img onerror=…>" stays text.
 import type { AuditReport, ReportCookie } from './report-model.ts';
 import { reportText } from './report-strings.ts';
+import { journeyTables } from './report-journeys.ts';
 import { auditDate, consentText, describeSource, freshVisitText, lifetimeText } from './report-text.ts';
 
 export function escapeHtml(text: string): string {
@@ -26,6 +27,16 @@ const STYLE = `
   @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } tr { break-inside: avoid; } a { color: inherit; text-decoration: none; } }
   @page { size: A4 landscape; margin: 12mm; }
 `;
+
+function journeysSection(report: AuditReport, h: (s: string) => string): string {
+  const journeys = journeyTables(report);
+  if (!journeys) return '';
+  const t = reportText(report.language);
+  const table = ([head, ...rows]: string[][]) => `<table><tr>${head!.map((c) => `<th>${h(c)}</th>`).join('')}</tr>${rows.map((r) => `<tr>${r.map((c) => `<td>${h(c)}</td>`).join('')}</tr>`).join('\n')}</table>`;
+  return `<section id="journeys"><h2>${h(t('journeysTitle'))}</h2><p>${h(t('journeysIntro'))}</p>${table(journeys.states)}<h3>${h(t('journeysTitle'))}</h3>${table(journeys.matrix)}${
+    journeys.findings.length ? `<h3>${h(t('journeysFindings'))}</h3><ul>${journeys.findings.map(([severity, detail, source]) => `<li${severity === t('severity_defect') ? ' class="bad"' : ''}><strong>${h(severity!)}</strong>: ${h(detail!)} <span class="source">(${h(source!)})</span></li>`).join('')}</ul>` : ''
+  }${journeys.neverSeen.length ? `<h3>${h(t('journeysNeverSeen'))}</h3><ul>${journeys.neverSeen.map((n) => `<li><code>${h(n)}</code></li>`).join('')}</ul>` : ''}</section>`;
+}
 
 export function renderHtml(report: AuditReport): string {
   const t = reportText(report.language);
@@ -81,6 +92,7 @@ ${section('undeclared', t('groupUndeclared'), undeclared.length, undeclared.leng
 ${section('declared', t('groupDeclared'), declared.length, declared.length ? `<table>${head(true)}${cookieRows(declared, true)}</table>` : `<p>${h(t('emptyDeclared'))}</p>`)}
 ${section('missing', t('groupMissing'), report.missing.length, report.missing.length ? `<table><tr><th>${h(t('colPattern'))}</th><th>${h(t('colProvider'))}</th><th>${h(t('colPurpose'))}</th><th>${h(t('colWhen'))}</th></tr>${report.missing.map((m) => `<tr><td><code>${h(m.pattern)}</code></td><td>${h(m.provider)}</td><td>${h(m.purpose)}</td><td>${m.whenSet ? h(t(`when_${m.whenSet.replace(/-/g, '_')}` as never)) : ''}</td></tr>`).join('\n')}</table>` : `<p>${h(t('emptyMissing'))}</p>`)}
 ${diff}
+${journeysSection(report, h)}
 <section id="checks"><h2>${h(t('reportChecks'))}</h2><ul>${report.checks.map((c) => `<li>${h(c.description)}${c.source ? ` <span class="source">(${h(c.source)})</span>` : ''}</li>`).join('')}</ul></section>
 <script type="application/json" id="audit-report">${jsonForScript(report)}</script>
 </body>

@@ -3,6 +3,7 @@
 import type { AuditReport } from './report-model.ts';
 import { reportText } from './report-strings.ts';
 import { cleanText } from '../text/clean-text.ts';
+import { journeyTables } from './report-journeys.ts';
 import { auditDate, consentText, describeSource, freshVisitText, lifetimeText } from './report-text.ts';
 
 export function escapeMarkdown(text: string): string {
@@ -56,6 +57,15 @@ export function renderMarkdown(report: AuditReport): string {
     if (report.diff.added.length === 0 && report.diff.gone.length === 0) out.push(t('reportDiffNone', e(report.diff.previousAt)));
     for (const c of report.diff.added) out.push(`- ${t('reportDiffNew')}: ${e(c.name)} (${e(c.domain + c.path)})`);
     for (const c of report.diff.gone) out.push(`- ${t('reportDiffGone')}: ${e(c.name)} (${e(c.domain + c.path)})`);
+  }
+  const journeys = journeyTables(report);
+  if (journeys) {
+    const cells = (rows: string[][]) => rows.map((r) => r.map((c) => e(c)));
+    const [statesHead, ...states] = cells(journeys.states);
+    const [matrixHead, ...matrix] = cells(journeys.matrix);
+    out.push('', `## ${t('journeysTitle')}`, '', e(t('journeysIntro')), '', table(statesHead!, states), '', table(matrixHead!, matrix));
+    if (journeys.findings.length) out.push('', `### ${t('journeysFindings')}`, '', ...journeys.findings.map(([severity, detail, source]) => `- **${e(severity)}**: ${e(detail)} (${e(source)})`));
+    if (journeys.neverSeen.length) out.push('', `### ${t('journeysNeverSeen')}`, '', ...journeys.neverSeen.map((n) => `- ${e(n)}`));
   }
   out.push('', `## ${t('reportChecks')}`, '', ...report.checks.map((c) => `- ${e(c.description)}${c.source ? ` (${e(c.source)})` : ''}`), '');
   return out.join('\n');

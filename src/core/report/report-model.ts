@@ -5,13 +5,14 @@ import { cookieKey } from '../audit/audit-jar.ts';
 import { whenSet } from '../catalogue/when-set.ts';
 import type { AuditResult, Category, CatalogueSource, Cookie, Language, Party, SameSite } from '../types.ts';
 import type { ConsentState } from '../consent/read-consent.ts';
+import type { ConsentMatrix } from '../consent/consent-matrix.ts';
 import type { Explanation } from '../explain/explain-cookie.ts';
 import type { AuditDiff } from './history.ts';
 import { reportText } from './report-strings.ts';
 import { cleanStrings } from '../text/clean-text.ts';
 import { clampExpiry, expiryIso } from '../audit/expiry.ts';
 
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 export interface ReportMeta {
   generatedAt: Date;
@@ -29,6 +30,7 @@ export interface ReportMeta {
   unrestoredCookies?: string[];
   /** How the page was recognised as a portal, and the platform's name for it. */
   portal?: { signals: string[]; platformHost?: string };
+  journeys?: ConsentMatrix;
 }
 
 export interface ReportCookie {
@@ -89,6 +91,8 @@ export interface AuditReport {
   checks: { id: string; description: string; source?: string }[];
   freshVisit: { performed: boolean; unrestoredCookies: string[] } | null;
   consentExemption?: string | null;
+  /** The consent matrix, when the visitor's journeys were audited (scan --journeys). */
+  journeys?: ConsentMatrix | null;
 }
 
 /** SHA-256 prefixes of cookie values, for the opt-in comparison of two audits. */
@@ -180,6 +184,7 @@ function reportOf(result: AuditResult, meta: ReportMeta): AuditReport {
     consent: result.consent ?? null,
     policyLayout: result.layout ?? null,
     consentExemption: result.consentExemption ?? null,
+    journeys: meta.journeys ?? null,
     freshVisit: meta.freshVisit || meta.unrestoredCookies?.length ? { performed: meta.freshVisit === true, unrestoredCookies: meta.unrestoredCookies ?? [] } : null,
     checks: [
       { id: 'declared', description: t('reportCheckDeclared') },

@@ -1,0 +1,152 @@
+// The visitor's whole journey, as a data-protection authority checks a site (CNIL's method, EDPB
+// Website Auditing Tool practice): what is set on arrival before any choice, after "refuse all",
+// after "accept all", on the pages a visitor goes through. Each journey's audits in, one matrix
+// out: every cookie (and declaration) against the three states, with the page it first appeared
+// on, and the findings with their sources. Pure: the browser side lives in src/scan/journeys.ts.
+import { whenSet } from '../catalogue/when-set.ts';
+import type { AuditResult, CatalogueEntry, Party } from '../types.ts';
+import { MAY_BE_EXEMPT, measuringTrackersOf } from './trackers.ts';
+
+export type JourneyState = 'no-choice' | 'refuse-all' | 'accept-all';
+export const JOURNEY_STATES: readonly JourneyState[] = ['no-choice', 'refuse-all', 'accept-all'];
+
+export interface JourneyRun {
+  state: JourneyState;
+  /** The state was reached: the choice recorded in cookies_preferences (no-choice: nothing touched). */
+  reached: boolean;
+  /** How the choice was made ("accept-all button", "every switch on, then save") or why it could not be. */
+  how: string;
+  /** The audit after each page, in the order visited; undefined when the page timed out. */
+  pages: { url: string; audit?: AuditResult; timedOut: boolean }[];
+}
+
+export interface MatrixRow {
+  name: string;
+  domain: string;
+  party: Party;
+  /** The declaration that matched it, or null: undeclared. */
+  pattern: string | null;
+  /** Consent keys of the trackers it belongs to (ga, matomo…). */
+  trackers: string[];
+  /** Per state, the page it was first seen on; null: never seen in that state. */
+  firstSeen: Record<JourneyState, string | null>;
+}
+
+export type JourneyFindingId =
+  | 'tracker-before-consent'
+  | 'exempt-audience-before-consent'
+  | 'tracker-after-refusal'
+  | 'undeclared'
+  | 'declared-never-seen'
+  | 'accept-changed-nothing'
+  | 'no-consent-control'
+  | 'state-not-reached';
+
+export interface JourneyFinding {
+  id: JourneyFindingId;
+  severity: 'defect' | 'caution' | 'note';
+  cookie?: string;
+  state?: JourneyState;
+  page?: string;
+  detail: string;
+  source: string;
+}
+
+export interface ConsentMatrix {
+  states: { state: JourneyState; reached: boolean; how: string; pages: { url: string; timedOut: boolean }[] }[];
+  rows: MatrixRow[];
+  /** Declarations seen in no state and on no page: when the platform normally sets them, or null (possibly stale). */
+  neverSeen: { pattern: string; normallySet: string | null }[];
+  findings: JourneyFinding[];
+}
+
+const SOURCES: Record<JourneyFindingId, string> = {
+  'tracker-before-consent': 'ePrivacy directive art. 5(3); CNIL délibération n° 2020-091: trackers needing consent wait for the visitor\'s choice',
+  'exempt-audience-before-consent': 'CNIL délibération n° 2020-091 art. 5 and its audience-measurement exemption, claimed by the portal\'s policy: lawful only if configured for it',
+  'tracker-after-refusal': 'GDPR art. 7 and ePrivacy directive art. 5(3): a refused tracker must not be set; CNIL délibération n° 2020-091 art. 2: refusing must be as easy as accepting and be respected',
+  undeclared: 'CNIL délibération n° 2020-091 art. 3 (information on each tracker\'s purposes) and the portal\'s own cookie policy',
+  'declared-never-seen': 'The portal\'s cookie policy: a declaration no journey showed may be stale',
+  'accept-changed-nothing': 'The consent banner: accepting every tracker set none of the declared trackers, so the banner may not work',
+  'no-consent-control': "ods-platform-facts §2: the platform's banner needs ##manage-cookies## in the footer; without it no choice can be recorded",
+  'state-not-reached': 'CNIL method: each state is audited through the site\'s own consent controls; a state they cannot reach is not guessed',
+};
+
+const key = (c: { name: string; domain: string }) => `${c.name}\u0000${c.domain.replace(/^\./, '').toLowerCase()}`;
+
+/** Declarations of trackers: the catalogue promises analytics the accept-all journey should show. */
+function declaresTrackers(entries: readonly CatalogueEntry[]): boolean {
+  return entries.some((e) => measuringTrackersOf(e.pattern.replace(/\*.*$/, 'x')).length > 0 || e.category === 'statistics' || e.category === 'advertising');
+}
+
+export function consentMatrix(runs: readonly JourneyRun[], options: { consentControl?: boolean } = {}): ConsentMatrix {
+  const rows = new Map<string, MatrixRow>();
+  const findings: JourneyFinding[] = [];
+  const seenPatterns = new Set<string>();
+  let entries: CatalogueEntry[] = [];
+  let exemption: string | undefined;
+  for (const run of runs) {
+    for (const page of run.pages) {
+      if (!page.audit) continue;
+      entries = page.audit.entries.map((e) => e.entry);
+      exemption ??= page.audit.consentExemption;
+      for (const c of page.audit.cookies) {
+        const k = key(c);
+        let row = rows.get(k);
+        if (!row) {
+          row = { name: c.name, domain: c.domain, party: c.party, pattern: c.entry?.pattern ?? null, trackers: measuringTrackersOf(c.name), firstSeen: { 'no-choice': null, 'refuse-all': null, 'accept-all': null } };
+          rows.set(k, row);
+        }
+        row.firstSeen[run.state] ??= page.url;
+        if (c.entry) seenPatterns.add(c.entry.pattern);
+      }
+    }
+  }
+  const sorted = [...rows.values()].sort((a, b) => Number(a.pattern !== null) - Number(b.pattern !== null) || a.name.localeCompare(b.name));
+  const reached = (state: JourneyState) => runs.find((r) => r.state === state)?.reached === true;
+
+  for (const run of runs) {
+    if (!run.reached) findings.push({ id: 'state-not-reached', severity: 'note', state: run.state, detail: `"${run.state}" not audited: ${run.how}`, source: SOURCES['state-not-reached'] });
+  }
+  for (const row of sorted) {
+    if (row.trackers.length > 0 && row.firstSeen['no-choice']) {
+      const exempt = exemption && row.trackers.every((t) => MAY_BE_EXEMPT.has(t));
+      findings.push({
+        id: exempt ? 'exempt-audience-before-consent' : 'tracker-before-consent',
+        severity: exempt ? 'caution' : 'defect',
+        cookie: row.name,
+        state: 'no-choice',
+        page: row.firstSeen['no-choice'],
+        detail: exempt ? `${row.name} set before any choice; the policy claims: «${exemption}»` : `${row.name} set before any consent choice`,
+        source: SOURCES[exempt ? 'exempt-audience-before-consent' : 'tracker-before-consent'],
+      });
+    }
+    if (row.trackers.length > 0 && reached('refuse-all') && row.firstSeen['refuse-all']) {
+      findings.push({ id: 'tracker-after-refusal', severity: 'defect', cookie: row.name, state: 'refuse-all', page: row.firstSeen['refuse-all'], detail: `${row.name} set although the visitor refused every tracker`, source: SOURCES['tracker-after-refusal'] });
+    }
+    if (row.pattern === null) {
+      const state = JOURNEY_STATES.find((s) => row.firstSeen[s])!;
+      findings.push({ id: 'undeclared', severity: 'defect', cookie: row.name, state, page: row.firstSeen[state]!, detail: `${row.name} (${row.domain}) set but not declared`, source: SOURCES.undeclared });
+    }
+  }
+  const neverSeen = entries.filter((e) => !seenPatterns.has(e.pattern)).map((e) => ({ pattern: e.pattern, normallySet: whenSet(e) ?? null }));
+  for (const entry of neverSeen.filter((e) => e.normallySet === null)) {
+    findings.push({ id: 'declared-never-seen', severity: 'note', cookie: entry.pattern, detail: `${entry.pattern} declared but seen in no state and on no page: possibly stale`, source: SOURCES['declared-never-seen'] });
+  }
+  if (reached('accept-all') && declaresTrackers(entries)) {
+    const accepted = sorted.filter((r) => r.firstSeen['accept-all'] && r.trackers.length > 0);
+    const elsewhere = (r: MatrixRow) => r.firstSeen['no-choice'] || r.firstSeen['refuse-all'];
+    if (accepted.every(elsewhere)) findings.push({ id: 'accept-changed-nothing', severity: 'caution', state: 'accept-all', detail: 'Accepting every tracker set no tracker that was not already set: the banner may not work', source: SOURCES['accept-changed-nothing'] });
+  }
+  const noControl = options.consentControl === false || runs.filter((r) => r.state !== 'no-choice').every((r) => !r.reached && /no consent (?:modal|control)/.test(r.how));
+  if (noControl && sorted.some((r) => r.trackers.length > 0 && r.firstSeen['no-choice'])) {
+    findings.push({ id: 'no-consent-control', severity: 'defect', detail: 'Trackers are set, and the portal offers no consent control: no choice can be recorded (no cookies_preferences possible)', source: SOURCES['no-consent-control'] });
+  }
+  const order: Record<JourneyFinding['severity'], number> = { defect: 0, caution: 1, note: 2 };
+  findings.sort((a, b) => order[a.severity] - order[b.severity] || Number(b.id === 'tracker-after-refusal') - Number(a.id === 'tracker-after-refusal'));
+  return {
+    states: runs.map((r) => ({ state: r.state, reached: r.reached, how: r.how, pages: r.pages.map((p) => ({ url: p.url, timedOut: p.timedOut })) })),
+    rows: sorted,
+    neverSeen,
+    findings,
+  };
+}

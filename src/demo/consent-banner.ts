@@ -1,0 +1,66 @@
+// The demo portal's consent modal, as public sources describe the platform's (ods-platform-facts
+// §1–2): opened on a first visit when a tracker requires consent, and from the footer's
+// manage-cookies button; "strictly necessary — always on", a switch per tracker, "Save my choices";
+// the choice kept in `cookies_preferences`, URL-encoded JSON of per-tracker booleans and a
+// timestamp. Whether the real modal also has "accept all" / "refuse all" buttons is not known:
+// `buttons` adds them, so that both readings are tested.
+
+export interface ConsentBannerOptions {
+  /** `correct`: analytics only once accepted; `faulty`: Google Analytics set on arrival, and despite refusal. */
+  behaviour: 'correct' | 'faulty';
+  /** Adds "Tout accepter" / "Tout refuser" buttons beside the switches. */
+  buttons: boolean;
+}
+
+/** The trackers the demo portal can load once accepted: the consent key, its label, its cookies. */
+const TRACKERS = [
+  { key: 'matomo', label: "Mesure d'audience (Matomo)", cookies: ['_pk_id.3.a1b2=77.1700000000; max-age=33696000', '_pk_ses.3.a1b2=1; max-age=1800'] },
+  { key: 'ga', label: 'Google Analytics', cookies: ['_ga=GA1.1.77.1700000000; max-age=63072000'] },
+];
+
+export function consentBanner({ behaviour, buttons }: ConsentBannerOptions): string {
+  const switches = TRACKERS.map((t) => `<label class="ods-cookies-switch"><input type="checkbox" role="switch" data-tracker="${t.key}"> ${t.label}</label>`).join('\n');
+  const allButtons = buttons ? '<button type="button" data-all="false">Tout refuser</button><button type="button" data-all="true">Tout accepter</button>' : '';
+  const trackers = JSON.stringify(TRACKERS.map(({ key, cookies }) => ({ key, cookies })));
+  return `<div id="ods-cookies-modal" class="ods-cookies-modal" role="dialog" aria-modal="true" aria-labelledby="ods-cookies-title" hidden>
+<h2 id="ods-cookies-title">Gestion de vos préférences sur les cookies</h2>
+<section><h3>Cookies strictement nécessaires</h3><p>Toujours actif</p></section>
+<section><h3>Cookies de statistiques</h3>
+${switches}
+</section>
+<p><a href="/terms/cookies-policy/">Consulter la charte des cookies</a></p>
+${allButtons}<button type="button" data-save>Sauvegarder mes choix</button>
+</div>
+<script>(() => {
+  const TRACKERS = ${trackers};
+  const FAULTY = ${behaviour === 'faulty'};
+  const modal = document.getElementById('ods-cookies-modal');
+  const read = () => {
+    const m = document.cookie.match(/(?:^|; )cookies_preferences=([^;]*)/);
+    try { return m ? JSON.parse(decodeURIComponent(m[1])) : undefined; } catch { return undefined; }
+  };
+  const start = () => {
+    const choices = read() || {};
+    for (const t of TRACKERS) {
+      // The faulty portal loads Google Analytics whatever the visitor said.
+      if (choices[t.key] === true || (FAULTY && t.key === 'ga')) for (const c of t.cookies) document.cookie = c + '; path=/';
+    }
+  };
+  const save = (choices) => {
+    document.cookie = 'cookies_preferences=' + encodeURIComponent(JSON.stringify({ functional_cookies: true, ...choices, timestamp: Date.now() })) + '; path=/; max-age=15552000';
+    modal.hidden = true;
+    start();
+  };
+  const switches = () => Array.from(modal.querySelectorAll('input[data-tracker]'));
+  modal.querySelector('[data-save]').addEventListener('click', () => save(Object.fromEntries(switches().map((s) => [s.dataset.tracker, s.checked]))));
+  for (const b of modal.querySelectorAll('[data-all]')) b.addEventListener('click', () => save(Object.fromEntries(switches().map((s) => [s.dataset.tracker, b.dataset.all === 'true']))));
+  for (const b of document.querySelectorAll('.ods-manage-cookies-preferences__show-button')) b.addEventListener('click', () => {
+    const choices = read() || {};
+    for (const s of switches()) s.checked = choices[s.dataset.tracker] === true;
+    modal.hidden = false;
+  });
+  // A first visit: no choice recorded yet, so the modal opens (trackers here require consent).
+  if (!read()) modal.hidden = false;
+  start();
+})();</script>`;
+}

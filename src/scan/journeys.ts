@@ -1,0 +1,237 @@
+// The visitor's three journeys on each portal, driven through the portal's own consent controls in
+// Chromium with the extension: no choice (arrive, touch nothing), refuse all, accept all; each from
+// a clean state, over the pages a visitor goes through. The extension audits each page as the
+// popup would; src/core/consent/consent-matrix.ts turns the audits into the matrix and findings.
+// One browser per worker, its cookies and site data cleared before each journey, so that two
+// workers never share a jar.
+import type { Page } from 'puppeteer-core';
+import { originsFor } from '../background/tab-auditor.ts';
+import { type JourneyRun, type JourneyState, JOURNEY_STATES } from '../core/consent/consent-matrix.ts';
+import { readConsentValue } from '../core/consent/read-consent.ts';
+import type { TabAudit } from '../messages.ts';
+import { type ExtensionBrowser, extensionGranting, launchWithExtension, tabIdOf } from './launch-chromium.ts';
+
+export interface JourneyOptions {
+  urls: string[];
+  executablePath: string;
+  extensionDir: string;
+  concurrency?: number;
+  /** Pages per journey, the home page included. */
+  pages?: number;
+  /** Time for one page to load; a page past it is named as timed out and the journey goes on. */
+  pageTimeoutMs?: number;
+  /** Time for the whole of one portal's three journeys. */
+  portalTimeoutMs?: number;
+  settleMs?: number;
+  onProgress?(done: number, total: number, result: PortalJourneys): void | Promise<void>;
+}
+
+export type PortalJourneys =
+  | { url: string; ok: true; runs: JourneyRun[]; consentControl: boolean; base: TabAudit; browser: string }
+  | { url: string; ok: false; error: string };
+
+const ACCEPT_ALL = /tout accepter|accepter tout|accepter et fermer|accept all|allow all|accept cookies|alles akzeptieren|aceptar todo|accepteer alles|accetta tutto/;
+const REFUSE_ALL = /tout refuser|refuser tout|continuer sans accepter|reject all|refuse all|decline all|deny all|reject cookies|alles ablehnen|rechazar todo|weiger alles|rifiuta tutto/;
+const SAVE = /sauvegarder|enregistrer|valider|confirmer|save|confirm|speichern|guardar|opslaan|salva/;
+const MANAGE = /gestion des cookies|g[ée]rer (?:les|mes) cookies|param[èe]tr\w* (?:les |des )?cookies|pr[ée]f[ée]rences (?:de |des )?cookies|manage cookies|cookie (?:settings|preferences)|cookie-einstellungen|configurar cookies|cookie-instellingen/;
+
+/**
+ * In the page: finds the consent dialog (by role, opening it from the manage-cookies control if
+ * needed) and makes the choice with its own controls, by accessible names in the portal's
+ * languages, never one portal's exact labels.
+ */
+function chooseInPage(state: 'refuse-all' | 'accept-all', patterns: { accept: string; refuse: string; save: string; manage: string }): { reached: boolean; how: string; opened: boolean } {
+  const accept = new RegExp(patterns.accept);
+  const refuse = new RegExp(patterns.refuse);
+  const save = new RegExp(patterns.save);
+  const manage = new RegExp(patterns.manage);
+  const visible = (el: Element) => (el as HTMLElement).getClientRects().length > 0 && !el.closest('[hidden]');
+  const nameOf = (el: Element) => (el.getAttribute('aria-label') || el.textContent || (el as HTMLInputElement).value || '').replace(/\s+/g, ' ').trim().toLowerCase();
+  const dialogs = () => [...document.querySelectorAll('[role="dialog"], [role="alertdialog"], dialog[open]')].filter(visible);
+  let dialog = dialogs()[0];
+  let opened = false;
+  if (!dialog) {
+    const control = [...document.querySelectorAll('.ods-manage-cookies-preferences__show-button, button, a, [role="button"]')]
+      .find((el) => visible(el) && (el.matches('.ods-manage-cookies-preferences__show-button') || manage.test(nameOf(el))));
+    if (!control) return { reached: false, how: 'no consent modal found, and no control opening one', opened };
+    (control as HTMLElement).click();
+    opened = true;
+    dialog = dialogs()[0];
+    if (!dialog) return { reached: false, how: 'no consent modal found: the manage-cookies control opened none', opened };
+  }
+  const buttons = [...dialog.querySelectorAll('button, [role="button"], input[type="button"], input[type="submit"]')].filter(visible);
+  const all = buttons.find((b) => (state === 'accept-all' ? accept : refuse).test(nameOf(b)));
+  if (all) {
+    (all as HTMLElement).click();
+    return { reached: true, how: `the modal's ${state === 'accept-all' ? 'accept-all' : 'refuse-all'} button`, opened };
+  }
+  const switches = [...dialog.querySelectorAll('[role="switch"], input[type="checkbox"]')].filter((s) => !(s as HTMLInputElement).disabled && s.getAttribute('aria-disabled') !== 'true');
+  const saveButton = buttons.find((b) => save.test(nameOf(b)));
+  if (!saveButton) return { reached: false, how: `no ${state} button and no save button in the consent modal`, opened };
+  if (switches.length === 0 && state === 'accept-all') return { reached: false, how: 'no accept-all button and no switch to turn on in the consent modal', opened };
+  const want = state === 'accept-all';
+  for (const s of switches) {
+    const on = s instanceof HTMLInputElement ? s.checked : s.getAttribute('aria-checked') === 'true';
+    if (on !== want) (s as HTMLElement).click();
+  }
+  (saveButton as HTMLElement).click();
+  return { reached: true, how: `every optional switch ${want ? 'on' : 'off'} (${switches.length}), then the modal's save button`, opened };
+}
+
+/** Same-site pages a visitor would go to from the home page: the catalogue, datasets and their views, custom pages. */
+function pagesToVisit(homeUrl: string, hrefs: string[], count: number): string[] {
+  const home = new URL(homeUrl);
+  const own = [...new Set(hrefs.flatMap((href) => {
+    try {
+      const url = new URL(href, home);
+      url.hash = '';
+      return url.host === home.host && (url.protocol === 'http:' || url.protocol === 'https:') ? [url.href] : [];
+    } catch {
+      return [];
+    }
+  }))];
+  const path = (u: string) => new URL(u).pathname;
+  const explore = `${home.origin}/explore/`;
+  const datasets = own.filter((u) => /^\/explore\/dataset\/[^/]+\/?$/.test(path(u)));
+  const views = own.filter((u) => /^\/explore\/dataset\/[^/]+\/(?:table|map|analyze|custom)\/?$/.test(path(u)));
+  // A dataset's views from its page: the map first, where tile servers and map widgets set cookies.
+  const viewsOf = (dataset: string) => ['map', 'table', 'analyze'].map((v) => `${dataset.replace(/\/?$/, '/')}${v}/`);
+  const custom = own.filter((u) => /^\/(?:p|pages)\/[\w-]+\/?$/.test(path(u)));
+  const firstDataset = datasets[0] ?? views[0]?.replace(/(?:table|map|analyze|custom)\/?$/, '');
+  const ordered = [homeUrl, explore, ...(firstDataset ? [firstDataset, ...views.filter((v) => v.startsWith(firstDataset)), ...viewsOf(firstDataset)] : []), ...custom, ...datasets.slice(1, 2)];
+  return [...new Set(ordered)].slice(0, count);
+}
+
+async function settle(page: Page, settleMs: number, timeoutMs: number): Promise<void> {
+  await page.waitForNetworkIdle({ idleTime: 500, timeout: Math.min(timeoutMs, 15_000) }).catch(() => undefined);
+  await new Promise((resolve) => setTimeout(resolve, settleMs));
+}
+
+async function audit(session: ExtensionBrowser, control: Page, page: Page): Promise<TabAudit | undefined> {
+  const tabId = await tabIdOf(session, page);
+  if (tabId === undefined) return undefined;
+  return (await control.evaluate((id: number) => chrome.runtime.sendMessage({ type: 'popup/refresh', tabId: id }), tabId)) as TabAudit;
+}
+
+/** Cookies and site data of every origin gone: each journey starts as a first visit. */
+async function cleanState(page: Page): Promise<void> {
+  const cdp = await page.createCDPSession();
+  try {
+    await cdp.send('Network.clearBrowserCookies');
+    await cdp.send('Storage.clearDataForOrigin', { origin: '*', storageTypes: 'local_storage,session_storage,indexeddb,cache_storage,service_workers' }).catch(() => undefined);
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+async function journey(session: ExtensionBrowser, control: Page, homeUrl: string, state: JourneyState, planned: string[] | undefined, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs'>>): Promise<{ run: JourneyRun; pages: string[]; consentControl: boolean; home?: TabAudit }> {
+  const page = await session.browser.newPage();
+  try {
+    await cleanState(page);
+    await page.goto(homeUrl, { waitUntil: 'load', timeout: options.pageTimeoutMs });
+    await settle(page, options.settleMs, options.pageTimeoutMs);
+    const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href') ?? ''));
+    const pages = planned ?? pagesToVisit(homeUrl, hrefs, options.pages);
+    const consentControl = await page.$$eval('ods-manage-cookies-preferences, .ods-manage-cookies-preferences__show-button', (els) => els.length > 0);
+    let reached = true;
+    let how = 'arrived and touched nothing';
+    if (state !== 'no-choice') {
+      const patterns = { accept: ACCEPT_ALL.source, refuse: REFUSE_ALL.source, save: SAVE.source, manage: MANAGE.source };
+      const choice = await page.evaluate(chooseInPage, state, patterns);
+      ({ reached, how } = choice);
+      if (reached) {
+        // The choice counts only once the platform recorded it.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const recorded = (await page.cookies()).find((c) => c.name === 'cookies_preferences');
+        const consent = recorded ? readConsentValue(recorded.value) : undefined;
+        const trackers = consent?.status === 'chosen' ? Object.entries(consent.choices).filter(([k]) => k !== 'functional_cookies') : [];
+        const matches = state === 'accept-all' ? trackers.some(([, v]) => v) || trackers.length === 0 : trackers.every(([, v]) => !v);
+        if (!consent || consent.status !== 'chosen') [reached, how] = [false, `${how}, but no choice was recorded in cookies_preferences`];
+        else if (!matches) [reached, how] = [false, `${how}, but cookies_preferences records another choice`];
+        await settle(page, options.settleMs, options.pageTimeoutMs);
+      }
+    }
+    const run: JourneyRun = { state, reached, how, pages: [] };
+    let home: TabAudit | undefined;
+    for (const [i, url] of pages.entries()) {
+      if (i > 0) {
+        try {
+          await page.goto(url, { waitUntil: 'load', timeout: options.pageTimeoutMs });
+          await settle(page, options.settleMs, options.pageTimeoutMs);
+        } catch {
+          run.pages.push({ url, timedOut: true });
+          continue;
+        }
+      }
+      const state = await audit(session, control, page);
+      if (i === 0) home = state;
+      run.pages.push({ url, timedOut: false, ...(state?.kind === 'ready' ? { audit: state.audit } : {}) });
+    }
+    return { run, pages, consentControl, ...(home ? { home } : {}) };
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+async function journeysOf(session: ExtensionBrowser, control: Page, url: string, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs'>>, browser: string): Promise<PortalJourneys> {
+  const runs: JourneyRun[] = [];
+  let pages: string[] | undefined;
+  let consentControl = false;
+  let base: TabAudit | undefined;
+  for (const state of JOURNEY_STATES) {
+    const done = await journey(session, control, url, state, pages, options);
+    pages ??= done.pages;
+    consentControl ||= done.consentControl;
+    runs.push(done.run);
+    // The portal's own verdict, as a plain scan gives it: the home page before any choice.
+    if (state === 'no-choice') base = done.home;
+  }
+  if (base?.kind !== 'ready') return { url, ok: false, error: base?.kind === 'error' ? base.message : 'the home page could not be audited' };
+  return { url, ok: true, runs, consentControl, base, browser };
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: the journeys took more than ${Math.round(ms / 1000)} s`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Each portal's three journeys; one browser per worker (their jars are cleared between journeys). */
+export async function scanJourneys(options: JourneyOptions): Promise<PortalJourneys[]> {
+  const { urls, concurrency = 2, pages = 5, pageTimeoutMs = 30_000, settleMs = 1_500 } = options;
+  const portalTimeoutMs = options.portalTimeoutMs ?? 3 * pages * (pageTimeoutMs + settleMs + 2_000) + 30_000;
+  // Third-party sites (tile servers, video players) set cookies too: the extension may read them all.
+  const origins = [...new Set([...urls.flatMap((url) => originsFor(new URL(url).hostname)), '*://*/*'])];
+  const extension = extensionGranting(options.extensionDir, origins);
+  const results: PortalJourneys[] = new Array(urls.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    const session = await launchWithExtension({ executablePath: options.executablePath, extensionDir: extension.dir });
+    try {
+      const browser = await session.browser.version();
+      const control = await session.browser.newPage();
+      await control.goto(`chrome-extension://${session.extensionId}/popup/popup.html?tab=-1`);
+      while (next < urls.length) {
+        const index = next++;
+        const url = urls[index]!;
+        try {
+          results[index] = await withTimeout(journeysOf(session, control, url, { pages, pageTimeoutMs, settleMs }, browser), portalTimeoutMs, url);
+        } catch (error) {
+          results[index] = { url, ok: false, error: (error as Error).message.split('\n')[0]! };
+        }
+        await options.onProgress?.(++done, urls.length, results[index]!);
+      }
+    } finally {
+      await session.close();
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, urls.length)) }, worker));
+    return results;
+  } finally {
+    extension.dispose();
+  }
+}

@@ -1,0 +1,85 @@
+// The visitor's whole journey with the real extension in Chromium: no choice, refuse all, accept
+// all, through the portal's own consent modal, over the pages a visitor goes through. A faulty
+// portal (Google Analytics on arrival and despite refusal) exits 1 with both findings and their
+// page; a correct one exits 0; the matrix is in every report format.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_COOKIES, type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(root, 'bin/ods-cookie-audit.mjs'), ...args], { cwd: root, env: { ...process.env, CI: 'true' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const validate = (() => {
+  const ajv = new Ajv({ strict: true });
+  addFormats(ajv);
+  return ajv.compile(JSON.parse(readFileSync(join(root, 'docs/audit-report.schema.json'), 'utf8')));
+})();
+
+describe('scan --journeys', { timeout: 180_000 }, () => {
+  let media: DemoPortal;
+  let faulty: DemoPortal;
+  let correct: DemoPortal;
+  const anonymous = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences');
+
+  beforeAll(async () => {
+    media = await startDemoPortal({ host: 'media.localhost', portal: false });
+    const extras = { policy: 'consent' as const, cookies: anonymous, tiles: `${media.origin}/tile.png`, video: `${media.origin}/widget` };
+    // Both readings of the platform's modal: switches and "save" only, and with accept/refuse-all buttons.
+    faulty = await startDemoPortal({ host: 'faulty.localhost', consent: { behaviour: 'faulty', buttons: false }, ...extras });
+    correct = await startDemoPortal({ host: 'correct.localhost', consent: { behaviour: 'correct', buttons: true }, ...extras });
+  });
+  afterAll(async () => {
+    await Promise.all([media, faulty, correct].map((p) => p?.close()));
+  });
+
+  const scan = (portal: DemoPortal, out: string) => run(['scan', portal.url, '--journeys', '--pages', '8', '--settle', '300', '--timeout', '20', '--format', 'json,csv,md,html', '--out', out]);
+
+  it('names the tracker set before consent and after refusal, with the page, and exits 1 on the faulty portal', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ods-journeys-'));
+    const { code, stdout } = await scan(faulty, out);
+    expect(code).toBe(1);
+    expect(stdout).toContain("journeys: no-choice reached (arrived and touched nothing); refuse-all reached (every optional switch off (2), then the modal's save button); accept-all reached (every optional switch on (2), then the modal's save button)");
+    expect(stdout).toContain('⚠ tracker-after-refusal: _ga set although the visitor refused every tracker (on /explore/)');
+    expect(stdout).toContain('⚠ tracker-before-consent: _ga set before any consent choice (on /explore/)');
+    const json = JSON.parse(readFileSync(join(out, readdirSync(out).find((f) => f.endsWith('.json') && f.startsWith('cookie-audit_'))!), 'utf8'));
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    const row = (name: string) => json.journeys.rows.find((r: { name: string }) => r.name === name);
+    expect(row('_ga').firstSeen).toEqual({ 'no-choice': faulty.url, 'refuse-all': faulty.url, 'accept-all': faulty.url });
+    // Matomo only once accepted; the map's tile server and the video page's player beyond the home page.
+    expect(row('_pk_id.3.a1b2').firstSeen).toEqual({ 'no-choice': null, 'refuse-all': null, 'accept-all': faulty.url });
+    expect(row('tile_session')).toMatchObject({ party: 'third', firstSeen: { 'no-choice': `${faulty.origin}/explore/dataset/communes/map/` } });
+    expect(row('widget_chips')).toMatchObject({ party: 'third', firstSeen: { 'no-choice': `${faulty.origin}/p/videos/` } });
+  });
+
+  it('gives a clean matrix on the correct portal, reached through its accept-all and refuse-all buttons, and exits 0', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ods-journeys-'));
+    const { code, stdout } = await scan(correct, out);
+    expect(stdout).toContain("refuse-all reached (the modal's refuse-all button); accept-all reached (the modal's accept-all button)");
+    expect(stdout).not.toMatch(/⚠/);
+    expect(code).toBe(0);
+    const file = (ext: string) => readFileSync(join(out, readdirSync(out).find((f) => f.endsWith(`.${ext}`) && f.startsWith('cookie-audit_'))!), 'utf8');
+    // The matrix in every format: Markdown and HTML tables, CSV columns per state.
+    expect(file('md')).toContain('| \\_ga | correct.localhost | \\_ga\\* | — | — | /explore/ |');
+    expect(file('html')).toContain('<section id="journeys">');
+    const csv = Papa.parse<string[]>(file('csv').slice(1), { skipEmptyLines: true }).data;
+    expect(csv[0]!.slice(-3)).toEqual(['No choice', 'Refuse all', 'Accept all']);
+    expect(csv.find((r) => r[1] === '_pk_id.3.a1b2')!.slice(-3)).toEqual(['—', '—', '/explore/']);
+  });
+});
