@@ -2,10 +2,11 @@ import { benchHostile, benchMatcher, benchPolicy, type Figure } from './core.ben
 import { benchPopup, bundleSizes } from './popup.bench.ts';
 import { benchScan } from './scan.bench.ts';
 import { benchFleet } from './fleet.bench.ts';
+import { benchJourneys } from './journeys.bench.ts';
 
 // `npm run bench -- --no-browser` for the engine figures alone.
 const figures: Figure[] = [benchMatcher(), benchPolicy(), ...benchHostile(), ...bundleSizes()];
-if (!process.argv.includes('--no-browser')) figures.push(...(await benchPopup()), ...(await benchScan()), ...(await benchFleet()));
+if (!process.argv.includes('--no-browser')) figures.push(...(await benchPopup()), ...(await benchScan()), ...(await benchFleet()), ...(await benchJourneys()));
 for (const f of figures) {
   const unit = f.note ? ` ${f.note}` : ' ms';
   console.log(`${f.name}\n  ${f.ms.toFixed(2)}${unit} (baseline ${f.baselineMs.toFixed(2)}${unit}): ${f.ratio}; target ${f.target}`);
