@@ -9,6 +9,7 @@ export const messageApi: AuditorApi = {
   refresh: (tabId, rereadPolicy) => send<TabAudit>({ type: 'popup/refresh', tabId, ...(rereadPolicy ? { rereadPolicy } : {}) }),
   report: (tabId, format, includeValueDigests) => send<ReportFile>({ type: 'popup/report', tabId, format, includeValueDigests }),
   freshVisit: (tabId) => send<TabAudit>({ type: 'popup/fresh-visit', tabId }),
+  checkConsent: (tabId) => send<TabAudit>({ type: 'popup/check-consent', tabId }),
   restoreCookies: (tabId, forget) => send<TabAudit>({ type: 'popup/restore-cookies', tabId, ...(forget ? { forget } : {}) }),
 };
 
@@ -39,4 +40,15 @@ export async function openOptions(pageUrl: string): Promise<void> {
   const url = browser.runtime.getURL(`options/options.html?origin=${encodeURIComponent(new URL(pageUrl).origin)}`);
   await browser.tabs.create({ url });
   window.close();
+}
+
+/** Calls `onStep` as the background moves through the consent check's states; returns the unsubscribe. */
+export function watchConsentProgress(tabId: number, onStep: (progress: { state: string; step: number; of: number }) => void): () => void {
+  const key = `consent-progress:${tabId}`;
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    const value = changes[key]?.newValue as { state: string; step: number; of: number } | undefined;
+    if (area === 'session' && value) onStep(value);
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
 }

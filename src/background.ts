@@ -18,6 +18,8 @@ function answer(m: PopupToBackground): Promise<unknown> {
       return auditor.report(m.tabId, m.format, m.includeValueDigests === true);
     case 'popup/fresh-visit':
       return auditor.freshVisit(m.tabId);
+    case 'popup/check-consent':
+      return auditor.checkConsent(m.tabId);
     case 'popup/restore-cookies':
       return auditor.restoreCookies(m.tabId, m.forget === true);
     case 'popup/refresh':

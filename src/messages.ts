@@ -3,6 +3,7 @@
 import type { AuditDiff } from './core/report/history.ts';
 import type { ReportFormat } from './core/report/render-report.ts';
 import type { AuditResult } from './core/types.ts';
+import type { ConsentMatrix } from './core/consent/consent-matrix.ts';
 import type { PortalSignal } from './core/portal/recognise-portal.ts';
 
 export interface PortalView {
@@ -49,6 +50,8 @@ export type TabAudit =
       freshVisit?: boolean;
       /** Set when a fresh visit's restore needs the user's attention. */
       restore?: RestoreView;
+      /** The consent matrix of "Check consent": the three states in this tab. */
+      consentCheck?: ConsentMatrix;
     }
   /** A fresh visit of this portal's cookies is running already (in this tab or another). */
   | { kind: 'busy'; host: string }
@@ -63,6 +66,8 @@ export type PopupToBackground =
   | { type: 'popup/refresh'; tabId: number; rereadPolicy?: boolean }
   | { type: 'popup/report'; tabId: number; format: ReportFormat; includeValueDigests?: boolean }
   | { type: 'popup/fresh-visit'; tabId: number }
+  /** The three consent journeys in the tab, the user's cookies set aside meanwhile. */
+  | { type: 'popup/check-consent'; tabId: number }
   /** Puts back the cookies a fresh visit could not restore, or forgets them at the user's word. */
   | { type: 'popup/restore-cookies'; tabId: number; forget?: boolean };
 
@@ -73,6 +78,7 @@ export interface AuditorApi {
   report(tabId: number, format: ReportFormat, includeValueDigests: boolean): Promise<ReportFile>;
   freshVisit(tabId: number): Promise<TabAudit>;
   restoreCookies(tabId: number, forget: boolean): Promise<TabAudit>;
+  checkConsent(tabId: number): Promise<TabAudit>;
 }
 
 type FieldCheck = (value: unknown) => boolean;
@@ -85,6 +91,7 @@ const SHAPES: Record<PopupToBackground['type'], Record<string, FieldCheck>> = {
   'popup/refresh': { rereadPolicy: isTrue },
   'popup/report': { format: (v) => FORMATS.includes(v), includeValueDigests: isTrue },
   'popup/fresh-visit': {},
+  'popup/check-consent': {},
   'popup/restore-cookies': { forget: isTrue },
 };
 const REQUIRED: Partial<Record<PopupToBackground['type'], string[]>> = { 'popup/report': ['format'] };
@@ -108,7 +115,7 @@ export interface MessageSender {
 }
 
 /** The pages allowed to ask for what deletes or rewrites cookies (the fresh visit, restoring). */
-const DESTRUCTIVE: ReadonlySet<PopupToBackground['type']> = new Set(['popup/fresh-visit', 'popup/restore-cookies']);
+const DESTRUCTIVE: ReadonlySet<PopupToBackground['type']> = new Set(['popup/fresh-visit', 'popup/check-consent', 'popup/restore-cookies']);
 const POPUP_PATH = '/popup/popup.html';
 
 /**

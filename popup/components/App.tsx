@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AuditorApi, TabAudit } from '../../src/messages.ts';
 import { type MessageKey, t } from '../i18n.ts';
+import { watchConsentProgress } from '../api.ts';
 import { AuditView } from './AuditView.tsx';
 import { RestoreNote } from './RestoreNote.tsx';
 import { StateMessage } from './StateMessage.tsx';
@@ -21,6 +22,7 @@ export function App({ api, tabId, requestOrigins }: Props) {
   const [view, setView] = useState<View>({ kind: 'loading' });
   const [id, setId] = useState<number>();
   const [refused, setRefused] = useState(false);
+  const [progress, setProgress] = useState<string>();
 
   const load = (work: (tab: number) => Promise<TabAudit>) => {
     setView({ kind: 'loading' });
@@ -37,7 +39,7 @@ export function App({ api, tabId, requestOrigins }: Props) {
 
   switch (view.kind) {
     case 'loading':
-      return <StateMessage busy title={t('loading')} />;
+      return <StateMessage busy title={t('loading')} body={progress} />;
     case 'unsupported-page':
       return <StateMessage title={t('unsupportedTitle')} body={t('unsupportedBody', view.url.split(':')[0] + ':')} />;
     case 'no-permission':
@@ -92,6 +94,13 @@ export function App({ api, tabId, requestOrigins }: Props) {
           onRefresh={(reread) => load((tab) => api.refresh(tab, reread))}
           onFreshVisit={() => load((tab) => api.freshVisit(tab))}
           onRestore={onRestore}
+          onCheckConsent={() => {
+            const stop = id === undefined ? undefined : watchConsentProgress(id, (p) => setProgress(t('checkConsentProgress', String(p.step), String(p.of), t(`state_${p.state.replace(/-/g, '_')}` as MessageKey))));
+            load((tab) => api.checkConsent(tab).finally(() => {
+              stop?.();
+              setProgress(undefined);
+            }));
+          }}
         />
       );
   }

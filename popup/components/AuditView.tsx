@@ -4,6 +4,8 @@ import { ChangeNote } from './ChangeNote.tsx';
 import { ConsentNote } from './ConsentNote.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { FreshVisit } from './FreshVisit.tsx';
+import { ConsentCheck } from './ConsentCheck.tsx';
+import { ConsentMatrixView } from './ConsentMatrixView.tsx';
 import { RestoreNote } from './RestoreNote.tsx';
 import { ThirdPartySites } from './ThirdPartySites.tsx';
 import { t } from '../i18n.ts';
@@ -20,9 +22,10 @@ interface Props {
   onRefresh(rereadPolicy: boolean): void;
   onFreshVisit(): void;
   onRestore(forget: boolean): void;
+  onCheckConsent(): void;
 }
 
-export function AuditView({ state, api, tabId, onRefresh, onFreshVisit, onRestore }: Props) {
+export function AuditView({ state, api, tabId, onRefresh, onFreshVisit, onRestore, onCheckConsent }: Props) {
   const [filter, setFilter] = useState('');
   // The benchmark reads this mark: popup opened to audit on screen.
   useEffect(() => void performance.mark('audit-rendered'), [state]);
@@ -38,7 +41,11 @@ export function AuditView({ state, api, tabId, onRefresh, onFreshVisit, onRestor
     <>
       <Header state={state} onRefresh={onRefresh} />
       <RestoreNote restore={state.restore} onRestore={onRestore} />
-      <FreshVisit cookies={audit.summary.firstParty} done={state.freshVisit === true} allBack={!state.restore?.failed.length} onConfirm={onFreshVisit} />
+      <div class="visit-actions">
+        <FreshVisit cookies={audit.summary.firstParty} done={state.freshVisit === true} allBack={!state.restore?.failed.length} onConfirm={onFreshVisit} />
+        {state.portal.isPortal && !state.consentCheck && <ConsentCheck cookies={audit.summary.firstParty} onConfirm={onCheckConsent} />}
+      </div>
+      <ConsentMatrixView matrix={state.consentCheck} />
       <Summary summary={audit.summary} />
       <ChangeNote diff={state.diff} />
       <ConsentNote consent={audit.consent} />

@@ -10,6 +10,7 @@ import type { Cookie, Language } from '../core/types.ts';
 import { fetchText } from '../net/fetch-text.ts';
 import { browser } from './browser.ts';
 import { browserInfo } from './browser-info.ts';
+import { CONSENT_CONTROL_NAMES, chooseInPage } from '../page/choose-consent.ts';
 
 async function read<T>(area: 'local' | 'session', key: string): Promise<T | undefined> {
   return (await browser.storage[area].get(key))[key] as T | undefined;
@@ -110,6 +111,15 @@ export function browserAuditorDeps(): AuditorDeps {
         }))];
       } catch {
         return []; // pages scripts may not run in (the store, PDF viewers): first-party audit only
+      }
+    },
+    async chooseConsent(tabId, state) {
+      try {
+        const [injection] = await browser.scripting.executeScript({ target: { tabId }, func: chooseInPage, args: [state, CONSENT_CONTROL_NAMES] });
+        const result = injection?.result as { reached: boolean; how: string } | undefined;
+        return result ?? { reached: false, how: 'the consent controls could not be read in this page' };
+      } catch {
+        return { reached: false, how: 'scripts cannot run in this page: its consent controls could not be used' };
       }
     },
     browserInfo,

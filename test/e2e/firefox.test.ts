@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
+import { DEMO_COOKIES, type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
 import { type Firefox, firefoxBadge, launchFirefox, openPopupFor } from './firefox-harness.ts';
 import { readPopup, rowText } from './popup-page.ts';
 
@@ -72,6 +72,36 @@ describe('Firefox build', { timeout: 90_000 }, () => {
         await host.close();
         await widget.close();
       }
+    });
+  });
+
+  describe('Check consent in firefox-esr', () => {
+    let firefox: Firefox;
+    let faulty: DemoPortal;
+    beforeAll(async () => {
+      const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences');
+      faulty = await startDemoPortal({ host: 'consent-ff.localhost', policy: 'consent', cookies, consent: { behaviour: 'faulty', buttons: false } });
+      firefox = await launchFirefox('dist/e2e-firefox');
+    });
+    afterAll(async () => {
+      await firefox?.close();
+      await faulty?.close();
+    });
+
+    it('runs the three states through the portal\'s own modal and shows the matrix', async () => {
+      const page = await firefox.browser.newPage();
+      await page.goto(faulty.url, { waitUntil: 'load' });
+      await new Promise((r) => setTimeout(r, 500));
+      const popup = await openPopupFor(firefox, faulty.url);
+      await popup.click('#check-consent');
+      await popup.click('#check-consent-confirm');
+      await popup.waitForSelector('#consent-matrix', { timeout: 60_000 });
+      const matrix = await popup.$$eval('#consent-matrix tbody tr', (rows) => Object.fromEntries(rows.map((r) => [r.getAttribute('data-name'), [...r.querySelectorAll('td')].map((td) => td.textContent)])));
+      expect(matrix['_ga']).toEqual(['●', '●', '●']);
+      expect(matrix['_pk_id.3.a1b2']).toEqual(['–', '–', '●']);
+      const states = await popup.$$eval('#consent-matrix thead th', (ths) => ths.map((th) => th.textContent));
+      expect(states).toEqual(['Cookie', 'No choice', 'Refuse all', 'Accept all']);
+      await popup.screenshot({ path: new URL('popup-firefox-consent-check.png', artifacts).pathname });
     });
   });
 });
