@@ -123,12 +123,15 @@ describe('ods-cookie-audit scan', { timeout: 120_000 }, () => {
 });
 
 describe('ods-cookie-audit demo (npm start)', { timeout: 120_000 }, () => {
-  it('audits the bundled demo portal with the real extension and shows its one undeclared cookie', async () => {
+  it("audits the bundled demo portal's three consent journeys with the real extension and shows its defects", async () => {
     const out = mkdtempSync(join(tmpdir(), 'ods-demo-'));
     const { code, stdout } = await run(['demo', '--out', out]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/✗ 127\.0\.0\.1  1 undeclared, 3 declared, 1 declared but not seen/);
+    expect(stdout).toMatch(/✗ 127\.0\.0\.1  1 undeclared, 2 declared, 2 declared but not seen/);
     expect(stdout).toContain('undeclared: _ga');
+    expect(stdout).toContain("refuse-all reached (the modal's refuse-all button); accept-all reached (the modal's accept-all button)");
+    expect(stdout).toContain('⚠ tracker-after-refusal: _ga set although the visitor refused every tracker (on /explore/)');
+    expect(stdout).toMatch(/⚠ undeclared: _pk_id\.3\.a1b2/);
     expect(readdirSync(out).map((f) => f.split('.').pop()).sort()).toEqual(['csv', 'html', 'json', 'md']);
   });
 

@@ -77,9 +77,9 @@ export async function reportScans(scans: PortalScan[], outDir: string, formats: 
     }
     const { audit, catalogueWarnings, portal } = scan.state;
     const source = audit.catalogueSource!;
-    const files = written.get(scan.url) ?? (await writeReports(audit, catalogueWarnings, portal, scan.browser, outDir, formats, language));
-    const s = audit.summary;
     const matrix = matrices.get(scan.url);
+    const files = written.get(scan.url) ?? (await writeReports(audit, catalogueWarnings, portal, scan.browser, outDir, formats, language, matrix));
+    const s = audit.summary;
     const defects = matrix?.findings.filter((f) => f.severity === 'defect').length ?? 0;
     undeclared ||= s.undeclared > 0 || defects > 0;
     io.say(`${s.undeclared > 0 || defects > 0 ? '✗' : '✓'} ${audit.host}  ${s.undeclared} undeclared, ${s.declared} declared, ${s.missing} declared but not seen${portal.isPortal ? '' : '  (not recognised as a portal)'}`);
