@@ -135,6 +135,7 @@ export class TabAuditor {
       diff: state.diff ?? null,
       freshVisit: state.freshVisit === true,
       portal: { signals: state.portal.signals, ...(state.portal.platformHost ? { platformHost: state.portal.platformHost } : {}) },
+      ...(state.consentCheck ? { journeys: state.consentCheck } : {}),
       ...(state.restore?.failed.length ? { unrestoredCookies: state.restore.failed } : {}),
       ...(valueDigests ? { valueDigests } : {}),
     });

@@ -34,6 +34,8 @@ Checks the cookies an Opendatasoft portal sets against the cookies its policy de
       or a CSV with a url column; --all-known-portals adds the 441 Opendatasoft portals shipped
       in data/ods-portals (dataportals-registry, MIT).
 
+      --journeys audits the visitor's three consent states (no choice, refuse all, accept all)
+      through the portal's own banner, over up to --pages N pages (default 5), with the matrix.
       --shard K/N scans the K-th of N slices of the list (stable: by the hash of each origin);
       --resume skips portals whose JSON report DIR already holds. One summary line at the end.
 
