@@ -22,7 +22,7 @@ export async function commandDemo(options: Options, io: Output): Promise<number>
   const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences');
   const portal = await startDemoPortal({ cookies, policyText, consent: { behaviour: 'faulty', buttons: true } });
   try {
-    io.say(`Demo portal on ${portal.url} (Toulouse Métropole's policy text; cookies of an anonymous visit plus one undeclared).`);
+    io.say(`Demo portal on ${portal.url} (Toulouse Métropole's policy text; the cookies of an anonymous visit; the platform's consent modal, with a deliberate defect).`);
     const browser = findChromium(stringFlag(options, 'browser'));
     if (options.flags.has('open')) {
       if (!browser) throw new InputError(NO_BROWSER_HELP);

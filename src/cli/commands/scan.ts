@@ -88,6 +88,10 @@ export async function reportScans(scans: PortalScan[], outDir: string, formats: 
     io.say(`    catalogue: ${source.kind === 'portal' ? source.url : `embedded default (${source.kind === 'default' ? source.reason : source.kind})`}`);
     if (matrix) {
       io.say(`    journeys: ${matrix.states.map((st) => `${st.state} ${st.reached ? `reached (${st.how})` : `not reached (${st.how})`}`).join('; ')}`);
+      // The matrix itself: each cookie, and whether it was set with no choice, after refusal, after acceptance.
+      const width = Math.min(32, Math.max(8, ...matrix.rows.map((r) => r.name.length)));
+      io.say(`    ${'cookie'.padEnd(width)}  no choice  refuse all  accept all`);
+      for (const r of matrix.rows) io.say(`    ${r.name.slice(0, width).padEnd(width)}  ${(['no-choice', 'refuse-all', 'accept-all'] as const).map((st, i) => (r.firstSeen[st] ? '●' : '–').padEnd([11, 12, 10][i]!)).join('').trimEnd()}${r.pattern ? '' : '  (undeclared)'}`);
       for (const f of matrix.findings) io.say(`    ${f.severity === 'defect' ? '⚠' : f.severity === 'caution' ? 'ⓘ' : '·'} ${f.id}: ${f.detail}${f.page ? ` (on ${new URL(f.page).pathname})` : ''}`);
     }
     io.say(`    reports: ${files.join(', ')}`);
