@@ -76,3 +76,24 @@ describe('the fleet and its diff', () => {
     expect(csv).not.toMatch(/(?:^|,)"?[=+@]/m);
   });
 });
+
+describe('the fleet with journeys', () => {
+  it('takes trackers before consent and after refusal from the journeys when they ran', () => {
+    const base = report('j.example.fr', ['sessionid']);
+    const withJourneys = {
+      ...base,
+      journeys: {
+        states: [],
+        rows: [],
+        neverSeen: [],
+        findings: [
+          { id: 'tracker-after-refusal', severity: 'defect' as const, cookie: '_ga', detail: 'x', source: 'y' },
+          { id: 'tracker-before-consent', severity: 'defect' as const, cookie: '_ga', detail: 'x', source: 'y' },
+          { id: 'tracker-before-consent', severity: 'defect' as const, cookie: 'atuserid', detail: 'x', source: 'y' },
+        ],
+      },
+    };
+    const [portal] = buildFleet([{ report: withJourneys, path: 'j.json' }], [], [], new Date()).portals;
+    expect(portal).toMatchObject({ trackersBeforeConsent: ['_ga', 'atuserid'], trackersAfterRefusal: ['_ga'] });
+  });
+});

@@ -54,8 +54,11 @@ const withCheck = (report: AuditReport, id: string) => report.cookies.filter((c)
 export function fleetPortal(report: AuditReport, reportPath: string): FleetPortal {
   const source = report.catalogue.source;
   const undeclaredCookies = report.cookies.filter((c) => c.status === 'undeclared').map((c) => c.name).sort();
-  const trackersBeforeConsent = withCheck(report, 'set-before-consent');
-  const trackersAfterRefusal = withCheck(report, 'set-though-refused');
+  // With the visitor's journeys (scan --journeys), their findings say it for every state and page;
+  // without, the single audit's checks say what its one consent state shows.
+  const fromJourneys = (id: string) => [...new Set((report.journeys?.findings ?? []).filter((f) => f.id === id && f.cookie).map((f) => f.cookie!))].sort();
+  const trackersBeforeConsent = report.journeys ? fromJourneys('tracker-before-consent') : withCheck(report, 'set-before-consent');
+  const trackersAfterRefusal = report.journeys ? fromJourneys('tracker-after-refusal') : withCheck(report, 'set-though-refused');
   return {
     host: report.portal.host,
     pageUrl: report.portal.pageUrl,
@@ -68,7 +71,7 @@ export function fleetPortal(report: AuditReport, reportPath: string): FleetPorta
     undeclaredCookies,
     trackersBeforeConsent,
     trackersAfterRefusal,
-    cautions: withCheck(report, 'exempt-audience-before-consent'),
+    cautions: report.journeys ? fromJourneys('exempt-audience-before-consent') : withCheck(report, 'exempt-audience-before-consent'),
     policy: {
       found: source?.kind === 'portal',
       url: source?.kind === 'portal' || source?.kind === 'user' ? source.url ?? null : null,
