@@ -83,9 +83,9 @@ async function journey(session: ExtensionBrowser, control: Page, homeUrl: string
     await cleanState(page);
     await page.goto(homeUrl, { waitUntil: 'load', timeout: options.pageTimeoutMs });
     await settle(page, options.settleMs, options.pageTimeoutMs);
-    const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href') ?? ''));
+    const hrefs = await page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href') ?? ''));
     const pages = planned ?? pagesToVisit(homeUrl, hrefs, options.pages);
-    const consentControl = await page.$$eval('ods-manage-cookies-preferences, .ods-manage-cookies-preferences__show-button', (els) => els.length > 0);
+    const consentControl = await page.evaluate(() => document.querySelector('ods-manage-cookies-preferences, .ods-manage-cookies-preferences__show-button') !== null);
     let reached = true;
     let how = 'arrived and touched nothing';
     if (state !== 'no-choice') {

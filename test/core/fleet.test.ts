@@ -87,9 +87,9 @@ describe('the fleet with journeys', () => {
         rows: [],
         neverSeen: [],
         findings: [
-          { id: 'tracker-after-refusal', severity: 'defect' as const, cookie: '_ga', detail: 'x', source: 'y' },
-          { id: 'tracker-before-consent', severity: 'defect' as const, cookie: '_ga', detail: 'x', source: 'y' },
-          { id: 'tracker-before-consent', severity: 'defect' as const, cookie: 'atuserid', detail: 'x', source: 'y' },
+          { id: 'tracker-after-refusal' as const, severity: 'defect' as const, cookie: '_ga', detail: 'x', source: 'y' },
+          { id: 'tracker-before-consent' as const, severity: 'defect' as const, cookie: '_ga', detail: 'x', source: 'y' },
+          { id: 'tracker-before-consent' as const, severity: 'defect' as const, cookie: 'atuserid', detail: 'x', source: 'y' },
         ],
       },
     };

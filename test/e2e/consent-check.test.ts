@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_COOKIES, type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
 import { type Chromium, launchChromium, openPopup } from './chromium-harness.ts';
-import { seriousViolations, waitForAudit } from './popup-page.ts';
+import { readConsentMatrix, seriousViolations, waitForAudit } from './popup-page.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const artifacts = new URL('../../test-results/', import.meta.url);
@@ -42,8 +42,7 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
     await waitForAudit(popup);
     await popup.click('#check-consent');
     await popup.click('#check-consent-confirm');
-    await popup.waitForSelector('#consent-matrix', { timeout: 60_000 });
-    const matrix = await popup.$$eval('#consent-matrix tbody tr', (rows) => Object.fromEntries(rows.map((r) => [r.getAttribute('data-name'), [...r.querySelectorAll('td')].map((td) => td.textContent)])));
+    const matrix = await readConsentMatrix(popup);
     expect(matrix['_ga']).toEqual(['●', '●', '●']);
     expect(matrix['_pk_id.3.a1b2']).toEqual(['–', '–', '●']);
     const findings = await popup.$$eval('#consent-matrix [data-finding]', (items) => items.map((i) => i.getAttribute('data-finding')));

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_COOKIES, type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
 import { type Firefox, firefoxBadge, launchFirefox, openPopupFor } from './firefox-harness.ts';
-import { readPopup, rowText } from './popup-page.ts';
+import { readConsentMatrix, readPopup, rowText } from './popup-page.ts';
 
 const run = promisify(execFile);
 const artifacts = new URL('../../test-results/', import.meta.url);
@@ -95,8 +95,7 @@ describe('Firefox build', { timeout: 90_000 }, () => {
       const popup = await openPopupFor(firefox, faulty.url);
       await popup.click('#check-consent');
       await popup.click('#check-consent-confirm');
-      await popup.waitForSelector('#consent-matrix', { timeout: 60_000 });
-      const matrix = await popup.$$eval('#consent-matrix tbody tr', (rows) => Object.fromEntries(rows.map((r) => [r.getAttribute('data-name'), [...r.querySelectorAll('td')].map((td) => td.textContent)])));
+      const matrix = await readConsentMatrix(popup);
       expect(matrix['_ga']).toEqual(['●', '●', '●']);
       expect(matrix['_pk_id.3.a1b2']).toEqual(['–', '–', '●']);
       const states = await popup.$$eval('#consent-matrix thead th', (ths) => ths.map((th) => th.textContent));

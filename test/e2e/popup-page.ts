@@ -47,3 +47,9 @@ export async function seriousViolations(popup: Page, axeSource: string): Promise
     return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes)`);
   });
 }
+
+/** The popup's consent matrix: each cookie's cells (● set, – not set) in the three states' order. */
+export async function readConsentMatrix(popup: Page): Promise<Record<string, string[]>> {
+  await popup.waitForSelector('#consent-matrix', { timeout: 60_000 });
+  return popup.evaluate(() => Object.fromEntries([...document.querySelectorAll('#consent-matrix tbody tr')].map((r) => [r.getAttribute('data-name'), [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')])));
+}
