@@ -9,8 +9,9 @@ import { MEDIA_TYPES, type ReportFormat, renderReport } from '../core/report/ren
 import { buildReport, digestValues, reportFileName } from '../core/report/report-model.ts';
 import type { ReportFile, TabAudit, ThirdPartyView } from '../messages.ts';
 import { type CookiesApi, readCookieJar, readSiteCookies } from '../browser/cookie-jar.ts';
-import { type CookieWriter, removeDetails } from '../browser/cookie-writes.ts';
-import { type JourneyRun, JOURNEY_STATES, choiceNotRecorded, consentMatrix } from '../core/consent/consent-matrix.ts';
+import type { CookieWriter } from '../browser/cookie-writes.ts';
+import { consentMatrix } from '../core/consent/consent-matrix.ts';
+import { consentStatesInTab } from './consent-states.ts';
 import { dedupeCookies } from '../core/audit/audit-jar.ts';
 import { siteOf } from '../core/audit/party.ts';
 import type { Cookie } from '../core/types.ts';
@@ -182,48 +183,17 @@ export class TabAuditor {
    * and put back with the fresh visit's guarantees. Progress per state goes to storage.session.
    */
   async checkConsent(tabId: number): Promise<TabAudit> {
-    const { reloadTab, settle, chooseConsent, cookieWriter } = this.deps;
+    const { reloadTab, chooseConsent, cookieWriter } = this.deps;
     const tab = await this.deps.getTab(tabId);
     if (!this.journal || !reloadTab || !chooseConsent || !cookieWriter || !tab?.url || !/^https?:/.test(tab.url)) return this.forPopup(tabId);
-    const pageUrl = tab.url;
-    const host = new URL(pageUrl).hostname;
+    const host = new URL(tab.url).hostname;
     if (!(await this.deps.hasOrigins(originsFor(host)))) return this.forPopup(tabId);
-    const store = tab.cookieStoreId ? { storeId: tab.cookieStoreId } : {};
-    let stop: 'tab-closed' | 'left-portal' | undefined;
-    let base: TabAudit | undefined;
-    const outcome = await this.journal.run(tabId, host, tab.cookieStoreId, async () => {
-      const runs: JourneyRun[] = [];
-      for (const state of JOURNEY_STATES) {
-        await this.deps.session.set(`consent-progress:${tabId}`, { state, step: JOURNEY_STATES.indexOf(state) + 1, of: JOURNEY_STATES.length });
-        // Each journey starts as a first visit: whatever the previous one left goes.
-        const left = await readCookieJar(this.deps.cookies, { host, ...store });
-        await Promise.allSettled(left.map((c) => cookieWriter.remove(removeDetails(c))));
-        const reload = await reloadTab(tabId);
-        if (reload === 'closed') return void (stop = 'tab-closed');
-        await settle?.(SETTLE_MS);
-        const now = await this.deps.getTab(tabId);
-        if (!now?.url || new URL(now.url).hostname !== host) return void (stop = now ? 'left-portal' : 'tab-closed');
-        let reached = true;
-        let how = 'arrived and touched nothing';
-        if (state !== 'no-choice') {
-          ({ reached, how } = await chooseConsent(tabId, state));
-          if (reached) {
-            await settle?.(500);
-            const recorded = (await readCookieJar(this.deps.cookies, { host, ...store })).find((c) => c.name === 'cookies_preferences');
-            const missed = choiceNotRecorded(state, recorded?.value);
-            if (missed) [reached, how] = [false, `${how}, but ${missed}`];
-            await settle?.(SETTLE_MS);
-          }
-        }
-        const audited = await this.audit(tabId, false, true);
-        if (state === 'no-choice') base = audited;
-        runs.push({ state, reached, how, pages: [{ url: now.url, timedOut: reload === 'timeout', ...(audited.kind === 'ready' ? { audit: audited.audit } : {}) }] });
-      }
-      return runs;
-    });
+    const journeys = consentStatesInTab({ ...this.deps, reloadTab, chooseConsent, cookieWriter }, tabId, host, tab.cookieStoreId, SETTLE_MS, () => this.audit(tabId, false, true));
+    const outcome = await this.journal.run(tabId, host, tab.cookieStoreId, journeys.run);
     await this.deps.session.remove(`consent-progress:${tabId}`);
     if (!outcome) return { kind: 'busy', host };
     const { value: runs, error, restore } = outcome;
+    const { stop, base } = journeys;
     if (stop || error !== undefined) return { kind: 'fresh-visit-stopped', reason: stop ?? 'reload-failed', host, restore };
     if (!runs || base?.kind !== 'ready') return base && base.kind !== 'ready' ? base : { kind: 'error', message: 'Cookies a previous fresh visit set aside are still waiting to be put back.', restore };
     const consentCheck = consentMatrix(runs, { ...(base.portal.consentControl !== undefined ? { consentControl: base.portal.consentControl } : {}) });

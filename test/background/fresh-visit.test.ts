@@ -202,3 +202,37 @@ describe('the fresh visit', () => {
     expect(jarSnapshot(first.store.cookies)).toEqual(before);
   });
 });
+
+describe('check consent in the tab', () => {
+  it('runs the three states from an empty jar each, through the portal\'s controls, and puts the jar back', async () => {
+    const s = scene();
+    const before = jarSnapshot(s.store.cookies);
+    const chosen: string[] = [];
+    // The portal's modal, as the page script would answer: the choice is written to cookies_preferences.
+    s.deps.chooseConsent = async (_tabId, state) => {
+      chosen.push(state);
+      const accept = state === 'accept-all';
+      s.store.cookies.push(c('cookies_preferences', 'data.metropole.fr', { value: encodeURIComponent(JSON.stringify({ functional_cookies: true, matomo: accept })), session: true }));
+      if (accept) s.store.cookies.push(c('_pk_id.1.ab', 'data.metropole.fr', { session: true }));
+      return { reached: true, how: `the ${state} button` };
+    };
+    const auditor = new TabAuditor(s.deps);
+    const state = await auditor.checkConsent(1);
+    expect(chosen).toEqual(['refuse-all', 'accept-all']);
+    if (state.kind !== 'ready' || !state.consentCheck) throw new Error(state.kind);
+    expect(state.consentCheck.states.map((x) => [x.state, x.reached])).toEqual([['no-choice', true], ['refuse-all', true], ['accept-all', true]]);
+    // _ga comes with every reload of this fake portal: set before consent and despite refusal.
+    expect(state.consentCheck.rows.find((r) => r.name === '_ga')!.firstSeen).toEqual({ 'no-choice': PAGE, 'refuse-all': PAGE, 'accept-all': PAGE });
+    expect(state.consentCheck.rows.find((r) => r.name === '_pk_id.1.ab')!.firstSeen).toEqual({ 'no-choice': null, 'refuse-all': null, 'accept-all': PAGE });
+    expect(state.consentCheck.findings.map((f) => f.id)).toContain('tracker-after-refusal');
+    expect(jarSnapshot(s.store.cookies)).toEqual(before);
+  });
+
+  it('does not count a state the platform did not record', async () => {
+    const s = scene();
+    s.deps.chooseConsent = async () => ({ reached: true, how: 'a click' });
+    const state = await new TabAuditor(s.deps).checkConsent(1);
+    if (state.kind !== 'ready' || !state.consentCheck) throw new Error(state.kind);
+    expect(state.consentCheck.states[1]).toMatchObject({ state: 'refuse-all', reached: false, how: 'a click, but no choice was recorded in cookies_preferences' });
+  });
+});
