@@ -10,7 +10,7 @@ import { type JourneyRun, type JourneyState, JOURNEY_STATES } from '../core/cons
 import { choiceNotRecorded } from '../core/consent/consent-matrix.ts';
 import { CONSENT_CONTROL_NAMES, chooseInPage } from '../page/choose-consent.ts';
 import type { TabAudit } from '../messages.ts';
-import { type ExtensionBrowser, extensionGranting, launchWithExtension, tabIdOf } from './launch-chromium.ts';
+import { type ExtensionBrowser, auditTab, extensionGranting, launchWithExtension, withTimeout } from './launch-chromium.ts';
 
 export interface JourneyOptions {
   urls: string[];
@@ -60,12 +60,6 @@ async function settle(page: Page, settleMs: number, timeoutMs: number): Promise<
   await new Promise((resolve) => setTimeout(resolve, settleMs));
 }
 
-async function audit(session: ExtensionBrowser, control: Page, page: Page): Promise<TabAudit | undefined> {
-  const tabId = await tabIdOf(session, page);
-  if (tabId === undefined) return undefined;
-  return (await control.evaluate((id: number) => chrome.runtime.sendMessage({ type: 'popup/refresh', tabId: id }), tabId)) as TabAudit;
-}
-
 /** Cookies and site data of every origin gone: each journey starts as a first visit. */
 async function cleanState(page: Page): Promise<void> {
   const cdp = await page.createCDPSession();
@@ -112,7 +106,7 @@ async function journey(session: ExtensionBrowser, control: Page, homeUrl: string
           continue;
         }
       }
-      const state = await audit(session, control, page);
+      const state = await auditTab(session, control, page);
       if (i === 0) home = state;
       run.pages.push({ url, timedOut: false, ...(state?.kind === 'ready' ? { audit: state.audit } : {}) });
     }
@@ -139,14 +133,6 @@ async function journeysOf(session: ExtensionBrowser, control: Page, url: string,
   return { url, ok: true, runs, consentControl, base, browser };
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: the journeys took more than ${Math.round(ms / 1000)} s`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
 /** Each portal's three journeys; one browser per worker (their jars are cleared between journeys). */
 export async function scanJourneys(options: JourneyOptions): Promise<PortalJourneys[]> {
   const { urls, concurrency = 2, pages = 5, pageTimeoutMs = 30_000, settleMs = 1_500 } = options;
@@ -167,7 +153,7 @@ export async function scanJourneys(options: JourneyOptions): Promise<PortalJourn
         const index = next++;
         const url = urls[index]!;
         try {
-          results[index] = await withTimeout(journeysOf(session, control, url, { pages, pageTimeoutMs, settleMs }, browser), portalTimeoutMs, url);
+          results[index] = await withTimeout(journeysOf(session, control, url, { pages, pageTimeoutMs, settleMs }, browser), portalTimeoutMs, `${url}: the journeys`);
         } catch (error) {
           results[index] = { url, ok: false, error: (error as Error).message.split('\n')[0]! };
         }

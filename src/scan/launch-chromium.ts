@@ -4,6 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
+import type { TabAudit } from '../messages.ts';
 
 export interface ExtensionBrowser {
   browser: Browser;
@@ -68,6 +69,8 @@ export async function launchWithExtension({ executablePath, extensionDir, headle
   try {
     const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'), { timeout: 20_000 });
     const worker = (await target.worker())!;
+    // Right after start the worker's context may not have its extension bindings yet (Chromium 156).
+    for (let i = 0; i < 50 && !(await worker.evaluate('typeof chrome === "object" && !!chrome.runtime?.id').catch(() => false)); i++) await new Promise((r) => setTimeout(r, 100));
     const extensionId = new URL(target.url()).host;
     return {
       browser,
@@ -92,4 +95,20 @@ export async function tabIdOf(session: ExtensionBrowser, page: Page): Promise<nu
     const tabs = await chrome.tabs.query({});
     return tabs.find((t) => t.url === wanted)?.id;
   }, url);
+}
+
+/** The popup's own audit of the tab showing `page`, asked from an extension page (`control`). */
+export async function auditTab(session: ExtensionBrowser, control: Page, page: Page): Promise<TabAudit | undefined> {
+  const tabId = await tabIdOf(session, page);
+  if (tabId === undefined) return undefined;
+  return (await control.evaluate((id: number) => chrome.runtime.sendMessage({ type: 'popup/refresh', tabId: id }), tabId)) as TabAudit;
+}
+
+/** `work`, or a rejection naming `what` once `ms` have passed. */
+export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took more than ${Math.round(ms / 1000)} s`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -3,7 +3,7 @@
 import type { Page } from 'puppeteer-core';
 import { originsFor } from '../background/tab-auditor.ts';
 import type { TabAudit } from '../messages.ts';
-import { type ExtensionBrowser, extensionGranting, launchWithExtension, tabIdOf } from './launch-chromium.ts';
+import { type ExtensionBrowser, auditTab, extensionGranting, launchWithExtension, withTimeout } from './launch-chromium.ts';
 
 export interface ScanOptions {
   urls: string[];
@@ -28,14 +28,6 @@ export type PortalScan =
   | { url: string; ok: true; state: TabAudit; browser: string }
   | { url: string; ok: false; error: string };
 
-function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took more than ${Math.round(ms / 1000)} s`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
 /** The longest a page may keep its network busy before the audit goes ahead anyway. */
 const QUIET_CAP_MS = 15_000;
 
@@ -51,9 +43,9 @@ async function scanOne(session: ExtensionBrowser, control: Page, url: string, se
       await page.waitForNetworkIdle({ idleTime: 500, timeout: left }).catch(() => undefined);
     }
     await new Promise((resolve) => setTimeout(resolve, settleMs));
-    const tabId = await tabIdOf(session, page);
-    if (tabId === undefined) throw new Error('the extension cannot see this tab');
-    return (await control.evaluate((id: number) => chrome.runtime.sendMessage({ type: 'popup/refresh', tabId: id }), tabId)) as TabAudit;
+    const state = await auditTab(session, control, page);
+    if (!state) throw new Error('the extension cannot see this tab');
+    return state;
   } finally {
     await page.close().catch(() => undefined);
   }

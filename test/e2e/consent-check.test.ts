@@ -19,7 +19,6 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
     const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences');
     faulty = await startDemoPortal({ host: 'consent.localhost', policy: 'consent', cookies, consent: { behaviour: 'faulty', buttons: true } });
     chromium = await launchChromium('dist/e2e-chrome');
-    for (let i = 0; i < 50 && !(await chromium.worker.evaluate('typeof chrome === "object" && !!chrome.cookies')); i++) await new Promise((r) => setTimeout(r, 100));
   });
   afterAll(async () => {
     await chromium?.close();

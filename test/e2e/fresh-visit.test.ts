@@ -20,8 +20,6 @@ describe('Chromium: a fresh visit whose restore the browser refuses', { timeout:
   beforeAll(async () => {
     portal = await startDemoPortal({ host: 'refuse.localhost' });
     chromium = await launchChromium('dist/e2e-chrome');
-    // Right after launch the worker's context may not have its extension bindings yet.
-    for (let i = 0; i < 50 && !(await chromium.worker.evaluate('typeof chrome === "object" && !!chrome.cookies')); i++) await new Promise((r) => setTimeout(r, 100));
   });
   afterAll(async () => {
     await chromium?.close();

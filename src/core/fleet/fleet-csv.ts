@@ -1,7 +1,7 @@
 // fleet.csv: one row per portal (audited or failed), for spreadsheets; cells neutralised as the
 // audit report's are.
 import { neutraliseFormula } from '../report/report-csv.ts';
-import type { Fleet } from './fleet-model.ts';
+import { type Fleet, hostOf } from './fleet-model.ts';
 
 const field = (value: string | number | boolean | null) => {
   const text = value === null ? '' : typeof value === 'string' ? neutraliseFormula(value) : String(value);
@@ -14,14 +14,6 @@ export function renderFleetCsv(fleet: Fleet): string {
   for (const p of fleet.portals) {
     rows.push([p.host, p.pageUrl, p.auditedAt, p.undeclared, p.declared, p.missing, p.trackersBeforeConsent.join(' '), p.trackersAfterRefusal.join(' '), p.cautions.join(' '), p.policy.found, p.policy.url, p.policy.sha256, p.policy.reason, p.undeclaredCookies.join(' '), null, p.report]);
   }
-  for (const f of fleet.failures) rows.push([safeHost(f.url), f.url, null, null, null, null, null, null, null, null, null, null, null, null, f.error, null]);
+  for (const f of fleet.failures) rows.push([hostOf(f.url), f.url, null, null, null, null, null, null, null, null, null, null, null, null, f.error, null]);
   return `\ufeff${rows.map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
-}
-
-function safeHost(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return url;
-  }
 }

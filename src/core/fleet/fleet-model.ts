@@ -118,7 +118,8 @@ export function buildFleet(entries: readonly { report: AuditReport; path: string
   };
 }
 
-function hostOf(url: string): string {
+/** The host of a listed URL, or the text itself when it is not a URL. */
+export function hostOf(url: string): string {
   try {
     return new URL(url).hostname;
   } catch {
