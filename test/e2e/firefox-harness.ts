@@ -1,12 +1,20 @@
 // Debian's firefox-esr driven by puppeteer-core over WebDriver BiDi, with the built add-on
 // installed as a temporary add-on.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { waitForAudit } from './popup-page.ts';
+import { waitForAudit, waitUntil } from './popup-page.ts';
 
-export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+/**
+ * Every Firefox the tests run on: FIREFOX_PATH alone when set; otherwise Debian's firefox-esr and,
+ * when `scripts/get-firefox-esr-140.sh` has unpacked it, ESR 140, the oldest desktop Firefox the
+ * manifest accepts (bookworm-security may have moved the system one to a newer ESR).
+ */
+export const FIREFOXES: { path: string; version: string }[] = (process.env.FIREFOX_PATH ? [process.env.FIREFOX_PATH] : ['/usr/bin/firefox-esr', '.cache/firefox-esr-140/usr/lib/firefox-esr/firefox-esr'])
+  .filter((path) => existsSync(path))
+  .map((path) => ({ path: resolve(path), version: execFileSync(path, ['--version'], { encoding: 'utf8' }).trim().replace(/^Mozilla Firefox /, '') }));
 const ADDON_ID = 'ods-cookie-auditor@ods-tools.org';
 /** Fixed through a pref so the test knows the add-on's moz-extension:// address. */
 const ADDON_UUID = '3f1c2a9e-5b7d-4e8f-9a10-2b3c4d5e6f70';
@@ -16,11 +24,11 @@ export interface Firefox {
   close(): Promise<void>;
 }
 
-export async function launchFirefox(addonDir: string): Promise<Firefox> {
+export async function launchFirefox(addonDir: string, executablePath = FIREFOXES[0]!.path): Promise<Firefox> {
   const profile = mkdtempSync(join(tmpdir(), 'ods-firefox-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
-    executablePath: FIREFOX,
+    executablePath,
     headless: true,
     userDataDir: profile,
     extraPrefsFirefox: {
@@ -47,13 +55,13 @@ export async function openPopupFor(firefox: Firefox, pageUrl: string): Promise<P
   const popup = await firefox.browser.newPage();
   await popup.goto(pageUrl);
   await popup.evaluate((url) => void (location.href = url), `moz-extension://${ADDON_UUID}/popup/popup.html`);
-  await popup.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete', { timeout: 10_000 });
+  await waitUntil(popup, () => location.protocol === 'moz-extension:' && document.readyState === 'complete');
   await popup.evaluate(async (url) => {
     const api = (globalThis as unknown as { browser: { tabs: { query(q: object): Promise<{ id: number; url?: string }[]> } } }).browser;
     const tab = (await api.tabs.query({})).find((t) => t.url === url);
     location.search = `?tab=${tab?.id}`;
   }, pageUrl);
-  await popup.waitForFunction(() => location.search.startsWith('?tab='), { timeout: 10_000 });
+  await waitUntil(popup, () => location.search.startsWith('?tab=') && document.readyState === 'complete');
   await waitForAudit(popup);
   return popup;
 }

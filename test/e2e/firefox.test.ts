@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_COOKIES, type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
-import { type Firefox, firefoxBadge, launchFirefox, openPopupFor } from './firefox-harness.ts';
+import { FIREFOXES, type Firefox, firefoxBadge, launchFirefox, openPopupFor } from './firefox-harness.ts';
 import { readConsentMatrix, readPopup, rowText } from './popup-page.ts';
 
 const run = promisify(execFile);
@@ -24,12 +24,16 @@ describe('Firefox build', { timeout: 90_000 }, () => {
     expect(uses).toBe('');
   });
 
-  describe('in firefox-esr', () => {
+  it('has a Firefox to run on', () => {
+    expect(FIREFOXES.length, 'install firefox-esr (apt-get install firefox-esr)').toBeGreaterThan(0);
+  });
+
+  describe.each(FIREFOXES)('in firefox-esr $version', ({ path, version }) => {
     let firefox: Firefox;
     let portal: DemoPortal;
     beforeAll(async () => {
       portal = await startDemoPortal();
-      firefox = await launchFirefox('dist/e2e-firefox');
+      firefox = await launchFirefox('dist/e2e-firefox', path);
     });
     afterAll(async () => {
       await firefox?.close();
@@ -49,7 +53,7 @@ describe('Firefox build', { timeout: 90_000 }, () => {
       expect(await rowText(popup, 'declared', 'sessionid')).toContain('HttpOnly');
       expect(view.text).not.toContain('secret-session-7f3a9c');
       expect(await firefoxBadge(popup, portal.url)).toBe('2');
-      await popup.screenshot({ path: new URL('popup-firefox.png', artifacts).pathname });
+      await popup.screenshot({ path: new URL(`popup-firefox-${version}.png`, artifacts).pathname });
     });
 
     it("audits a third-party frame's cookies, partitioned by Total Cookie Protection", async () => {
@@ -75,13 +79,13 @@ describe('Firefox build', { timeout: 90_000 }, () => {
     });
   });
 
-  describe('Check consent in firefox-esr', () => {
+  describe.each(FIREFOXES)('Check consent in firefox-esr $version', ({ path, version }) => {
     let firefox: Firefox;
     let faulty: DemoPortal;
     beforeAll(async () => {
       const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences');
       faulty = await startDemoPortal({ host: 'consent-ff.localhost', policy: 'consent', cookies, consent: { behaviour: 'faulty', buttons: false } });
-      firefox = await launchFirefox('dist/e2e-firefox');
+      firefox = await launchFirefox('dist/e2e-firefox', path);
     });
     afterAll(async () => {
       await firefox?.close();
@@ -100,7 +104,7 @@ describe('Firefox build', { timeout: 90_000 }, () => {
       expect(matrix['_pk_id.3.a1b2']).toEqual(['–', '–', '●']);
       const states = await popup.$$eval('#consent-matrix thead th', (ths) => ths.map((th) => th.textContent));
       expect(states).toEqual(['Cookie', 'No choice', 'Refuse all', 'Accept all']);
-      await popup.screenshot({ path: new URL('popup-firefox-consent-check.png', artifacts).pathname });
+      await popup.screenshot({ path: new URL(`popup-firefox-${version}-consent-check.png`, artifacts).pathname });
     });
   });
 });

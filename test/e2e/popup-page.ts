@@ -1,8 +1,26 @@
 // Reading the popup as a user sees it, in any browser puppeteer drives.
 import type { Page } from 'puppeteer-core';
 
+/**
+ * Polls `condition` in the page with `evaluate` until it is truthy. Not `waitForFunction`: over
+ * WebDriver BiDi that builds the predicate with `Function()`, which an extension page's CSP blocks
+ * in Firefox ESR 140 ("call to Function() blocked by CSP"). `condition` returns a plain value (a
+ * boolean, not an element: elements do not cross the protocol by value).
+ */
+export async function waitUntil<A>(page: Page, condition: (arg: A) => boolean | string | number | null | undefined, arg?: A, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    // A navigation in progress destroys the context; try again in the new one.
+    last = await page.evaluate(condition as (a: A | undefined) => unknown, arg).catch((error: Error) => error);
+    if (last && !(last instanceof Error)) return;
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${condition.toString().slice(0, 160)}${last instanceof Error ? ` (${last.message})` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export async function waitForAudit(popup: Page): Promise<void> {
-  await popup.waitForFunction(() => document.querySelector('#app')?.children.length && !document.querySelector('[aria-busy="true"]'), { timeout: 20_000 });
+  await waitUntil(popup, () => !!document.querySelector('#app')?.children.length && !document.querySelector('[aria-busy="true"]'), undefined, 20_000);
 }
 
 export interface PopupView {
@@ -50,6 +68,6 @@ export async function seriousViolations(popup: Page, axeSource: string): Promise
 
 /** The popup's consent matrix: each cookie's cells (● set, – not set) in the three states' order. */
 export async function readConsentMatrix(popup: Page): Promise<Record<string, string[]>> {
-  await popup.waitForSelector('#consent-matrix', { timeout: 60_000 });
+  await waitUntil(popup, () => !!document.querySelector('#consent-matrix'), undefined, 60_000);
   return popup.evaluate(() => Object.fromEntries([...document.querySelectorAll('#consent-matrix tbody tr')].map((r) => [r.getAttribute('data-name'), [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')])));
 }
