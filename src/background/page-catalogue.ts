@@ -6,6 +6,7 @@ import { readPolicy } from '../core/policy/read-policy.ts';
 import { confirmByApi, conventionalPolicyUrls, portalApiUrl, recognisePortal, worthAskingTheApi } from '../core/portal/recognise-portal.ts';
 import type { CatalogueEntry, CatalogueField, CatalogueOverride, CatalogueSource, Language } from '../core/types.ts';
 import type { PortalView } from '../messages.ts';
+import { isPrivateHost } from '../net/address-kind.ts';
 import type { FetchTextOptions, FetchTextResult } from '../net/fetch-text.ts';
 
 export interface PageCatalogue {
@@ -22,7 +23,7 @@ export interface PageCatalogue {
 }
 
 export interface CatalogueDeps {
-  fetchText(url: string, options?: Pick<FetchTextOptions, 'expect' | 'maxBytes'>): Promise<FetchTextResult>;
+  fetchText(url: string, options?: Pick<FetchTextOptions, 'expect' | 'maxBytes' | 'allowPrivate'>): Promise<FetchTextResult>;
   cacheGet(key: string): Promise<PageCatalogue | undefined>;
   cacheSet(key: string, value: PageCatalogue): Promise<void>;
   language(): Language;
@@ -69,14 +70,17 @@ async function workOut(pageUrl: string, deps: CatalogueDeps): Promise<PageCatalo
   const fallback = (portal: PortalView, source: CatalogueSource, warnings: string[] = []): PageCatalogue => ({
     portal, source, entries: defaultCatalogue(deps.language()), warnings, at: deps.now(),
   });
-  const page = await deps.fetchText(pageUrl);
+  // Nothing a public portal's page links to may send us to a loopback, private or link-local
+  // address (the user's machine or network); a portal that is itself on one (the demo) may.
+  const allowPrivate = isPrivateHost(new URL(pageUrl).hostname);
+  const page = await deps.fetchText(pageUrl, { allowPrivate });
   if (!page.ok) {
     return fallback({ isPortal: false, confidence: 0, signals: [] }, { kind: 'default', reason: 'policy-unreachable', detail: `${pageUrl}: ${page.reason}` });
   }
   let reading = recognisePortal(page.text, page.url);
   if (worthAskingTheApi(reading)) {
     // The page leaves doubt (a custom theme): the platform's API settles it, under the policy's rules.
-    const answer = await deps.fetchText(portalApiUrl(page.url || pageUrl), { expect: 'json', maxBytes: 100_000 });
+    const answer = await deps.fetchText(portalApiUrl(page.url || pageUrl), { expect: 'json', maxBytes: 100_000, allowPrivate });
     reading = confirmByApi(reading, answer.ok ? answer.text : undefined);
   }
   const portal: PortalView = {
@@ -97,6 +101,10 @@ async function workOut(pageUrl: string, deps: CatalogueDeps): Promise<PageCatalo
   const needed: string[] = [];
   let emptyPolicy: { url: string; warnings: string[] } | undefined;
   for (const url of candidates.slice(0, MAX_POLICY_TRIES)) {
+    if (!allowPrivate && isPrivateHost(new URL(url).hostname)) {
+      failures.push(`${url}: a private address, never fetched for a portal on a public host`);
+      continue;
+    }
     // A policy on another site (the footer may link to the city's main site) needs access there too.
     const policyOrigin = new URL(url).origin;
     if (policyOrigin !== new URL(page.url || pageUrl).origin && deps.hasOrigins && !(await deps.hasOrigins([`${policyOrigin}/*`]))) {
@@ -104,7 +112,7 @@ async function workOut(pageUrl: string, deps: CatalogueDeps): Promise<PageCatalo
       failures.push(`${url}: no access to ${new URL(url).host}`);
       continue;
     }
-    const policy = await deps.fetchText(url);
+    const policy = await deps.fetchText(url, { allowPrivate });
     if (!policy.ok) {
       failures.push(`${url}: ${policy.reason}`);
       continue;

@@ -15,6 +15,12 @@ export interface FetchTextOptions {
   fetchImpl?: typeof fetch;
   /** `json` for an API answer (application/json); pages and policies are text or HTML. */
   expect?: 'text' | 'json';
+  /**
+   * Whether the first URL and every hop may be a loopback, private or link-local address: only when
+   * the portal itself is on one (the demo, a portal on an intranet). Defaults to whether the first
+   * URL is, for an address a user typed; a URL read from a page must pass the page's answer.
+   */
+  allowPrivate?: boolean;
 }
 
 /**
@@ -32,10 +38,10 @@ function discard(response: Response): void {
   response.body?.cancel().catch(() => undefined);
 }
 
-/** Why a fetch may not go from `from` to `to` (a redirect), or undefined when it may. */
-function refusedHop(from: URL, to: URL): string | undefined {
+/** Why a fetch may not go on to `to` (a redirect), or undefined when it may. */
+function refusedHop(to: URL, allowPrivate: boolean): string | undefined {
   if (to.protocol !== 'http:' && to.protocol !== 'https:') return `redirected to a ${to.protocol} address`;
-  if (!isPrivateHost(from.hostname) && isPrivateHost(to.hostname)) return `redirected from a public host to a private address (${to.host})`;
+  if (!allowPrivate && isPrivateHost(to.hostname)) return `redirected from a public host to a private address (${to.host})`;
   return undefined;
 }
 
@@ -71,6 +77,8 @@ export async function fetchText(url: string, options: FetchTextOptions = {}): Pr
   try {
     const start = new URL(url);
     if (start.protocol !== 'http:' && start.protocol !== 'https:') return { ok: false, reason: `not an http(s) address (${start.protocol})` };
+    const allowPrivate = options.allowPrivate ?? isPrivateHost(start.hostname);
+    if (!allowPrivate && isPrivateHost(start.hostname)) return { ok: false, reason: `a private address (${start.host}), not fetched for a portal on a public host` };
     for (let hop = 0; ; hop++) {
       const init: RequestInit = { credentials: 'omit', signal, headers: { accept: expect === 'json' ? 'application/json' : 'text/html,text/plain;q=0.9' } };
       let response = await fetchImpl(current, { ...init, redirect: redirectsHidden ? 'follow' : 'manual' });
@@ -84,14 +92,15 @@ export async function fetchText(url: string, options: FetchTextOptions = {}): Pr
         if (!location) return { ok: false, reason: `redirect without a location (HTTP ${response.status})`, status: response.status };
         if (hop >= maxRedirects) return { ok: false, reason: `more than ${maxRedirects} redirects` };
         const next = new URL(location, current);
-        const refused = refusedHop(new URL(current), next);
+        const refused = refusedHop(next, allowPrivate);
         if (refused) return { ok: false, reason: refused, status: response.status };
         current = next.href;
         continue;
       }
-      // Where the browser followed redirects itself, only the end of the chain can be checked.
+      // Where the browser followed redirects itself, only the end of the chain can be checked: its
+      // answer is refused, though the hops before it were requested (README, "What it fetches").
       const finalUrl = response.url || current;
-      const refused = finalUrl !== current ? refusedHop(start, new URL(finalUrl)) : undefined;
+      const refused = finalUrl !== current ? refusedHop(new URL(finalUrl), allowPrivate) : undefined;
       const early = refused ?? (!response.ok ? `HTTP ${response.status}` : undefined);
       if (early) {
         discard(response);

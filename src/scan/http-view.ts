@@ -5,12 +5,16 @@ import { catalogueForPage, type PageCatalogue } from '../background/page-catalog
 import { auditJar } from '../core/audit/audit-jar.ts';
 import { parseSetCookie } from '../core/har/set-cookie.ts';
 import type { AuditResult, Cookie } from '../core/types.ts';
+import { isPrivateHost } from '../net/address-kind.ts';
 import { fetchText } from '../net/fetch-text.ts';
 
 export async function auditFromHttp(pageUrl: string): Promise<{ audit: AuditResult; catalogue: PageCatalogue }> {
   const cookies: Cookie[] = [];
   let url = pageUrl;
+  // The address the user gave may be private; a public one's redirects may not lead to one.
+  const allowPrivate = isPrivateHost(new URL(pageUrl).hostname);
   for (let hop = 0; hop < 5; hop++) {
+    if (!allowPrivate && isPrivateHost(new URL(url).hostname)) throw new Error(`${pageUrl} redirected to a private address (${new URL(url).host}): not followed`);
     const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(15_000) });
     for (const header of response.headers.getSetCookie()) {
       const cookie = parseSetCookie(header, url);
@@ -22,7 +26,7 @@ export async function auditFromHttp(pageUrl: string): Promise<{ audit: AuditResu
   }
   const cache = new Map<string, PageCatalogue>();
   const catalogue = await catalogueForPage(url, {
-    fetchText: (u) => fetchText(u),
+    fetchText: (u, options) => fetchText(u, options),
     cacheGet: async (k) => cache.get(k),
     cacheSet: async (k, v) => void cache.set(k, v),
     language: () => 'en',

@@ -123,3 +123,19 @@ describe('what a host name says', () => {
     expect(decodeText(Buffer.from('é'), 'text/html; charset=klingon')).toBe('é');
   });
 });
+
+describe('the first address', () => {
+  it('is never asked when it is private and the caller says private addresses are off limits', async () => {
+    const asked: string[] = [];
+    for (const url of ['http://127.0.0.2:9100/', 'http://169.254.169.254/latest/meta-data/', 'http://192.168.1.1/', 'http://[fd00::1]/']) {
+      const result = await fetchText(url, { allowPrivate: false, fetchImpl: async (input) => (asked.push(String(input)), new Response('<p>x</p>', { headers: { 'content-type': 'text/html' } })) });
+      expect(result, url).toMatchObject({ ok: false, reason: expect.stringContaining('private address') });
+    }
+    expect(asked).toEqual([]);
+  });
+
+  it('may be private when the user typed it, and then its redirects may stay private', async () => {
+    const result = await fetchText(`${origin}/to-local`);
+    expect(result.ok).toBe(true);
+  });
+});
