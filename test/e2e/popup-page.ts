@@ -7,12 +7,12 @@ import type { Page } from 'puppeteer-core';
  * in Firefox ESR 140 ("call to Function() blocked by CSP"). `condition` returns a plain value (a
  * boolean, not an element: elements do not cross the protocol by value).
  */
-export async function waitUntil<A>(page: Page, condition: (arg: A) => boolean | string | number | null | undefined, arg?: A, timeoutMs = 10_000): Promise<void> {
+export async function waitUntil<A extends string | number | undefined>(page: Page, condition: (arg: A) => boolean | string | number | null | undefined, arg?: A, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     // A navigation in progress destroys the context; try again in the new one.
-    last = await page.evaluate(condition as (a: A | undefined) => unknown, arg).catch((error: Error) => error);
+    last = await page.evaluate(condition as (a: string | number | undefined) => unknown, arg).catch((error: Error) => error);
     if (last && !(last instanceof Error)) return;
     if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${condition.toString().slice(0, 160)}${last instanceof Error ? ` (${last.message})` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
