@@ -1,11 +1,11 @@
-import { benchHostile, benchMatcher, benchPolicy, type Figure } from './core.bench.ts';
+import { benchHostile, benchHostilePolicies, benchMatcher, benchPolicy, type Figure } from './core.bench.ts';
 import { benchPopup, bundleSizes } from './popup.bench.ts';
 import { benchScan } from './scan.bench.ts';
 import { benchFleet } from './fleet.bench.ts';
 import { benchJourneys } from './journeys.bench.ts';
 
 // `npm run bench -- --no-browser` for the engine figures alone.
-const figures: Figure[] = [benchMatcher(), benchPolicy(), ...benchHostile(), ...bundleSizes()];
+const figures: Figure[] = [benchMatcher(), benchPolicy(), ...benchHostile(), ...benchHostilePolicies(), ...bundleSizes()];
 if (!process.argv.includes('--no-browser')) figures.push(...(await benchPopup()), ...(await benchScan()), ...(await benchFleet()), ...(await benchJourneys()));
 for (const f of figures) {
   const unit = f.note ? ` ${f.note}` : ' ms';

@@ -10,7 +10,7 @@ import { readTags } from '../../src/core/html/read-tags.ts';
 import { htmlToBlocks } from '../../src/core/policy/html-blocks.ts';
 import { readPolicy } from '../../src/core/policy/read-policy.ts';
 import { recognisePortal } from '../../src/core/portal/recognise-portal.ts';
-import { hostilePages } from '../fixtures/hostile-pages.ts';
+import { hostilePages, hostilePolicyTexts } from '../fixtures/hostile-pages.ts';
 
 const BUDGET_MS = 3_000;
 
@@ -84,4 +84,14 @@ describe('the bounded tag reader', () => {
     const reading = htmlToBlocks(tooDeep);
     expect(reading.limits).toEqual(['Tables nested more than 8 deep were read as text.']);
   });
+});
+
+describe('reading hostile policy texts within a time budget', { timeout: 120_000 }, () => {
+  for (const [name, text] of Object.entries(hostilePolicyTexts(5_000_000))) {
+    it(`the policy reader: ${name}`, () => {
+      const read = timed(() => readPolicy(text));
+      expect(read.ms, 'readPolicy ms').toBeLessThan(BUDGET_MS);
+      expect(read.value.entries.length).toBeLessThanOrEqual(5_000);
+    });
+  }
 });

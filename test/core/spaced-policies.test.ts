@@ -69,3 +69,44 @@ describe('tables copied without separators', () => {
     expect(readSpacedRow('Google API CSRF token', ['provider', 'name', 'purpose'], new Set())).toBeUndefined();
   });
 });
+
+describe('prose under a header-like line', () => {
+  it('declares nothing from a sentence saying a cookie is not used (French)', () => {
+    const { entries, warnings } = readPolicy("Nom du cookie Fournisseur Durée\nNous n'utilisons pas _ga ni sessionid sur ce site depuis 2023.");
+    expect(entries).toEqual([]);
+    expect(warnings.join(' ')).toMatch(/no row with a cookie name/);
+  });
+
+  it('declares nothing from a sentence saying cookies are gone (English)', () => {
+    const { entries } = readPolicy('Provider Cookie Duration Purpose\nWe removed Google Analytics in 2023: the _ga and _gid cookies are no longer set.');
+    expect(entries).toEqual([]);
+  });
+
+  it('still reads a row whose service cell is long and bracketed', () => {
+    const { entries } = readPolicy('Nom du prestataire Service et emplacement Nom du cookies Finalités\nOpendatasoft Sélection de la langue (front et back office) django_language Se souvenir de la langue');
+    expect(entries).toEqual([{ pattern: 'django_language', provider: 'Opendatasoft', service: 'Sélection de la langue (front et back office)', purpose: 'Se souvenir de la langue' }]);
+  });
+});
+
+describe('policies in the other languages of the portals', () => {
+  it('reads a German tab-separated table: its header is a header, lifetimes are lifetimes', () => {
+    const { entries, warnings } = readPolicy('Anbieter\tCookie-Name\tZweck\tSpeicherdauer\nOpendatasoft\tsessionid\tAnmeldung\t2 Wochen\nOpendatasoft\tcsrftoken\tSicherheit\t12 Monate');
+    expect(entries).toEqual([
+      { pattern: 'sessionid', provider: 'Opendatasoft', purpose: 'Anmeldung', lifetime: '2 Wochen' },
+      { pattern: 'csrftoken', provider: 'Opendatasoft', purpose: 'Sicherheit', lifetime: '12 Monate' },
+    ]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('reads Spanish, Dutch and Italian headers', () => {
+    for (const header of ['Proveedor\tNombre\tFinalidad\tDuración', 'Aanbieder\tNaam\tDoel\tBewaartermijn', 'Fornitore\tNome\tFinalità\tDurata']) {
+      const { entries } = readPolicy(`${header}\nOpendatasoft\tsessionid\tx\t2 semanas`);
+      expect(entries.map((e) => [e.pattern, e.provider]), header).toEqual([['sessionid', 'Opendatasoft']]);
+    }
+  });
+
+  it('never declares a column label as a cookie, even when the header is not recognised', () => {
+    const { entries } = readPolicy('Wer\tCookie-Name\tWozu\nOpendatasoft\tsessionid\tAnmeldung');
+    expect(entries.map((e) => e.pattern)).toEqual(['sessionid']);
+  });
+});

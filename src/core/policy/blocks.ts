@@ -6,6 +6,12 @@ export type Block =
   | { kind: 'paragraph'; text: string; listItem?: boolean }
   | { kind: 'table'; rows: string[][]; headerRows: number; wrapped: boolean };
 
+// A policy table has a handful of columns and at most hundreds of rows. Past these bounds a table
+// is hostile or broken: extra cells join the last column, extra rows are not read (with a note).
+export const MAX_COLUMNS = 32;
+/** Far more rows than any policy declares (the reader keeps 5,000 entries at most). */
+export const MAX_ROWS = 20_000;
+
 /** Collapses runs of spaces and tabs, keeps line breaks (they separate names in a cell), trims. */
 const NEEDS_TIDYING = /[\u00a0\u2007\u202f\u200b\ufeff\t\f\v\n]| {2}/;
 

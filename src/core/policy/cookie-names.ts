@@ -12,6 +12,9 @@ const SEPARATORS = /[,;\n/|]|\s+(?:et|and|ou|or|&)\s+/;
 const WORDS_THAT_ARE_NOT_NAMES = new Set([
   'note', 'notes', 'exemple', 'example', 'important', 'attention', 'remarque', 'cookie', 'cookies',
   'nom', 'name', 'names', 'aucun', 'none', 'n/a', 'na', 'etc', 'voir', 'see',
+  // Column labels, when a header row was not recognised as one ("Cookie-Name", "Nom_du_cookie").
+  'cookie-name', 'cookie_name', 'cookiename', 'cookie-names', 'nom-du-cookie', 'nom_du_cookie', 'cookie-id', 'name-of-cookie',
+  'nombre', 'naam', 'nome', 'kein', 'keine', 'ninguna', 'ninguno', 'geen', 'nessuno',
 ]);
 
 export interface NameReading {

@@ -2,7 +2,7 @@
 // in the background service worker and in Node) and takes time linear in the page, nesting bombs
 // included.
 import { readTags } from '../html/read-tags.ts';
-import { type Block, tidy } from './blocks.ts';
+import { type Block, MAX_COLUMNS, MAX_ROWS, tidy } from './blocks.ts';
 
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'iframe', 'object', 'select', 'button']);
 const BREAKS = new Set([
@@ -26,9 +26,6 @@ interface TableState {
 // A policy table has a handful of columns. Past these bounds a table is hostile or broken: extra
 // cells join the last column, and spans stop spreading, so that a page of `<td rowspan=500
 // colspan=50>` cannot make a grid of billions of cells.
-const MAX_COLUMNS = 32;
-/** Far more rows than any policy declares (the reader keeps 5,000 entries at most). */
-const MAX_ROWS = 20_000;
 const MAX_ROWSPAN = 500;
 const GRID_BUDGET = 1_000_000;
 /** Tables inside tables are flattened into their cell's text; deeper ones count as text only. */

@@ -3,7 +3,7 @@
 import type { Catalogue, CatalogueEntry, Category } from '../types.ts';
 import { type Block, tidy } from './blocks.ts';
 import { categoryOf } from './categories.ts';
-import { type Field, looksLikeDuration, readHeaderRow, stripColumnLabel } from './columns.ts';
+import { type Field, classifyHeader, looksLikeDuration, readHeaderRow, stripColumnLabel } from './columns.ts';
 import { looksLikeCookieName, readNames } from './cookie-names.ts';
 import { htmlToBlocks } from './html-blocks.ts';
 import { detectLanguage } from './language.ts';
@@ -48,7 +48,11 @@ function readPolicyUnsafe(input: string, warnings: string[]): Catalogue {
     const reading = htmlToBlocks(text);
     ({ blocks, lang } = reading);
     warnings.push(...(reading.limits ?? []));
-  } else blocks = textToBlocks(text.replace(/\r\n?/g, '\n'));
+  } else {
+    const limits = new Set<string>();
+    blocks = textToBlocks(text.replace(/\r\n?/g, '\n'), (note) => void limits.add(note));
+    warnings.push(...limits);
+  }
 
   const language = detectLanguage(languageSample(blocks), lang);
   const reader = new EntryCollector(warnings);
@@ -220,8 +224,11 @@ function readTable(table: Extract<Block, { kind: 'table' }>, number: number, sec
     }
   }
   if (!columns) {
-    columns = guessColumns(rows.slice(table.headerRows));
-    start = table.headerRows;
+    // A first row whose only label we know names the cookie column ("Wer / Cookie-Name / Wozu"):
+    // a header all the same, never a row declaring a cookie called "Cookie-Name".
+    const labelled = rows[0]?.findIndex((cell) => classifyHeader(cell) === 'name' && readNames(cell).patterns.length === 0) ?? -1;
+    start = labelled >= 0 ? 1 : table.headerRows;
+    columns = guessColumns(rows.slice(start), labelled >= 0 ? labelled : undefined);
     if (!columns) {
       if (rows.some((row) => row.some((cell) => /cookie/i.test(cell)))) reader.warn(`Table ${number}: no column of cookie names found; table skipped.`);
       return undefined;
@@ -271,16 +278,16 @@ function readTable(table: Extract<Block, { kind: 'table' }>, number: number, sec
 }
 
 /** Columns of a table without a header row, guessed from what the cells look like. */
-function guessColumns(rows: string[][]): Columns | undefined {
+function guessColumns(rows: string[][], knownNameColumn?: number): Columns | undefined {
   const width = rows[0]?.length ?? 0;
   if (rows.length === 0 || width === 0) return undefined;
   const share = (c: number, test: (cell: string) => boolean) => {
     const cells = rows.map((row) => row[c] ?? '').filter(Boolean);
     return cells.length === 0 ? 0 : cells.filter(test).length / cells.length;
   };
-  let nameColumn = -1;
+  let nameColumn = knownNameColumn ?? -1;
   let best = 0.6;
-  for (let c = 0; c < width; c++) {
+  for (let c = 0; c < width && knownNameColumn === undefined; c++) {
     const score = share(c, (cell) => cell.split(/[,;\n/]|\s+(?:et|and)\s+/).every((part) => looksLikeCookieName(part.trim().replace(/[<>{}[\]]/g, ''))));
     if (score > best) [best, nameColumn] = [score, c];
   }

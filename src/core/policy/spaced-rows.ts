@@ -7,39 +7,79 @@
 // a name is never made up from prose.
 import { trackersOf } from '../consent/trackers.ts';
 import { PLATFORM_COOKIES } from '../explain/known-cookies.ts';
-import { classifyHeader, type Field } from './columns.ts';
+import { DURATION_UNITS, type Field, HEADER_FIELDS, headerWordBits } from './columns.ts';
 import { looksLikeCookieName } from './cookie-names.ts';
 
 const MAX_HEADER_WORDS = 16;
 const MAX_GROUP_WORDS = 5;
+/** Words of one provider or service cell in a row ("Google Ireland Limited", "AT Internet SmartTag"). */
+const MAX_LEAD_WORDS = 4;
 const LITTLE_WORDS = new Set(['du', 'de', 'des', "d'", 'et', 'la', 'le', 'les', 'en', 'of', 'the', 'and', 'a', 'an', 'to']);
 const COOKIE_WORD = /cookie|traceur/i;
 
 /**
  * The columns a header line names, in order, when every group of its words names a column and
  * one of them is the cookie name ("Supplier name Cookie name Duration Function").
+ *
+ * Linear in the text it is called over: each word is classified once (bits per column, see
+ * headerWordBits), and the splits are searched as (position, columns used) states, at most
+ * 16 × 64, each reached once, instead of every split of the words.
  */
 export function readSpacedHeader(line: string): Field[] | undefined {
   if (line.length > 160 || /[.:;!?]$/.test(line)) return undefined;
   const words = line.split(/\s+/).filter(Boolean);
   if (words.length < 3 || words.length > MAX_HEADER_WORDS) return undefined;
+  const bits = words.map(headerWordBits);
+  const NAME = 1 << HEADER_FIELDS.indexOf('name');
+  if (!bits.some((b) => (b.start | b.within) & NAME)) return undefined;
+  const little = words.map((w) => LITTLE_WORDS.has(w.toLowerCase()));
   // "Nom du fournisseur Nom du cookie": a label neither starts nor ends with a little word, and
   // where the header says "cookie", the name column is the label that says it.
-  const cookieWord = words.some((w) => COOKIE_WORD.test(w));
-  const search = (from: number, used: Field[]): Field[] | undefined => {
-    if (from === words.length) return used.length >= 3 && used.includes('name') ? used : undefined;
-    for (let size = 1; size <= MAX_GROUP_WORDS && from + size <= words.length; size++) {
-      const group = words.slice(from, from + size);
-      if (LITTLE_WORDS.has(group[0]!.toLowerCase()) || LITTLE_WORDS.has(group.at(-1)!.toLowerCase())) continue;
-      const field = classifyHeader(group.join(' '));
-      if (!field || used.includes(field)) continue;
-      if (field === 'name' && cookieWord && !group.some((w) => COOKIE_WORD.test(w))) continue;
-      const found = search(from + size, [...used, field]);
-      if (found) return found;
+  const cookieWord = words.map((w) => COOKIE_WORD.test(w));
+  const saysCookie = cookieWord.some(Boolean);
+  // from[pos * 64 + mask]: how that state was first reached (-1: not reached), as prevPos * 64 + prevMask.
+  const from = new Int16Array((words.length + 1) * 64).fill(-1);
+  from[0] = 0;
+  for (let pos = 0; pos < words.length; pos++) {
+    if (little[pos]) continue;
+    for (let mask = 0; mask < 64; mask++) {
+      if (from[pos * 64 + mask] === -1) continue;
+      let within = 0;
+      let hasCookie = false;
+      for (let size = 1; size <= MAX_GROUP_WORDS && pos + size <= words.length; size++) {
+        const last = pos + size - 1;
+        within |= bits[last]!.within;
+        hasCookie ||= cookieWord[last]!;
+        if (little[last]) continue;
+        const named = bits[pos]!.start | within;
+        if (!named) continue;
+        const field = named & -named; // the first column in HEADER_FIELDS' order
+        if (mask & field) continue;
+        if (field === NAME && saysCookie && !hasCookie) continue;
+        const next = (pos + size) * 64 + (mask | field);
+        if (from[next] === -1) from[next] = pos * 64 + mask;
+      }
     }
-    return undefined;
-  };
-  return search(0, []);
+  }
+  // The split that names the most columns ("Duration Function" is two, not one lifetime).
+  const last = words.length * 64;
+  let mask = -1;
+  for (let m = 0; m < 64; m++) if (from[last + m] !== -1 && m & NAME && popcount(m) >= 3 && (mask === -1 || popcount(m) > popcount(mask))) mask = m;
+  if (mask === -1) return undefined;
+  // Back from the end: each step added one column.
+  const fields: Field[] = [];
+  for (let pos = words.length, m = mask; pos > 0;) {
+    const via = from[pos * 64 + m]!;
+    fields.unshift(HEADER_FIELDS[31 - Math.clz32(m ^ (via & 63))]!);
+    [pos, m] = [via >> 6, via & 63];
+  }
+  return fields;
+}
+
+function popcount(n: number): number {
+  let count = 0;
+  for (let x = n; x; x &= x - 1) count++;
+  return count;
 }
 
 const KNOWN = new Set(PLATFORM_COOKIES.map((c) => c.name.toLowerCase()));
@@ -55,7 +95,7 @@ function isNameWord(raw: string): boolean {
   return looksLikeCookieName(word) && (/[_*]/.test(word) || /\.[\w*]/.test(word) || /^[A-Za-z][a-z]*[A-Z]/.test(word) || /[a-z]\d|\d[a-z]/i.test(word));
 }
 
-const DURATION_UNIT = /^(?:secondes?|seconds?|minutes?|min|heures?|hours?|h|jours?|days?|semaines?|weeks?|mois|months?|ans?|années?|years?)[,.;]?$/i;
+const DURATION_UNIT = new RegExp(`^(?:${DURATION_UNITS})[,.;]?$`, 'i');
 const AFTER_DURATION = /^(?:by default|par d[ée]faut|maximum|max|au plus|at most)\b/i;
 
 /** How many of the leading words make a lifetime ("2 weeks by default", "Token … Up to 12 months"). */
@@ -92,13 +132,24 @@ export function readSpacedRow(line: string, columns: readonly Field[], providers
   const nameColumn = columns.indexOf('name');
   const before = columns.slice(0, nameColumn) as Exclude<Field, 'name'>[];
   const after = columns.slice(nameColumn + 1) as Exclude<Field, 'name'>[];
-  // At least one word for each column before the names.
+  // At least one word for each column before the names, and no more than such a column holds
+  // ("Google Ireland Limited Google Analytics"): a sentence that happens to name a cookie ("We
+  // removed Google Analytics in 2023: the _ga and _gid cookies …", « Nous n'utilisons pas _ga ni
+  // sessionid… ») is not a row. None of those words ends a clause either.
+  // Little words and what stands in brackets ("Sélection de la langue (front et back office)") do
+  // not count.
   let start = -1;
-  for (let i = before.length; i < words.length; i++) {
-    if (isNameWord(words[i]!)) {
+  let counted = 0;
+  let depth = 0;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (i >= before.length && depth === 0 && isNameWord(word)) {
       start = i;
       break;
     }
+    if (/[.:;!?]$/.test(word) && depth === 0) break;
+    if (depth === 0 && !word.startsWith('(') && !LITTLE_WORDS.has(word.toLowerCase()) && ++counted > before.length * MAX_LEAD_WORDS) break;
+    depth = Math.max(0, depth + (word.match(/\(/g)?.length ?? 0) - (word.match(/\)/g)?.length ?? 0));
   }
   if (start < 0) return undefined;
   let end = start + 1;
