@@ -14,6 +14,8 @@ export const EXIT = {
   notAudited: 3,
   /** Writing failed, or an internal error. */
   failure: 4,
+  /** merge --previous named a fleet that could not be read or validated: nothing was compared. */
+  noBaseline: 5,
 } as const;
 
 export interface Output {

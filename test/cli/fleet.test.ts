@@ -1,8 +1,8 @@
 // The fleet, end to end with the real extension: shards scanned apart then merged give the fleet
 // one scan gives; a killed shard resumed redoes only what is missing; a second night where a
 // portal adds a tracker exits 1 and names it; the workflows validate against GitHub's schema.
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,7 +85,7 @@ describe('the fleet: shards, resume, merge and the nightly diff', { timeout: 180
     expect(a.topUndeclared).toEqual([{ name: '_ga', portals: 3 }]);
     // The page links each portal's own report, beside the JSON it was merged from.
     const html = readFileSync(join(fleetWhole, 'fleet.html'), 'utf8');
-    expect(html).toMatch(/<a href="\.\.\/[^"]+\/cookie-audit_p1\.localhost_\d{8}-\d{4}\.html">p1\.localhost<\/a>/);
+    expect(html).toMatch(new RegExp(`<a href="\\.\\./[^"]+/cookie-audit_p1\\.localhost_${new URL(portals[0]!.url).port}_\\d{8}-\\d{4}\\.html">p1\\.localhost:${new URL(portals[0]!.url).port}</a>`));
   });
 
   it('redoes only the missing portals when a killed shard is resumed', async () => {
@@ -107,20 +107,22 @@ describe('the fleet: shards, resume, merge and the nightly diff', { timeout: 180
     const fleet1 = temp();
     await run(['merge', night1, '--out', fleet1]);
 
-    // p2 now sets _ga before any consent choice.
+    // p2 now sets _ga before any consent choice (the same portal: same origin, same port).
     const p2 = portals[1]!;
+    const port = Number(new URL(p2.url).port);
     await p2.close();
-    portals[1] = await startDemoPortal({ host: 'p2.localhost', cookies: withGa });
+    portals[1] = await startDemoPortal({ host: 'p2.localhost', cookies: withGa }, port);
+    const p2Host = `p2.localhost:${port}`;
     const night2 = temp();
     await scan(night2);
     const fleet2 = temp();
     const merged = await run(['merge', night2, '--out', fleet2, '--previous', fleet1]);
     expect(merged.code).toBe(1);
-    expect(merged.stdout).toContain('worse: p2.localhost is newly non-compliant');
-    expect(merged.stdout).toContain('worse: new trackers on p2.localhost: _ga');
+    expect(merged.stdout).toContain(`worse: ${p2Host} is newly non-compliant`);
+    expect(merged.stdout).toContain(`worse: new trackers on ${p2Host}: _ga`);
     const diff = JSON.parse(readFileSync(join(fleet2, 'fleet-diff.json'), 'utf8'));
-    expect(diff).toMatchObject({ worse: true, newlyNonCompliant: ['p2.localhost'], newTrackers: [{ host: 'p2.localhost', cookies: ['_ga'] }] });
-    expect(readFileSync(join(fleet2, 'fleet.html'), 'utf8')).toContain('New trackers on <code>p2.localhost</code>: <code>_ga</code>');
+    expect(diff).toMatchObject({ worse: true, newlyNonCompliant: [p2Host], newTrackers: [{ host: p2Host, cookies: ['_ga'] }] });
+    expect(readFileSync(join(fleet2, 'fleet.html'), 'utf8')).toContain(`New trackers on <code>${p2Host}</code>: <code>_ga</code>`);
 
     const again = temp();
     const same = await run(['merge', night2, '--out', again, '--previous', fleet2]);
@@ -136,6 +138,95 @@ describe('the fleet: shards, resume, merge and the nightly diff', { timeout: 180
     expect(merged.code).toBe(0);
     expect(merged.stderr).toMatch(/skipped .*cookie-audit_broken\.example_20261124-0101\.json: not JSON/);
     expect(readFleet(out).skippedFiles).toHaveLength(1);
+  });
+});
+
+describe('scans and merges never lose or invent a result', { timeout: 180_000 }, () => {
+  let a: DemoPortal;
+  let b: DemoPortal;
+  const scanArgs = ['--format', 'json,html', '--settle', '200', '--timeout', '20', '--concurrency', '1'];
+  beforeAll(async () => {
+    // Two portals on one host, told apart by their port only.
+    [a, b] = await Promise.all([startDemoPortal({ cookies: withGa }), startDemoPortal({ cookies: clean })]);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+  });
+
+  it('writes a report per portal when two share a host, keeps every scan summary of one --out, and merges them all', async () => {
+    const out = temp();
+    const first = await run(['scan', a.url, b.url, '--out', out, ...scanArgs]);
+    expect(first.stdout).toMatch(/"audited":2/);
+    // A second scan into the same folder, whose only portal cannot be reached.
+    const closed = await startDemoPortal();
+    const gone = closed.url;
+    await closed.close();
+    const second = await run(['scan', gone, '--out', out, ...scanArgs]);
+    expect(second.code).toBe(3);
+    const files = readdirSync(out);
+    expect(files.filter((f) => /^cookie-audit_127\.0\.0\.1_\d+_\d{8}-\d{4}\.json$/.test(f))).toHaveLength(2);
+    expect(files.filter((f) => f.startsWith('scan-summary_1-of-1_'))).toHaveLength(2);
+    expect(files.filter((f) => f.endsWith('.partial'))).toEqual([]);
+    const fleetDir = temp();
+    const merged = await run(['merge', out, '--out', fleetDir]);
+    const fleet = readFleet(fleetDir);
+    expect(fleet.portals.map((p) => p.host).sort()).toEqual([new URL(a.url).host, new URL(b.url).host].sort());
+    expect(fleet.failures.map((f) => f.url)).toEqual([gone]);
+    expect(merged.stdout).toContain('3 portals:');
+  });
+
+  it('resumes a portal whose report was cut short or is not a report at all', async () => {
+    const out = temp();
+    await run(['scan', a.url, b.url, '--out', out, ...scanArgs]);
+    const [reportA] = readdirSync(out).filter((f) => f.endsWith('.json') && f.includes(`_${new URL(a.url).port}_`));
+    // A kill mid-write used to leave this; and a stray file named like a report of b.
+    const text = readFileSync(join(out, reportA!), 'utf8');
+    writeFileSync(join(out, reportA!), text.slice(0, text.length / 2));
+    for (const f of readdirSync(out).filter((f) => f.includes(`_${new URL(b.url).port}_`))) unlinkSync(join(out, f));
+    writeFileSync(join(out, `cookie-audit_127.0.0.1_${new URL(b.url).port}_20261201-0000.json`), '{"schemaVersion": 2}');
+    const resumed = await run(['scan', a.url, b.url, '--out', out, ...scanArgs, '--resume']);
+    expect(resumed.stderr).toContain('resume: 0 portals already reported');
+    expect(resumed.stderr).toMatch(/does not count \(not JSON\)/);
+    expect(resumed.stderr).toMatch(/does not count \(not a valid audit report/);
+    expect(JSON.parse(/ods-cookie-audit summary (.*)$/m.exec(resumed.stdout)![1]!)).toMatchObject({ portals: 2, audited: 2, resumed: 0 });
+    // The broken file stays (never overwritten); the new report stands beside it and merge takes it.
+    const fleetDir = temp();
+    await run(['merge', out, '--out', fleetDir]);
+    expect(readFleet(fleetDir).portals).toHaveLength(2);
+  });
+
+  it('fails with status 5, and says so in the page, when the previous fleet cannot be read', async () => {
+    const out = temp();
+    await run(['scan', a.url, '--out', out, ...scanArgs]);
+    for (const previous of [temp(), (() => { const d = temp(); writeFileSync(join(d, 'fleet.json'), '{"schemaVersion": 1}'); return d; })()]) {
+      const fleetDir = temp();
+      const merged = await run(['merge', out, '--out', fleetDir, '--previous', previous]);
+      expect(merged.code).toBe(5);
+      expect(merged.stderr).toContain('not compared:');
+      expect(readFileSync(join(fleetDir, 'fleet.html'), 'utf8')).toMatch(/role="alert">Not compared: the previous fleet/);
+      expect(readFleet(fleetDir).comparisonError).toMatch(/previous fleet/);
+    }
+  });
+
+  it('reads only regular files (a FIFO named like a report does not hang it) and cleans report text again', async () => {
+    const out = temp();
+    await run(['scan', a.url, '--out', out, '--format', 'json', '--settle', '200', '--timeout', '20']);
+    const [name] = readdirSync(out).filter((f) => f.startsWith('cookie-audit_'));
+    const report = JSON.parse(readFileSync(join(out, name!), 'utf8'));
+    // A report edited by hand or by a hostile tool: bidi overrides and terminal escapes.
+    const evil = '_ga\u202egnp.exe\u001b[31m\u0007';
+    report.cookies.find((c: { name: string }) => c.name === '_ga').name = evil;
+    writeFileSync(join(out, name!), JSON.stringify(report));
+    execFileSync('mkfifo', [join(out, 'cookie-audit_fifo.example_20261201-0000.json')]);
+    const fleetDir = temp();
+    const merged = await run(['merge', out, '--out', fleetDir]);
+    expect(merged.code).toBe(0);
+    expect(merged.stderr).toMatch(/cookie-audit_fifo\.example_20261201-0000\.json: not a regular file/);
+    for (const file of ['fleet.json', 'fleet.csv', 'fleet.html']) {
+      const text = readFileSync(join(fleetDir, file), 'utf8');
+      expect(text, file).not.toMatch(/[\u202e\u001b\u0007]/);
+      expect(text, file).not.toContain('\\u202e');
+    }
   });
 });
 

@@ -97,3 +97,64 @@ describe('the fleet with journeys', () => {
     expect(portal).toMatchObject({ trackersBeforeConsent: ['_ga', 'atuserid'], trackersAfterRefusal: ['_ga'] });
   });
 });
+
+describe('merging reports of one portal', () => {
+  const now = new Date('2026-12-01T12:00:00Z');
+
+  it('keeps the newer instant, not the greater string, and says which and why', () => {
+    const tokyo = report('data.example.fr', ['_ga'], '2026-12-01T10:00:00+09:00'); // 01:00Z
+    const utc = report('data.example.fr', ['sessionid'], '2026-12-01T02:00:00Z');
+    const fleet = buildFleet([{ report: utc, path: 'b/utc.json' }, { report: tokyo, path: 'a/tokyo.json' }], [], [], now);
+    expect(fleet.portals).toHaveLength(1);
+    expect(fleet.portals[0]!.report).toBe('b/utc.json');
+    expect(fleet.duplicates).toEqual([{ portal: 'data.example.fr', kept: 'b/utc.json', dropped: 'a/tokyo.json', reason: 'newer (2026-12-01T02:00:00.000Z against 2026-12-01T01:00:00.000Z)' }]);
+  });
+
+  it('says so when two reports have the same time', () => {
+    const a = report('data.example.fr', ['_ga']);
+    const fleet = buildFleet([{ report: a, path: 'one.json' }, { report: a, path: 'two.json' }], [], [], now);
+    expect(fleet.duplicates[0]).toMatchObject({ kept: 'one.json', dropped: 'two.json', reason: expect.stringContaining('both audited at') });
+  });
+
+  it('refuses a report dated in the future, which would pin its portal for ever', () => {
+    const future = report('data.example.fr', ['_ga'], '9999-01-01T00:00:00Z');
+    const today = report('data.example.fr', ['sessionid'], '2026-12-01T11:00:00Z');
+    const fleet = buildFleet([{ report: future, path: 'future.json' }, { report: today, path: 'today.json' }], [], [], now);
+    expect(fleet.portals.map((p) => p.report)).toEqual(['today.json']);
+    expect(fleet.skippedFiles).toEqual([{ file: 'future.json', reason: expect.stringContaining('dated in the future') }]);
+  });
+
+  it('tells two portals on one host apart by their port', () => {
+    const a = report('127.0.0.2:9100', ['_ga']);
+    const b = report('127.0.0.2:9101', ['sessionid']);
+    const fleet = buildFleet([{ report: a, path: 'a.json' }, { report: b, path: 'b.json' }], [], [], now);
+    expect(fleet.portals.map((p) => p.host).sort()).toEqual(['127.0.0.2:9100', '127.0.0.2:9101']);
+    expect(fleet.duplicates).toEqual([]);
+  });
+});
+
+describe('the diff on large portals', () => {
+  it('summarises long lists in the page and keeps them whole in the JSON', async () => {
+    const names = Array.from({ length: 300 }, (_, i) => `_t${i}`);
+    const before = buildFleet([{ report: report('data.example.fr', []), path: 'a.json' }], [], [], new Date('2026-12-01T12:00:00Z'));
+    const after = buildFleet([{ report: report('data.example.fr', names, '2026-12-01T11:00:00Z'), path: 'b.json' }], [], [], new Date('2026-12-01T12:00:00Z'));
+    const diff = diffFleets(before, after);
+    expect(diff.newUndeclared[0]!.cookies).toHaveLength(300);
+    const html = await renderFleetHtml(after, diff);
+    expect(html).toContain('and 250 more');
+    expect(html).not.toContain('<code>_t299</code>, <code>');
+  });
+});
+
+describe('links in the fleet page', () => {
+  it('can never become a URL with a scheme, whatever the folder is called', async () => {
+    const { relativeHref } = await import('../../src/core/fleet/fleet-html.ts');
+    expect(relativeHref('javascript:alert(1)/cookie-audit_x.html')).toBe('./javascript%3Aalert(1)/cookie-audit_x.html');
+    expect(relativeHref('../shard 1/cookie-audit_x.html')).toBe('../shard%201/cookie-audit_x.html');
+    expect(relativeHref('https:/evil.example/x.html')).toBe('./https%3A/evil.example/x.html');
+    const fleet = buildFleet([{ report: report('data.example.fr', ['_ga']), path: 'javascript:alert(1)/r.html' }], [], [], new Date('2026-12-01T12:00:00Z'));
+    const html = await renderFleetHtml(fleet);
+    expect(html).toContain('<a href="./javascript%3Aalert(1)/r.html">');
+    expect(html).not.toMatch(/href="javascript:/i);
+  });
+});

@@ -95,3 +95,21 @@ describe('reading hostile policy texts within a time budget', { timeout: 120_000
     });
   }
 });
+
+describe('the fleet diff within a time budget', () => {
+  it('compares two fleets of a portal with 100,000 cookie names each in linear time', async () => {
+    const { buildFleet } = await import('../../src/core/fleet/fleet-model.ts');
+    const { diffFleets } = await import('../../src/core/fleet/fleet-diff.ts');
+    const fleet = (names: string[], at: string) => {
+      const base = buildFleet([], [], [], new Date(at));
+      const portal = { host: 'data.example.fr', pageUrl: 'https://data.example.fr/', report: 'r.json', auditedAt: at, cookies: names.length, undeclared: names.length, declared: 0, missing: 0, undeclaredCookies: names, trackersBeforeConsent: [], trackersAfterRefusal: [], cautions: [], policy: { found: false, url: null, sha256: null, reason: null }, cookieNames: names, severity: names.length };
+      return { ...base, portals: [portal] };
+    };
+    const before = fleet(Array.from({ length: 100_000 }, (_, i) => `a${i}`), '2026-11-30T00:00:00Z');
+    const after = fleet(Array.from({ length: 100_000 }, (_, i) => `a${i + 50_000}`), '2026-12-01T00:00:00Z');
+    const diff = timed(() => diffFleets(before, after));
+    expect(diff.ms).toBeLessThan(BUDGET_MS);
+    expect(diff.value.newUndeclared[0]!.cookies).toHaveLength(50_000);
+    expect(diff.value.cookiesGone[0]!.cookies).toHaveLength(50_000);
+  });
+});

@@ -1,34 +1,31 @@
 // `ods-cookie-audit merge <dir...> --out fleet/ [--previous fleet-old/]`: the JSON reports of any
 // number of scan shards merged into fleet.json, fleet.csv and fleet.html, with what changed since
-// the previous fleet. A bad file is named and skipped, never fatal. Exit status 1 when something
-// got worse than in the previous fleet (so a nightly job alerts on change only), 0 otherwise.
-import { readdir, readFile } from 'node:fs/promises';
+// the previous fleet. A bad file is named and skipped, never fatal; only regular files are read.
+// Exit status 1 when something got worse than in the previous fleet (so a nightly job alerts on
+// change only), 5 when the previous fleet named could not be read (the alarm would be off), 0
+// otherwise.
 import { basename, join, relative, resolve } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import reportSchema from '../../../docs/audit-report.schema.json';
 import fleetSchema from '../../../docs/fleet.schema.json';
-import { diffFleets } from '../../core/fleet/fleet-diff.ts';
+import { type FleetDiff, diffFleets } from '../../core/fleet/fleet-diff.ts';
 import { renderFleetCsv } from '../../core/fleet/fleet-csv.ts';
 import { renderFleetHtml } from '../../core/fleet/fleet-html.ts';
 import { type Fleet, type FleetFailure, buildFleet } from '../../core/fleet/fleet-model.ts';
 import type { AuditReport } from '../../core/report/report-model.ts';
+import { cleanStrings, cleanText } from '../../core/text/clean-text.ts';
 import { InputError, type Options, stringFlag } from '../args.ts';
 import { makeFolder, quote, writeOutput } from '../io.ts';
 import { EXIT, type Output } from '../output.ts';
+import { readJsonFile, readReportFiles } from '../report-files.ts';
 
 const ajv = new Ajv({ allErrors: false, strict: false });
 addFormats(ajv);
-const validReport = ajv.compile<AuditReport>(reportSchema);
 const validFleet = ajv.compile<Fleet>(fleetSchema);
 
-async function readJson(file: string): Promise<{ ok: true; value: unknown } | { ok: false; reason: string }> {
-  try {
-    return { ok: true, value: JSON.parse(await readFile(file, 'utf8')) };
-  } catch (error) {
-    return { ok: false, reason: error instanceof SyntaxError ? 'not JSON' : `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
-  }
-}
+/** At most this many names of one list on the terminal; the files keep them all. */
+const SHOWN = 20;
+const listed = (names: readonly string[]) => (names.length > SHOWN ? `${names.slice(0, SHOWN).join(', ')} and ${names.length - SHOWN} more` : names.join(', '));
 
 export async function commandMerge(options: Options, io: Output): Promise<number> {
   const dirs = options.positional.slice(1);
@@ -38,42 +35,40 @@ export async function commandMerge(options: Options, io: Output): Promise<number
   const failures: FleetFailure[] = [];
   const skippedFiles: Fleet['skippedFiles'] = [];
   for (const dir of dirs) {
-    let files: string[];
+    let read;
     try {
-      files = (await readdir(dir)).sort();
+      read = await readReportFiles(dir);
     } catch {
       throw new InputError(`${quote(dir)}: not a folder that can be read`);
     }
-    for (const name of files) {
+    skippedFiles.push(...read.skipped);
+    for (const { file, report } of read.reports) {
+      // Link the portal's HTML report when the scan wrote one beside the JSON.
+      const html = file.replace(/\.json$/, '.html');
+      const linked = read.names.includes(basename(html)) ? html : file;
+      // Report files are input like any other: their text is cleaned again before it is shown.
+      entries.push({ report: cleanStrings(report), path: relative(outDir, resolve(linked)) });
+    }
+    // Every scan's summary, each under its own name: no failure is lost when two scans share a folder.
+    for (const name of read.names.filter((n) => /^scan-summary_.*\.json$/.test(n))) {
       const file = join(dir, name);
-      if (/^scan-summary_.*\.json$/.test(name)) {
-        const read = await readJson(file);
-        const failed = read.ok ? (read.value as { failed?: unknown }).failed : undefined;
-        if (Array.isArray(failed)) failures.push(...failed.filter((f): f is FleetFailure => typeof f?.url === 'string' && typeof f?.error === 'string'));
-        else skippedFiles.push({ file, reason: read.ok ? 'not a scan summary' : read.reason });
-        continue;
-      }
-      if (!/^cookie-audit_.*\.json$/.test(name)) continue;
-      const read = await readJson(file);
-      if (!read.ok) skippedFiles.push({ file, reason: read.reason });
-      else if (!validReport(read.value)) skippedFiles.push({ file, reason: `not a valid audit report (${validReport.errors?.[0]?.instancePath || '/'} ${validReport.errors?.[0]?.message ?? ''})`.trim() });
-      else {
-        // Link the portal's HTML report when the scan wrote one beside the JSON.
-        const html = file.replace(/\.json$/, '.html');
-        const linked = files.includes(basename(html)) ? html : file;
-        entries.push({ report: read.value, path: relative(outDir, resolve(linked)) });
-      }
+      const summary = await readJsonFile(file);
+      const failed = summary.ok ? (summary.value as { failed?: unknown }).failed : undefined;
+      if (Array.isArray(failed)) failures.push(...failed.filter((f): f is FleetFailure => typeof f?.url === 'string' && typeof f?.error === 'string').map((f) => ({ url: cleanText(f.url), error: cleanText(f.error) })));
+      else skippedFiles.push({ file, reason: summary.ok ? 'not a scan summary' : summary.reason });
     }
   }
-  for (const skipped of skippedFiles) io.warn(`skipped ${skipped.file}: ${skipped.reason}`);
-  const fleet = buildFleet(entries, failures, skippedFiles, new Date());
+  const fleet = buildFleet(entries, failures, skippedFiles.map((s) => ({ file: cleanText(s.file), reason: cleanText(s.reason) })), new Date());
+  for (const skipped of fleet.skippedFiles) io.warn(`skipped ${skipped.file}: ${skipped.reason}`);
+  for (const d of fleet.duplicates) io.warn(`${d.portal} reported twice: kept ${d.kept}, set aside ${d.dropped}: ${d.reason}`);
 
-  let diff;
+  let diff: FleetDiff | undefined;
   const previousDir = stringFlag(options, 'previous');
   if (previousDir) {
-    const previous = await readJson(join(previousDir, 'fleet.json'));
-    if (!previous.ok) io.warn(`no previous fleet in ${previousDir} (${previous.reason}): nothing to compare with`);
-    else if (!validFleet(previous.value)) io.warn(`${join(previousDir, 'fleet.json')} is not a fleet this version reads: nothing to compare with`);
+    const file = join(previousDir, 'fleet.json');
+    const previous = await readJsonFile(file);
+    if (!previous.ok) fleet.comparisonError = `the previous fleet ${cleanText(file)} could not be read (${previous.reason})`;
+    else if (!validFleet(previous.value)) fleet.comparisonError = `the previous fleet ${cleanText(file)} is not a fleet this version reads (${validFleet.errors?.[0]?.instancePath || '/'} ${validFleet.errors?.[0]?.message ?? ''})`;
     else diff = diffFleets(previous.value, fleet);
   }
 
@@ -87,12 +82,16 @@ export async function commandMerge(options: Options, io: Output): Promise<number
   io.say(`${t.portals} portals: ${t.withUndeclared} with undeclared cookies, ${t.withTrackersBeforeConsent} with trackers before consent, ${t.withTrackersAfterRefusal} with trackers after refusal, ${t.failed} not audited`);
   if (diff) {
     for (const host of diff.newlyNonCompliant) io.say(`worse: ${host} is newly non-compliant`);
-    for (const c of diff.newTrackers) io.say(`worse: new trackers on ${c.host}: ${c.cookies.join(', ')}`);
-    for (const c of diff.newUndeclared) io.say(`worse: newly undeclared on ${c.host}: ${c.cookies.join(', ')}`);
+    for (const c of diff.newTrackers) io.say(`worse: new trackers on ${c.host}: ${listed(c.cookies)}`);
+    for (const c of diff.newUndeclared) io.say(`worse: newly undeclared on ${c.host}: ${listed(c.cookies)}`);
     for (const c of diff.policiesChanged) io.say(`changed: the policy of ${c.host}`);
     for (const url of diff.newlyFailing) io.say(`changed: ${url} is no longer audited`);
     if (!diff.worse) io.say(`nothing got worse since ${diff.previousAt}`);
   }
   io.say(`fleet: ${join(outDir, 'fleet.html')}, fleet.json, fleet.csv${diff ? ', fleet-diff.json' : ''}`);
+  if (fleet.comparisonError) {
+    io.warn(`not compared: ${fleet.comparisonError}; nothing can be said of what got worse`);
+    return EXIT.noBaseline;
+  }
   return diff?.worse ? EXIT.undeclared : EXIT.clean;
 }

@@ -1,9 +1,9 @@
 // `ods-cookie-audit scan <url...>`: each portal visited in headless Chromium with the extension,
 // audited as the popup does, one line each and reports written into --out.
-import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { renderReport, type ReportFormat } from '../../core/report/render-report.ts';
-import { buildReport, fileHost, reportFileHost, reportFileName } from '../../core/report/report-model.ts';
+import { buildReport, reportBaseName } from '../../core/report/report-model.ts';
+import { readReportFiles, writeReportSet } from '../report-files.ts';
 import { parseShard, shardOf } from '../../core/fleet/shard.ts';
 import { type Progress, outcomeOf, progressReporter } from '../progress.ts';
 import { type ConsentMatrix, consentMatrix } from '../../core/consent/consent-matrix.ts';
@@ -13,7 +13,7 @@ import type { PortalView } from '../../messages.ts';
 import { NO_BROWSER_HELP, findChromium } from '../../scan/find-browser.ts';
 import { type PortalScan, scanPortals } from '../../scan/scan-portals.ts';
 import { InputError, type Options, formatsFlag, httpUrl, languageFlag, numberFlag, stringFlag } from '../args.ts';
-import { makeFolder, readSource, writeOutput } from '../io.ts';
+import { makeFolder, readSource } from '../io.ts';
 import { ROOT, timeZone, VERSION } from '../knowledge.ts';
 import { portalKey, readPortalList } from '../../core/portals/portal-list.ts';
 import { comparePortalNames } from '../../core/portal/compare-names.ts';
@@ -55,13 +55,9 @@ async function writeReports(result: AuditResult, warnings: string[], portal: Por
     ...(journeys ? { journeys } : {}),
   });
   await makeFolder(outDir);
-  const files: string[] = [];
-  for (const format of formats) {
-    const file = join(outDir, reportFileName(result.host, new Date(result.auditedAt), format));
-    await writeOutput(file, renderReport(report, format));
-    files.push(file);
-  }
-  return files;
+  // One base name for the portal's files, never one another portal (or an earlier scan) has.
+  const base = reportBaseName(result.host, new Date(result.auditedAt), new URL(result.pageUrl).port);
+  return writeReportSet(outDir, base, formats.map((format) => ({ extension: format, text: renderReport(report, format) })));
 }
 
 /** Prints one line a portal and writes its reports; returns the exit status for the lot. */
@@ -142,9 +138,13 @@ async function planScan(urls: string[], options: Options, outDir: string, io: Ou
   }
   let resumed = 0;
   if (options.flags.has('resume')) {
-    const done = new Set((await readdir(outDir).catch(() => [] as string[])).map((file) => reportFileHost(file)).filter(Boolean));
+    // Done means a report that parses and validates: a file cut short by a kill, or anything
+    // else named like a report, does not make the portal count as done.
+    const { reports, skipped } = await readReportFiles(outDir).catch(() => ({ reports: [], skipped: [] }));
+    for (const { file, reason } of skipped) io.warn(`resume: ${file} does not count (${reason}); its portal is scanned again`);
+    const done = new Set(reports.map(({ report }) => portalKey(report.portal.pageUrl)));
     const before = planned.length;
-    planned = planned.filter((url) => !done.has(fileHost(new URL(url).hostname)));
+    planned = planned.filter((url) => !done.has(portalKey(url)));
     resumed = before - planned.length;
     io.warn(`resume: ${resumed} portals already reported in ${outDir}, ${planned.length} to scan`);
   }
@@ -202,7 +202,8 @@ export async function commandScan(options: Options, io: Output): Promise<number>
     seconds: Math.round((Date.now() - started) / 100) / 10,
     exitStatus: status,
   };
-  await writeOutput(join(outDir, `scan-summary_${summary.shard.replace('/', '-of-')}.json`), `${JSON.stringify(summary, null, 2)}\n`);
+  // Named by shard and time, never over another scan's summary: merge reads them all.
+  await writeReportSet(outDir, `scan-summary_${summary.shard.replace('/', '-of-')}_${new Date(started).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`, [{ extension: 'json', text: `${JSON.stringify(summary, null, 2)}\n` }]);
   io.say(`ods-cookie-audit summary ${JSON.stringify({ ...summary, failed: summary.failed.length })}`);
   return status;
 }

@@ -1,7 +1,7 @@
 // What changed since the previous fleet, so that a nightly run alerts on change only: portals newly
 // non-compliant, cookies newly set or gone, policies changed (their SHA-256), portals that appeared,
 // disappeared or started failing. Worse: a new defect anywhere.
-import type { Fleet } from './fleet-model.ts';
+import { type Fleet, portalOf, portalOrText } from './fleet-model.ts';
 
 export interface FleetDiff {
   previousAt: string;
@@ -18,12 +18,20 @@ export interface FleetDiff {
   worse: boolean;
 }
 
-const minus = (a: readonly string[], b: readonly string[]) => a.filter((x) => !b.includes(x));
+/** What `a` has that `b` has not, in a's order: linear, for portals with tens of thousands of names. */
+function minus(a: readonly string[], b: readonly string[]): string[] {
+  const other = new Set(b);
+  return a.filter((x) => !other.has(x));
+}
 const defective = (p: Fleet['portals'][number]) => p.undeclared > 0 || p.trackersBeforeConsent.length > 0 || p.trackersAfterRefusal.length > 0;
 
 export function diffFleets(previous: Fleet, current: Fleet): FleetDiff {
-  const before = new Map(previous.portals.map((p) => [p.host, p]));
-  const now = new Map(current.portals.map((p) => [p.host, p]));
+  // Portals are told apart by origin; people read their host (with a port if any).
+  const before = new Map(previous.portals.map((p) => [portalOf(p.pageUrl), p]));
+  const now = new Map(current.portals.map((p) => [portalOf(p.pageUrl), p]));
+  const failedBefore = new Set(previous.failures.map((f) => portalOrText(f.url)));
+  const failedNow = new Set(current.failures.map((f) => portalOrText(f.url)));
+  const previousFailures = new Set(previous.failures.map((f) => f.url));
   const diff: FleetDiff = {
     previousAt: previous.generatedAt,
     newlyNonCompliant: [],
@@ -32,14 +40,15 @@ export function diffFleets(previous: Fleet, current: Fleet): FleetDiff {
     cookiesSet: [],
     cookiesGone: [],
     policiesChanged: [],
-    portalsNew: [...now.keys()].filter((h) => !before.has(h) && !previous.failures.some((f) => f.url.includes(`//${h}`))).sort(),
-    portalsGone: [...before.keys()].filter((h) => !now.has(h) && !current.failures.some((f) => f.url.includes(`//${h}`))).sort(),
-    newlyFailing: current.failures.filter((f) => !previous.failures.some((g) => g.url === f.url)).map((f) => f.url),
+    portalsNew: [...now].filter(([key]) => !before.has(key) && !failedBefore.has(key)).map(([, p]) => p.host).sort(),
+    portalsGone: [...before].filter(([key]) => !now.has(key) && !failedNow.has(key)).map(([, p]) => p.host).sort(),
+    newlyFailing: current.failures.filter((f) => !previousFailures.has(f.url)).map((f) => f.url),
     worse: false,
   };
-  for (const [host, p] of now) {
-    const old = before.get(host);
+  for (const [key, p] of now) {
+    const old = before.get(key);
     if (!old) continue;
+    const host = p.host;
     if (defective(p) && !defective(old)) diff.newlyNonCompliant.push(host);
     const undeclared = minus(p.undeclaredCookies, old.undeclaredCookies);
     if (undeclared.length) diff.newUndeclared.push({ host, cookies: undeclared });

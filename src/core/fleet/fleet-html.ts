@@ -63,9 +63,22 @@ const STYLE = `
   @page { size: A4 landscape; margin: 12mm; }
 `;
 
+/**
+ * A link to a report from a path relative to the fleet's folder: each segment percent-encoded and
+ * the whole made to start with "./" or "../", so that no folder name (`javascript:alert(1)`,
+ * `https:`) can make it a URL with a scheme, even where the page's CSP is not applied.
+ */
+export function relativeHref(path: string): string {
+  const href = path.split(/[\\/]/).map((segment) => (segment === '.' || segment === '..' ? segment : encodeURIComponent(segment))).join('/');
+  return href.startsWith('./') || href.startsWith('../') ? href : `./${href}`;
+}
+
+/** At most this many names of one list in a cell or a change; the JSON keeps them all. */
+const SHOWN = 50;
+
 export async function renderFleetHtml(fleet: Fleet, diff?: FleetDiff): Promise<string> {
   const h = escapeHtml;
-  const list = (items: readonly string[]) => items.map((x) => `<code>${h(x)}</code>`).join(', ');
+  const list = (items: readonly string[]) => `${items.slice(0, SHOWN).map((x) => `<code>${h(x)}</code>`).join(', ')}${items.length > SHOWN ? ` and ${items.length - SHOWN} more` : ''}`;
   const t = fleet.totals;
   const total = (n: number, words: string, bad = false) => `<div${bad && n > 0 ? ' class="bad"' : ''}><strong>${n}</strong>${h(words)}</div>`;
   const changes = diff
@@ -81,7 +94,7 @@ export async function renderFleetHtml(fleet: Fleet, diff?: FleetDiff): Promise<s
       ]
     : [];
   const rows = fleet.portals.map((p) => `<tr>
-<td><a href="${h(p.report)}">${h(p.host)}</a></td>
+<td><a href="${h(relativeHref(p.report))}">${h(p.host)}</a></td>
 <td class="num" data-value="${p.severity}">${p.trackersAfterRefusal.length ? `<span class="bad">${p.trackersAfterRefusal.length} after refusal</span> ` : ''}${p.trackersBeforeConsent.length ? `<span class="bad">${p.trackersBeforeConsent.length} before consent</span> ` : ''}${p.undeclared}</td>
 <td class="num">${p.undeclared}</td>
 <td>${list(p.trackersBeforeConsent)}</td>
@@ -112,6 +125,8 @@ ${total(t.policyFound, 'policy read')}
 ${total(t.defaultUsed, 'default catalogue used')}
 ${total(t.failed, 'not audited', true)}
 </div></section>
+${fleet.comparisonError ? `<section id="changes"><h2>What changed</h2><p class="bad" role="alert">Not compared: ${h(fleet.comparisonError)}. Nothing can be said of what got worse since the previous run.</p></section>` : ''}
+${fleet.duplicates.length ? `<section id="duplicates"><h2>Portals reported twice (${fleet.duplicates.length})</h2><ul>${fleet.duplicates.map((d) => `<li><code>${h(d.portal)}</code>: kept <code>${h(d.kept)}</code>, set aside <code>${h(d.dropped)}</code>: ${h(d.reason)}</li>`).join('')}</ul></section>` : ''}
 ${diff ? `<section id="changes"><h2>What changed (${changes.length})</h2>${changes.length ? `<ul>${changes.join('\n')}</ul>` : '<p>Nothing changed.</p>'}</section>` : ''}
 <section id="ranking"><h2>Portals, worst first</h2>
 <p class="filter"><label for="filter">Filter</label><input id="filter" type="search" placeholder="host, cookie name…" autocomplete="off"> <span class="muted"><span id="shown">${fleet.portals.length}</span> shown</span></p>

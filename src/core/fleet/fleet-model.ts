@@ -2,6 +2,7 @@
 // ranked by severity, with the cookies most often undeclared across the fleet. One versioned shape
 // (docs/fleet.schema.json) from which fleet.json, fleet.csv and fleet.html are written.
 import type { AuditReport } from '../report/report-model.ts';
+import { portalKey } from '../portals/portal-list.ts';
 
 export const FLEET_SCHEMA_VERSION = 1;
 
@@ -30,6 +31,9 @@ export interface FleetPortal {
 
 export interface FleetFailure { url: string; error: string }
 
+/** Two reports of one portal: which was kept, which set aside, and why. */
+export interface FleetDuplicate { portal: string; kept: string; dropped: string; reason: string }
+
 export interface Fleet {
   schemaVersion: typeof FLEET_SCHEMA_VERSION;
   generatedAt: string;
@@ -47,7 +51,25 @@ export interface Fleet {
   topUndeclared: { name: string; portals: number }[];
   /** Input files that were not valid reports, named, never fatal. */
   skippedFiles: { file: string; reason: string }[];
+  /** Portals reported more than once: the newest report is kept, and this says so. */
+  duplicates: FleetDuplicate[];
+  /** Set when a previous fleet was named to compare with and could not be read: the diff is missing. */
+  comparisonError?: string;
 }
+
+/** A portal's identity across reports and runs: its origin (two portals may share a host). */
+export const portalOf = (pageUrl: string): string => portalKey(pageUrl);
+/** How a portal is named to people: its host, with the port when it is not the scheme's. */
+export function portalLabel(pageUrl: string): string {
+  try {
+    return new URL(pageUrl).host;
+  } catch {
+    return pageUrl;
+  }
+}
+
+/** Clocks of scan machines may differ a little; a report dated further ahead than this is refused. */
+const CLOCK_SKEW_MS = 10 * 60 * 1000;
 
 const withCheck = (report: AuditReport, id: string) => report.cookies.filter((c) => c.failedChecks.includes(id)).map((c) => c.name).sort();
 
@@ -60,7 +82,7 @@ export function fleetPortal(report: AuditReport, reportPath: string): FleetPorta
   const trackersBeforeConsent = report.journeys ? fromJourneys('tracker-before-consent') : withCheck(report, 'set-before-consent');
   const trackersAfterRefusal = report.journeys ? fromJourneys('tracker-after-refusal') : withCheck(report, 'set-though-refused');
   return {
-    host: report.portal.host,
+    host: portalLabel(report.portal.pageUrl),
     pageUrl: report.portal.pageUrl,
     report: reportPath,
     auditedAt: report.auditedAt,
@@ -84,19 +106,41 @@ export function fleetPortal(report: AuditReport, reportPath: string): FleetPorta
 }
 
 /**
- * Merges reports into a fleet: the latest report of each host wins (a re-run after a crash), the
- * portals ranked worst first, failures kept apart.
+ * Merges reports into a fleet: the latest report of each portal wins (a re-run after a crash),
+ * compared as instants, never as strings (`10:00+09:00` is before `02:00Z`); a report dated in the
+ * future is set aside (it would otherwise pin its portal for ever). The portals ranked worst first,
+ * failures kept apart.
  */
 export function buildFleet(entries: readonly { report: AuditReport; path: string }[], failures: readonly FleetFailure[], skippedFiles: Fleet['skippedFiles'], generatedAt: Date): Fleet {
-  const latest = new Map<string, { report: AuditReport; path: string }>();
+  const latest = new Map<string, { report: AuditReport; path: string; at: number }>();
+  const skipped = [...skippedFiles];
+  const duplicates: FleetDuplicate[] = [];
   for (const entry of entries) {
-    const known = latest.get(entry.report.portal.host);
-    if (!known || known.report.auditedAt < entry.report.auditedAt) latest.set(entry.report.portal.host, entry);
+    const at = Date.parse(entry.report.auditedAt);
+    if (!Number.isFinite(at) || at > generatedAt.getTime() + CLOCK_SKEW_MS) {
+      skipped.push({ file: entry.path, reason: `dated in the future (${entry.report.auditedAt}, merged at ${generatedAt.toISOString()})` });
+      continue;
+    }
+    const key = portalOf(entry.report.portal.pageUrl);
+    const known = latest.get(key);
+    if (!known) {
+      latest.set(key, { ...entry, at });
+      continue;
+    }
+    const newer = at > known.at;
+    const [kept, dropped] = newer ? [{ ...entry, at }, known] : [known, { ...entry, at }];
+    duplicates.push({
+      portal: portalLabel(entry.report.portal.pageUrl),
+      kept: kept.path,
+      dropped: dropped.path,
+      reason: at === known.at ? `both audited at ${new Date(at).toISOString()}: the first in file order is kept` : `newer (${new Date(kept.at).toISOString()} against ${new Date(dropped.at).toISOString()})`,
+    });
+    if (newer) latest.set(key, kept);
   }
   const portals = [...latest.values()].map(({ report, path }) => fleetPortal(report, path)).sort((a, b) => b.severity - a.severity || a.host.localeCompare(b.host));
-  const audited = new Set(portals.map((p) => p.host));
+  const audited = new Set(portals.map((p) => portalOf(p.pageUrl)));
   // A portal that failed in one run and was audited in another (a resumed shard) is not a failure.
-  const failed = [...new Map(failures.filter((f) => !audited.has(hostOf(f.url))).map((f) => [f.url, f])).values()].sort((a, b) => a.url.localeCompare(b.url));
+  const failed = [...new Map(failures.filter((f) => !audited.has(portalOrText(f.url))).map((f) => [f.url, f])).values()].sort((a, b) => a.url.localeCompare(b.url));
   const counts = new Map<string, number>();
   for (const p of portals) for (const name of p.undeclaredCookies) counts.set(name, (counts.get(name) ?? 0) + 1);
   return {
@@ -114,8 +158,18 @@ export function buildFleet(entries: readonly { report: AuditReport; path: string
     portals,
     failures: failed,
     topUndeclared: [...counts].map(([name, n]) => ({ name, portals: n })).sort((a, b) => b.portals - a.portals || a.name.localeCompare(b.name)).slice(0, 50),
-    skippedFiles: [...skippedFiles],
+    skippedFiles: skipped,
+    duplicates,
   };
+}
+
+/** The portal a listed URL names, or the text itself when it is not a URL. */
+export function portalOrText(url: string): string {
+  try {
+    return portalOf(url);
+  } catch {
+    return url;
+  }
 }
 
 /** The host of a listed URL, or the text itself when it is not a URL. */

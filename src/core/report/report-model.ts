@@ -201,14 +201,16 @@ export function fileHost(host: string): string {
   return host.toLowerCase().replace(/[^a-z0-9.-]+/g, '-') || 'page';
 }
 
-/** The host a report file was written for (`cookie-audit_<host>_<stamp>.<ext>`), or undefined. */
-export function reportFileHost(fileName: string, extension = 'json'): string | undefined {
-  return new RegExp(`^cookie-audit_(.+)_\\d{8}-\\d{4}\\.${extension}$`).exec(fileName)?.[1];
+/**
+ * `cookie-audit_<host>[_<port>]_<YYYYMMDD-HHMM>.<ext>`, in the local time of the machine writing
+ * it; the port when it is not the scheme's, so that two portals on one host never share a name.
+ */
+export function reportFileName(host: string, date: Date, extension: string, port = ''): string {
+  return `${reportBaseName(host, date, port)}.${extension}`;
 }
 
-/** `cookie-audit_<host>_<YYYYMMDD-HHMM>.<ext>`, in the local time of the machine writing it. */
-export function reportFileName(host: string, date: Date, extension: string): string {
+export function reportBaseName(host: string, date: Date, port = ''): string {
   const p = (n: number) => String(n).padStart(2, '0');
   const stamp = `${date.getFullYear()}${p(date.getMonth() + 1)}${p(date.getDate())}-${p(date.getHours())}${p(date.getMinutes())}`;
-  return `cookie-audit_${fileHost(host)}_${stamp}.${extension}`;
+  return `cookie-audit_${fileHost(host)}${/^\d+$/.test(port) ? `_${port}` : ''}_${stamp}`;
 }
