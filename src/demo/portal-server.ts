@@ -53,6 +53,12 @@ export interface DemoPortalOptions {
   tiles?: string;
   /** A video player frame (another demo server's /widget) embedded in the custom page /p/videos/. */
   video?: string;
+  /**
+   * A portal that misbehaves towards its visitors' browser: its page starts a download of a file
+   * it names itself (`download`), and opens windows in a loop (`popups`). An auditor must let
+   * neither touch the user's files nor cost the other portals of a scan their audit.
+   */
+  hostile?: { download?: boolean; popups?: boolean };
 }
 
 export interface DemoPortal {
@@ -60,6 +66,8 @@ export interface DemoPortal {
   origin: string;
   /** Portal pages served so far (the home page and /explore/…). */
   readonly pageRequests: number;
+  /** Every request so far, as `METHOD /path?query`: what an auditor must never have asked shows here. */
+  readonly requested: readonly string[];
   /** Holds every portal page this long before answering, like a slow portal (0: at once). */
   setPageDelay(ms: number): void;
   close(): Promise<void>;
@@ -75,7 +83,7 @@ export const STANDARD_COOKIES: DemoCookie[] = [
   { name: 'tracker', value: 'trk-9c1d', via: 'script', maxAgeSeconds: 30 * 86400 },
 ];
 
-type Settings = Required<Omit<DemoPortalOptions, 'policyText' | 'embed' | 'realistic' | 'consent' | 'tiles' | 'video'>>;
+type Settings = Required<Omit<DemoPortalOptions, 'policyText' | 'embed' | 'realistic' | 'consent' | 'tiles' | 'video' | 'hostile'>>;
 
 /** A 1×1 transparent PNG, what a tile server answers here. */
 const TILE = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
@@ -196,12 +204,14 @@ export const DEMO_COOKIES: DemoCookie[] = [
 ];
 
 export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0): Promise<DemoPortal> {
-  const { policyText, embed, realistic, consent, tiles, video, ...rest } = options;
+  const { policyText, embed, realistic, consent, tiles, video, hostile, ...rest } = options;
   const settings: Settings = { policy: 'table', portal: true, cookies: STANDARD_COOKIES, lang: 'fr', host: '127.0.0.1', theme: 'default', platformId: `demo-${(options.host ?? '127.0.0.1').split('.')[0]!.replace(/[^a-z0-9-]/gi, '')}`, ...rest };
   let pageDelayMs = 0;
   let pageRequests = 0;
+  const requested: string[] = [];
   const later = (ms: number | undefined, work: () => void) => (ms ? setTimeout(work, ms) : work());
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    requested.push(`${req.method} ${req.url}`);
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const send = (status: number, body: string, headers: Record<string, string | string[]> = {}) => {
       res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers });
@@ -216,7 +226,8 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
       // tiles from a tile server), a custom page with a video; the consent modal on every page.
       const links = consent ? '<nav aria-label="Pages"><a href="/explore/dataset/communes/map/">Carte des communes</a> <a href="/explore/dataset/communes/table/">Tableau</a> <a href="/p/videos/">Vidéos</a></nav>' : '';
       const map = tiles && /\/map\/?$/.test(path) ? `<div class="ods-map"><img alt="" src="${escapeHtml(tiles)}"></div>` : '';
-      const extra = `${links}${map}${consent ? consentBanner(consent) : ''}`;
+      const misbehaviour = hostile ? `<script>${hostile.download ? "const a = document.createElement('a'); a.href = '/download/rapport.pdf'; a.download = 'rapport-portail.pdf'; document.body.append(a); a.click(); location.href = '/download/second.bin';" : ''}${hostile.popups ? "setInterval(() => { for (let i = 0; i < 5; i++) window.open('/p/popup/', '_blank'); }, 20);" : ''}</script>` : '';
+      const extra = `${links}${map}${consent ? consentBanner(consent) : ''}${misbehaviour}`;
       const answer = () => send(200, portalPage(settings, embed, extra).replace('</body>', `${app}</body>`), headerCookies.length ? { 'set-cookie': headerCookies } : {});
       const delay = pageDelayMs + (realistic?.slowMs ?? 0);
       if (delay > 0) setTimeout(() => !res.destroyed && answer(), delay);
@@ -235,6 +246,9 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
       // A tile server that sets a cookie of its own, partitioned, as some CDNs do.
       res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store', 'set-cookie': 'tile_session=t-5521; Path=/; Max-Age=86400; SameSite=None; Secure; Partitioned' });
       res.end(TILE);
+    } else if (path.startsWith('/download/')) {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename="${path.slice('/download/'.length)}"` });
+      res.end('%PDF-1.4 not really');
     } else if (path === '/widget') {
       send(200, '<!doctype html><title>Widget</title><p>Widget</p>', { 'set-cookie': WIDGET_COOKIES });
     } else if (path.startsWith('/terms/cookies-policy') && policyText !== undefined) {
@@ -254,6 +268,7 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
     get pageRequests() {
       return pageRequests;
     },
+    requested,
     setPageDelay: (ms) => void (pageDelayMs = ms),
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();

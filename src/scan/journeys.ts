@@ -10,7 +10,7 @@ import { type JourneyRun, type JourneyState, JOURNEY_STATES } from '../core/cons
 import { choiceNotRecorded } from '../core/consent/consent-matrix.ts';
 import { CONSENT_CONTROL_NAMES, chooseInPage } from '../page/choose-consent.ts';
 import type { TabAudit } from '../messages.ts';
-import { type ExtensionBrowser, auditTab, extensionGranting, launchWithExtension, withTimeout } from './launch-chromium.ts';
+import { type ExtensionBrowser, type PortalPages, auditTab, extensionGranting, launchWithExtension, withPortalPages } from './launch-chromium.ts';
 
 export interface JourneyOptions {
   urls: string[];
@@ -71,8 +71,8 @@ async function cleanState(page: Page): Promise<void> {
   }
 }
 
-async function journey(session: ExtensionBrowser, control: Page, homeUrl: string, state: JourneyState, planned: string[] | undefined, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs'>>): Promise<{ run: JourneyRun; pages: string[]; consentControl: boolean; home?: TabAudit }> {
-  const page = await session.browser.newPage();
+async function journey(session: ExtensionBrowser, control: Page, portalPages: PortalPages, homeUrl: string, state: JourneyState, planned: string[] | undefined, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs'>>): Promise<{ run: JourneyRun; pages: string[]; consentControl: boolean; home?: TabAudit }> {
+  const page = await portalPages.open();
   try {
     await cleanState(page);
     await page.goto(homeUrl, { waitUntil: 'load', timeout: options.pageTimeoutMs });
@@ -116,13 +116,13 @@ async function journey(session: ExtensionBrowser, control: Page, homeUrl: string
   }
 }
 
-async function journeysOf(session: ExtensionBrowser, control: Page, url: string, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs'>>, browser: string): Promise<PortalJourneys> {
+async function journeysOf(session: ExtensionBrowser, control: Page, portalPages: PortalPages, url: string, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs'>>, browser: string): Promise<PortalJourneys> {
   const runs: JourneyRun[] = [];
   let pages: string[] | undefined;
   let consentControl = false;
   let base: TabAudit | undefined;
   for (const state of JOURNEY_STATES) {
-    const done = await journey(session, control, url, state, pages, options);
+    const done = await journey(session, control, portalPages, url, state, pages, options);
     pages ??= done.pages;
     consentControl ||= done.consentControl;
     runs.push(done.run);
@@ -144,7 +144,7 @@ export async function scanJourneys(options: JourneyOptions): Promise<PortalJourn
   let next = 0;
   let done = 0;
   const worker = async () => {
-    const session = await launchWithExtension({ executablePath: options.executablePath, extensionDir: extension.dir });
+    const session = await launchWithExtension({ executablePath: options.executablePath, extensionDir: extension.dir, guarded: true });
     try {
       const browser = await session.browser.version();
       const control = await session.browser.newPage();
@@ -153,7 +153,8 @@ export async function scanJourneys(options: JourneyOptions): Promise<PortalJourn
         const index = next++;
         const url = urls[index]!;
         try {
-          results[index] = await withTimeout(journeysOf(session, control, url, { pages, pageTimeoutMs, settleMs }, browser), portalTimeoutMs, `${url}: the journeys`);
+          // Past its time, the portal's pages are closed before the next portal starts.
+          results[index] = await withPortalPages(session.browser, portalTimeoutMs, `${url}: the journeys`, (portalPages) => journeysOf(session, control, portalPages, url, { pages, pageTimeoutMs, settleMs }, browser));
         } catch (error) {
           results[index] = { url, ok: false, error: (error as Error).message.split('\n')[0]! };
         }

@@ -20,6 +20,12 @@ export interface LaunchOptions {
   lang?: string;
   /** Where files saved through the downloads API land (set in the new profile's preferences). */
   downloadDir?: string;
+  /**
+   * For scans of portals: the portal may not download anything (the browser denies every
+   * download), open windows (the popup blocker stays on, and any window a page still opens is
+   * closed at once), nor slow the other portals of the scan down that way.
+   */
+  guarded?: boolean;
 }
 
 /**
@@ -36,7 +42,7 @@ export function extensionGranting(extensionDir: string, origins: string[]): { di
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function launchWithExtension({ executablePath, extensionDir, headless = true, lang = 'en-US', downloadDir }: LaunchOptions): Promise<ExtensionBrowser> {
+export async function launchWithExtension({ executablePath, extensionDir, headless = true, lang = 'en-US', downloadDir, guarded = false }: LaunchOptions): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'ods-chromium-'));
   if (downloadDir) {
     mkdirSync(join(profile, 'Default'), { recursive: true });
@@ -49,7 +55,8 @@ export async function launchWithExtension({ executablePath, extensionDir, headle
     pipe: true,
     userDataDir: profile,
     defaultViewport: headless ? { width: 1280, height: 900 } : null,
-    ignoreDefaultArgs: ['--disable-extensions'],
+    // puppeteer turns Chromium's popup blocker off by default; a scanned page must not open windows.
+    ignoreDefaultArgs: guarded ? ['--disable-extensions', '--disable-popup-blocking'] : ['--disable-extensions'],
     args: [
       `--disable-extensions-except=${extension}`,
       `--load-extension=${extension}`,
@@ -72,6 +79,7 @@ export async function launchWithExtension({ executablePath, extensionDir, headle
     // Right after start the worker's context may not have its extension bindings yet (Chromium 156).
     for (let i = 0; i < 50 && !(await worker.evaluate('typeof chrome === "object" && !!chrome.runtime?.id').catch(() => false)); i++) await new Promise((r) => setTimeout(r, 100));
     const extensionId = new URL(target.url()).host;
+    if (guarded) await guard(browser);
     return {
       browser,
       worker,
@@ -85,6 +93,57 @@ export async function launchWithExtension({ executablePath, extensionDir, headle
     await browser.close().catch(() => undefined);
     rmSync(profile, { recursive: true, force: true });
     throw new Error(`the extension did not start in ${executablePath}: ${(error as Error).message}`);
+  }
+}
+
+/** No downloads, and every window a page opens closed as soon as it appears. */
+async function guard(browser: Browser): Promise<void> {
+  const cdp = await browser.target().createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'deny', eventsEnabled: false });
+  browser.on('targetcreated', (target) => {
+    if (target.type() !== 'page' || !target.opener()) return;
+    void target.page().then((page) => page?.close()).catch(() => undefined);
+  });
+}
+
+/**
+ * The pages one portal's audit opened, so that when its time is up they stop loading (closed)
+ * before the next portal starts, and nothing it runs later opens another.
+ */
+export class PortalPages {
+  private readonly pages = new Set<Page>();
+  private closed = false;
+  constructor(private readonly browser: Browser) {}
+
+  async open(): Promise<Page> {
+    if (this.closed) throw new Error('the portal\'s time is up');
+    const page = await this.browser.newPage();
+    if (this.closed) {
+      await page.close().catch(() => undefined);
+      throw new Error('the portal\'s time is up');
+    }
+    this.pages.add(page);
+    page.once('close', () => this.pages.delete(page));
+    return page;
+  }
+
+  get over(): boolean {
+    return this.closed;
+  }
+
+  async closeAll(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.pages].map((page) => page.close().catch(() => undefined)));
+  }
+}
+
+/** `work` over its own pages, all closed when it is done or when `ms` have passed, whichever comes first. */
+export async function withPortalPages<T>(browser: Browser, ms: number, what: string, work: (pages: PortalPages) => Promise<T>): Promise<T> {
+  const pages = new PortalPages(browser);
+  try {
+    return await withTimeout(work(pages), ms, what);
+  } finally {
+    await pages.closeAll();
   }
 }
 

@@ -3,7 +3,7 @@
 import type { Page } from 'puppeteer-core';
 import { originsFor } from '../background/tab-auditor.ts';
 import type { TabAudit } from '../messages.ts';
-import { type ExtensionBrowser, auditTab, extensionGranting, launchWithExtension, withTimeout } from './launch-chromium.ts';
+import { type ExtensionBrowser, type PortalPages, auditTab, extensionGranting, launchWithExtension, withPortalPages } from './launch-chromium.ts';
 
 export interface ScanOptions {
   urls: string[];
@@ -31,8 +31,8 @@ export type PortalScan =
 /** The longest a page may keep its network busy before the audit goes ahead anyway. */
 const QUIET_CAP_MS = 15_000;
 
-async function scanOne(session: ExtensionBrowser, control: Page, url: string, settleMs: number, timeoutMs: number, networkQuiet: boolean): Promise<TabAudit> {
-  const page = await session.browser.newPage();
+async function scanOne(session: ExtensionBrowser, control: Page, pages: PortalPages, url: string, settleMs: number, timeoutMs: number, networkQuiet: boolean): Promise<TabAudit> {
+  const page = await pages.open();
   try {
     const started = Date.now();
     const response = await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
@@ -58,7 +58,7 @@ export async function scanPortals(options: ScanOptions): Promise<PortalScan[]> {
   const results: PortalScan[] = new Array(urls.length);
   let session: ExtensionBrowser | undefined;
   try {
-    session = await launchWithExtension({ executablePath: options.executablePath, extensionDir: extension.dir });
+    session = await launchWithExtension({ executablePath: options.executablePath, extensionDir: extension.dir, guarded: true });
     const browserVersion = await session.browser.version();
     // An extension page to send the popup's messages from.
     const control = await session.browser.newPage();
@@ -70,7 +70,7 @@ export async function scanPortals(options: ScanOptions): Promise<PortalScan[]> {
         const index = next++;
         const url = urls[index]!;
         try {
-          const state = await withTimeout(scanOne(session!, control, url, settleMs, timeoutMs, networkQuiet), timeoutMs + settleMs + 5_000, url);
+          const state = await withPortalPages(session!.browser, timeoutMs + settleMs + 5_000, url, (pages) => scanOne(session!, control, pages, url, settleMs, timeoutMs, networkQuiet));
           results[index] = { url, ok: true, state, browser: browserVersion };
         } catch (error) {
           results[index] = { url, ok: false, error: (error as Error).message.split('\n')[0]! };

@@ -101,7 +101,8 @@ describe('ods-cookie-audit scan', { timeout: 120_000 }, () => {
     expect(stdout).toMatch(new RegExp(`! ${unreachable.replace(/[.:/]/g, '\\$&')}  could not be audited: net::ERR_CONNECTION_REFUSED`));
 
     const files = readdirSync(out).filter((f) => f.startsWith('cookie-audit_')).sort();
-    expect(files.map((f) => f.replace(/_\d{8}-\d{4}/, ''))).toEqual(['cookie-audit_127.0.0.1.html', 'cookie-audit_127.0.0.1.json', 'cookie-audit_clean.localhost.html', 'cookie-audit_clean.localhost.json']);
+    // Named by host and port (the demo portals are not on the scheme's port) and minute.
+    expect(files.map((f) => f.replace(/_\d+_\d{8}-\d{4}/, ''))).toEqual(['cookie-audit_127.0.0.1.html', 'cookie-audit_127.0.0.1.json', 'cookie-audit_clean.localhost.html', 'cookie-audit_clean.localhost.json']);
     const report = JSON.parse(readFileSync(join(out, files[1]!), 'utf8'));
     expect(report.browser.name).toBe('Chrome');
     expect(report.catalogue.source).toMatchObject({ kind: 'portal', url: `${dirty.origin}/terms/cookies-policy/` });
@@ -142,5 +143,24 @@ describe('ods-cookie-audit demo (npm start)', { timeout: 120_000 }, () => {
     expect(stdout).toContain("this is not the browser's view");
     // Only the header cookies: the script-set _ga and cookies_preferences are out of sight.
     expect(stdout).toMatch(/127\.0\.0\.1: 2 cookies, 0 undeclared, 2 declared/);
+  });
+
+  it("neither saves a portal's downloads nor lets its window loop cost another portal its audit", async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ods-home-'));
+    const hostile = await startDemoPortal({ host: 'hostile.localhost', hostile: { download: true, popups: true } });
+    const bystander = await startDemoPortal({ host: 'bystander.localhost', cookies: DEMO_COOKIES.filter((c) => c.name !== '_ga') });
+    try {
+      const out = mkdtempSync(join(tmpdir(), 'ods-scan-'));
+      // A home of its own, so that the browser's default download folder is one the test can read.
+      const { stdout } = await run(['scan', hostile.url, bystander.url, '--out', out, '--format', 'json', '--settle', '1500', '--timeout', '10', '--concurrency', '2'], { HOME: home, XDG_DOWNLOAD_DIR: join(home, 'Downloads') });
+      expect(JSON.parse(/ods-cookie-audit summary (.*)$/m.exec(stdout)![1]!)).toMatchObject({ audited: 2, failed: 0 });
+      expect(stdout).toMatch(/^✓ bystander\.localhost/m);
+      const saved = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? saved(join(dir, e.name)) : [join(dir, e.name)]));
+      expect(saved(home).filter((f) => /rapport|second\.bin/.test(f))).toEqual([]);
+      expect(saved(out).filter((f) => /rapport|second\.bin/.test(f))).toEqual([]);
+    } finally {
+      await hostile.close();
+      await bystander.close();
+    }
   });
 });

@@ -73,6 +73,9 @@ describe('audit reports', () => {
     expect(reportFileName('data.toulouse-metropole.fr', new Date(2026, 10, 23, 9, 5), 'csv')).toBe('cookie-audit_data.toulouse-metropole.fr_20261123-0905.csv');
     expect(reportFileName('Data.Example.FR', new Date(2026, 0, 2, 3, 4), 'html')).toBe('cookie-audit_data.example.fr_20260102-0304.html');
     expect(reportFileName('::1', new Date(2026, 0, 2, 3, 4), 'md')).toBe('cookie-audit_-1_20260102-0304.md');
+    // Two portals on one host, on two ports, never share a name.
+    expect(reportFileName('127.0.0.2', new Date(2026, 0, 2, 3, 4), 'json', '9100')).toBe('cookie-audit_127.0.0.2_9100_20260102-0304.json');
+    expect(reportFileName('127.0.0.2', new Date(2026, 0, 2, 3, 4), 'json', '9101')).not.toBe(reportFileName('127.0.0.2', new Date(2026, 0, 2, 3, 4), 'json', '9100'));
   });
 });
 
