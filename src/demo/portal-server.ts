@@ -66,7 +66,10 @@ export interface DemoPortal {
   origin: string;
   /** Portal pages served so far (the home page and /explore/…). */
   readonly pageRequests: number;
-  /** Every request so far, as `METHOD /path?query`: what an auditor must never have asked shows here. */
+  /**
+   * Every request so far, as `METHOD /path?query`, with ` [navigate]` for a page load in a tab or
+   * frame: what an auditor must never have asked shows here.
+   */
   readonly requested: readonly string[];
   /** Holds every portal page this long before answering, like a slow portal (0: at once). */
   setPageDelay(ms: number): void;
@@ -211,7 +214,7 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
   const requested: string[] = [];
   const later = (ms: number | undefined, work: () => void) => (ms ? setTimeout(work, ms) : work());
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    requested.push(`${req.method} ${req.url}`);
+    requested.push(`${req.method} ${req.url}${req.headers['sec-fetch-mode'] === 'navigate' ? ' [navigate]' : ''}`);
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const send = (status: number, body: string, headers: Record<string, string | string[]> = {}) => {
       res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers });

@@ -83,3 +83,32 @@ describe('scan --journeys', { timeout: 180_000 }, () => {
     expect(csv.find((r) => r[1] === '_pk_id.3.a1b2')!.slice(-3)).toEqual(['—', '—', '/explore/']);
   });
 });
+
+describe('a journeys portal past its time', { timeout: 120_000 }, () => {
+  it('stops loading its pages before the next portal starts', async () => {
+    const { scanJourneys } = await import('../../src/scan/journeys.ts');
+    const { findChromium } = await import('../../src/scan/find-browser.ts');
+    const slow = await startDemoPortal({ host: 'slow-journeys.localhost', consent: { behaviour: 'correct', buttons: true } });
+    const next = await startDemoPortal({ host: 'next-journeys.localhost', consent: { behaviour: 'correct', buttons: true } });
+    slow.setPageDelay(3_000);
+    const loads = () => slow.requested.filter((r) => r.endsWith('[navigate]')).length;
+    let loadsAtTimeout = -1;
+    try {
+      const results = await scanJourneys({
+        urls: [slow.url, next.url], executablePath: findChromium()!, extensionDir: join(root, 'dist/chrome'),
+        concurrency: 1, pages: 1, pageTimeoutMs: 5_000, settleMs: 100, portalTimeoutMs: 7_000,
+        onProgress: (_done, _total, result) => {
+          if (result.url === slow.url) loadsAtTimeout = loads();
+        },
+      });
+      expect(results[0]).toMatchObject({ ok: false, error: expect.stringContaining('took more than') });
+      expect(results[1]).toMatchObject({ ok: true });
+      // No page of the slow portal loaded once its time was up (the next portal took 3 s or more).
+      expect(loadsAtTimeout).toBeGreaterThan(0);
+      expect(loads()).toBe(loadsAtTimeout);
+    } finally {
+      await slow.close();
+      await next.close();
+    }
+  });
+});
