@@ -35,14 +35,16 @@ Checks the cookies an Opendatasoft portal sets against the cookies its policy de
       in data/ods-portals (dataportals-registry, MIT).
 
       --journeys audits the visitor's three consent states (no choice, refuse all, accept all)
-      through the portal's own banner, over up to --pages N pages (default 5), with the matrix.
+      through the page's own consent manager (the platform's, tarteaucitron, Klaro), over up to
+      --pages N pages (default 5), with the matrix. --consent-fallback: where the dialog cannot be
+      driven, the manager's own record of the choice is set directly (reported as such).
       --shard K/N scans the K-th of N slices of the list (stable: by the hash of each origin);
       --resume skips portals whose JSON report DIR already holds. One summary line at the end.
 
   ods-cookie-audit merge <dir...> [--out DIR] [--previous DIR]
       Merge the JSON reports of scan shards into DIR/fleet.json, fleet.csv and fleet.html
       (default ./fleet), with what changed since the fleet in --previous. Exit 1 when
-      something got worse.
+      something got worse, 5 when the previous fleet cannot be read.
 
   ods-cookie-audit demo [--open] [--out DIR]
       Start a demo portal on 127.0.0.1 and scan it (what \`npm start\` runs). --open shows it in a
@@ -51,7 +53,8 @@ Checks the cookies an Opendatasoft portal sets against the cookies its policy de
   --debug prints where an internal error happened.
 
 Exit status: 0 nothing undeclared, 1 undeclared cookies (merge: something got worse), 2 bad
-input, 3 a portal could not be audited, 4 a file could not be written or an internal error.`;
+input, 3 a portal could not be audited, 4 a file could not be written or an internal error,
+5 (merge) the previous fleet could not be read: nothing was compared.`;
 
 const COMMANDS = { catalogue: commandCatalogue, audit: commandAudit, scan: commandScan, merge: commandMerge, demo: commandDemo };
 

@@ -4,11 +4,11 @@
 // popup would; src/core/consent/consent-matrix.ts turns the audits into the matrix and findings.
 // One browser per worker, its cookies and site data cleared before each journey, so that two
 // workers never share a jar.
-import type { Page } from 'puppeteer-core';
+import type { HTTPRequest, Page } from 'puppeteer-core';
 import { originsFor } from '../background/tab-auditor.ts';
-import { type JourneyRun, type JourneyState, JOURNEY_STATES } from '../core/consent/consent-matrix.ts';
-import { choiceNotRecorded } from '../core/consent/consent-matrix.ts';
-import { CONSENT_CONTROL_NAMES, chooseInPage } from '../page/choose-consent.ts';
+import { type ConsentMatrix, type JourneyRun, consentMatrix } from '../core/consent/consent-matrix.ts';
+import { CHOICE_RECORD_MS, JOURNEY_SETTLE_MS, type JourneyDriver, type JourneysOutcome, runJourneys } from '../core/consent/journey-runner.ts';
+import { type ConsentPageRequest, driveConsent } from '../page/drive-consent.ts';
 import type { TabAudit } from '../messages.ts';
 import { type ExtensionBrowser, type PortalPages, auditTab, extensionGranting, launchWithExtension, withPortalPages } from './launch-chromium.ts';
 
@@ -24,11 +24,13 @@ export interface JourneyOptions {
   /** Time for the whole of one portal's three journeys. */
   portalTimeoutMs?: number;
   settleMs?: number;
+  /** When a dialog cannot be driven, set the manager's record directly (reported as such). */
+  fallback?: boolean;
   onProgress?(done: number, total: number, result: PortalJourneys): void | Promise<void>;
 }
 
 export type PortalJourneys =
-  | { url: string; ok: true; runs: JourneyRun[]; consentControl: boolean; base: TabAudit; browser: string }
+  | { url: string; ok: true; runs: JourneyRun[]; managers: JourneysOutcome['managers']; base: TabAudit; browser: string }
   | { url: string; ok: false; error: string };
 
 /** Same-site pages a visitor would go to from the home page: the catalogue, datasets and their views, custom pages. */
@@ -60,82 +62,97 @@ async function settle(page: Page, settleMs: number, timeoutMs: number): Promise<
   await new Promise((resolve) => setTimeout(resolve, settleMs));
 }
 
-/** Cookies and site data of every origin gone: each journey starts as a first visit. */
-async function cleanState(page: Page): Promise<void> {
-  const cdp = await page.createCDPSession();
-  try {
-    await cdp.send('Network.clearBrowserCookies');
-    await cdp.send('Storage.clearDataForOrigin', { origin: '*', storageTypes: 'local_storage,session_storage,indexeddb,cache_storage,service_workers' }).catch(() => undefined);
-  } finally {
-    await cdp.detach().catch(() => undefined);
-  }
+const withoutHash = (url: string) => url.replace(/#.*$/, '');
+
+/**
+ * The journey runner's driver for a page in a scan: puppeteer's page, the extension's audit of it,
+ * and while a choice is made, requests intercepted: a navigation to another address or any request
+ * other than GET is stopped and named.
+ */
+function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUrl: string, pageTimeoutMs: number, remember: (tab: TabAudit | undefined) => void): JourneyDriver {
+  const origin = new URL(homeUrl).origin;
+  return {
+    async clean() {
+      const cdp = await page.createCDPSession();
+      try {
+        // This browser is this worker's alone: every cookie goes, and the portal's stored data.
+        await cdp.send('Network.clearBrowserCookies');
+        await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'local_storage,session_storage,indexeddb,cache_storage,service_workers' }).catch(() => undefined);
+      } finally {
+        await cdp.detach().catch(() => undefined);
+      }
+    },
+    async load(url) {
+      if (page.isClosed()) return 'closed';
+      try {
+        await page.goto(url, { waitUntil: 'load', timeout: pageTimeoutMs });
+        return 'complete';
+      } catch (error) {
+        return page.isClosed() ? 'closed' : /timeout/i.test((error as Error).message) ? 'timeout' : 'timeout';
+      }
+    },
+    settle: (ms) => settle(page, ms, pageTimeoutMs),
+    async where(mark) {
+      if (page.isClosed()) return undefined;
+      const sameDocument = mark === undefined || (await page.evaluate((m) => (window as unknown as Record<string, unknown>).__odsAuditMark === m, mark).catch(() => false));
+      return { url: page.url(), sameDocument };
+    },
+    detect: (rules) => page.evaluate(driveConsent, { action: 'detect', rules } as ConsentPageRequest),
+    async choose(rule, choice) {
+      const before = withoutHash(page.url());
+      let blocked = '';
+      const onRequest = (request: HTTPRequest) => {
+        if (request.isInterceptResolutionHandled()) return;
+        const leaves = request.isNavigationRequest() && request.frame() === page.mainFrame() && withoutHash(request.url()) !== before;
+        if (leaves || request.method() !== 'GET') {
+          blocked ||= leaves ? `a navigation to ${request.url()}` : `a ${request.method()} request to ${request.url()}`;
+          void request.abort('blockedbyclient').catch(() => undefined);
+        } else void request.continue().catch(() => undefined);
+      };
+      await page.setRequestInterception(true);
+      page.on('request', onRequest);
+      try {
+        const answer = await page.evaluate(driveConsent, { action: 'choose', rule, choice } as ConsentPageRequest).catch((error: Error) => ({ outcome: 'not-found' as const, how: `the page's consent controls could not be used (${error.message.split('\n')[0]})` }));
+        // What a click sets off a moment later (a script's redirect) is caught too.
+        await new Promise((resolve) => setTimeout(resolve, CHOICE_RECORD_MS));
+        return { ...answer, ...(blocked ? { blocked } : {}) };
+      } finally {
+        page.off('request', onRequest);
+        await page.setRequestInterception(false).catch(() => undefined);
+      }
+    },
+    // The portal's own cookies, whatever the page shows now.
+    portalCookies: async () => (await page.cookies(homeUrl)).map((c) => ({ name: c.name, value: c.value })),
+    async writeCookie({ name, value }) {
+      try {
+        await page.setCookie({ name, value, url: homeUrl });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async audit() {
+      const tab = await auditTab(session, control, page).catch(() => undefined);
+      remember(tab);
+      return tab?.kind === 'ready' ? tab.audit : undefined;
+    },
+    links: () => page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href') ?? '')),
+  };
 }
 
-async function journey(session: ExtensionBrowser, control: Page, portalPages: PortalPages, homeUrl: string, state: JourneyState, planned: string[] | undefined, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs'>>): Promise<{ run: JourneyRun; pages: string[]; consentControl: boolean; home?: TabAudit }> {
+async function journeysOf(session: ExtensionBrowser, control: Page, portalPages: PortalPages, url: string, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs' | 'fallback'>>, browser: string): Promise<PortalJourneys> {
   const page = await portalPages.open();
-  try {
-    await cleanState(page);
-    await page.goto(homeUrl, { waitUntil: 'load', timeout: options.pageTimeoutMs });
-    await settle(page, options.settleMs, options.pageTimeoutMs);
-    const hrefs = await page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href') ?? ''));
-    const pages = planned ?? pagesToVisit(homeUrl, hrefs, options.pages);
-    const consentControl = await page.evaluate(() => document.querySelector('ods-manage-cookies-preferences, .ods-manage-cookies-preferences__show-button') !== null);
-    let reached = true;
-    let how = 'arrived and touched nothing';
-    if (state !== 'no-choice') {
-      const choice = await page.evaluate(chooseInPage, state, CONSENT_CONTROL_NAMES);
-      ({ reached, how } = choice);
-      if (reached) {
-        // The choice counts only once the platform recorded it.
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        const recorded = (await page.cookies()).find((c) => c.name === 'cookies_preferences');
-        const missed = choiceNotRecorded(state, recorded?.value);
-        if (missed) [reached, how] = [false, `${how}, but ${missed}`];
-        await settle(page, options.settleMs, options.pageTimeoutMs);
-      }
-    }
-    const run: JourneyRun = { state, reached, how, pages: [] };
-    let home: TabAudit | undefined;
-    for (const [i, url] of pages.entries()) {
-      if (i > 0) {
-        try {
-          await page.goto(url, { waitUntil: 'load', timeout: options.pageTimeoutMs });
-          await settle(page, options.settleMs, options.pageTimeoutMs);
-        } catch {
-          run.pages.push({ url, timedOut: true });
-          continue;
-        }
-      }
-      const state = await auditTab(session, control, page);
-      if (i === 0) home = state;
-      run.pages.push({ url, timedOut: false, ...(state?.kind === 'ready' ? { audit: state.audit } : {}) });
-    }
-    return { run, pages, consentControl, ...(home ? { home } : {}) };
-  } finally {
-    await page.close().catch(() => undefined);
-  }
-}
-
-async function journeysOf(session: ExtensionBrowser, control: Page, portalPages: PortalPages, url: string, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs'>>, browser: string): Promise<PortalJourneys> {
-  const runs: JourneyRun[] = [];
-  let pages: string[] | undefined;
-  let consentControl = false;
   let base: TabAudit | undefined;
-  for (const state of JOURNEY_STATES) {
-    const done = await journey(session, control, portalPages, url, state, pages, options);
-    pages ??= done.pages;
-    consentControl ||= done.consentControl;
-    runs.push(done.run);
-    // The portal's own verdict, as a plain scan gives it: the home page before any choice.
-    if (state === 'no-choice') base = done.home;
-  }
+  const driver = pageDriver(session, control, page, url, options.pageTimeoutMs, (tab) => void (base ??= tab));
+  const outcome = await runJourneys(driver, url, { pages: options.pages, settleMs: options.settleMs, pagesFrom: pagesToVisit, fallback: options.fallback });
+  if (outcome.stop) return { url, ok: false, error: outcome.stop === 'left-portal' ? 'the portal sent the page elsewhere' : 'the page was closed' };
   if (base?.kind !== 'ready') return { url, ok: false, error: base?.kind === 'error' ? base.message : 'the home page could not be audited' };
-  return { url, ok: true, runs, consentControl, base, browser };
+  return { url, ok: true, runs: outcome.runs, managers: outcome.managers, base, browser };
 }
 
 /** Each portal's three journeys; one browser per worker (their jars are cleared between journeys). */
 export async function scanJourneys(options: JourneyOptions): Promise<PortalJourneys[]> {
-  const { urls, concurrency = 2, pages = 5, pageTimeoutMs = 30_000, settleMs = 1_500 } = options;
+  const { urls, concurrency = 2, pages = 5, pageTimeoutMs = 30_000, settleMs = JOURNEY_SETTLE_MS, fallback = false } = options;
   const portalTimeoutMs = options.portalTimeoutMs ?? 3 * pages * (pageTimeoutMs + settleMs + 2_000) + 30_000;
   // Third-party sites (tile servers, video players) set cookies too: the extension may read them all.
   const origins = [...new Set([...urls.flatMap((url) => originsFor(new URL(url).hostname)), '*://*/*'])];
@@ -154,7 +171,7 @@ export async function scanJourneys(options: JourneyOptions): Promise<PortalJourn
         const url = urls[index]!;
         try {
           // Past its time, the portal's pages are closed before the next portal starts.
-          results[index] = await withPortalPages(session.browser, portalTimeoutMs, `${url}: the journeys`, (portalPages) => journeysOf(session, control, portalPages, url, { pages, pageTimeoutMs, settleMs }, browser));
+          results[index] = await withPortalPages(session.browser, portalTimeoutMs, `${url}: the journeys`, (portalPages) => journeysOf(session, control, portalPages, url, { pages, pageTimeoutMs, settleMs, fallback }, browser));
         } catch (error) {
           results[index] = { url, ok: false, error: (error as Error).message.split('\n')[0]! };
         }
@@ -170,4 +187,10 @@ export async function scanJourneys(options: JourneyOptions): Promise<PortalJourn
   } finally {
     extension.dispose();
   }
+}
+
+/** The consent matrix of one portal's journeys: the consent control as recognition read it on the live page. */
+export function journeysMatrix(result: Extract<PortalJourneys, { ok: true }>): ConsentMatrix {
+  const control = result.base.kind === 'ready' ? result.base.portal.consentControl : undefined;
+  return consentMatrix(result.runs, { ...(control !== undefined ? { consentControl: control } : {}), managers: result.managers });
 }

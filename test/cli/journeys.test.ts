@@ -55,7 +55,7 @@ describe('scan --journeys', { timeout: 180_000 }, () => {
     const out = mkdtempSync(join(tmpdir(), 'ods-journeys-'));
     const { code, stdout } = await scan(faulty, out);
     expect(code).toBe(1);
-    expect(stdout).toContain("journeys: no-choice reached (arrived and touched nothing); refuse-all reached (every optional switch off (2), then the modal's save button); accept-all reached (every optional switch on (2), then the modal's save button)");
+    expect(stdout).toContain("journeys: no-choice reached (arrived and touched nothing); refuse-all reached (through the dialog: every optional switch off (2), then the dialog's save control); accept-all reached (through the dialog: every optional switch on (2), then the dialog's save control)");
     expect(stdout).toContain('⚠ tracker-after-refusal: _ga set although the visitor refused every tracker (on /explore/)');
     expect(stdout).toContain('⚠ tracker-before-consent: _ga set before any consent choice (on /explore/)');
     const json = JSON.parse(readFileSync(join(out, readdirSync(out).find((f) => f.endsWith('.json') && f.startsWith('cookie-audit_'))!), 'utf8'));
@@ -71,7 +71,7 @@ describe('scan --journeys', { timeout: 180_000 }, () => {
   it('gives a clean matrix on the correct portal, reached through its accept-all and refuse-all buttons, and exits 0', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ods-journeys-'));
     const { code, stdout } = await scan(correct, out);
-    expect(stdout).toContain("refuse-all reached (the modal's refuse-all button); accept-all reached (the modal's accept-all button)");
+    expect(stdout).toContain("refuse-all reached (through the dialog: the dialog's refuse-all control); accept-all reached (through the dialog: the dialog's accept-all control)");
     expect(stdout).not.toMatch(/⚠/);
     expect(code).toBe(0);
     const file = (ext: string) => readFileSync(join(out, readdirSync(out).find((f) => f.endsWith(`.${ext}`) && f.startsWith('cookie-audit_'))!), 'utf8');

@@ -8,8 +8,7 @@ import { NO_BROWSER_HELP, findChromium } from '../../scan/find-browser.ts';
 import { auditFromHttp } from '../../scan/http-view.ts';
 import { extensionGranting, launchWithExtension } from '../../scan/launch-chromium.ts';
 import type { PortalScan } from '../../scan/scan-portals.ts';
-import { scanJourneys } from '../../scan/journeys.ts';
-import { consentMatrix } from '../../core/consent/consent-matrix.ts';
+import { journeysMatrix, scanJourneys } from '../../scan/journeys.ts';
 import { InputError, type Options, stringFlag } from '../args.ts';
 import { ROOT } from '../knowledge.ts';
 import { EXIT, type Output } from '../output.ts';
@@ -45,7 +44,7 @@ export async function commandDemo(options: Options, io: Output): Promise<number>
     }
     io.say(`Auditing the visitor's three journeys (no choice, refuse all, accept all) with the extension in ${browser} (headless)…`);
     const results = await scanJourneys({ urls: [portal.url], executablePath: browser, extensionDir: join(ROOT, 'dist/chrome'), pages: 3, settleMs: 600, concurrency: 1 });
-    const matrices = new Map(results.flatMap((r) => (r.ok ? [[r.url, consentMatrix(r.runs, { consentControl: r.consentControl })] as const] : [])));
+    const matrices = new Map(results.flatMap((r) => (r.ok ? [[r.url, journeysMatrix(r)] as const] : [])));
     const scans = results.map((r): PortalScan => (r.ok ? { url: r.url, ok: true, state: r.base, browser: r.browser } : r));
     const status = await reportScans(scans, resolve(stringFlag(options, 'out') ?? 'cookie-audits'), ['json', 'html', 'md', 'csv'], 'fr', io, new Map(), matrices);
     if (status === EXIT.notAudited) return status;

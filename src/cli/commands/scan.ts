@@ -6,8 +6,8 @@ import { buildReport, reportBaseName } from '../../core/report/report-model.ts';
 import { readReportFiles, writeReportSet } from '../report-files.ts';
 import { parseShard, shardOf } from '../../core/fleet/shard.ts';
 import { type Progress, outcomeOf, progressReporter } from '../progress.ts';
-import { type ConsentMatrix, consentMatrix } from '../../core/consent/consent-matrix.ts';
-import { scanJourneys } from '../../scan/journeys.ts';
+import type { ConsentMatrix } from '../../core/consent/consent-matrix.ts';
+import { journeysMatrix, scanJourneys } from '../../scan/journeys.ts';
 import type { AuditResult, Language } from '../../core/types.ts';
 import type { PortalView } from '../../messages.ts';
 import { NO_BROWSER_HELP, findChromium } from '../../scan/find-browser.ts';
@@ -83,7 +83,11 @@ export async function reportScans(scans: PortalScan[], outDir: string, formats: 
     for (const c of audit.cookies.filter((x) => x.status === 'undeclared')) io.say(`    undeclared: ${c.name} (${c.domain}${c.path}, ${c.party} party)`);
     io.say(`    catalogue: ${source.kind === 'portal' ? source.url : `embedded default (${source.kind === 'default' ? source.reason : source.kind})`}`);
     if (matrix) {
-      io.say(`    journeys: ${matrix.states.map((st) => `${st.state} ${st.reached ? `reached (${st.how})` : `not reached (${st.how})`}`).join('; ')}`);
+      if (matrix.managers) {
+        const others = matrix.managers.present.filter((m) => m !== matrix.managers!.drove);
+        io.say(`    consent manager: ${matrix.managers.drove ?? 'none found'}${others.length ? `; also present: ${others.join(', ')}` : ''}`);
+      }
+      io.say(`    journeys: ${matrix.states.map((st) => `${st.state} ${st.reached ? `reached (${st.via === 'dialog' ? 'through the dialog: ' : ''}${st.how})` : `not reached (${st.how})`}`).join('; ')}`);
       // The matrix itself: each cookie, and whether it was set with no choice, after refusal, after acceptance.
       const width = Math.min(32, Math.max(8, ...matrix.rows.map((r) => r.name.length)));
       io.say(`    ${'cookie'.padEnd(width)}  no choice  refuse all  accept all`);
@@ -115,9 +119,10 @@ async function journeyScans(urls: string[], options: Options, browser: string, d
     pages: numberFlag(options, 'pages', 5, 1, 20),
     pageTimeoutMs: numberFlag(options, 'timeout', 45, 1, 600) * 1000,
     settleMs: numberFlag(options, 'settle', 1500, 0, 60_000),
+    fallback: options.flags.has('consent-fallback'),
     onProgress: async (count, total, result) => {
       const scan: PortalScan = result.ok ? { url: result.url, ok: true, state: result.base, browser: result.browser } : result;
-      if (result.ok) await done(scan, consentMatrix(result.runs, { consentControl: result.consentControl }));
+      if (result.ok) await done(scan, journeysMatrix(result));
       progress(count, total, scan);
     },
   });

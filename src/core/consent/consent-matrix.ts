@@ -5,6 +5,7 @@
 // on, and the findings with their sources. Pure: the browser side lives in src/scan/journeys.ts.
 import { whenSet } from '../catalogue/when-set.ts';
 import type { AuditResult, CatalogueEntry, Party } from '../types.ts';
+import type { ManagerId } from './managers/manager.ts';
 import { readConsentValue } from './read-consent.ts';
 import { MAY_BE_EXEMPT, measuringTrackersOf } from './trackers.ts';
 
@@ -25,10 +26,17 @@ export const JOURNEY_STATES: readonly JourneyState[] = ['no-choice', 'refuse-all
 
 export interface JourneyRun {
   state: JourneyState;
-  /** The state was reached: the choice recorded in cookies_preferences (no-choice: nothing touched). */
+  /** The state was reached: the choice recorded in the manager's own record (no-choice: nothing touched). */
   reached: boolean;
   /** How the choice was made ("accept-all button", "every switch on, then save") or why it could not be. */
   how: string;
+  /** Through the portal's dialog, or set directly (the fallback): never mixed. */
+  via?: 'dialog' | 'direct';
+  /** The consent manager the choice was made with. */
+  manager?: ManagerId;
+  /** The dialog's title and the labels of the controls used, as read in the page. */
+  dialogTitle?: string;
+  controls?: string[];
   /** The audit after each page, in the order visited; undefined when the page timed out. */
   pages: { url: string; audit?: AuditResult; timedOut: boolean }[];
 }
@@ -66,7 +74,9 @@ export interface JourneyFinding {
 }
 
 export interface ConsentMatrix {
-  states: { state: JourneyState; reached: boolean; how: string; pages: { url: string; timedOut: boolean }[] }[];
+  states: ({ state: JourneyState; reached: boolean; how: string; pages: { url: string; timedOut: boolean }[] } & Pick<JourneyRun, 'via' | 'manager' | 'dialogTitle' | 'controls'>)[];
+  /** The consent manager the journeys drove, and every one the page had. */
+  managers?: { drove?: ManagerId; present: ManagerId[] };
   rows: MatrixRow[];
   /** Declarations seen in no state and on no page: when the platform normally sets them, or null (possibly stale). */
   neverSeen: { pattern: string; normallySet: string | null }[];
@@ -91,7 +101,7 @@ function declaresTrackers(entries: readonly CatalogueEntry[]): boolean {
   return entries.some((e) => measuringTrackersOf(e.pattern.replace(/\*.*$/, 'x')).length > 0 || e.category === 'statistics' || e.category === 'advertising');
 }
 
-export function consentMatrix(runs: readonly JourneyRun[], options: { consentControl?: boolean } = {}): ConsentMatrix {
+export function consentMatrix(runs: readonly JourneyRun[], options: { consentControl?: boolean; managers?: { drove?: ManagerId; present: ManagerId[] } } = {}): ConsentMatrix {
   const rows = new Map<string, MatrixRow>();
   const findings: JourneyFinding[] = [];
   const seenPatterns = new Set<string>();
@@ -134,7 +144,8 @@ export function consentMatrix(runs: readonly JourneyRun[], options: { consentCon
       });
     }
     if (row.trackers.length > 0 && reached('refuse-all') && row.firstSeen['refuse-all']) {
-      findings.push({ id: 'tracker-after-refusal', severity: 'defect', cookie: row.name, state: 'refuse-all', page: row.firstSeen['refuse-all'], detail: `${row.name} set although the visitor refused every tracker`, source: SOURCES['tracker-after-refusal'] });
+      const direct = runs.find((r) => r.state === 'refuse-all')?.via === 'direct';
+      findings.push({ id: 'tracker-after-refusal', severity: 'defect', cookie: row.name, state: 'refuse-all', page: row.firstSeen['refuse-all'], detail: `${row.name} set although the visitor refused every tracker${direct ? ' (the refusal set directly in the consent record, not through the portal\'s dialog)' : ''}`, source: SOURCES['tracker-after-refusal'] });
     }
     if (row.pattern === null) {
       const state = JOURNEY_STATES.find((s) => row.firstSeen[s])!;
@@ -150,14 +161,18 @@ export function consentMatrix(runs: readonly JourneyRun[], options: { consentCon
     const elsewhere = (r: MatrixRow) => r.firstSeen['no-choice'] || r.firstSeen['refuse-all'];
     if (accepted.every(elsewhere)) findings.push({ id: 'accept-changed-nothing', severity: 'caution', state: 'accept-all', detail: 'Accepting every tracker set no tracker that was not already set: the banner may not work', source: SOURCES['accept-changed-nothing'] });
   }
-  const noControl = options.consentControl === false || runs.filter((r) => r.state !== 'no-choice').every((r) => !r.reached && /no consent (?:modal|control)/.test(r.how));
+  const noControl = options.consentControl === false || runs.filter((r) => r.state !== 'no-choice').every((r) => !r.reached && /no consent (?:modal|control|manager|dialog)/.test(r.how));
   if (noControl && sorted.some((r) => r.trackers.length > 0 && r.firstSeen['no-choice'])) {
     findings.push({ id: 'no-consent-control', severity: 'defect', detail: 'Trackers are set, and the portal offers no consent control: no choice can be recorded (no cookies_preferences possible)', source: SOURCES['no-consent-control'] });
   }
   const order: Record<JourneyFinding['severity'], number> = { defect: 0, caution: 1, note: 2 };
   findings.sort((a, b) => order[a.severity] - order[b.severity] || Number(b.id === 'tracker-after-refusal') - Number(a.id === 'tracker-after-refusal'));
   return {
-    states: runs.map((r) => ({ state: r.state, reached: r.reached, how: r.how, pages: r.pages.map((p) => ({ url: p.url, timedOut: p.timedOut })) })),
+    states: runs.map((r) => ({
+      state: r.state, reached: r.reached, how: r.how, pages: r.pages.map((p) => ({ url: p.url, timedOut: p.timedOut })),
+      ...(r.via ? { via: r.via } : {}), ...(r.manager ? { manager: r.manager } : {}), ...(r.dialogTitle ? { dialogTitle: r.dialogTitle } : {}), ...(r.controls ? { controls: r.controls } : {}),
+    })),
+    ...(options.managers ? { managers: options.managers } : {}),
     rows: sorted,
     neverSeen,
     findings,

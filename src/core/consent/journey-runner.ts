@@ -1,0 +1,180 @@
+// The visitor's three journeys, run the same way wherever they run: the popup's *Check consent*
+// (a tab, through the extension's APIs) and `scan --journeys` (a page, through puppeteer) are two
+// drivers of this one runner. For each state: clean, load, find the consent managers, choose (no
+// choice, refuse all, accept all) in one manager's dialog, check the choice is recorded on the
+// portal's own hosts, let the page settle, then audit each page. The waits, the cleaning and the
+// verification are here, once.
+import type { AuditResult } from '../types.ts';
+import { type JourneyRun, type JourneyState, JOURNEY_STATES } from './consent-matrix.ts';
+import { MANAGERS, managerById } from './managers/index.ts';
+import type { Choice, ManagerId, ManagerRule } from './managers/manager.ts';
+
+/** After a choice, the time a manager takes to write its record (the platform's script, tarteaucitron's reload). */
+export const CHOICE_RECORD_MS = 500;
+/** After loading a page or making a choice: what the page's scripts set late (analytics seconds after load). */
+export const JOURNEY_SETTLE_MS = 1_500;
+
+export interface PageAnswer {
+  present?: { id: ManagerId; dialog: boolean }[];
+  outcome?: 'chosen' | 'not-found' | 'unsafe';
+  how?: string;
+  dialogTitle?: string;
+  labels?: string[];
+  mark?: string;
+}
+
+/** What differs between a tab in the extension and a page in a scan. */
+export interface JourneyDriver {
+  /** Forgets what the portal and the sites it loaded stored: each journey starts as a first visit. */
+  clean(): Promise<void>;
+  /** Loads `url` (the first time, or again) and says how that ended. */
+  load(url: string): Promise<'complete' | 'timeout' | 'closed'>;
+  /** Lets the page finish: its network quiet (where the driver can tell), then `ms`. */
+  settle(ms: number): Promise<void>;
+  /** Where the tab or page is now (undefined: closed), and whether it is still the document `mark` was left on. */
+  where(mark?: string): Promise<{ url: string; sameDocument: boolean } | undefined>;
+  /** Which managers the page has (the in-page driver's `detect`). */
+  detect(rules: ManagerRule[]): Promise<PageAnswer>;
+  /**
+   * A choice in the manager's dialog (the in-page driver's `choose`); `blocked` names a navigation
+   * or non-GET request it caused that the driver stopped.
+   */
+  choose(rule: ManagerRule, choice: Choice): Promise<PageAnswer & { blocked?: string }>;
+  /** The portal's own cookies (its hosts, never the page the tab may show instead), names and values. */
+  portalCookies(): Promise<{ name: string; value: string }[]>;
+  /** Sets a cookie on the portal (the direct fallback); false when it could not. */
+  writeCookie?(cookie: { name: string; value: string }): Promise<boolean>;
+  /** The audit of the page now shown, or undefined when it could not be made. */
+  audit(): Promise<AuditResult | undefined>;
+  /** Links of the page now shown, for the pages a visitor goes to next. */
+  links?(): Promise<string[]>;
+  /** Told as each state starts. */
+  progress?(state: JourneyState, step: number, of: number): Promise<void>;
+}
+
+export interface JourneyOptions {
+  /** Pages per journey, the home page first. */
+  pages?: number;
+  settleMs?: number;
+  /** Choose the pages after the home page from its links (scan); none by default (the popup audits one page). */
+  pagesFrom?(homeUrl: string, links: string[], count: number): string[];
+  /** When the dialog cannot be driven: write the manager's own record of the choice directly, and reload. */
+  fallback?: boolean;
+}
+
+export interface JourneysOutcome {
+  runs: JourneyRun[];
+  /** The manager the journeys drove, and the others the page had. */
+  managers: { drove?: ManagerId; present: ManagerId[] };
+  /** The audit of the home page before any choice: the portal's plain verdict. */
+  base?: AuditResult;
+  /** The journeys stopped: the tab was closed, or it left the portal where the driver could not stop it. */
+  stop?: 'tab-closed' | 'left-portal';
+}
+
+const samePortal = (a: string, b: string) => {
+  try {
+    return new URL(a).host === new URL(b).host;
+  } catch {
+    return false;
+  }
+};
+
+export async function runJourneys(driver: JourneyDriver, homeUrl: string, options: JourneyOptions = {}): Promise<JourneysOutcome> {
+  const settleMs = options.settleMs ?? JOURNEY_SETTLE_MS;
+  const count = options.pages ?? 1;
+  const runs: JourneyRun[] = [];
+  let pages: string[] | undefined;
+  let present: ManagerId[] = [];
+  let drove: ManagerId | undefined;
+  let base: AuditResult | undefined;
+  for (const [i, state] of JOURNEY_STATES.entries()) {
+    await driver.progress?.(state, i + 1, JOURNEY_STATES.length);
+    await driver.clean();
+    const loaded = await driver.load(homeUrl);
+    if (loaded === 'closed') return { runs, managers: { present }, stop: 'tab-closed' };
+    await driver.settle(settleMs);
+    const here = await driver.where();
+    if (!here) return { runs, managers: { present }, stop: 'tab-closed' };
+    if (!samePortal(here.url, homeUrl)) return { runs, managers: { present }, stop: 'left-portal' };
+    if (!pages) {
+      const detected = await driver.detect(MANAGERS.map((m) => m.rule));
+      present = (detected.present ?? []).map((p) => p.id);
+      // The manager whose dialog shows wins; else the first present, in MANAGERS' order (the platform's first).
+      drove = detected.present?.find((p) => p.dialog)?.id ?? present[0];
+      pages = options.pagesFrom && count > 1 ? options.pagesFrom(homeUrl, (await driver.links?.()) ?? [], count) : [homeUrl];
+    }
+    const run: JourneyRun = { state, reached: true, how: 'arrived and touched nothing', pages: [] };
+    if (state !== 'no-choice') {
+      const { made, left } = await choose(driver, drove, state, homeUrl, options.fallback === true, settleMs);
+      Object.assign(run, made);
+      // A control that would have left the page, or a page the tab left: nothing of this state is audited.
+      if (left) {
+        runs.push(run);
+        continue;
+      }
+      if (run.reached) await driver.settle(settleMs);
+    }
+    for (const [p, url] of pages.entries()) {
+      if (p > 0) {
+        const next = await driver.load(url);
+        if (next === 'closed') return { runs, managers: { present, ...(drove ? { drove } : {}) }, stop: 'tab-closed' };
+        if (next === 'timeout') {
+          run.pages.push({ url, timedOut: true });
+          continue;
+        }
+        await driver.settle(settleMs);
+      }
+      const now = await driver.where();
+      if (!now || !samePortal(now.url, homeUrl)) return { runs, managers: { present, ...(drove ? { drove } : {}) }, stop: now ? 'left-portal' : 'tab-closed' };
+      const audit = await driver.audit();
+      if (state === 'no-choice' && p === 0) base = audit;
+      run.pages.push({ url, timedOut: p === 0 && loaded === 'timeout', ...(audit ? { audit } : {}) });
+    }
+    runs.push(run);
+  }
+  return { runs, managers: { present, ...(drove ? { drove } : {}) }, ...(base ? { base } : {}) };
+}
+
+/** One choice, driven in the dialog, checked on the portal's hosts; or set directly when asked and the dialog failed. */
+type Made = Omit<JourneyRun, 'state' | 'pages'>;
+
+async function choose(driver: JourneyDriver, drove: ManagerId | undefined, state: Choice, homeUrl: string, fallback: boolean, settleMs: number): Promise<{ made: Made; left?: boolean }> {
+  if (!drove) return { made: await direct(driver, undefined, state, homeUrl, fallback, settleMs, 'no consent manager found in the page') };
+  const manager = managerById(drove);
+  const answer = await driver.choose(manager.rule, state);
+  const dialog = { ...(answer.dialogTitle ? { dialogTitle: answer.dialogTitle } : {}), ...(answer.labels?.length ? { controls: answer.labels } : {}) };
+  const here = await driver.where(answer.mark);
+  const left = !here || !here.sameDocument || !samePortal(here.url, homeUrl);
+  if (answer.outcome === 'unsafe' || answer.blocked || left) {
+    const why = answer.outcome === 'unsafe' ? answer.how! : answer.blocked ? `not reached: the control would leave the page (${answer.blocked})` : 'not reached: the control left the page';
+    // The page may be gone: the state is named, never audited; a direct record is made on a fresh load.
+    if (fallback) return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, why)), ...dialog } };
+    return { made: { reached: false, how: why, manager: manager.id, ...dialog }, left: true };
+  }
+  if (answer.outcome !== 'chosen') return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, answer.how ?? 'the dialog could not be used')), ...dialog } };
+  // A state counts only once the manager recorded the choice among the portal's own cookies.
+  await driver.settle(CHOICE_RECORD_MS);
+  const recorded = manager.recorded(await driver.portalCookies());
+  if (recorded !== state) {
+    const why = `${answer.how}, but ${recorded === undefined ? `no choice was recorded in ${manager.consentCookies.join(', ')}` : `${manager.consentCookies.join(', ')} records another choice`}`;
+    return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, why)), ...dialog } };
+  }
+  return { made: { reached: true, how: answer.how!, via: 'dialog', manager: manager.id, ...dialog } };
+}
+
+/**
+ * The evidence collectors' fallback, when asked for: the manager's own record of the choice written
+ * directly on the portal, then the page loaded again. Reported as such, never as a driven result.
+ */
+async function direct(driver: JourneyDriver, id: ManagerId | undefined, state: Choice, homeUrl: string, fallback: boolean, settleMs: number, why: string): Promise<Made> {
+  if (!fallback || !driver.writeCookie) return { reached: false, how: why, ...(id ? { manager: id } : {}) };
+  const manager = managerById(id ?? 'opendatasoft');
+  const record = manager.record(state, manager.keysOf(await driver.portalCookies()));
+  if (!(await driver.writeCookie(record))) return { reached: false, how: `${why}; setting ${record.name} directly failed too` };
+  if ((await driver.load(homeUrl)) === 'closed') return { reached: false, how: why };
+  await driver.settle(settleMs);
+  const recorded = manager.recorded(await driver.portalCookies());
+  if (recorded !== state) return { reached: false, how: `${why}; ${record.name} set directly, but the page changed it` };
+  return { reached: true, how: `set directly, not through the portal's dialog (${why})`, via: 'direct', manager: manager.id };
+}

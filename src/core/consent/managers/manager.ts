@@ -1,0 +1,74 @@
+// What the auditor knows of one consent manager (the platform's own, tarteaucitron, Klaro…), behind
+// one interface: how to find it and its dialog in a page, which of its controls refuse or accept
+// everything, where it records the visitor's choice and how to read that record, what a record of
+// each choice looks like (to set one directly when the dialog cannot be driven), and which
+// trackers' cookies its choices govern. Adding a manager is one module in this folder.
+//
+// The page-side part is data (ManagerRule): the one in-page driver (src/page/drive-consent.ts)
+// interprets it, so that every manager gets the same safety checks.
+import type { Cookie } from '../../types.ts';
+
+export type ManagerId = 'opendatasoft' | 'tarteaucitron' | 'klaro';
+export type Choice = 'refuse-all' | 'accept-all';
+
+/** A control in the page: by CSS selector first, else by its accessible name (a RegExp source, lower case). */
+export interface ControlRule {
+  selectors?: string[];
+  names?: string;
+}
+
+export interface ManagerRule {
+  id: ManagerId;
+  /** Elements only this manager puts in a page: its presence, whether or not its dialog shows. */
+  present: string[];
+  /** Its dialog (or banner) once shown. */
+  dialog: string[];
+  /**
+   * Where a manager's markup is not documented to the element: a dialog by role whose text says
+   * this (a RegExp source), taken only while the manager is present in the page.
+   */
+  dialogByRole?: string;
+  /** Its own control that shows the dialog again (never a link found by its words anywhere in the page). */
+  open?: string[];
+  refuseAll?: ControlRule;
+  acceptAll?: ControlRule;
+  /**
+   * Dialogs with per-tracker switches and a save button but no refuse-all or accept-all button:
+   * every switch set off (or on), then save. « Sauvegarder mes choix » with every switch off is a
+   * refusal, which generic heuristics read as an acceptance: only this rule decides.
+   */
+  switches?: { selectors: string[]; save: ControlRule };
+}
+
+/** What a manager's record says of the visitor's choice. */
+export type RecordedChoice = Choice | 'mixed';
+
+export interface ConsentManager {
+  id: ManagerId;
+  /** Its name, as people know it. */
+  name: string;
+  rule: ManagerRule;
+  /** The cookies its record lives in. */
+  consentCookies: readonly string[];
+  /** The choice recorded among the portal's own cookies, or undefined when none is. */
+  recorded(cookies: readonly Pick<Cookie, 'name' | 'value'>[]): RecordedChoice | undefined;
+  /**
+   * The record a visitor's `choice` leaves, for the trackers `keys` (the manager's service names),
+   * to set it directly when the dialog cannot be driven, as evidence collectors do.
+   */
+  record(choice: Choice, keys: readonly string[]): { name: string; value: string };
+  /** The trackers (service names) a record governs, read from the page's record or configuration. */
+  keysOf(cookies: readonly Pick<Cookie, 'name' | 'value'>[]): string[];
+}
+
+/** True when every known tracker of a record says `value`. */
+export function allAre(choices: Record<string, boolean>, value: boolean): boolean {
+  const values = Object.values(choices);
+  return values.length > 0 && values.every((v) => v === value);
+}
+
+/** 'refuse-all' when every choice is false, 'accept-all' when every one is true, else 'mixed'. */
+export function choiceOf(choices: Record<string, boolean>): RecordedChoice | undefined {
+  if (Object.keys(choices).length === 0) return undefined;
+  return allAre(choices, false) ? 'refuse-all' : allAre(choices, true) ? 'accept-all' : 'mixed';
+}
