@@ -1,4 +1,5 @@
 // The popup's connector to the background: the AuditorApi over runtime messages.
+import { sessionKeys } from '../src/storage-keys.ts';
 import { browser } from '../src/browser/browser.ts';
 import type { AuditorApi, PopupToBackground, ReportFile, TabAudit } from '../src/messages.ts';
 
@@ -9,7 +10,7 @@ export const messageApi: AuditorApi = {
   refresh: (tabId, rereadPolicy) => send<TabAudit>({ type: 'popup/refresh', tabId, ...(rereadPolicy ? { rereadPolicy } : {}) }),
   report: (tabId, format, includeValueDigests) => send<ReportFile>({ type: 'popup/report', tabId, format, includeValueDigests }),
   freshVisit: (tabId) => send<TabAudit>({ type: 'popup/fresh-visit', tabId }),
-  checkConsent: (tabId) => send<TabAudit>({ type: 'popup/check-consent', tabId }),
+  checkConsent: (tabId, direct) => send<TabAudit>({ type: 'popup/check-consent', tabId, ...(direct ? { direct } : {}) }),
   restoreCookies: (tabId, forget) => send<TabAudit>({ type: 'popup/restore-cookies', tabId, ...(forget ? { forget } : {}) }),
 };
 
@@ -44,7 +45,7 @@ export async function openOptions(pageUrl: string): Promise<void> {
 
 /** Calls `onStep` as the background moves through the consent check's states; returns the unsubscribe. */
 export function watchConsentProgress(tabId: number, onStep: (progress: { state: string; step: number; of: number }) => void): () => void {
-  const key = `consent-progress:${tabId}`;
+  const key = sessionKeys.consentProgress(tabId);
   const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     const value = changes[key]?.newValue as { state: string; step: number; of: number } | undefined;
     if (area === 'session' && value) onStep(value);

@@ -1,4 +1,5 @@
 // Wiring: browser events in, TabAuditor calls, results in storage.session, the badge set.
+import { localKeys, sessionKeys } from './storage-keys.ts';
 import { TabAuditor } from './background/tab-auditor.ts';
 import { browserAuditorDeps } from './browser/auditor-deps.ts';
 import { browser } from './browser/browser.ts';
@@ -19,7 +20,7 @@ function answer(m: PopupToBackground): Promise<unknown> {
     case 'popup/fresh-visit':
       return auditor.freshVisit(m.tabId);
     case 'popup/check-consent':
-      return auditor.checkConsent(m.tabId);
+      return auditor.checkConsent(m.tabId, m.direct === true);
     case 'popup/restore-cookies':
       return auditor.restoreCookies(m.tabId, m.forget === true);
     case 'popup/refresh':
@@ -42,11 +43,11 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => {
 // A catalogue changed on the options page: stored audits are stale, the popup audits afresh. Only
 // the audits go: the fresh visit's journal lives in the same area.
 browser.storage.onChanged.addListener(async (changes, area) => {
-  if (area !== 'local' || !Object.keys(changes).some((key) => key.startsWith('override:'))) return;
-  const stale = Object.keys(await browser.storage.session.get(null)).filter((key) => key.startsWith('tab:'));
+  if (area !== 'local' || !Object.keys(changes).some((key) => key.startsWith(localKeys.overridePrefix))) return;
+  const stale = Object.keys(await browser.storage.session.get(null)).filter((key) => key.startsWith(sessionKeys.tabPrefix));
   await browser.storage.session.remove(stale);
 });
-browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(`tab:${tabId}`));
+browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(sessionKeys.tab(tabId)));
 
 const pending = new Map<number, ReturnType<typeof setTimeout>>();
 browser.cookies.onChanged.addListener(async ({ cookie }) => {

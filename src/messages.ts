@@ -67,7 +67,7 @@ export type PopupToBackground =
   | { type: 'popup/report'; tabId: number; format: ReportFormat; includeValueDigests?: boolean }
   | { type: 'popup/fresh-visit'; tabId: number }
   /** The three consent journeys in the tab, the user's cookies set aside meanwhile. */
-  | { type: 'popup/check-consent'; tabId: number }
+  | { type: 'popup/check-consent'; tabId: number; direct?: boolean }
   /** Puts back the cookies a fresh visit could not restore, or forgets them at the user's word. */
   | { type: 'popup/restore-cookies'; tabId: number; forget?: boolean };
 
@@ -78,7 +78,8 @@ export interface AuditorApi {
   report(tabId: number, format: ReportFormat, includeValueDigests: boolean): Promise<ReportFile>;
   freshVisit(tabId: number): Promise<TabAudit>;
   restoreCookies(tabId: number, forget: boolean): Promise<TabAudit>;
-  checkConsent(tabId: number): Promise<TabAudit>;
+  /** `direct`: where a dialog cannot be driven, set the manager's record directly (reported as such). */
+  checkConsent(tabId: number, direct?: boolean): Promise<TabAudit>;
 }
 
 type FieldCheck = (value: unknown) => boolean;
@@ -91,7 +92,7 @@ const SHAPES: Record<PopupToBackground['type'], Record<string, FieldCheck>> = {
   'popup/refresh': { rereadPolicy: isTrue },
   'popup/report': { format: (v) => FORMATS.includes(v), includeValueDigests: isTrue },
   'popup/fresh-visit': {},
-  'popup/check-consent': {},
+  'popup/check-consent': { direct: isTrue },
   'popup/restore-cookies': { forget: isTrue },
 };
 const REQUIRED: Partial<Record<PopupToBackground['type'], string[]>> = { 'popup/report': ['format'] };

@@ -94,9 +94,9 @@ export function App({ api, tabId, requestOrigins }: Props) {
           onRefresh={(reread) => load((tab) => api.refresh(tab, reread))}
           onFreshVisit={() => load((tab) => api.freshVisit(tab))}
           onRestore={onRestore}
-          onCheckConsent={() => {
+          onCheckConsent={(direct) => {
             const stop = id === undefined ? undefined : watchConsentProgress(id, (p) => setProgress(t('checkConsentProgress', String(p.step), String(p.of), t(`state_${p.state.replace(/-/g, '_')}` as MessageKey))));
-            load((tab) => api.checkConsent(tab).finally(() => {
+            load((tab) => api.checkConsent(tab, direct).finally(() => {
               stop?.();
               setProgress(undefined);
             }));

@@ -22,7 +22,7 @@ interface Props {
   onRefresh(rereadPolicy: boolean): void;
   onFreshVisit(): void;
   onRestore(forget: boolean): void;
-  onCheckConsent(): void;
+  onCheckConsent(direct?: boolean): void;
 }
 
 export function AuditView({ state, api, tabId, onRefresh, onFreshVisit, onRestore, onCheckConsent }: Props) {
@@ -43,9 +43,9 @@ export function AuditView({ state, api, tabId, onRefresh, onFreshVisit, onRestor
       <RestoreNote restore={state.restore} onRestore={onRestore} />
       <div class="visit-actions">
         <FreshVisit cookies={audit.summary.firstParty} done={state.freshVisit === true} allBack={!state.restore?.failed.length} onConfirm={onFreshVisit} />
-        {state.portal.isPortal && !state.consentCheck && <ConsentCheck cookies={audit.summary.firstParty} onConfirm={onCheckConsent} />}
+        {state.portal.isPortal && !state.consentCheck && <ConsentCheck cookies={audit.summary.firstParty} onConfirm={() => onCheckConsent()} />}
       </div>
-      <ConsentMatrixView matrix={state.consentCheck} />
+      <ConsentMatrixView matrix={state.consentCheck} onSetDirectly={() => onCheckConsent(true)} />
       <Summary summary={audit.summary} />
       <ChangeNote diff={state.diff} />
       <ConsentNote consent={audit.consent} />

@@ -4,12 +4,35 @@ import { type MessageKey, t } from '../i18n.ts';
 
 const stateLabel = (state: string) => t(`state_${state.replace(/-/g, '_')}` as MessageKey);
 
-/** The consent matrix of "Check consent": each cookie against the three states, then the findings. */
-export function ConsentMatrixView({ matrix }: { matrix: ConsentMatrix | undefined }) {
+const managerName: Record<string, string> = { opendatasoft: 'Opendatasoft', tarteaucitron: 'tarteaucitron', klaro: 'Klaro' };
+
+/**
+ * The consent matrix of "Check consent": which consent manager was used, how each state was
+ * reached (through the dialog, or set directly), each cookie against the three states, the findings.
+ * When a state could not be reached through the dialog, the user may set the choice directly.
+ */
+export function ConsentMatrixView({ matrix, onSetDirectly }: { matrix: ConsentMatrix | undefined; onSetDirectly?(): void }) {
   if (!matrix) return null;
+  const others = matrix.managers?.present.filter((m) => m !== matrix.managers?.drove) ?? [];
+  const failed = matrix.states.some((s) => s.state !== 'no-choice' && !s.reached);
   return (
     <section class="consent-matrix" id="consent-matrix" aria-labelledby="consent-matrix-title">
       <h2 id="consent-matrix-title">{t('consentMatrixTitle')}</h2>
+      <p class="muted" data-managers>
+        {matrix.managers?.drove ? t('consentManagerUsed', managerName[matrix.managers.drove] ?? matrix.managers.drove) : t('consentManagerNone')}
+        {others.length > 0 ? ` ${t('consentManagerAlso', others.map((m) => managerName[m] ?? m).join(', '))}` : ''}
+      </p>
+      <ul class="consent-states">
+        {matrix.states.filter((s) => s.state !== 'no-choice').map((s) => (
+          <li key={s.state} data-state={s.state} data-reached={String(s.reached)} data-via={s.via ?? ''}>
+            <strong>{stateLabel(s.state)}</strong>: {s.reached ? (s.via === 'direct' ? t('consentSetDirectly') : t('consentThroughDialog')) : t('consentStateNotReached')}
+            {s.controls?.length ? <> ({s.controls.map((c) => `« ${c} »`).join(', ')})</> : null} <span class="muted">{s.how}</span>
+          </li>
+        ))}
+      </ul>
+      {failed && onSetDirectly && (
+        <p><button type="button" id="check-consent-direct" onClick={onSetDirectly}>{t('consentSetDirectlyButton')}</button> <span class="muted">{t('consentSetDirectlyWhy')}</span></p>
+      )}
       {matrix.rows.length === 0 ? <p class="muted">{t('consentMatrixNone')}</p> : (
         <table>
           <thead>

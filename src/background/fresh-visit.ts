@@ -2,6 +2,7 @@
 // storage.session before the first one is removed, and leave it only once every one is back, read
 // back from the browser. A background that dies mid-visit finds them there when it starts again.
 // One visit per cookie jar at a time: two visits of one portal would set aside an emptied jar.
+import { sessionKeys } from '../storage-keys.ts';
 import { cookieKey } from '../core/audit/audit-jar.ts';
 import { siteOf } from '../core/audit/party.ts';
 import type { Cookie } from '../core/types.ts';
@@ -38,7 +39,7 @@ export interface FreshVisitDeps {
   now(): number;
 }
 
-const JOURNAL = 'fresh-visit:';
+const JOURNAL = sessionKeys.freshVisitPrefix;
 const RECOVERED = 'fresh-visit-recovered:';
 
 /** Cookies of a host and its parent domains overlap with its siblings': one lock per site and store. */

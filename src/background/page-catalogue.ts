@@ -1,6 +1,7 @@
 // The catalogue to audit a page against: the portal's own policy when the page is an Opendatasoft
 // portal whose policy can be found and read, else the embedded default, with the reason why.
 // Cached per origin with the time fetched and a hash of the policy's content.
+import { localKeys } from '../storage-keys.ts';
 import { defaultCatalogue } from '../core/catalogue/default-catalogue.ts';
 import { readPolicy } from '../core/policy/read-policy.ts';
 import { confirmByApi, conventionalPolicyUrls, portalApiUrl, recognisePortal, worthAskingTheApi } from '../core/portal/recognise-portal.ts';
@@ -45,7 +46,7 @@ async function sha256(text: string): Promise<string> {
 
 export async function catalogueForPage(pageUrl: string, deps: CatalogueDeps, fresh = false): Promise<PageCatalogue> {
   const origin = new URL(pageUrl).origin;
-  const key = `catalogue:${origin}`;
+  const key = localKeys.catalogue(origin);
   let found: PageCatalogue | undefined;
   if (!fresh) {
     const cached = await deps.cacheGet(key);

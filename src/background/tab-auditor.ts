@@ -1,5 +1,6 @@
 // The background's logic, free of browser globals: which tab, may we read it, which cookies,
 // which catalogue, the audit, the badge. Wired to the real APIs in background.ts and to fakes in tests.
+import { localKeys, sessionKeys } from '../storage-keys.ts';
 import { auditJar } from '../core/audit/audit-jar.ts';
 import { enrichAudit } from '../core/checks/enrich-audit.ts';
 import type { CookieKnowledge } from '../core/explain/explain-cookie.ts';
@@ -11,7 +12,9 @@ import type { ReportFile, TabAudit, ThirdPartyView } from '../messages.ts';
 import { type CookiesApi, readCookieJar, readSiteCookies } from '../browser/cookie-jar.ts';
 import type { CookieWriter } from '../browser/cookie-writes.ts';
 import { consentMatrix } from '../core/consent/consent-matrix.ts';
-import { consentStatesInTab } from './consent-states.ts';
+import { tabDriver, type WebStorage } from './consent-check.ts';
+import { runJourneys } from '../core/consent/journey-runner.ts';
+import type { ConsentPageAnswer, ConsentPageRequest } from '../page/drive-consent.ts';
 import { dedupeCookies } from '../core/audit/audit-jar.ts';
 import { siteOf } from '../core/audit/party.ts';
 import type { Cookie } from '../core/types.ts';
@@ -39,16 +42,23 @@ export interface AuditorDeps extends CatalogueDeps {
   timeZone(): string;
   /** cookies.remove and cookies.set, for the fresh visit. */
   cookieWriter?: CookieWriter;
-  /** Reloads the tab and says how that ended: loaded, the time limit reached, or the tab closed. */
-  reloadTab?(tabId: number): Promise<ReloadOutcome>;
+  /**
+   * Reloads the tab (or, given a `url` it does not show, takes it there) and says how that ended:
+   * loaded, the time limit reached, or the tab closed.
+   */
+  reloadTab?(tabId: number, url?: string): Promise<ReloadOutcome>;
+  /** Waits until the tab's page has loaded nothing new for a moment (its resource timing), within a cap. */
+  quiet?(tabId: number): Promise<void>;
   /** Waits, to let a reloaded page's scripts set their cookies. */
   settle?(ms: number): Promise<void>;
   /** Hosts of the frames and subresources the tab's page loaded (scripting), or [] when unknown. */
   loadedHosts?(tabId: number): Promise<string[]>;
   /** What is known of cookie names (Open Cookie Database), loaded when first needed. */
   knowledge?(): Promise<CookieKnowledge | undefined>;
-  /** Makes a consent choice with the portal's own modal in the tab (scripting; see src/page/choose-consent.ts). */
-  chooseConsent?(tabId: number, state: 'refuse-all' | 'accept-all'): Promise<{ reached: boolean; how: string }>;
+  /** Runs the in-page consent driver in the tab (scripting; see src/page/drive-consent.ts); undefined when scripts cannot run there. */
+  consentInPage?(tabId: number, request: ConsentPageRequest): Promise<ConsentPageAnswer | undefined>;
+  /** The tab page's web storage: taken, cleared, or put back (scripting). */
+  webStorage?(tabId: number, op: 'take' | 'clear' | 'restore', saved?: WebStorage): Promise<WebStorage | undefined>;
 }
 
 /** The host permissions that reading a host's cookies needs: the host and its parent domains. */
@@ -88,7 +98,7 @@ export class TabAuditor {
   /** The last audit of a tab, or a new one when none survives (a restarted service worker keeps them). */
   async get(tabId: number): Promise<TabAudit> {
     const tab = await this.deps.getTab(tabId);
-    const stored = await this.deps.session.get<TabAudit>(`tab:${tabId}`);
+    const stored = await this.deps.session.get<TabAudit>(sessionKeys.tab(tabId));
     if (stored?.kind === 'ready' && tab?.url === stored.audit.pageUrl) return stored;
     return this.audit(tabId);
   }
@@ -108,7 +118,7 @@ export class TabAuditor {
 
   /** The audit joins its portal's history; the popup is told what changed since the previous one. */
   private async withHistory(state: Extract<TabAudit, { kind: 'ready' }>): Promise<TabAudit> {
-    const key = `history:${new URL(state.audit.pageUrl).origin}`;
+    const key = localKeys.history(new URL(state.audit.pageUrl).origin);
     const history = (await this.deps.historyGet(key)) ?? [];
     const current = digestAudit(state.audit);
     const previous = history.find((h) => h.auditedAt !== current.auditedAt);
@@ -173,7 +183,7 @@ export class TabAuditor {
     else if (value.kind === 'ready') result = { ...value, freshVisit: true, ...(restore.failed.length ? { restore } : {}) };
     else result = restore.failed.length ? { ...value, restore } as TabAudit : value;
     if (result.kind !== 'ready') return result;
-    await this.deps.session.set(`tab:${tabId}`, result);
+    await this.deps.session.set(sessionKeys.tab(tabId), result);
     return this.withHistory(result);
   }
 
@@ -182,23 +192,30 @@ export class TabAuditor {
    * each from a clean jar through the portal's own consent modal, with the user's cookies set aside
    * and put back with the fresh visit's guarantees. Progress per state goes to storage.session.
    */
-  async checkConsent(tabId: number): Promise<TabAudit> {
-    const { reloadTab, chooseConsent, cookieWriter } = this.deps;
+  async checkConsent(tabId: number, fallback = false): Promise<TabAudit> {
+    const { reloadTab, consentInPage, cookieWriter } = this.deps;
     const tab = await this.deps.getTab(tabId);
-    if (!this.journal || !reloadTab || !chooseConsent || !cookieWriter || !tab?.url || !/^https?:/.test(tab.url)) return this.forPopup(tabId);
-    const host = new URL(tab.url).hostname;
+    if (!this.journal || !reloadTab || !consentInPage || !cookieWriter || !tab?.url || !/^https?:/.test(tab.url)) return this.forPopup(tabId);
+    const pageUrl = tab.url;
+    const host = new URL(pageUrl).hostname;
     if (!(await this.deps.hasOrigins(originsFor(host)))) return this.forPopup(tabId);
-    const journeys = consentStatesInTab({ ...this.deps, reloadTab, chooseConsent, cookieWriter }, tabId, host, tab.cookieStoreId, SETTLE_MS, () => this.audit(tabId, false, true));
-    const outcome = await this.journal.run(tabId, host, tab.cookieStoreId, journeys.run);
-    await this.deps.session.remove(`consent-progress:${tabId}`);
+    const tabRun = tabDriver({ ...this.deps, reloadTab, consentInPage, cookieWriter }, tabId, pageUrl, tab.cookieStoreId, () => this.audit(tabId, false, true));
+    const outcome = await this.journal.run(tabId, host, tab.cookieStoreId, async () => {
+      try {
+        return await runJourneys(tabRun.driver, pageUrl, { pages: 1, settleMs: SETTLE_MS, fallback });
+      } finally {
+        await tabRun.restore();
+      }
+    });
+    await this.deps.session.remove(sessionKeys.consentProgress(tabId));
     if (!outcome) return { kind: 'busy', host };
-    const { value: runs, error, restore } = outcome;
-    const { stop, base } = journeys;
-    if (stop || error !== undefined) return { kind: 'fresh-visit-stopped', reason: stop ?? 'reload-failed', host, restore };
-    if (!runs || base?.kind !== 'ready') return base && base.kind !== 'ready' ? base : { kind: 'error', message: 'Cookies a previous fresh visit set aside are still waiting to be put back.', restore };
-    const consentCheck = consentMatrix(runs, { ...(base.portal.consentControl !== undefined ? { consentControl: base.portal.consentControl } : {}) });
+    const { value: journeys, error, restore } = outcome;
+    const base = tabRun.base;
+    if (journeys?.stop || error !== undefined) return { kind: 'fresh-visit-stopped', reason: journeys?.stop ?? 'reload-failed', host, restore };
+    if (!journeys || base?.kind !== 'ready') return base && base.kind !== 'ready' ? base : { kind: 'error', message: 'Cookies a previous fresh visit set aside are still waiting to be put back.', restore };
+    const consentCheck = consentMatrix(journeys.runs, { ...(base.portal.consentControl !== undefined ? { consentControl: base.portal.consentControl } : {}), managers: journeys.managers });
     const result: TabAudit = { ...base, consentCheck, ...(restore.failed.length ? { restore } : {}) };
-    await this.deps.session.set(`tab:${tabId}`, result);
+    await this.deps.session.set(sessionKeys.tab(tabId), result);
     return this.withHistory(result);
   }
 
@@ -230,7 +247,7 @@ export class TabAuditor {
     } catch (error) {
       state = { kind: 'error', message: error instanceof Error ? error.message : String(error) };
     }
-    await this.deps.session.set(`tab:${tabId}`, state);
+    await this.deps.session.set(sessionKeys.tab(tabId), state);
     await this.deps.setBadge(tabId, badgeText(state));
     return state;
   }

@@ -1,5 +1,6 @@
 // The background's dependencies on the real WebExtensions APIs: storage, cookies, tabs, scripting,
 // permissions, badge. TabAuditor gets them injected, so tests give it in-memory ones instead.
+import { localKeys } from '../storage-keys.ts';
 import type { PageCatalogue } from '../background/page-catalogue.ts';
 import type { AuditorDeps, ReloadOutcome } from '../background/tab-auditor.ts';
 import { checkOverride } from '../core/catalogue/catalogue-json.ts';
@@ -10,7 +11,8 @@ import type { Cookie, Language } from '../core/types.ts';
 import { fetchText } from '../net/fetch-text.ts';
 import { browser } from './browser.ts';
 import { browserInfo } from './browser-info.ts';
-import { CONSENT_CONTROL_NAMES, chooseInPage } from '../page/choose-consent.ts';
+import { type ConsentPageAnswer, driveConsent } from '../page/drive-consent.ts';
+import type { WebStorage } from '../background/consent-check.ts';
 
 async function read<T>(area: 'local' | 'session', key: string): Promise<T | undefined> {
   return (await browser.storage[area].get(key))[key] as T | undefined;
@@ -68,10 +70,10 @@ export function browserAuditorDeps(): AuditorDeps {
     },
     historyGet: (key) => read<AuditDigest[]>('local', key),
     historySet: (key, value) => write('local', key, value),
-    overrideGet: async (origin) => checkOverride(await read<unknown>('local', `override:${origin}`), origin),
+    overrideGet: async (origin) => checkOverride(await read<unknown>('local', localKeys.override(origin)), origin),
     knowledge: loadKnowledge,
     cookieWriter: { remove: (details) => browser.cookies.remove(details as never), set: (details) => browser.cookies.set(details as never) },
-    reloadTab: (tabId) =>
+    reloadTab: (tabId, url) =>
       new Promise<ReloadOutcome>((resolve) => {
         const done = (outcome: ReloadOutcome) => {
           clearTimeout(timer);
@@ -89,7 +91,10 @@ export function browserAuditorDeps(): AuditorDeps {
         const timer = setTimeout(() => done('timeout'), RELOAD_TIMEOUT_MS);
         browser.tabs.onUpdated.addListener(updated);
         browser.tabs.onRemoved.addListener(removed);
-        browser.tabs.reload(tabId, { bypassCache: true }).catch(() => done('closed'));
+        // Back to the portal when the tab shows another page (a control that left it); else a reload.
+        browser.tabs.get(tabId)
+          .then(async (tab) => void (url && tab.url !== url ? await browser.tabs.update(tabId, { url }) : await browser.tabs.reload(tabId, { bypassCache: true })))
+          .catch(() => done('closed'));
       }),
     settle: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     async loadedHosts(tabId) {
@@ -113,13 +118,51 @@ export function browserAuditorDeps(): AuditorDeps {
         return []; // pages scripts may not run in (the store, PDF viewers): first-party audit only
       }
     },
-    async chooseConsent(tabId, state) {
+    async consentInPage(tabId, request) {
       try {
-        const [injection] = await browser.scripting.executeScript({ target: { tabId }, func: chooseInPage, args: [state, CONSENT_CONTROL_NAMES] });
-        const result = injection?.result as { reached: boolean; how: string } | undefined;
-        return result ?? { reached: false, how: 'the consent controls could not be read in this page' };
+        const [injection] = await browser.scripting.executeScript({ target: { tabId }, func: driveConsent, args: [request] });
+        return injection?.result as ConsentPageAnswer | undefined;
       } catch {
-        return { reached: false, how: 'scripts cannot run in this page: its consent controls could not be used' };
+        return undefined; // pages scripts may not run in: the runner says so
+      }
+    },
+    async webStorage(tabId, op, saved) {
+      try {
+        const [injection] = await browser.scripting.executeScript({
+          target: { tabId },
+          // The page's own storage, read and written from the extension's isolated world.
+          func: (what: string, kept: WebStorage | null) => {
+            const areas = { local: localStorage, session: sessionStorage };
+            if (what === 'take') return Object.fromEntries(Object.entries(areas).map(([name, area]) => [name, Object.fromEntries(Object.entries({ ...area }))]));
+            for (const [name, area] of Object.entries(areas)) {
+              area.clear();
+              if (what === 'restore' && kept) for (const [k, v] of Object.entries(kept[name as keyof WebStorage])) area.setItem(k, v);
+            }
+            return null;
+          },
+          args: [op, saved ?? null],
+        });
+        return (injection?.result ?? undefined) as WebStorage | undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async quiet(tabId) {
+      // No new resource for 500 ms (Resource Timing, read in an isolated world), at most 15 s.
+      const count = async () => {
+        try {
+          const [injection] = await browser.scripting.executeScript({ target: { tabId }, func: () => performance.getEntriesByType('resource').length });
+          return injection?.result as number | undefined;
+        } catch {
+          return undefined;
+        }
+      };
+      let last = await count();
+      for (const end = Date.now() + 15_000; last !== undefined && Date.now() < end;) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const now = await count();
+        if (now === last) return;
+        last = now;
       }
     },
     browserInfo,

@@ -8,7 +8,7 @@
 // download; and while it clicks, a submission or a link's navigation is stopped and reported.
 import type { Choice, ManagerId, ManagerRule } from '../core/consent/managers/manager.ts';
 
-export type ConsentPageRequest = { action: 'detect'; rules: ManagerRule[] } | { action: 'choose'; rule: ManagerRule; choice: Choice };
+export type ConsentPageRequest = { action: 'detect'; rules: ManagerRule[] } | { action: 'choose'; rule: ManagerRule; choice: Choice } | { action: 'mark' };
 
 export interface ConsentPageAnswer {
   /** detect: the managers present, in the rules' order, and whether each shows its dialog. */
@@ -51,6 +51,8 @@ export function driveConsent(request: ConsentPageRequest): ConsentPageAnswer {
     return [...document.querySelectorAll('[role="dialog"], [role="alertdialog"], dialog[open]')].find((d) => visible(d) && says.test(d.textContent ?? ''));
   };
 
+  // The token the last choice left on this document's window (this script's world): gone after a navigation.
+  if (request.action === 'mark') return { mark: String((window as unknown as Record<string, unknown>).__odsAuditMark ?? '') };
   if (request.action === 'detect') {
     return { present: request.rules.filter(present).map((rule) => ({ id: rule.id, dialog: dialogOf(rule) !== undefined })) };
   }

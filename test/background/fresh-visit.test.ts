@@ -204,23 +204,29 @@ describe('the fresh visit', () => {
 });
 
 describe('check consent in the tab', () => {
+  /** The in-page driver as the platform's modal answers it: the choice written to cookies_preferences. */
+  const platformModal = (s: Scene, chosen: string[], record = true): AuditorDeps['consentInPage'] => async (_tabId, request) => {
+    if (request.action === 'detect') return { present: [{ id: 'opendatasoft', dialog: true }] };
+    if (request.action === 'mark') return { mark: 'm1' };
+    chosen.push(request.choice);
+    const accept = request.choice === 'accept-all';
+    if (record) s.store.cookies.push(c('cookies_preferences', 'data.metropole.fr', { value: encodeURIComponent(JSON.stringify({ functional_cookies: true, matomo: accept })), session: true }));
+    if (accept) s.store.cookies.push(c('_pk_id.1.ab', 'data.metropole.fr', { session: true }));
+    return { outcome: 'chosen', how: `the ${request.choice} button`, mark: 'm1', dialogTitle: 'Gestion de vos préférences sur les cookies', labels: [accept ? 'Tout accepter' : 'Tout refuser'] };
+  };
+
   it('runs the three states from an empty jar each, through the portal\'s controls, and puts the jar back', async () => {
     const s = scene();
     const before = jarSnapshot(s.store.cookies);
     const chosen: string[] = [];
-    // The portal's modal, as the page script would answer: the choice is written to cookies_preferences.
-    s.deps.chooseConsent = async (_tabId, state) => {
-      chosen.push(state);
-      const accept = state === 'accept-all';
-      s.store.cookies.push(c('cookies_preferences', 'data.metropole.fr', { value: encodeURIComponent(JSON.stringify({ functional_cookies: true, matomo: accept })), session: true }));
-      if (accept) s.store.cookies.push(c('_pk_id.1.ab', 'data.metropole.fr', { session: true }));
-      return { reached: true, how: `the ${state} button` };
-    };
+    s.deps.consentInPage = platformModal(s, chosen);
     const auditor = new TabAuditor(s.deps);
     const state = await auditor.checkConsent(1);
     expect(chosen).toEqual(['refuse-all', 'accept-all']);
     if (state.kind !== 'ready' || !state.consentCheck) throw new Error(state.kind);
-    expect(state.consentCheck.states.map((x) => [x.state, x.reached])).toEqual([['no-choice', true], ['refuse-all', true], ['accept-all', true]]);
+    expect(state.consentCheck.states.map((x) => [x.state, x.reached, x.via ?? null])).toEqual([['no-choice', true, null], ['refuse-all', true, 'dialog'], ['accept-all', true, 'dialog']]);
+    expect(state.consentCheck.states[1]).toMatchObject({ manager: 'opendatasoft', dialogTitle: 'Gestion de vos préférences sur les cookies', controls: ['Tout refuser'] });
+    expect(state.consentCheck.managers).toEqual({ drove: 'opendatasoft', present: ['opendatasoft'] });
     // _ga comes with every reload of this fake portal: set before consent and despite refusal.
     expect(state.consentCheck.rows.find((r) => r.name === '_ga')!.firstSeen).toEqual({ 'no-choice': PAGE, 'refuse-all': PAGE, 'accept-all': PAGE });
     expect(state.consentCheck.rows.find((r) => r.name === '_pk_id.1.ab')!.firstSeen).toEqual({ 'no-choice': null, 'refuse-all': null, 'accept-all': PAGE });
@@ -230,9 +236,37 @@ describe('check consent in the tab', () => {
 
   it('does not count a state the platform did not record', async () => {
     const s = scene();
-    s.deps.chooseConsent = async () => ({ reached: true, how: 'a click' });
+    s.deps.consentInPage = platformModal(s, [], false);
     const state = await new TabAuditor(s.deps).checkConsent(1);
     if (state.kind !== 'ready' || !state.consentCheck) throw new Error(state.kind);
-    expect(state.consentCheck.states[1]).toMatchObject({ state: 'refuse-all', reached: false, how: 'a click, but no choice was recorded in cookies_preferences' });
+    expect(state.consentCheck.states[1]).toMatchObject({ state: 'refuse-all', reached: false, how: 'the refuse-all button, but no choice was recorded in cookies_preferences' });
+  });
+
+  it('names a state whose control would leave the page, audits nothing of it, and reads no other site', async () => {
+    const s = scene();
+    s.deps.consentInPage = async (_tabId, request) => {
+      if (request.action === 'detect') return { present: [{ id: 'opendatasoft', dialog: true }] };
+      if (request.action === 'mark') return { mark: 'm1' };
+      return { outcome: 'unsafe', how: 'not reached: the control would leave the page (a link to https://evil.example/)', mark: 'm1' };
+    };
+    const state = await new TabAuditor(s.deps).checkConsent(1);
+    if (state.kind !== 'ready' || !state.consentCheck) throw new Error(state.kind);
+    expect(state.consentCheck.states.slice(1).map((x) => [x.reached, x.how, x.pages.length])).toEqual([
+      [false, 'not reached: the control would leave the page (a link to https://evil.example/)', 0],
+      [false, 'not reached: the control would leave the page (a link to https://evil.example/)', 0],
+    ]);
+  });
+
+  it('sets the choice directly when asked and the dialog cannot be driven, and says so', async () => {
+    const s = scene();
+    s.deps.consentInPage = async (_tabId, request) => {
+      if (request.action === 'detect') return { present: [{ id: 'opendatasoft', dialog: false }] };
+      if (request.action === 'mark') return { mark: 'm1' };
+      return { outcome: 'not-found', how: 'no consent dialog shown, and no control of its own to show it', mark: 'm1' };
+    };
+    const state = await new TabAuditor(s.deps).checkConsent(1, true);
+    if (state.kind !== 'ready' || !state.consentCheck) throw new Error(state.kind);
+    expect(state.consentCheck.states[1]).toMatchObject({ state: 'refuse-all', reached: true, via: 'direct', how: expect.stringMatching(/^set directly, not through the portal's dialog/) });
+    expect(state.consentCheck.findings.find((f) => f.id === 'tracker-after-refusal')?.detail).toContain('set directly');
   });
 });
