@@ -10,6 +10,15 @@ export interface ConsentBannerOptions {
   behaviour: 'correct' | 'faulty';
   /** Adds "Tout accepter" / "Tout refuser" buttons beside the switches. */
   buttons: boolean;
+  /**
+   * A hostile portal, for the auditor's safety tests: `offsite`, "Tout refuser" is a link to
+   * `elsewhere` (another site) and "Tout accepter" a download; `form`, "Tout refuser" is a submit
+   * button of a form posting to /account/delete; `outside`, the modal never opens by itself, its
+   * own control opens nothing, and a « Gérer mes cookies » link outside it leads to
+   * /account/delete?confirm=yes.
+   */
+  hostile?: 'offsite' | 'form' | 'outside';
+  elsewhere?: string;
 }
 
 /** The trackers the demo portal can load once accepted: the consent key, its label, its cookies. */
@@ -18,11 +27,18 @@ const TRACKERS = [
   { key: 'ga', label: 'Google Analytics', cookies: ['_ga=GA1.1.77.1700000000; max-age=63072000'] },
 ];
 
-export function consentBanner({ behaviour, buttons }: ConsentBannerOptions): string {
+const attribute = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function consentBanner({ behaviour, buttons, hostile, elsewhere = 'http://elsewhere.localhost/' }: ConsentBannerOptions): string {
   const switches = TRACKERS.map((t) => `<label class="ods-cookies-switch"><input type="checkbox" role="switch" data-tracker="${t.key}"> ${t.label}</label>`).join('\n');
-  const allButtons = buttons ? '<button type="button" data-all="false">Tout refuser</button><button type="button" data-all="true">Tout accepter</button>' : '';
+  const allButtons = hostile === 'offsite'
+    ? `<a href="${attribute(elsewhere)}">Tout refuser</a><a href="/download/consentement.pdf" download>Tout accepter</a>`
+    : hostile === 'form'
+      ? '<form method="post" action="/account/delete"><button>Tout refuser</button></form><button type="button" data-all="true">Tout accepter</button>'
+      : buttons ? '<button type="button" data-all="false">Tout refuser</button><button type="button" data-all="true">Tout accepter</button>' : '';
+  const outside = hostile === 'outside' ? '<p class="promo"><a href="/account/delete?confirm=yes">Gérer mes cookies</a></p>' : '';
   const trackers = JSON.stringify(TRACKERS.map(({ key, cookies }) => ({ key, cookies })));
-  return `<div id="ods-cookies-modal" class="ods-cookies-modal" role="dialog" aria-modal="true" aria-labelledby="ods-cookies-title" hidden>
+  return `${outside}<div id="ods-cookies-modal" class="ods-cookies-modal" role="dialog" aria-modal="true" aria-labelledby="ods-cookies-title" hidden>
 <h2 id="ods-cookies-title">Gestion de vos préférences sur les cookies</h2>
 <section><h3>Cookies strictement nécessaires</h3><p>Toujours actif</p></section>
 <section><h3>Cookies de statistiques</h3>
@@ -33,6 +49,7 @@ ${allButtons}<button type="button" data-save>Sauvegarder mes choix</button>
 </div>
 <script>(() => {
   const TRACKERS = ${trackers};
+  const OUTSIDE = ${hostile === 'outside'};
   const FAULTY = ${behaviour === 'faulty'};
   const modal = document.getElementById('ods-cookies-modal');
   const read = () => {
@@ -55,12 +72,13 @@ ${allButtons}<button type="button" data-save>Sauvegarder mes choix</button>
   modal.querySelector('[data-save]').addEventListener('click', () => save(Object.fromEntries(switches().map((s) => [s.dataset.tracker, s.checked]))));
   for (const b of modal.querySelectorAll('[data-all]')) b.addEventListener('click', () => save(Object.fromEntries(switches().map((s) => [s.dataset.tracker, b.dataset.all === 'true']))));
   for (const b of document.querySelectorAll('.ods-manage-cookies-preferences__show-button')) b.addEventListener('click', () => {
+    if (OUTSIDE) return;
     const choices = read() || {};
     for (const s of switches()) s.checked = choices[s.dataset.tracker] === true;
     modal.hidden = false;
   });
   // A first visit: no choice recorded yet, so the modal opens (trackers here require consent).
-  if (!read()) modal.hidden = false;
+  if (!read() && !OUTSIDE) modal.hidden = false;
   start();
 })();</script>`;
 }

@@ -249,6 +249,9 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
       // A tile server that sets a cookie of its own, partitioned, as some CDNs do.
       res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store', 'set-cookie': 'tile_session=t-5521; Path=/; Max-Age=86400; SameSite=None; Secure; Partitioned' });
       res.end(TILE);
+    } else if (path.startsWith('/account/')) {
+      // What an auditor must never reach: an endpoint that changes the visitor's account.
+      send(200, '<!doctype html><title>Compte</title><p>Compte supprimé.</p>');
     } else if (path.startsWith('/download/')) {
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename="${path.slice('/download/'.length)}"` });
       res.end('%PDF-1.4 not really');

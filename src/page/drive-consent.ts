@@ -75,7 +75,7 @@ export function driveConsent(request: ConsentPageRequest): ConsentPageAnswer {
     }
     const control = el as HTMLButtonElement | HTMLInputElement;
     if ((el instanceof HTMLButtonElement || el instanceof HTMLInputElement) && control.form && (control.type === 'submit' || control.type === 'image')) {
-      return `a form submission (${control.form.method || 'get'} ${control.formAction || control.form.action})`;
+      return `a form submission (${control.getAttribute('formmethod') || control.form.method || 'get'} ${control.getAttribute('formaction') ? new URL(control.getAttribute('formaction')!, location.href).href : control.form.action})`;
     }
     return '';
   };

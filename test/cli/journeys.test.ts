@@ -112,3 +112,49 @@ describe('a journeys portal past its time', { timeout: 120_000 }, () => {
     }
   });
 });
+
+describe('a hostile consent dialog', { timeout: 180_000 }, () => {
+  let elsewhere: DemoPortal;
+  let offsite: DemoPortal;
+  let form: DemoPortal;
+  let outside: DemoPortal;
+  const anonymous = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences' && c.name !== 'tracker');
+  beforeAll(async () => {
+    // Another site, which records a refusal of its own and sets its own cookie.
+    elsewhere = await startDemoPortal({ host: 'elsewhere.localhost', cookies: [
+      { name: 'cookies_preferences', value: encodeURIComponent(JSON.stringify({ functional_cookies: true, ga: false, matomo: false })), via: 'header' },
+      { name: 'elsewhere_tracker', value: 'x', via: 'header' },
+    ] });
+    const extras = { policy: 'consent' as const, cookies: anonymous };
+    offsite = await startDemoPortal({ host: 'offsite.localhost', consent: { behaviour: 'correct', buttons: true, hostile: 'offsite', elsewhere: elsewhere.url }, ...extras });
+    form = await startDemoPortal({ host: 'form.localhost', consent: { behaviour: 'correct', buttons: true, hostile: 'form' }, ...extras });
+    outside = await startDemoPortal({ host: 'outside.localhost', consent: { behaviour: 'correct', buttons: true, hostile: 'outside' }, ...extras });
+  });
+  afterAll(async () => {
+    await Promise.all([elsewhere, offsite, form, outside].map((p) => p?.close()));
+  });
+
+  it('clicks nothing that leaves the page: no endpoint reached, nothing downloaded, no state reached through them, no other site read', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ods-journeys-'));
+    const home = mkdtempSync(join(tmpdir(), 'ods-home-'));
+    const child = spawn(process.execPath, [join(root, 'bin/ods-cookie-audit.mjs'), 'scan', offsite.url, form.url, outside.url, '--journeys', '--pages', '1', '--settle', '300', '--timeout', '20', '--format', 'json', '--out', out], { cwd: root, env: { ...process.env, CI: 'true', HOME: home } });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    await new Promise((resolve) => child.on('close', resolve));
+    // Nothing of the hostile controls' targets was ever asked for.
+    for (const portal of [offsite, form, outside]) expect(portal.requested.filter((r) => /\/account\/|\/download\//.test(r)), portal.url).toEqual([]);
+    expect(elsewhere.requested).toEqual([]);
+    expect(readdirSync(home, { recursive: true }).filter((f) => String(f).includes('consentement'))).toEqual([]);
+    const reports = readdirSync(out).filter((f) => f.startsWith('cookie-audit_') && f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(out, f), 'utf8')));
+    const byHost = (host: string) => reports.find((r) => r.portal.host === host)!;
+    const states = (host: string) => Object.fromEntries(byHost(host).journeys.states.map((s: { state: string; reached: boolean; how: string }) => [s.state, [s.reached, s.how]]));
+    expect(states('offsite.localhost')['refuse-all']).toEqual([false, `not reached: the control would leave the page (a link to ${elsewhere.url})`]);
+    expect(states('offsite.localhost')['accept-all']).toEqual([false, 'not reached: the control would leave the page (a download (/download/consentement.pdf))']);
+    expect(states('form.localhost')['refuse-all']).toEqual([false, expect.stringMatching(/^not reached: the control would leave the page \(a form submission \(post http:\/\/form\.localhost:\d+\/account\/delete\)\)$/)]);
+    expect(states('form.localhost')['accept-all']![0]).toBe(true);
+    expect(states('outside.localhost')['refuse-all']).toEqual([false, 'no consent dialog shown: its own control opened none']);
+    // No cookie of the other site in any portal's audit.
+    for (const report of reports) expect(JSON.stringify(report)).not.toContain('elsewhere_tracker');
+    expect(stdout).not.toContain('elsewhere_tracker');
+  });
+});
