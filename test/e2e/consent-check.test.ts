@@ -1,6 +1,10 @@
 // "Check consent" in the real popup, in Chromium: the three states in the current tab through the
 // portal's own banner, the user's cookies set aside and put back, the matrix as the result.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_COOKIES, type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
@@ -49,5 +53,65 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
     await popup.screenshot({ path: new URL('popup-consent-check.png', artifacts).pathname });
     expect(await seriousViolations(popup, axeSource)).toEqual([]);
     expect(await jar()).toEqual(before);
+  });
+
+  it('gives the matrix `scan --journeys --pages 1` gives on the same portal: one runner, two drivers', async () => {
+    const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences');
+    const same = await startDemoPortal({ host: 'same.localhost', policy: 'consent', cookies, consent: { behaviour: 'faulty', buttons: false } });
+    try {
+      const page = await chromium.browser.newPage();
+      await page.goto(same.url, { waitUntil: 'load' });
+      const popup = await openPopup(chromium, page);
+      await waitForAudit(popup);
+      await popup.click('#check-consent');
+      await popup.click('#check-consent-confirm');
+      const fromPopup = await readConsentMatrix(popup);
+      const reachedInPopup = await popup.$$eval('#consent-matrix .consent-states li', (items) => items.map((i) => [i.getAttribute('data-state'), i.getAttribute('data-reached'), i.getAttribute('data-via')]));
+      await popup.close();
+      await page.close();
+
+      const out = mkdtempSync(join(tmpdir(), 'ods-same-'));
+      // Asynchronously: the portal answers from this process.
+      const scanned = await promisify(execFile)(process.execPath, ['bin/ods-cookie-audit.mjs', 'scan', same.url, '--journeys', '--pages', '1', '--timeout', '20', '--format', 'json', '--out', out], { env: { ...process.env, CI: 'true' } }).catch((e: { stdout: string; stderr: string }) => e);
+      expect(scanned.stdout + scanned.stderr).toContain('consent manager: opendatasoft');
+      const report = JSON.parse(readFileSync(join(out, readdirSync(out).find((f) => f.startsWith('cookie-audit_') && f.endsWith('.json'))!), 'utf8'));
+      const states = ['no-choice', 'refuse-all', 'accept-all'];
+      const fromScan = Object.fromEntries(report.journeys.rows.map((r: { name: string; firstSeen: Record<string, string | null> }) => [r.name, states.map((st) => (r.firstSeen[st] ? '●' : '–'))]));
+      expect(fromPopup).toEqual(fromScan);
+      expect(reachedInPopup).toEqual(report.journeys.states.slice(1).map((st: { state: string; reached: boolean; via?: string }) => [st.state, String(st.reached), st.via ?? '']));
+      expect(fromPopup['_ga']).toEqual(['●', '●', '●']);
+    } finally {
+      await same.close();
+    }
+  });
+
+  it('clicks nothing that leaves the page, and never reads the other site the control points to', async () => {
+    const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences' && c.name !== 'tracker');
+    const elsewhere = await startDemoPortal({ host: 'elsewhere-popup.localhost', cookies: [{ name: 'elsewhere_tracker', value: 'x', via: 'header' }] });
+    const offsite = await startDemoPortal({ host: 'offsite-popup.localhost', policy: 'consent', cookies, consent: { behaviour: 'correct', buttons: true, hostile: 'offsite', elsewhere: elsewhere.url } });
+    const form = await startDemoPortal({ host: 'form-popup.localhost', policy: 'consent', cookies, consent: { behaviour: 'correct', buttons: true, hostile: 'form' } });
+    try {
+      for (const portal of [offsite, form]) {
+        const page = await chromium.browser.newPage();
+        await page.goto(portal.url, { waitUntil: 'load' });
+        const popup = await openPopup(chromium, page);
+        await waitForAudit(popup);
+        await popup.click('#check-consent');
+        await popup.click('#check-consent-confirm');
+        await readConsentMatrix(popup);
+        const refuse = await popup.$eval('#consent-matrix .consent-states li[data-state="refuse-all"]', (li) => [li.getAttribute('data-reached'), (li as HTMLElement).innerText]);
+        expect(refuse[0]).toBe('false');
+        expect(refuse[1]).toContain('the control would leave the page');
+        expect(await popup.evaluate(() => document.body.innerText)).not.toContain('elsewhere_tracker');
+        expect(page.url()).toBe(portal.url);
+        await popup.close();
+        await page.close();
+      }
+      expect(elsewhere.requested).toEqual([]);
+      expect(form.requested.filter((r) => r.includes('/account/'))).toEqual([]);
+      expect(offsite.requested.filter((r) => r.includes('/download/'))).toEqual([]);
+    } finally {
+      await Promise.all([elsewhere.close(), offsite.close(), form.close()]);
+    }
   });
 });
