@@ -43,8 +43,8 @@ export function tabDriver(deps: TabDriverDeps, tabId: number, pageUrl: string, s
       return { url: tab.url, sameDocument: mark === undefined || answer?.mark === mark };
     },
     detect: async (rules) => (await deps.consentInPage(tabId, { action: 'detect', rules })) ?? {},
-    async choose(rule, choice) {
-      const answer: ConsentPageAnswer = (await deps.consentInPage(tabId, { action: 'choose', rule, choice })) ?? { outcome: 'not-found', how: 'scripts cannot run in this page: its consent controls could not be used' };
+    async choose(rule, choice, others) {
+      const answer: ConsentPageAnswer = (await deps.consentInPage(tabId, { action: 'choose', rule, choice, others })) ?? { outcome: 'not-found', how: 'scripts cannot run in this page: its consent controls could not be used' };
       return answer;
     },
     portalCookies: async () => (await jar()).map((c) => ({ name: c.name, value: c.value ?? '' })),

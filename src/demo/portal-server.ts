@@ -4,6 +4,7 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ConsentBannerOptions, consentBanner } from './consent-banner.ts';
+import { type SiteConsentOptions, siteConsentMarkup, vendorFile } from './site-consent.ts';
 
 export interface DemoCookie {
   name: string;
@@ -59,6 +60,8 @@ export interface DemoPortalOptions {
    * neither touch the user's files nor cost the other portals of a scan their audit.
    */
   hostile?: { download?: boolean; popups?: boolean };
+  /** A consent manager of the site's own (tarteaucitron, Klaro) deciding what its analytics may set. */
+  siteConsent?: SiteConsentOptions;
 }
 
 export interface DemoPortal {
@@ -86,7 +89,7 @@ export const STANDARD_COOKIES: DemoCookie[] = [
   { name: 'tracker', value: 'trk-9c1d', via: 'script', maxAgeSeconds: 30 * 86400 },
 ];
 
-type Settings = Required<Omit<DemoPortalOptions, 'policyText' | 'embed' | 'realistic' | 'consent' | 'tiles' | 'video' | 'hostile'>>;
+type Settings = Required<Omit<DemoPortalOptions, 'policyText' | 'embed' | 'realistic' | 'consent' | 'tiles' | 'video' | 'hostile' | 'siteConsent'>>;
 
 /** A 1×1 transparent PNG, what a tile server answers here. */
 const TILE = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
@@ -207,7 +210,7 @@ export const DEMO_COOKIES: DemoCookie[] = [
 ];
 
 export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0): Promise<DemoPortal> {
-  const { policyText, embed, realistic, consent, tiles, video, hostile, ...rest } = options;
+  const { policyText, embed, realistic, consent, tiles, video, hostile, siteConsent, ...rest } = options;
   const settings: Settings = { policy: 'table', portal: true, cookies: STANDARD_COOKIES, lang: 'fr', host: '127.0.0.1', theme: 'default', platformId: `demo-${(options.host ?? '127.0.0.1').split('.')[0]!.replace(/[^a-z0-9-]/gi, '')}`, ...rest };
   let pageDelayMs = 0;
   let pageRequests = 0;
@@ -230,7 +233,7 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
       const links = consent ? '<nav aria-label="Pages"><a href="/explore/dataset/communes/map/">Carte des communes</a> <a href="/explore/dataset/communes/table/">Tableau</a> <a href="/p/videos/">Vidéos</a></nav>' : '';
       const map = tiles && /\/map\/?$/.test(path) ? `<div class="ods-map"><img alt="" src="${escapeHtml(tiles)}"></div>` : '';
       const misbehaviour = hostile ? `<script>${hostile.download ? "const a = document.createElement('a'); a.href = '/download/rapport.pdf'; a.download = 'rapport-portail.pdf'; document.body.append(a); a.click(); location.href = '/download/second.bin';" : ''}${hostile.popups ? "setInterval(() => { for (let i = 0; i < 5; i++) window.open('/p/popup/', '_blank'); }, 20);" : ''}</script>` : '';
-      const extra = `${links}${map}${consent ? consentBanner(consent) : ''}${misbehaviour}`;
+      const extra = `${links}${map}${consent ? consentBanner(consent) : ''}${siteConsent ? siteConsentMarkup(siteConsent) : ''}${misbehaviour}`;
       const answer = () => send(200, portalPage(settings, embed, extra).replace('</body>', `${app}</body>`), headerCookies.length ? { 'set-cookie': headerCookies } : {});
       const delay = pageDelayMs + (realistic?.slowMs ?? 0);
       if (delay > 0) setTimeout(() => !res.destroyed && answer(), delay);
@@ -244,11 +247,13 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
       later(realistic?.apiMs, () => send(200, JSON.stringify({ total_count: 3, results: [] }), { 'content-type': 'application/json; charset=utf-8' }));
     } else if (/^\/(?:p|pages)\/[\w-]+\/?$/.test(path) && settings.portal) {
       const player = video && path.startsWith('/p/videos') ? `<iframe title="Lecteur vidéo" src="${escapeHtml(video)}" width="320" height="180"></iframe>` : '';
-      send(200, portalPage(settings, undefined, `${player}${consent ? consentBanner(consent) : ''}`));
+      send(200, portalPage(settings, undefined, `${player}${consent ? consentBanner(consent) : ''}${siteConsent ? siteConsentMarkup(siteConsent) : ''}`));
     } else if (path === '/tile.png') {
       // A tile server that sets a cookie of its own, partitioned, as some CDNs do.
       res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store', 'set-cookie': 'tile_session=t-5521; Path=/; Max-Age=86400; SameSite=None; Secure; Partitioned' });
       res.end(TILE);
+    } else if (path.startsWith('/vendor/')) {
+      void vendorFile(path).then((file) => (file ? send(200, file.body as unknown as string, { 'content-type': file.type, 'cache-control': 'max-age=3600' }) : send(404, 'not found')));
     } else if (path.startsWith('/account/')) {
       // What an auditor must never reach: an endpoint that changes the visitor's account.
       send(200, '<!doctype html><title>Compte</title><p>Compte supprimé.</p>');

@@ -8,11 +8,12 @@
 // download; and while it clicks, a submission or a link's navigation is stopped and reported.
 import type { Choice, ManagerId, ManagerRule } from '../core/consent/managers/manager.ts';
 
-export type ConsentPageRequest = { action: 'detect'; rules: ManagerRule[] } | { action: 'choose'; rule: ManagerRule; choice: Choice } | { action: 'mark' };
+/** `others`: the other managers' rules, whose dialogs are never taken for this one's. */
+export type ConsentPageRequest = { action: 'detect'; rules: ManagerRule[] } | { action: 'choose'; rule: ManagerRule; choice: Choice; others?: ManagerRule[] } | { action: 'mark' };
 
 export interface ConsentPageAnswer {
-  /** detect: the managers present, in the rules' order, and whether each shows its dialog. */
-  present?: { id: ManagerId; dialog: boolean }[];
+  /** detect: the managers present, in the rules' order, and whether each shows its dialog (found by its own markup, or only by its role). */
+  present?: { id: ManagerId; dialog: boolean; byRole?: boolean }[];
   /** choose: what was done. `unsafe`: the control would leave the page, nothing was clicked (or the click was stopped). */
   outcome?: 'chosen' | 'not-found' | 'unsafe';
   how?: string;
@@ -44,17 +45,32 @@ export function driveConsent(request: ConsentPageRequest): ConsentPageAnswer {
       return false;
     }
   });
-  const dialogOf = (rule: ManagerRule): Element | undefined => {
+  const within = (el: Element, selectors: string[]) => selectors.some((s) => {
+    try {
+      return el.closest(s) !== null;
+    } catch {
+      return false;
+    }
+  });
+  const dialogOf = (rule: ManagerRule, others: ManagerRule[]): { element: Element; byRole: boolean } | undefined => {
     const own = first(rule.dialog);
-    if (own || !rule.dialogByRole || !present(rule)) return own;
+    if (own || !rule.dialogByRole || !present(rule)) return own ? { element: own, byRole: false } : undefined;
     const says = new RegExp(rule.dialogByRole, 'i');
-    return [...document.querySelectorAll('[role="dialog"], [role="alertdialog"], dialog[open]')].find((d) => visible(d) && says.test(d.textContent ?? ''));
+    // Never another manager's dialog, taken by its role and words.
+    const foreign = others.filter((o) => o.id !== rule.id).flatMap((o) => [...o.present, ...o.dialog]);
+    const element = [...document.querySelectorAll('[role="dialog"], [role="alertdialog"], dialog[open]')].find((d) => visible(d) && !within(d, foreign) && says.test(d.textContent ?? ''));
+    return element ? { element, byRole: true } : undefined;
   };
 
   // The token the last choice left on this document's window (this script's world): gone after a navigation.
   if (request.action === 'mark') return { mark: String((window as unknown as Record<string, unknown>).__odsAuditMark ?? '') };
   if (request.action === 'detect') {
-    return { present: request.rules.filter(present).map((rule) => ({ id: rule.id, dialog: dialogOf(rule) !== undefined })) };
+    return {
+      present: request.rules.filter(present).map((rule) => {
+        const dialog = dialogOf(rule, request.rules);
+        return { id: rule.id, dialog: dialog !== undefined, ...(dialog?.byRole ? { byRole: true } : {}) };
+      }),
+    };
   }
 
   /** Why clicking `el` would leave the page or change something, or '' when it stays on the page. */
@@ -81,6 +97,7 @@ export function driveConsent(request: ConsentPageRequest): ConsentPageAnswer {
   };
 
   const { rule, choice } = request;
+  const others = request.others ?? [];
   const labels: string[] = [];
   const mark = `ods-audit-${Math.random().toString(36).slice(2)}`;
   (window as unknown as Record<string, unknown>).__odsAuditMark = mark;
@@ -116,7 +133,7 @@ export function driveConsent(request: ConsentPageRequest): ConsentPageAnswer {
     ...(dialog ? { dialogTitle: text(dialog.querySelector('h1, h2, h3, [id$="title" i], [class*="title" i]') ?? dialog).slice(0, 160) } : {}),
   });
 
-  let dialog = dialogOf(rule);
+  let dialog = dialogOf(rule, others)?.element;
   let opened = '';
   if (!dialog) {
     // Only the manager's own control opens its dialog: never a link found by its words.
@@ -125,7 +142,7 @@ export function driveConsent(request: ConsentPageRequest): ConsentPageAnswer {
     const refused = click(control, undefined);
     if (refused) return answer('unsafe', `not reached: the control would leave the page (${refused})`);
     opened = 'opened with its own control, then ';
-    dialog = dialogOf(rule);
+    dialog = dialogOf(rule, others)?.element;
     if (!dialog) return answer('not-found', 'no consent dialog shown: its own control opened none');
   }
   const names = (pattern: string | undefined) => (pattern ? new RegExp(pattern, 'i') : undefined);

@@ -98,7 +98,7 @@ function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUr
       return { url: page.url(), sameDocument };
     },
     detect: (rules) => page.evaluate(driveConsent, { action: 'detect', rules } as ConsentPageRequest),
-    async choose(rule, choice) {
+    async choose(rule, choice, others) {
       const before = withoutHash(page.url());
       let blocked = '';
       const onRequest = (request: HTTPRequest) => {
@@ -112,7 +112,7 @@ function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUr
       await page.setRequestInterception(true);
       page.on('request', onRequest);
       try {
-        const answer = await page.evaluate(driveConsent, { action: 'choose', rule, choice } as ConsentPageRequest).catch((error: Error) => ({ outcome: 'not-found' as const, how: `the page's consent controls could not be used (${error.message.split('\n')[0]})` }));
+        const answer = await page.evaluate(driveConsent, { action: 'choose', rule, choice, others } as ConsentPageRequest).catch((error: Error) => ({ outcome: 'not-found' as const, how: `the page's consent controls could not be used (${error.message.split('\n')[0]})` }));
         // What a click sets off a moment later (a script's redirect) is caught too.
         await new Promise((resolve) => setTimeout(resolve, CHOICE_RECORD_MS));
         return { ...answer, ...(blocked ? { blocked } : {}) };

@@ -158,3 +158,54 @@ describe('a hostile consent dialog', { timeout: 180_000 }, () => {
     expect(stdout).not.toContain('elsewhere_tracker');
   });
 });
+
+describe('consent managers of the site: the real tarteaucitron.js and Klaro', { timeout: 240_000 }, () => {
+  const policyText = [
+    'Fournisseur\tNom du cookie\tFinalité\tDurée',
+    'Opendatasoft\tcsrftoken\tSécurité\t12 mois',
+    'Opendatasoft\tdjango_language\tLangue\t12 mois',
+    'Google\t_ga*\tMesure d\'audience\t13 mois',
+    'Le site\ttarteaucitron\tVos choix de cookies\t12 mois',
+    'Le site\tklaro\tVos choix de cookies\t12 mois',
+  ].join('\n');
+  const cookies = DEMO_COOKIES.filter((c) => c.name === 'csrftoken' || c.name === 'django_language');
+  const portals: Record<string, DemoPortal> = {};
+  beforeAll(async () => {
+    for (const manager of ['tarteaucitron', 'klaro'] as const) {
+      for (const faulty of [false, true]) portals[`${manager}-${faulty ? 'faulty' : 'correct'}`] = await startDemoPortal({ host: `${manager}-${faulty ? 'faulty' : 'correct'}.localhost`, policyText, cookies, siteConsent: { manager, faulty } });
+    }
+  });
+  afterAll(async () => {
+    await Promise.all(Object.values(portals).map((p) => p.close()));
+  });
+
+  for (const manager of ['tarteaucitron', 'klaro'] as const) {
+    it(`${manager}: drives its own dialog; the faulty variant exits 1 naming the tracker before consent and after refusal, the correct one exits 0`, async () => {
+      const results = await Promise.all(['correct', 'faulty'].map(async (variant) => {
+        const out = mkdtempSync(join(tmpdir(), `ods-${manager}-`));
+        const { code, stdout } = await run(['scan', portals[`${manager}-${variant}`]!.url, '--journeys', '--pages', '1', '--settle', '800', '--timeout', '20', '--format', 'json', '--out', out]);
+        const report = JSON.parse(readFileSync(join(out, readdirSync(out).find((f) => f.startsWith('cookie-audit_') && f.endsWith('.json'))!), 'utf8'));
+        return { code, stdout, report };
+      }));
+      const [correct, faulty] = results;
+      for (const r of results) {
+        // The portal's footer has the platform's own control too: the site's dialog is the one shown, and driven.
+        expect(r.report.journeys.managers, r.stdout).toEqual({ drove: manager, present: ['opendatasoft', manager] });
+        expect(r.stdout).toContain(`consent manager: ${manager}; also present: opendatasoft`);
+        expect(r.report.journeys.states.map((s: { state: string; reached: boolean; via?: string; manager?: string }) => [s.state, s.reached, s.via ?? null, s.manager ?? null]), r.stdout).toEqual([
+          ['no-choice', true, null, null], ['refuse-all', true, 'dialog', manager], ['accept-all', true, 'dialog', manager],
+        ]);
+      }
+      const ga = (r: typeof correct) => r!.report.journeys.rows.find((row: { name: string }) => row.name === '_ga')?.firstSeen;
+      expect(ga(correct)).toEqual({ 'no-choice': null, 'refuse-all': null, 'accept-all': expect.any(String) });
+      expect(correct!.code, correct!.stdout).toBe(0);
+      expect(ga(faulty)).toEqual({ 'no-choice': null, 'refuse-all': null, 'accept-all': expect.any(String) });
+      // The tag pasted outside the manager: its _gid in every state.
+      const gid = faulty!.report.journeys.rows.find((row: { name: string }) => row.name === '_gid')?.firstSeen;
+      expect(gid).toEqual({ 'no-choice': expect.any(String), 'refuse-all': expect.any(String), 'accept-all': expect.any(String) });
+      expect(faulty!.code).toBe(1);
+      expect(faulty!.stdout).toMatch(/tracker-before-consent: _gid set before any consent choice/);
+      expect(faulty!.stdout).toMatch(/tracker-after-refusal: _gid set although the visitor refused every tracker/);
+    });
+  }
+});

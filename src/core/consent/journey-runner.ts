@@ -15,7 +15,7 @@ export const CHOICE_RECORD_MS = 500;
 export const JOURNEY_SETTLE_MS = 1_500;
 
 export interface PageAnswer {
-  present?: { id: ManagerId; dialog: boolean }[];
+  present?: { id: ManagerId; dialog: boolean; byRole?: boolean }[];
   outcome?: 'chosen' | 'not-found' | 'unsafe';
   how?: string;
   dialogTitle?: string;
@@ -39,7 +39,7 @@ export interface JourneyDriver {
    * A choice in the manager's dialog (the in-page driver's `choose`); `blocked` names a navigation
    * or non-GET request it caused that the driver stopped.
    */
-  choose(rule: ManagerRule, choice: Choice): Promise<PageAnswer & { blocked?: string }>;
+  choose(rule: ManagerRule, choice: Choice, others: ManagerRule[]): Promise<PageAnswer & { blocked?: string }>;
   /** The portal's own cookies (its hosts, never the page the tab may show instead), names and values. */
   portalCookies(): Promise<{ name: string; value: string }[]>;
   /** Sets a cookie on the portal (the direct fallback); false when it could not. */
@@ -100,8 +100,9 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
     if (!pages) {
       const detected = await driver.detect(MANAGERS.map((m) => m.rule));
       present = (detected.present ?? []).map((p) => p.id);
-      // The manager whose dialog shows wins; else the first present, in MANAGERS' order (the platform's first).
-      drove = detected.present?.find((p) => p.dialog)?.id ?? present[0];
+      // The manager whose dialog shows by its own markup wins, then one whose dialog shows by its
+      // role, then the first present, in MANAGERS' order (the platform's first).
+      drove = detected.present?.find((p) => p.dialog && !p.byRole)?.id ?? detected.present?.find((p) => p.dialog)?.id ?? present[0];
       pages = options.pagesFrom && count > 1 ? options.pagesFrom(homeUrl, (await driver.links?.()) ?? [], count) : [homeUrl];
     }
     const run: JourneyRun = { state, reached: true, how: 'arrived and touched nothing', pages: [] };
@@ -142,7 +143,7 @@ type Made = Omit<JourneyRun, 'state' | 'pages'>;
 async function choose(driver: JourneyDriver, drove: ManagerId | undefined, state: Choice, homeUrl: string, fallback: boolean, settleMs: number): Promise<{ made: Made; left?: boolean }> {
   if (!drove) return { made: await direct(driver, undefined, state, homeUrl, fallback, settleMs, 'no consent manager found in the page') };
   const manager = managerById(drove);
-  const answer = await driver.choose(manager.rule, state);
+  const answer = await driver.choose(manager.rule, state, MANAGERS.map((m) => m.rule));
   const dialog = { ...(answer.dialogTitle ? { dialogTitle: answer.dialogTitle } : {}), ...(answer.labels?.length ? { controls: answer.labels } : {}) };
   const here = await driver.where(answer.mark);
   const left = !here || !here.sameDocument || !samePortal(here.url, homeUrl);

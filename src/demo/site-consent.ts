@@ -1,0 +1,57 @@
+// Consent managers that public bodies add to their sites (ods-platform-facts §7), as the real
+// libraries from npm, served by the demo portal under /vendor/: tarteaucitron.js and Klaro, each
+// configured with one analytics service that sets `_ga` only once the visitor allows it. The
+// faulty variant also has a tag pasted outside the manager, as happens when a template is edited by
+// hand: it sets `_gid` whatever the visitor chose, at load and again a second later (the managers
+// delete the cookies they list for a refused service, which `_gid` is not).
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, normalize, sep } from 'node:path';
+
+export interface SiteConsentOptions {
+  manager: 'tarteaucitron' | 'klaro';
+  faulty?: boolean;
+}
+
+const GA = "document.cookie = '_ga=GA1.1.99.1700000000; path=/; max-age=63072000';";
+
+export function siteConsentMarkup({ manager, faulty }: SiteConsentOptions): string {
+  const regardless = faulty ? "<script>const gid = () => { document.cookie = '_gid=GA1.1.77.1700000000; path=/; max-age=86400'; }; gid(); setTimeout(gid, 1000);</script>" : '';
+  if (manager === 'tarteaucitron') {
+    return `<script>var tarteaucitronForceLanguage = 'fr';</script>
+<script src="/vendor/tarteaucitron/tarteaucitron.js"></script>
+<script>
+tarteaucitron.init({ privacyUrl: '/terms/cookies-policy/', hashtag: '#tarteaucitron', cookieName: 'tarteaucitron', orientation: 'middle', showAlertSmall: false, cookieslist: false, removeCredit: true, DenyAllCta: true, AcceptAllCta: true, highPrivacy: true, handleBrowserDNTRequest: false, mandatory: true, useExternalCss: false, useExternalJs: false });
+tarteaucitron.services.odsdemoanalytics = { key: 'odsdemoanalytics', type: 'analytic', name: "Mesure d'audience (démo)", uri: '/terms/cookies-policy/', needConsent: true, cookies: ['_ga'], js: function () { ${GA} }, fallback: function () {} };
+(tarteaucitron.job = tarteaucitron.job || []).push('odsdemoanalytics');
+</script>${regardless}`;
+  }
+  return `<script>window.klaroConfig = { version: 1, elementID: 'klaro', storageMethod: 'cookie', cookieName: 'klaro', lang: 'fr', mustConsent: false, acceptAll: true, hideDeclineAll: false,
+  services: [{ name: 'odsdemoanalytics', title: "Mesure d'audience (démo)", purposes: ['analytics'], cookies: ['_ga'], required: false, optOut: false, default: false }],
+  translations: { zz: { privacyPolicyUrl: '/terms/cookies-policy/' }, fr: { purposes: { analytics: "Mesure d'audience" } } } };</script>
+<script defer src="/vendor/klaro/klaro.js"></script>
+<script type="text/plain" data-type="text/javascript" data-name="odsdemoanalytics">${GA}</script>${regardless}`;
+}
+
+const require = createRequire(import.meta.url);
+const ROOTS: Record<string, () => string> = {
+  tarteaucitron: () => dirname(require.resolve('tarteaucitronjs/tarteaucitron.js')),
+  klaro: () => join(dirname(require.resolve('klaro/package.json')), 'dist'),
+};
+const TYPES: Record<string, string> = { js: 'text/javascript', css: 'text/css', json: 'application/json' };
+
+/** A file of a served library (`/vendor/<library>/<path>`), or undefined: never outside its folder. */
+export async function vendorFile(path: string): Promise<{ body: Buffer; type: string } | undefined> {
+  const match = /^\/vendor\/(tarteaucitron|klaro)\/(.+)$/.exec(path);
+  if (!match) return undefined;
+  let root: string;
+  try {
+    root = ROOTS[match[1]!]!();
+  } catch {
+    return undefined; // the library is not installed (a production install)
+  }
+  const file = normalize(join(root, decodeURIComponent(match[2]!)));
+  if (!file.startsWith(root + sep)) return undefined;
+  const body = await readFile(file).catch(() => undefined);
+  return body ? { body, type: TYPES[file.split('.').pop() ?? ''] ?? 'application/octet-stream' } : undefined;
+}
