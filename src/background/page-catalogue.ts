@@ -44,7 +44,11 @@ async function sha256(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export async function catalogueForPage(pageUrl: string, deps: CatalogueDeps, fresh = false): Promise<PageCatalogue> {
+/**
+ * `livePage`: the page as the tab rendered it (the extension's injected script reads it); the page
+ * is fetched a second time only when that cannot be read, and the catalogue says so.
+ */
+export async function catalogueForPage(pageUrl: string, deps: CatalogueDeps, fresh = false, livePage?: () => Promise<string | undefined>): Promise<PageCatalogue> {
   const origin = new URL(pageUrl).origin;
   const key = localKeys.catalogue(origin);
   let found: PageCatalogue | undefined;
@@ -53,7 +57,7 @@ export async function catalogueForPage(pageUrl: string, deps: CatalogueDeps, fre
     if (cached && deps.now() - cached.at < CATALOGUE_TTL_MS) found = cached;
   }
   if (!found) {
-    found = await workOut(pageUrl, deps);
+    found = await workOut(pageUrl, deps, livePage);
     await deps.cacheSet(key, found);
   }
   // A catalogue the user set on the options page wins over the portal's; the portal reading stays.
@@ -67,14 +71,17 @@ export async function catalogueForPage(pageUrl: string, deps: CatalogueDeps, fre
   };
 }
 
-async function workOut(pageUrl: string, deps: CatalogueDeps): Promise<PageCatalogue> {
+async function workOut(pageUrl: string, deps: CatalogueDeps, livePage?: () => Promise<string | undefined>): Promise<PageCatalogue> {
+  const notes: string[] = [];
   const fallback = (portal: PortalView, source: CatalogueSource, warnings: string[] = []): PageCatalogue => ({
-    portal, source, entries: defaultCatalogue(deps.language()), warnings, at: deps.now(),
+    portal, source, entries: defaultCatalogue(deps.language()), warnings: [...notes, ...warnings], at: deps.now(),
   });
   // Nothing a public portal's page links to may send us to a loopback, private or link-local
   // address (the user's machine or network); a portal that is itself on one (the demo) may.
   const allowPrivate = isPrivateHost(new URL(pageUrl).hostname);
-  const page = await deps.fetchText(pageUrl, { allowPrivate });
+  const live = await livePage?.().catch(() => undefined);
+  if (livePage && live === undefined) notes.push('The page was read from a second fetch: the tab\'s content could not be read (recognition may differ from what the tab shows).');
+  const page: FetchTextResult = live !== undefined ? { ok: true, text: live, url: pageUrl, contentType: 'text/html' } : await deps.fetchText(pageUrl, { allowPrivate });
   if (!page.ok) {
     return fallback({ isPortal: false, confidence: 0, signals: [] }, { kind: 'default', reason: 'policy-unreachable', detail: `${pageUrl}: ${page.reason}` });
   }
@@ -127,7 +134,7 @@ async function workOut(pageUrl: string, deps: CatalogueDeps): Promise<PageCatalo
       portal,
       source: { kind: 'portal', url: policy.url, fetchedAt: new Date(deps.now()).toISOString(), contentHash: await sha256(policy.text) },
       entries: catalogue.entries,
-      warnings: catalogue.warnings,
+      warnings: [...notes, ...catalogue.warnings],
       ...(catalogue.layout ? { layout: catalogue.layout } : {}),
       ...(catalogue.consentExemption ? { consentExemption: catalogue.consentExemption } : {}),
       at: deps.now(),

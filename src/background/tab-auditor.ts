@@ -51,6 +51,8 @@ export interface AuditorDeps extends CatalogueDeps {
   quiet?(tabId: number): Promise<void>;
   /** Waits, to let a reloaded page's scripts set their cookies. */
   settle?(ms: number): Promise<void>;
+  /** The tab's page as rendered (scripting), or undefined when its content cannot be read. */
+  pageHtml?(tabId: number): Promise<string | undefined>;
   /** Hosts of the frames and subresources the tab's page loaded (scripting), or [] when unknown. */
   loadedHosts?(tabId: number): Promise<string[]>;
   /** What is known of cookie names (Open Cookie Database), loaded when first needed. */
@@ -266,7 +268,8 @@ export class TabAuditor {
     const [own, third, catalogue] = await Promise.all([
       readCookieJar(this.deps.cookies, { host: url.hostname, ...store }),
       this.thirdParty(tabId, url.hostname, tab.cookieStoreId),
-      catalogueForPage(tab.url, this.deps, rereadPolicy),
+      // Recognition, the consent control and the policy links come from the page the tab rendered.
+      catalogueForPage(tab.url, this.deps, rereadPolicy, this.deps.pageHtml ? () => this.deps.pageHtml!(tabId) : undefined),
     ]);
     const cookies = dedupeCookies([...own, ...third.cookies]);
     const plain = auditJar({ cookies, pageUrl: tab.url, entries: catalogue.entries, source: catalogue.source, now: new Date(this.deps.now()) });

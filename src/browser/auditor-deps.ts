@@ -97,6 +97,15 @@ export function browserAuditorDeps(): AuditorDeps {
           .catch(() => done('closed'));
       }),
     settle: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    async pageHtml(tabId) {
+      // Read in an isolated world: nothing of the page's runs; capped as a fetched page is.
+      try {
+        const [injection] = await browser.scripting.executeScript({ target: { tabId }, func: () => `<!doctype html>${document.documentElement.outerHTML.slice(0, 5_000_000)}` });
+        return typeof injection?.result === 'string' ? injection.result : undefined;
+      } catch {
+        return undefined;
+      }
+    },
     async loadedHosts(tabId) {
       // The page's own record of what it loaded (Resource Timing), frames included; read in an
       // isolated world, nothing of the page's is run.

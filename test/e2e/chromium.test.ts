@@ -50,6 +50,21 @@ describe('Chromium: the popup on a local portal', { timeout: 60_000 }, () => {
     await Promise.all([portal, statistics, noPolicy, blog].map((p) => p?.close()));
   });
 
+  it('reads the page the tab rendered: the portal page is never fetched a second time', async () => {
+    const live = await startDemoPortal({ host: 'live.localhost' });
+    try {
+      const page = await visit(chromium, live.url);
+      const popup = await auditInPopup(chromium, page);
+      expect((await readPopup(popup)).sourceLink).toBe(`${live.origin}/terms/cookies-policy/`);
+      expect(live.requested.filter((r) => r.startsWith('GET /explore/'))).toEqual(['GET /explore/ [navigate]']);
+      expect(await popup.evaluate(() => document.body.innerText)).not.toContain('second fetch');
+      await popup.close();
+      await page.close();
+    } finally {
+      await live.close();
+    }
+  });
+
   it("shows undeclared, declared and missing cookies against the portal's own policy, and badges the count", async () => {
     const page = await visit(chromium, portal.url);
     const popup = await auditInPopup(chromium, page);
