@@ -130,7 +130,7 @@ describe('ods-cookie-audit demo (npm start)', { timeout: 120_000 }, () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/✗ 127\.0\.0\.1  1 undeclared, 2 declared, 2 declared but not seen/);
     expect(stdout).toContain('undeclared: _ga');
-    expect(stdout).toContain("refuse-all reached (the modal's refuse-all button); accept-all reached (the modal's accept-all button)");
+    expect(stdout).toContain("refuse-all reached (through the dialog: the dialog's refuse-all control); accept-all reached (through the dialog: the dialog's accept-all control)");
     expect(stdout).toContain('⚠ tracker-after-refusal: _ga set although the visitor refused every tracker (on /explore/)');
     expect(stdout).toMatch(/⚠ undeclared: _pk_id\.3\.a1b2/);
     expect(readdirSync(out).map((f) => f.split('.').pop()).sort()).toEqual(['csv', 'html', 'json', 'md']);
