@@ -2,16 +2,39 @@
 // the extension's APIs, on the page the tab shows. Runs inside the fresh visit's transaction: the
 // user's cookies are set aside meanwhile and put back; so is the portal's web storage, cleared for
 // each state as the scan clears it.
-import { readCookieJar } from '../browser/cookie-jar.ts';
-import { removeDetails } from '../browser/cookie-writes.ts';
-import type { JourneyDriver } from '../core/consent/journey-runner.ts';
+import { consentMatrix } from '../core/consent/consent-matrix.ts';
+import { type JourneyDriver, runJourneys } from '../core/consent/journey-runner.ts';
+import { readCookieJar } from '../jar/cookie-jar.ts';
+import { removeDetails } from '../jar/cookie-writes.ts';
 import type { TabAudit } from '../messages.ts';
 import type { ConsentPageAnswer } from '../page/drive-consent.ts';
 import { sessionKeys } from '../storage-keys.ts';
-import type { AuditorDeps } from './tab-auditor.ts';
+import { type AuditorDeps, SETTLE_MS, type TabTransaction, type WebStorage } from './deps.ts';
 
-/** The portal's localStorage and sessionStorage, as the page holds them. */
-export interface WebStorage { local: Record<string, string>; session: Record<string, string> }
+/**
+ * The three states in the tab, the user's cookies set aside meanwhile; `fallback`: where the
+ * dialog cannot be driven, the manager's record set directly (reported as such).
+ */
+export async function checkConsentInTab(t: TabTransaction, tabId: number, pageUrl: string, storeId: string | undefined, fallback: boolean): Promise<TabAudit> {
+  const { deps } = t;
+  const host = new URL(pageUrl).hostname;
+  const tabRun = tabDriver(deps as TabDriverDeps, tabId, pageUrl, storeId, () => t.auditInside(tabId));
+  const outcome = await t.journal.run(tabId, host, storeId, async () => {
+    try {
+      return await runJourneys(tabRun.driver, pageUrl, { pages: 1, settleMs: SETTLE_MS, fallback });
+    } finally {
+      await tabRun.restore();
+    }
+  });
+  await deps.session.remove(sessionKeys.consentProgress(tabId));
+  if (!outcome) return { kind: 'busy', host };
+  const { value: journeys, error, restore } = outcome;
+  const base = tabRun.base;
+  if (journeys?.stop || error !== undefined) return { kind: 'fresh-visit-stopped', reason: journeys?.stop ?? 'reload-failed', host, restore };
+  if (!journeys || base?.kind !== 'ready') return base && base.kind !== 'ready' ? base : { kind: 'error', message: 'Cookies a previous fresh visit set aside are still waiting to be put back.', restore };
+  const consentCheck = consentMatrix(journeys.runs, { ...(base.portal.consentControl !== undefined ? { consentControl: base.portal.consentControl } : {}), managers: journeys.managers });
+  return t.keep(tabId, { ...base, consentCheck, ...(restore.failed.length ? { restore } : {}) });
+}
 
 export type TabDriverDeps = AuditorDeps & Required<Pick<AuditorDeps, 'reloadTab' | 'consentInPage' | 'cookieWriter'>>;
 

@@ -7,8 +7,8 @@ import { cookieKey } from '../core/audit/audit-jar.ts';
 import { siteOf } from '../core/audit/party.ts';
 import type { Cookie } from '../core/types.ts';
 import type { RestoreView } from '../messages.ts';
-import { type CookiesApi, readCookieJar } from '../browser/cookie-jar.ts';
-import { type CookieWriter, removeDetails, setDetails } from '../browser/cookie-writes.ts';
+import { type CookiesApi, readCookieJar } from '../jar/cookie-jar.ts';
+import { type CookieWriter, removeDetails, setDetails } from '../jar/cookie-writes.ts';
 
 /** The slice of storage.session the journal needs: it survives a restarted service worker. */
 export interface SessionArea {

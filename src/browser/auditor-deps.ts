@@ -1,8 +1,8 @@
 // The background's dependencies on the real WebExtensions APIs: storage, cookies, tabs, scripting,
 // permissions, badge. TabAuditor gets them injected, so tests give it in-memory ones instead.
 import { localKeys } from '../storage-keys.ts';
-import type { PageCatalogue } from '../background/page-catalogue.ts';
-import type { AuditorDeps, ReloadOutcome } from '../background/tab-auditor.ts';
+import type { PageCatalogue } from '../audit/page-catalogue.ts';
+import type { AuditorDeps, ReloadOutcome } from '../background/deps.ts';
 import { checkOverride } from '../core/catalogue/catalogue-json.ts';
 import { CookieKnowledge } from '../core/explain/explain-cookie.ts';
 import { type CompactRow, fromCompactRows } from '../core/explain/known-cookies.ts';
@@ -12,7 +12,7 @@ import { fetchText } from '../net/fetch-text.ts';
 import { browser } from './browser.ts';
 import { browserInfo } from './browser-info.ts';
 import { type ConsentPageAnswer, driveConsent } from '../page/drive-consent.ts';
-import type { WebStorage } from '../background/consent-check.ts';
+import type { WebStorage } from '../background/deps.ts';
 
 async function read<T>(area: 'local' | 'session', key: string): Promise<T | undefined> {
   return (await browser.storage[area].get(key))[key] as T | undefined;

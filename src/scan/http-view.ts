@@ -1,7 +1,7 @@
 // Without any browser: audit a page from its HTTP responses alone (Set-Cookie headers of the page,
 // following redirects), against the same catalogue the extension would use. Cookies set by the
 // page's scripts are not seen: callers must say this is not the browser's view.
-import { catalogueForPage, type PageCatalogue } from '../background/page-catalogue.ts';
+import { catalogueForPage, type PageCatalogue } from '../audit/page-catalogue.ts';
 import { auditJar } from '../core/audit/audit-jar.ts';
 import { parseSetCookie } from '../core/har/set-cookie.ts';
 import type { AuditResult, Cookie } from '../core/types.ts';

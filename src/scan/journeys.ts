@@ -5,7 +5,7 @@
 // One browser per worker, its cookies and site data cleared before each journey, so that two
 // workers never share a jar.
 import type { HTTPRequest, Page } from 'puppeteer-core';
-import { originsFor } from '../background/tab-auditor.ts';
+import { originsFor } from '../core/audit/party.ts';
 import { type ConsentMatrix, type JourneyRun, consentMatrix } from '../core/consent/consent-matrix.ts';
 import { CHOICE_RECORD_MS, JOURNEY_SETTLE_MS, type JourneyDriver, type JourneysOutcome, runJourneys } from '../core/consent/journey-runner.ts';
 import { type ConsentPageRequest, driveConsent } from '../page/drive-consent.ts';

@@ -1,7 +1,7 @@
 // Headless scans: the real extension in Chromium visits each portal and audits it through the
 // same message the popup sends ("popup/refresh"), so a scan and a click give the same verdict.
 import type { Page } from 'puppeteer-core';
-import { originsFor } from '../background/tab-auditor.ts';
+import { originsFor } from '../core/audit/party.ts';
 import type { TabAudit } from '../messages.ts';
 import { type ExtensionBrowser, type PortalPages, auditTab, extensionGranting, launchWithExtension, withPortalPages } from './launch-chromium.ts';
 

@@ -3,7 +3,7 @@
 // jar comes back identical, field for field, or the popup names what did not.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type AuditorDeps, type ReloadOutcome, TabAuditor, type TabInfo } from '../../src/background/tab-auditor.ts';
-import { resetCookieFeatures } from '../../src/browser/cookie-jar.ts';
+import { resetCookieFeatures } from '../../src/jar/cookie-jar.ts';
 import type { TabAudit } from '../../src/messages.ts';
 import { c, html, world } from '../fakes/auditor-world.ts';
 import { type FakeCookieStore, fakeCookieStore, jarSnapshot } from '../fakes/fake-cookie-store.ts';

@@ -1,7 +1,7 @@
 // The background's logic with in-memory browser APIs: what the popup and the badge get.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AuditorDeps } from '../../src/background/tab-auditor.ts';
-import { readCookieJar, resetCookieFeatures } from '../../src/browser/cookie-jar.ts';
+import { readCookieJar, resetCookieFeatures } from '../../src/jar/cookie-jar.ts';
 import { fakeCookies } from '../fakes/fake-cookies.ts';
 import { POLICY, PORTAL_PAGE, c, html, world } from '../fakes/auditor-world.ts';
 

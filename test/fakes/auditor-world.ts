@@ -1,6 +1,6 @@
 // The TabAuditor on in-memory browser APIs: one portal tab (id 1) on data.metropole.fr, its pages,
 // cookies, storage.session and badge, all inspectable by the tests.
-import { type PageCatalogue } from '../../src/background/page-catalogue.ts';
+import { type PageCatalogue } from '../../src/audit/page-catalogue.ts';
 import { type AuditorDeps, TabAuditor, type TabInfo } from '../../src/background/tab-auditor.ts';
 import type { Cookie } from '../../src/core/types.ts';
 import type { AuditDigest } from '../../src/core/report/history.ts';

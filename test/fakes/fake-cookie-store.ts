@@ -2,7 +2,7 @@
 // builds the cookie from its details (so a detail lost on the way shows), remove matches on
 // name, URL, store and partition. `refuse` makes set reject, as a browser does for a cookie it
 // will not take; `drop` makes it resolve to null without storing, as Chrome's callback may.
-import type { CookieWriter } from '../../src/browser/cookie-writes.ts';
+import type { CookieWriter } from '../../src/jar/cookie-writes.ts';
 import type { Cookie } from '../../src/core/types.ts';
 import { fakeCookies } from './fake-cookies.ts';
 

@@ -1,5 +1,5 @@
 // An in-memory `cookies.getAll` that behaves like the browsers we target, quirks included.
-import type { CookiesApi } from '../../src/browser/cookie-jar.ts';
+import type { CookiesApi } from '../../src/jar/cookie-jar.ts';
 import type { Cookie } from '../../src/core/types.ts';
 
 export type BrowserFlavour = 'chrome' | 'chrome-118' | 'firefox-fpi';

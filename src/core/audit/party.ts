@@ -22,6 +22,11 @@ export function cookieDomainsFor(host: string): string[] {
   return domains;
 }
 
+/** The host permissions that reading a host's cookies needs: the host and its parent domains. */
+export function originsFor(host: string): string[] {
+  return cookieDomainsFor(host).map((domain) => `*://${domain}/*`);
+}
+
 /** Whether a cookie set for `cookieDomain` is sent to `host` (RFC 6265 domain-match). */
 export function domainMatches(host: string, cookieDomain: string, hostOnly: boolean): boolean {
   const domain = cookieDomain.replace(/^\./, '').toLowerCase();

@@ -1,8 +1,8 @@
 // Reading a portal's policy never reaches inside: a public portal's links and redirects to a
 // loopback, private or link-local address are neither fetched nor offered as origins to grant.
 import { describe, expect, it } from 'vitest';
-import { catalogueForPage } from '../../src/background/page-catalogue.ts';
-import type { PageCatalogue } from '../../src/background/page-catalogue.ts';
+import { catalogueForPage } from '../../src/audit/page-catalogue.ts';
+import type { PageCatalogue } from '../../src/audit/page-catalogue.ts';
 import { type FetchTextResult, fetchText } from '../../src/net/fetch-text.ts';
 import { POLICY } from '../fakes/auditor-world.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cookieUrl, removeDetails, setDetails } from '../../src/browser/cookie-writes.ts';
+import { cookieUrl, removeDetails, setDetails } from '../../src/jar/cookie-writes.ts';
 
 describe('putting a cookie back exactly', () => {
   it('keeps host-only cookies host-only and domain cookies on their domain', () => {

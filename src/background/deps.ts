@@ -1,0 +1,70 @@
+// What the background's features need from the browser, injected: the real WebExtensions APIs in
+// src/browser/auditor-deps.ts, in-memory ones in the tests (test/fakes).
+import type { CatalogueDeps } from '../audit/page-catalogue.ts';
+import type { CookieKnowledge } from '../core/explain/explain-cookie.ts';
+import type { AuditDigest } from '../core/report/history.ts';
+import type { CookiesApi } from '../jar/cookie-jar.ts';
+import type { CookieWriter } from '../jar/cookie-writes.ts';
+import type { ConsentPageAnswer, ConsentPageRequest } from '../page/drive-consent.ts';
+import type { TabAudit } from '../messages.ts';
+import type { FreshVisitJournal, SessionArea } from './fresh-visit.ts';
+
+export type ReloadOutcome = 'complete' | 'timeout' | 'closed';
+
+/** The portal's localStorage and sessionStorage, as the page holds them. */
+export interface WebStorage { local: Record<string, string>; session: Record<string, string> }
+
+export interface TabInfo {
+  id: number;
+  url?: string;
+  /** Firefox containers and private windows: the tab's own cookie store. */
+  cookieStoreId?: string;
+}
+
+export interface AuditorDeps extends CatalogueDeps {
+  getTab(tabId: number): Promise<TabInfo | undefined>;
+  hasOrigins(origins: string[]): Promise<boolean>;
+  cookies: CookiesApi;
+  /** storage.session: each tab's last audit, and the fresh visit's journal. */
+  session: SessionArea;
+  setBadge(tabId: number, text: string): Promise<void>;
+  historyGet(key: string): Promise<AuditDigest[] | undefined>;
+  historySet(key: string, value: AuditDigest[]): Promise<void>;
+  browserInfo(): Promise<{ name: string; version: string }>;
+  extensionVersion(): string;
+  timeZone(): string;
+  /** cookies.remove and cookies.set, for the fresh visit. */
+  cookieWriter?: CookieWriter;
+  /**
+   * Reloads the tab (or, given a `url` it does not show, takes it there) and says how that ended:
+   * loaded, the time limit reached, or the tab closed.
+   */
+  reloadTab?(tabId: number, url?: string): Promise<ReloadOutcome>;
+  /** Waits until the tab's page has loaded nothing new for a moment (its resource timing), within a cap. */
+  quiet?(tabId: number): Promise<void>;
+  /** Waits, to let a reloaded page's scripts set their cookies. */
+  settle?(ms: number): Promise<void>;
+  /** The tab's page as rendered (scripting), or undefined when its content cannot be read. */
+  pageHtml?(tabId: number): Promise<string | undefined>;
+  /** Hosts of the frames and subresources the tab's page loaded (scripting), or [] when unknown. */
+  loadedHosts?(tabId: number): Promise<string[]>;
+  /** What is known of cookie names (Open Cookie Database), loaded when first needed. */
+  knowledge?(): Promise<CookieKnowledge | undefined>;
+  /** Runs the in-page consent driver in the tab (scripting; see src/page/drive-consent.ts); undefined when scripts cannot run there. */
+  consentInPage?(tabId: number, request: ConsentPageRequest): Promise<ConsentPageAnswer | undefined>;
+  /** The tab page's web storage: taken, cleared, or put back (scripting). */
+  webStorage?(tabId: number, op: 'take' | 'clear' | 'restore', saved?: WebStorage): Promise<WebStorage | undefined>;
+}
+
+/** What a feature that reloads the tab inside a fresh visit's transaction gets from the orchestrator. */
+export interface TabTransaction {
+  deps: AuditorDeps;
+  journal: FreshVisitJournal;
+  /** Audits the tab now, from inside the transaction (the tab's own events wait meanwhile). */
+  auditInside(tabId: number): Promise<TabAudit>;
+  /** Keeps a result as the tab's audit and joins it to its portal's history. */
+  keep(tabId: number, result: Extract<TabAudit, { kind: 'ready' }>): Promise<TabAudit>;
+}
+
+/** How long a reloaded page's scripts get to set their cookies (fresh visit, check consent). */
+export const SETTLE_MS = 1_500;

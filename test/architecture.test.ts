@@ -1,0 +1,40 @@
+// The layers the README's layout describes, held against the code's own imports: the pure core
+// imports no adapter, the scan and the background share code only through what both belong to,
+// and no feature of the background imports another back.
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(__dirname, '..');
+const files = (dir: string): string[] => readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
+/** The files of this tree a file imports, as paths from the root. */
+const importsOf = (file: string) => [...readFileSync(join(root, file), 'utf8').matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'(\.[^']+)'/gm)].map((m) => relative(root, resolve(dirname(join(root, file)), m[1]!)));
+
+describe('the layers', () => {
+  it('the core imports nothing of the browser, the background, the scan, the CLI or the popup', () => {
+    // The locale files are data (the reports' words), shared with the popup.
+    const offending = files('src/core').flatMap((f) => importsOf(f).filter((i) => !i.startsWith('src/core/') && !i.startsWith('_locales/')).map((i) => `${f} -> ${i}`));
+    expect(offending).toEqual([]);
+  });
+
+  it('the scan imports nothing from the background: what both need lives where both belong', () => {
+    const offending = files('src/scan').flatMap((f) => importsOf(f).filter((i) => i.startsWith('src/background/') || i.startsWith('src/browser/')).map((i) => `${f} -> ${i}`));
+    expect(offending).toEqual([]);
+  });
+
+  it('the background has no import cycle', () => {
+    const graph = new Map(files('src/background').map((f) => [f, importsOf(f).filter((i) => i.startsWith('src/background/'))]));
+    const cycles: string[] = [];
+    const visit = (file: string, path: string[]) => {
+      if (path.includes(file)) return void cycles.push([...path.slice(path.indexOf(file)), file].join(' -> '));
+      for (const next of graph.get(file) ?? []) visit(next, [...path, file]);
+    };
+    for (const file of graph.keys()) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+
+  it('only src/browser touches the WebExtensions API (the polyfill is imported once)', () => {
+    const users = [...files('src'), ...files('popup'), ...files('options')].filter((f) => /from 'webextension-polyfill'/.test(readFileSync(join(root, f), 'utf8')));
+    expect(users).toEqual(['src/browser/browser.ts']);
+  });
+});
