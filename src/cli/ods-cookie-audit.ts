@@ -36,7 +36,7 @@ Checks the cookies an Opendatasoft portal sets against the cookies its policy de
 
       --journeys audits the visitor's three consent states (no choice, refuse all, accept all)
       through the page's own consent manager (the platform's, tarteaucitron, Klaro), over up to
-      --pages N pages (default 5), with the matrix. --consent-fallback: where the dialog cannot be
+      --pages N pages (default 5), with the matrix (--concurrency defaults to 4 workers here). --consent-fallback: where the dialog cannot be
       driven, the manager's own record of the choice is set directly (reported as such).
       --shard K/N scans the K-th of N slices of the list (stable: by the hash of each origin);
       --resume skips portals whose JSON report DIR already holds. One summary line at the end.

@@ -95,7 +95,23 @@ type Settings = Required<Omit<DemoPortalOptions, 'policyText' | 'embed' | 'reali
 const TILE = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
 /** The late analytics of a realistic portal: set by a script the app loads after its API call. */
-const LATE_TRACKERS = 'document.cookie = "_ga=GA1.1.77.1700000000; path=/; max-age=63072000"; document.cookie = "_pk_id.3.a1b2=77.1700000000; path=/; max-age=33696000";';
+const GA_COOKIE = 'document.cookie = "_ga=GA1.1.77.1700000000; path=/; max-age=63072000";';
+const MATOMO_COOKIE = 'document.cookie = "_pk_id.3.a1b2=77.1700000000; path=/; max-age=33696000";';
+
+/**
+ * The analytics a realistic portal loads seconds after the page. With the platform's consent modal,
+ * each waits for its consent key in cookies_preferences (the faulty portal's Google Analytics does not).
+ */
+function lateTrackers(consent: ConsentBannerOptions | undefined): string {
+  if (!consent) return `${GA_COOKIE}${MATOMO_COOKIE}`;
+  return `(() => {
+  const m = document.cookie.match(/(?:^|; )cookies_preferences=([^;]*)/);
+  let c = {};
+  try { c = m ? JSON.parse(decodeURIComponent(m[1])) : {}; } catch {}
+  if (c.ga === true || ${consent.behaviour === 'faulty'}) { ${GA_COOKIE} }
+  if (c.matomo === true) { ${MATOMO_COOKIE} }
+})();`;
+}
 
 /** The single-page application: after load, the API, then the analytics, as portals do. */
 function appScript(kb: number): string {
@@ -241,7 +257,7 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
     } else if (realistic && path === '/static/app.js') {
       send(200, appScript(realistic.appKb ?? 2000), { 'content-type': 'text/javascript' });
     } else if (realistic && path === '/late-trackers.js') {
-      later(realistic.trackerMs, () => send(200, LATE_TRACKERS, { 'content-type': 'text/javascript' }));
+      later(realistic.trackerMs, () => send(200, lateTrackers(consent), { 'content-type': 'text/javascript' }));
     } else if (path === '/api/explore/v2.1/catalog/datasets' && settings.portal) {
       // The platform's catalogue API, as the recogniser (and a realistic app) asks it.
       later(realistic?.apiMs, () => send(200, JSON.stringify({ total_count: 3, results: [] }), { 'content-type': 'application/json; charset=utf-8' }));

@@ -7,7 +7,7 @@ import { readReportFiles, writeReportSet } from '../report-files.ts';
 import { parseShard, shardOf } from '../../core/fleet/shard.ts';
 import { type Progress, outcomeOf, progressReporter } from '../progress.ts';
 import type { ConsentMatrix } from '../../core/consent/consent-matrix.ts';
-import { journeysMatrix, scanJourneys } from '../../scan/journeys.ts';
+import { JOURNEYS_CONCURRENCY, journeysMatrix, scanJourneys } from '../../scan/journeys.ts';
 import type { AuditResult, Language } from '../../core/types.ts';
 import type { PortalView } from '../../messages.ts';
 import { NO_BROWSER_HELP, findChromium } from '../../scan/find-browser.ts';
@@ -115,7 +115,7 @@ async function journeyScans(urls: string[], options: Options, browser: string, d
     urls,
     executablePath: browser,
     extensionDir: join(ROOT, 'dist/chrome'),
-    concurrency: numberFlag(options, 'concurrency', 2, 1, 16),
+    concurrency: numberFlag(options, 'concurrency', JOURNEYS_CONCURRENCY, 1, 16),
     pages: numberFlag(options, 'pages', 5, 1, 20),
     pageTimeoutMs: numberFlag(options, 'timeout', 45, 1, 600) * 1000,
     settleMs: numberFlag(options, 'settle', 1500, 0, 60_000),

@@ -9,10 +9,18 @@ import { type JourneyRun, type JourneyState, JOURNEY_STATES } from './consent-ma
 import { MANAGERS, managerById } from './managers/index.ts';
 import type { Choice, ManagerId, ManagerRule } from './managers/manager.ts';
 
-/** After a choice, the time a manager takes to write its record (the platform's script, tarteaucitron's reload). */
+/** After a click, the moment in which what it sets off (a script's redirect, a submission) is still caught. */
 export const CHOICE_RECORD_MS = 500;
-/** After loading a page or making a choice: what the page's scripts set late (analytics seconds after load). */
+/**
+ * Once the page's network is quiet, what its scripts may still set on a timer: after the home page
+ * of each state (before the audit, and after a choice); analytics loaded seconds after `load`,
+ * after the portal's own API calls, are waited for by the network-quiet wait before it.
+ */
 export const JOURNEY_SETTLE_MS = 1_500;
+/** The same, on the further pages of a journey: the state is made, the pages only add what they load. */
+export const NEXT_PAGE_SETTLE_MS = 500;
+/** Before a choice: the manager's dialog shows once the page's network is quiet (it is drawn on load). */
+const DIALOG_MS = 300;
 
 export interface PageAnswer {
   present?: { id: ManagerId; dialog: boolean; byRole?: boolean }[];
@@ -93,7 +101,8 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
     await driver.clean();
     const loaded = await driver.load(homeUrl);
     if (loaded === 'closed') return { runs, managers: { present }, stop: 'tab-closed' };
-    await driver.settle(settleMs);
+    // Before a choice, only until the dialog shows; the page settles in full after the choice.
+    await driver.settle(state === 'no-choice' ? settleMs : DIALOG_MS);
     const here = await driver.where();
     if (!here) return { runs, managers: { present }, stop: 'tab-closed' };
     if (!samePortal(here.url, homeUrl)) return { runs, managers: { present }, stop: 'left-portal' };
@@ -114,7 +123,8 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
         runs.push(run);
         continue;
       }
-      if (run.reached) await driver.settle(settleMs);
+      // Not made: the page still settles in full before it is audited as it is.
+      if (!run.reached) await driver.settle(settleMs);
     }
     for (const [p, url] of pages.entries()) {
       if (p > 0) {
@@ -124,7 +134,7 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
           run.pages.push({ url, timedOut: true });
           continue;
         }
-        await driver.settle(settleMs);
+        await driver.settle(Math.min(settleMs, NEXT_PAGE_SETTLE_MS));
       }
       const now = await driver.where();
       if (!now || !samePortal(now.url, homeUrl)) return { runs, managers: { present, ...(drove ? { drove } : {}) }, stop: now ? 'left-portal' : 'tab-closed' };
@@ -154,8 +164,9 @@ async function choose(driver: JourneyDriver, drove: ManagerId | undefined, state
     return { made: { reached: false, how: why, manager: manager.id, ...dialog }, left: true };
   }
   if (answer.outcome !== 'chosen') return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, answer.how ?? 'the dialog could not be used')), ...dialog } };
-  // A state counts only once the manager recorded the choice among the portal's own cookies.
-  await driver.settle(CHOICE_RECORD_MS);
+  // The page settles with the choice made; the state counts only once the manager recorded it
+  // among the portal's own cookies.
+  await driver.settle(settleMs);
   const recorded = manager.recorded(await driver.portalCookies());
   if (recorded !== state) {
     const why = `${answer.how}, but ${recorded === undefined ? `no choice was recorded in ${manager.consentCookies.join(', ')}` : `${manager.consentCookies.join(', ')} records another choice`}`;
