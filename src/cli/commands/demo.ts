@@ -1,5 +1,6 @@
 // `ods-cookie-audit demo [--open]` (what `npm start` runs): a demo portal on 127.0.0.1, scanned
 // with the real extension, or opened in a Chromium window for the user to click.
+import { CONSENT_COOKIE } from '../../core/consent/consent-cookie.ts';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { formatAuditText } from '../../core/report/format-text.ts';
@@ -18,7 +19,7 @@ export async function commandDemo(options: Options, io: Output): Promise<number>
   const policyText = await readFile(join(ROOT, 'demo/policy-toulouse-metropole-fr.txt'), 'utf8');
   // The demo portal has the platform's consent modal, and a defect: Google Analytics on arrival
   // and despite refusal. Its own cookies are those of an anonymous visit.
-  const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences');
+  const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== CONSENT_COOKIE);
   const portal = await startDemoPortal({ cookies, policyText, consent: { behaviour: 'faulty', buttons: true } });
   try {
     io.say(`Demo portal on ${portal.url} (Toulouse Métropole's policy text; the cookies of an anonymous visit; the platform's consent modal, with a deliberate defect).`);

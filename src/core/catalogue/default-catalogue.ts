@@ -1,6 +1,7 @@
 // The Opendatasoft platform's standard declarations: the union of what its portals' policies
 // declare (see test/fixtures/policies). Used when a portal's own policy cannot be had, and always
 // labelled as such.
+import { CONSENT_COOKIE } from '../consent/consent-cookie.ts';
 import type { CatalogueEntry, Language } from '../types.ts';
 
 type Localised = Record<Language, { service: string; purpose: string }>;
@@ -28,7 +29,7 @@ const PLATFORM: { pattern: string; text: Localised }[] = [
     },
   },
   {
-    pattern: 'cookies_preferences',
+    pattern: CONSENT_COOKIE,
     text: {
       en: { service: 'Choices related to your cookie preferences', purpose: "To remember the visitor's cookie preferences" },
       fr: { service: 'Choix concernant vos préférences sur les cookies', purpose: 'Permet de se souvenir du choix opéré par le visiteur concernant les cookies' },

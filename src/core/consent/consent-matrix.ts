@@ -6,20 +6,7 @@
 import { whenSet } from '../catalogue/when-set.ts';
 import type { AuditResult, CatalogueEntry, Party } from '../types.ts';
 import type { ManagerId } from './managers/manager.ts';
-import { readConsentValue } from './read-consent.ts';
 import { MAY_BE_EXEMPT, measuringTrackersOf } from './trackers.ts';
-
-/**
- * Why the choice made in a journey is not what cookies_preferences records, or undefined when it
- * is: a state counts as reached only once the platform recorded it.
- */
-export function choiceNotRecorded(state: 'refuse-all' | 'accept-all', value: string | undefined): string | undefined {
-  const consent = value === undefined ? undefined : readConsentValue(value);
-  if (consent?.status !== 'chosen') return 'no choice was recorded in cookies_preferences';
-  const trackers = Object.entries(consent.choices).filter(([k]) => k !== 'functional_cookies');
-  const matches = state === 'accept-all' ? trackers.length === 0 || trackers.some(([, v]) => v) : trackers.every(([, v]) => !v);
-  return matches ? undefined : 'cookies_preferences records another choice';
-}
 
 export type JourneyState = 'no-choice' | 'refuse-all' | 'accept-all';
 export const JOURNEY_STATES: readonly JourneyState[] = ['no-choice', 'refuse-all', 'accept-all'];

@@ -2,6 +2,7 @@
 // object of per-tracker booleans (functional_cookies, ga, matomo, xiti, at, piano, eulerian…) and a
 // timestamp. Never trusted: a malformed value is a warning, not a crash.
 import type { Cookie } from '../types.ts';
+import { CONSENT_COOKIE, CONSENT_KEYS } from './consent-cookie.ts';
 
 export type ConsentState =
   | { status: 'no-choice' }
@@ -9,10 +10,7 @@ export type ConsentState =
   | { status: 'chosen'; choices: Record<string, boolean>; timestamp?: string; otherKeys?: number }
   | { status: 'unreadable'; warning: string };
 
-export const CONSENT_COOKIE = 'cookies_preferences';
-
-/** The keys Opendatasoft's banner writes (ods-platform-facts §1); any other key is only counted. */
-export const CONSENT_KEYS: ReadonlySet<string> = new Set(['functional_cookies', 'ga', 'matomo', 'xiti', 'at', 'piano', 'eulerian']);
+export { CONSENT_COOKIE, CONSENT_KEYS } from './consent-cookie.ts';
 
 // A timestamp outside these years is garbage, and would not even print as an ISO date.
 const EARLIEST = Date.UTC(2000, 0, 1);

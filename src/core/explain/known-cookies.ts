@@ -2,6 +2,8 @@
 // data/open-cookie-database with its licence), plus what it lacks for Opendatasoft portals: the
 // platform's own cookies and the trackers a portal can enable.
 
+import { CONSENT_COOKIE } from '../consent/consent-cookie.ts';
+
 export interface KnownCookie {
   platform: string;
   /** The database's own category, kept as it is (Functional, Analytics, Marketing, Security…). */
@@ -35,7 +37,7 @@ export const PLATFORM_COOKIES: KnownCookie[] = [
   platform('sessionid', 'Security', 'Django session: keeps a logged-in user logged in from one page to another.', '2 weeks'),
   platform('csrftoken', 'Security', 'Django CSRF token: protects forms and API calls against cross-site request forgery.', '1 year'),
   platform('django_language', 'Functional', "Remembers the language the visitor chose.", 'session'),
-  platform('cookies_preferences', 'Functional', "Remembers the visitor's cookie consent choices (per tracker).", '6 months'),
+  platform(CONSENT_COOKIE, 'Functional', "Remembers the visitor's cookie consent choices (per tracker).", '6 months'),
   platform('_BEAMER', 'Functional', 'Beamer: product news notifications in the back office.', '1 year', true),
 ];
 
