@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/core/**/*.test.ts'],
+    // The Node tests of the core and of what drives it with in-memory browser APIs.
+    include: ['test/core/**/*.test.ts', 'test/background/**/*.test.ts', 'test/audit/**/*.test.ts', 'test/jar/**/*.test.ts', 'test/net/**/*.test.ts', 'test/architecture.test.ts'],
     exclude: ['test/core/parse-bounds.test.ts'],
     testTimeout: 20_000,
     pool: 'forks',

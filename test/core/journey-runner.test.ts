@@ -1,0 +1,155 @@
+// The journey runner with a scripted driver: the same loop the popup and the scan run. Each state
+// from a clean first visit, the choice made in the manager's dialog and counted only once its record
+// is found on the portal's own cookies, a control that leaves the page never counted nor audited,
+// the direct fallback said as such, and the waits in their order.
+import { describe, expect, it } from 'vitest';
+import { JOURNEY_SETTLE_MS, type JourneyDriver, NEXT_PAGE_SETTLE_MS, type PageAnswer, runJourneys } from '../../src/core/consent/journey-runner.ts';
+import type { Choice, ManagerRule } from '../../src/core/consent/managers/manager.ts';
+import type { AuditResult } from '../../src/core/types.ts';
+
+const HOME = 'https://data.example.fr/explore/';
+const audit = (url: string): AuditResult => ({ pageUrl: url, cookies: [] } as unknown as AuditResult);
+const odsRecord = (choice: Choice) => encodeURIComponent(JSON.stringify({ functional_cookies: true, ga: choice === 'accept-all' }));
+
+interface Script {
+  present?: PageAnswer['present'];
+  choose?(rule: ManagerRule, choice: Choice): PageAnswer & { blocked?: string };
+  /** Where the tab is after each choice (default: home, same document). */
+  after?(choice: Choice): { url: string; sameDocument: boolean } | undefined;
+  load?(url: string): 'complete' | 'timeout' | 'closed';
+  links?: string[];
+  write?: boolean;
+}
+
+function scripted(script: Script = {}) {
+  const log: string[] = [];
+  let jar: { name: string; value: string }[] = [];
+  let location: { url: string; sameDocument: boolean } | undefined = { url: HOME, sameDocument: true };
+  let lastChoice: Choice | undefined;
+  const driver: JourneyDriver = {
+    clean: async () => void (log.push('clean'), (jar = [])),
+    load: async (url) => {
+      log.push(`load ${url}`);
+      const outcome = script.load?.(url) ?? 'complete';
+      if (outcome !== 'closed') location = { url, sameDocument: true };
+      return outcome;
+    },
+    settle: async (ms) => void log.push(`settle ${ms}`),
+    where: async (mark) => (mark !== undefined && lastChoice && script.after ? script.after(lastChoice) : location),
+    detect: async () => ({ present: script.present ?? [{ id: 'opendatasoft', dialog: true }] }),
+    choose: async (rule, choice) => {
+      log.push(`choose ${rule.id} ${choice}`);
+      lastChoice = choice;
+      const answer = script.choose?.(rule, choice) ?? { outcome: 'chosen' as const, how: `the ${choice} control`, mark: 'm', labels: [choice === 'accept-all' ? 'Tout accepter' : 'Tout refuser'], dialogTitle: 'Cookies' };
+      if (answer.outcome === 'chosen' && !script.choose) jar.push({ name: 'cookies_preferences', value: odsRecord(choice) });
+      return answer;
+    },
+    portalCookies: async () => jar,
+    writeCookie: async (cookie) => {
+      log.push(`write ${cookie.name}`);
+      if (script.write === false) return false;
+      jar.push(cookie);
+      return true;
+    },
+    audit: async () => (log.push('audit'), audit(location!.url)),
+    links: async () => script.links ?? [],
+    progress: async (state, step, of) => void log.push(`progress ${state} ${step}/${of}`),
+  };
+  return { driver, log };
+}
+
+describe('the journey runner', () => {
+  it('runs the three states, each from a clean first visit, the choices through the dialog and recorded', async () => {
+    const { driver, log } = scripted();
+    const outcome = await runJourneys(driver, HOME, { pages: 1 });
+    expect(outcome.stop).toBeUndefined();
+    expect(outcome.managers).toEqual({ drove: 'opendatasoft', present: ['opendatasoft'] });
+    expect(outcome.runs.map((r) => [r.state, r.reached, r.via ?? null, r.manager ?? null, r.pages.length])).toEqual([
+      ['no-choice', true, null, null, 1], ['refuse-all', true, 'dialog', 'opendatasoft', 1], ['accept-all', true, 'dialog', 'opendatasoft', 1],
+    ]);
+    expect(outcome.runs[1]).toMatchObject({ dialogTitle: 'Cookies', controls: ['Tout refuser'], how: 'the refuse-all control' });
+    expect(outcome.base?.pageUrl).toBe(HOME);
+    expect(log.filter((l) => l === 'clean')).toHaveLength(3);
+    // The waits: in full before the no-choice audit; before a choice only until the dialog shows; in full after it.
+    expect(log.slice(0, 5)).toEqual(['progress no-choice 1/3', 'clean', `load ${HOME}`, `settle ${JOURNEY_SETTLE_MS}`, 'audit']);
+    expect(log.slice(5, 11)).toEqual(['progress refuse-all 2/3', 'clean', `load ${HOME}`, 'settle 300', 'choose opendatasoft refuse-all', `settle ${JOURNEY_SETTLE_MS}`]);
+  });
+
+  it('never counts a choice its manager did not record, and says which record it looked in', async () => {
+    const { driver } = scripted({ choose: () => ({ outcome: 'chosen', how: 'a click', mark: 'm' }) });
+    const { runs } = await runJourneys(driver, HOME);
+    expect(runs[1]).toMatchObject({ reached: false, how: 'a click, but no choice was recorded in cookies_preferences' });
+    expect(runs[1]!.pages).toHaveLength(1); // the page is audited as it is
+  });
+
+  it('does not count a choice recorded as something else', async () => {
+    const { driver } = scripted({ choose: () => ({ outcome: 'chosen', how: 'a click', mark: 'm' }) });
+    const d = { ...driver, portalCookies: async () => [{ name: 'cookies_preferences', value: odsRecord('accept-all') }] };
+    const { runs } = await runJourneys(d, HOME);
+    expect(runs[1]).toMatchObject({ reached: false, how: 'a click, but cookies_preferences records another choice' });
+    expect(runs[2]).toMatchObject({ reached: true });
+  });
+
+  it('names a control that would leave the page and audits nothing of its state', async () => {
+    const { driver, log } = scripted({ choose: (_r, choice) => (choice === 'refuse-all' ? { outcome: 'unsafe', how: 'not reached: the control would leave the page (a link to https://evil.example/)', mark: 'm' } : { outcome: 'chosen', how: 'ok', mark: 'm' }) });
+    const { runs } = await runJourneys(driver, HOME);
+    expect(runs[1]).toEqual({ state: 'refuse-all', reached: false, how: 'not reached: the control would leave the page (a link to https://evil.example/)', manager: 'opendatasoft', pages: [] });
+    expect(log.filter((l) => l.startsWith('write'))).toEqual([]);
+  });
+
+  it('names a navigation or request the driver stopped, and a tab that left the page', async () => {
+    const blocked = scripted({ choose: () => ({ outcome: 'chosen', how: 'ok', mark: 'm', blocked: 'a navigation to https://evil.example/' }) });
+    expect((await runJourneys(blocked.driver, HOME)).runs[1]).toMatchObject({ reached: false, how: 'not reached: the control would leave the page (a navigation to https://evil.example/)', pages: [] });
+    const left = scripted({ after: () => ({ url: 'https://evil.example/', sameDocument: false }) });
+    expect((await runJourneys(left.driver, HOME)).runs[1]).toMatchObject({ reached: false, how: 'not reached: the control left the page', pages: [] });
+    const reloaded = scripted({ after: () => ({ url: HOME, sameDocument: false }) });
+    expect((await runJourneys(reloaded.driver, HOME)).runs[1]).toMatchObject({ reached: false, pages: [] });
+  });
+
+  it('sets the record directly when asked and the dialog fails, and says so; never otherwise', async () => {
+    const failing = () => ({ outcome: 'not-found' as const, how: 'no consent dialog shown, and no control of its own to show it', mark: 'm' });
+    const without = scripted({ choose: failing });
+    expect((await runJourneys(without.driver, HOME)).runs[1]).toMatchObject({ reached: false, how: 'no consent dialog shown, and no control of its own to show it' });
+    expect(without.log.filter((l) => l.startsWith('write'))).toEqual([]);
+    const withFallback = scripted({ choose: failing });
+    const { runs } = await runJourneys(withFallback.driver, HOME, { fallback: true });
+    expect(runs[1]).toMatchObject({ reached: true, via: 'direct', manager: 'opendatasoft', how: "set directly, not through the portal's dialog (no consent dialog shown, and no control of its own to show it)" });
+    expect(withFallback.log.filter((l) => l.startsWith('write'))).toEqual(['write cookies_preferences', 'write cookies_preferences']);
+    const refused = scripted({ choose: failing, write: false });
+    expect((await runJourneys(refused.driver, HOME, { fallback: true })).runs[1]).toMatchObject({ reached: false, how: expect.stringContaining('setting cookies_preferences directly failed too') });
+  });
+
+  it('says so when the page has no consent manager', async () => {
+    const { driver, log } = scripted({ present: [] });
+    const outcome = await runJourneys(driver, HOME);
+    expect(outcome.managers).toEqual({ present: [] });
+    expect(outcome.runs[1]).toMatchObject({ reached: false, how: 'no consent manager found in the page' });
+    expect(log.some((l) => l.startsWith('choose'))).toBe(false);
+  });
+
+  it('drives the manager whose own dialog shows, and names the others', async () => {
+    const { driver, log } = scripted({ present: [{ id: 'opendatasoft', dialog: true, byRole: true }, { id: 'tarteaucitron', dialog: true }] });
+    const outcome = await runJourneys(driver, HOME);
+    expect(outcome.managers).toEqual({ drove: 'tarteaucitron', present: ['opendatasoft', 'tarteaucitron'] });
+    expect(log).toContain('choose tarteaucitron refuse-all');
+  });
+
+  it('goes through the pages after the home page, names one that timed out, and settles them shorter', async () => {
+    const other = 'https://data.example.fr/explore/dataset/x/';
+    const slow = 'https://data.example.fr/p/slow/';
+    const { driver, log } = scripted({ links: [other, slow], load: (url) => (url === slow ? 'timeout' : 'complete') });
+    const { runs } = await runJourneys(driver, HOME, { pages: 3, pagesFrom: (_home, links, count) => [HOME, ...links].slice(0, count) });
+    expect(runs[0]!.pages.map((p) => [p.url, p.timedOut, p.audit !== undefined])).toEqual([[HOME, false, true], [other, false, true], [slow, true, false]]);
+    expect(log).toContain(`settle ${NEXT_PAGE_SETTLE_MS}`);
+  });
+
+  it('stops when the tab is closed or the portal sends it elsewhere', async () => {
+    const closed = scripted({ load: () => 'closed' });
+    expect(await runJourneys(closed.driver, HOME)).toMatchObject({ stop: 'tab-closed', runs: [] });
+    const away = scripted();
+    const d = { ...away.driver, where: async () => ({ url: 'https://elsewhere.example/', sameDocument: true }) };
+    expect(await runJourneys(d, HOME)).toMatchObject({ stop: 'left-portal' });
+    const gone = { ...away.driver, where: async () => undefined };
+    expect(await runJourneys(gone, HOME)).toMatchObject({ stop: 'tab-closed' });
+  });
+});
