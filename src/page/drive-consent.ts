@@ -6,23 +6,10 @@
 // Safe by construction: it acts only inside the dialog the rule identified (or on the manager's
 // own control that shows it), never on a link that leads to another URL, a form submission or a
 // download; and while it clicks, a submission or a link's navigation is stopped and reported.
-import type { Choice, ManagerId, ManagerRule } from '../core/consent/managers/manager.ts';
+import type { ConsentPageAnswer, ConsentPageRequest, ManagerRule } from '../core/consent/managers/manager.ts';
 
-/** `others`: the other managers' rules, whose dialogs are never taken for this one's. */
-export type ConsentPageRequest = { action: 'detect'; rules: ManagerRule[] } | { action: 'choose'; rule: ManagerRule; choice: Choice; others?: ManagerRule[] } | { action: 'mark' };
+export type { ConsentPageAnswer, ConsentPageRequest } from '../core/consent/managers/manager.ts';
 
-export interface ConsentPageAnswer {
-  /** detect: the managers present, in the rules' order, and whether each shows its dialog (found by its own markup, or only by its role). */
-  present?: { id: ManagerId; dialog: boolean; byRole?: boolean }[];
-  /** choose: what was done. `unsafe`: the control would leave the page, nothing was clicked (or the click was stopped). */
-  outcome?: 'chosen' | 'not-found' | 'unsafe';
-  how?: string;
-  /** The dialog's title and the labels of the controls used, as read. */
-  dialogTitle?: string;
-  labels?: string[];
-  /** A token left on the page's window: still there after the choice means the same document. */
-  mark?: string;
-}
 
 export function driveConsent(request: ConsentPageRequest): ConsentPageAnswer {
   const visible = (el: Element) => (el as HTMLElement).getClientRects().length > 0 && !el.closest('[hidden]') && getComputedStyle(el).visibility !== 'hidden';

@@ -7,7 +7,7 @@
 import type { AuditResult } from '../types.ts';
 import { type JourneyRun, type JourneyState, JOURNEY_STATES } from './consent-matrix.ts';
 import { MANAGERS, managerById } from './managers/index.ts';
-import type { Choice, ManagerId, ManagerRule } from './managers/manager.ts';
+import type { Choice, ConsentPageAnswer, ManagerId, ManagerRule } from './managers/manager.ts';
 
 /** After a click, the moment in which what it sets off (a script's redirect, a submission) is still caught. */
 export const CHOICE_RECORD_MS = 500;
@@ -22,14 +22,7 @@ export const NEXT_PAGE_SETTLE_MS = 500;
 /** Before a choice: the manager's dialog shows once the page's network is quiet (it is drawn on load). */
 const DIALOG_MS = 300;
 
-export interface PageAnswer {
-  present?: { id: ManagerId; dialog: boolean; byRole?: boolean }[];
-  outcome?: 'chosen' | 'not-found' | 'unsafe';
-  how?: string;
-  dialogTitle?: string;
-  labels?: string[];
-  mark?: string;
-}
+export type PageAnswer = ConsentPageAnswer;
 
 /** What differs between a tab in the extension and a page in a scan. */
 export interface JourneyDriver {

@@ -40,6 +40,23 @@ export interface ManagerRule {
   switches?: { selectors: string[]; save: ControlRule };
 }
 
+// What the runner asks the in-page driver (src/page/drive-consent.ts), and what it answers.
+/** `others`: the other managers' rules, whose dialogs are never taken for this one's. */
+export type ConsentPageRequest = { action: 'detect'; rules: ManagerRule[] } | { action: 'choose'; rule: ManagerRule; choice: Choice; others?: ManagerRule[] } | { action: 'mark' };
+
+export interface ConsentPageAnswer {
+  /** detect: the managers present, in the rules' order, and whether each shows its dialog (found by its own markup, or only by its role). */
+  present?: { id: ManagerId; dialog: boolean; byRole?: boolean }[];
+  /** choose: what was done. `unsafe`: the control would leave the page, nothing was clicked (or the click was stopped). */
+  outcome?: 'chosen' | 'not-found' | 'unsafe';
+  how?: string;
+  /** The dialog's title and the labels of the controls used, as read. */
+  dialogTitle?: string;
+  labels?: string[];
+  /** A token left on the page's window: still there after the choice means the same document. */
+  mark?: string;
+}
+
 /** What a manager's record says of the visitor's choice. */
 export type RecordedChoice = Choice | 'mixed';
 
