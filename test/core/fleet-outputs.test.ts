@@ -56,13 +56,13 @@ describe('the diff between two nights', () => {
     const better = diffFleets(night2, buildFleet([{ report: report('clean.example.fr', ['sessionid'], '2026-11-25T10:00:00Z'), path: 'c3.json' }], [], [], at('2026-11-25T11:00:00Z')));
     expect(better.worse).toBe(false);
     expect(better.cookiesGone).toEqual([{ host: 'clean.example.fr', cookies: ['_ga', 'newcookie'] }]);
-    for (const only of [{ newlyNonCompliant: ['x'] }, { newUndeclared: [{ host: 'x', cookies: ['y'] }] }, { newTrackers: [{ host: 'x', cookies: ['y'] }] }]) {
-      // Each kind of bad news alone makes the night worse.
-      const a = buildFleet([{ report: report('w.example.fr', ['sessionid']), path: 'w.json' }], [], [], at('2026-11-23T11:00:00Z'));
-      const names = 'newlyNonCompliant' in only ? ['tracker'] : 'newTrackers' in only ? ['_ga'] : ['tracker'];
-      const b = buildFleet([{ report: report('w.example.fr', ['sessionid', ...names], '2026-11-24T10:00:00Z'), path: 'w2.json' }], [], [], at('2026-11-24T11:00:00Z'));
-      expect(diffFleets(a, b).worse).toBe(true);
-    }
+    // Each kind of bad news alone makes the night worse: a new tracker on a portal that already had
+    // one (not newly non-compliant), and a new undeclared cookie on a portal with undeclared ones.
+    const already = (names: string[], day: string) => buildFleet([{ report: report('w.example.fr', names, `${day}T10:00:00Z`), path: 'w.json' }], [], [], at(`${day}T11:00:00Z`));
+    const tracker = diffFleets(already(['sessionid', '_ga'], '2026-11-23'), already(['sessionid', '_ga', '_pk_id.1.a'], '2026-11-24'));
+    expect([tracker.newlyNonCompliant, tracker.newTrackers.length, tracker.worse]).toEqual([[], 1, true]);
+    const undeclared = diffFleets(already(['sessionid', 'x_one'], '2026-11-23'), already(['sessionid', 'x_one', 'x_two'], '2026-11-24'));
+    expect([undeclared.newlyNonCompliant, undeclared.newTrackers, undeclared.newUndeclared, undeclared.worse]).toEqual([[], [], [{ host: 'w.example.fr', cookies: ['x_two'] }], true]);
   });
 
   it('shows every change in the page, with its words', async () => {
