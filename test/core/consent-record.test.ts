@@ -1,0 +1,68 @@
+// The platform's consent record read as it is found on real portals, never trusted: encodings,
+// timestamps in seconds or milliseconds, unknown keys counted and not reported, garbage named.
+// And the policy sentence that claims an exemption for audience measurement, found or not.
+import { describe, expect, it } from 'vitest';
+import { exemptionClaim } from '../../src/core/consent/exemption-claim.ts';
+import { readConsent, readConsentValue } from '../../src/core/consent/read-consent.ts';
+
+const enc = (v: unknown) => encodeURIComponent(JSON.stringify(v));
+
+describe('cookies_preferences', () => {
+  it('reads choices of the keys the platform writes, and counts the others without naming them', () => {
+    expect(readConsentValue(enc({ functional_cookies: true, ga: false, matomo: 'true', xiti: 'false', secret_key: true, piano: 'maybe' }))).toEqual({
+      status: 'chosen', choices: { functional_cookies: true, ga: false, matomo: true, xiti: false }, otherKeys: 2,
+    });
+    expect(readConsentValue(enc({ at: true, eulerian: false }))).toEqual({ status: 'chosen', choices: { at: true, eulerian: false } });
+  });
+
+  it('takes a timestamp in seconds, milliseconds or as a date, and drops one out of range', () => {
+    const at = (timestamp: unknown) => (readConsentValue(enc({ ga: true, timestamp })) as { timestamp?: string }).timestamp;
+    expect(at(1_763_900_000)).toBe('2025-11-23T12:13:20.000Z');
+    expect(at(1_763_900_000_000)).toBe('2025-11-23T12:13:20.000Z');
+    expect(at('2025-11-23T12:13:20Z')).toBe('2025-11-23T12:13:20.000Z');
+    expect(at(946_684_799)).toBeUndefined(); // 1999
+    expect(at(7_258_118_400_000)).toBeUndefined(); // 2200
+    expect(at('soon')).toBeUndefined();
+    expect(at(true)).toBeUndefined();
+    expect(at(946_684_800)).toBe('2000-01-01T00:00:00.000Z'); // the first second allowed
+  });
+
+  it('decodes a value encoded twice, and no more than three times', () => {
+    expect(readConsentValue(encodeURIComponent(enc({ ga: true })))).toMatchObject({ status: 'chosen', choices: { ga: true } });
+    expect(readConsentValue(JSON.stringify({ ga: false }))).toMatchObject({ status: 'chosen', choices: { ga: false } });
+    const four = encodeURIComponent(encodeURIComponent(encodeURIComponent(enc({ ga: true }))));
+    expect(readConsentValue(four).status).toBe('unreadable');
+  });
+
+  it('names what is wrong with a value it cannot read', () => {
+    expect(readConsentValue('%E0%A4%A')).toEqual({ status: 'unreadable', warning: 'cookies_preferences is not valid URL encoding' });
+    expect(readConsentValue('{not json')).toEqual({ status: 'unreadable', warning: 'cookies_preferences is not JSON' });
+    expect(readConsentValue('[true]')).toEqual({ status: 'unreadable', warning: 'cookies_preferences is not an object of choices' });
+    expect(readConsentValue('null')).toEqual({ status: 'unreadable', warning: 'cookies_preferences is not an object of choices' });
+    expect(readConsentValue(enc({ other: true, more: 1 }))).toEqual({ status: 'unreadable', warning: 'cookies_preferences holds no known choice (2 other keys)' });
+    expect(readConsentValue(enc({}))).toEqual({ status: 'unreadable', warning: 'cookies_preferences holds no choice' });
+    expect(readConsentValue(enc({ timestamp: 1_763_900_000 }))).toEqual({ status: 'unreadable', warning: 'cookies_preferences holds no choice' });
+  });
+
+  it('reads the jar: no record is no choice yet', () => {
+    expect(readConsent([{ name: 'sessionid', value: 'x', domain: 'a', path: '/' }])).toEqual({ status: 'no-choice' });
+    expect(readConsent([{ name: 'cookies_preferences', value: enc({ ga: true }), domain: 'a', path: '/' }])).toMatchObject({ status: 'chosen' });
+    expect(readConsent([{ name: 'cookies_preferences', domain: 'a', path: '/' } as never])).toMatchObject({ status: 'unreadable' });
+  });
+});
+
+describe('a policy claiming its audience measurement is exempt from consent', () => {
+  it('finds the sentence, in French and English, and only one that speaks of audience measurement', () => {
+    expect(exemptionClaim("Nos cookies. La mesure d'audience (Matomo) est exemptée de consentement selon la CNIL. Autre phrase.")).toBe("La mesure d'audience (Matomo) est exemptée de consentement selon la CNIL.");
+    expect(exemptionClaim('Intro!\nWeb analytics run without your consent, as the CNIL allows.')).toBe('Web analytics run without your consent, as the CNIL allows.');
+    expect(exemptionClaim("Ce service ne nécessite pas votre consentement. Nous n'utilisons pas de mesure d'audience.")).toBeUndefined();
+    expect(exemptionClaim('Matomo measures visits. It requires your consent.')).toBeUndefined();
+    expect(exemptionClaim('')).toBeUndefined();
+  });
+
+  it('skips sentences too long to be a claim, and reads only the first 2 MB', () => {
+    expect(exemptionClaim(`Matomo is exempt from consent ${'and so on '.repeat(70)}.`)).toBeUndefined();
+    expect(exemptionClaim(`${'x'.repeat(2_000_001)}\nMatomo is exempt from consent.`)).toBeUndefined();
+    expect(exemptionClaim(`${'x. '.repeat(10)}Matomo is exempt from consent.`)).toBe('Matomo is exempt from consent.');
+  });
+});
