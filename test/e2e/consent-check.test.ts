@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_COOKIES, type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
 import { type Chromium, launchChromium, openPopup } from './chromium-harness.ts';
-import { readConsentMatrix, seriousViolations, waitForAudit } from './popup-page.ts';
+import { readConsentMatrix, seriousViolations, waitForAudit, waitUntil } from './popup-page.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const artifacts = new URL('../../test-results/', import.meta.url);
@@ -112,6 +112,32 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
       expect(offsite.requested.filter((r) => r.includes('/download/'))).toEqual([]);
     } finally {
       await Promise.all([elsewhere.close(), offsite.close(), form.close()]);
+    }
+  });
+
+  it("offers to set the choice directly when the dialog cannot be driven, and says so in the matrix", async () => {
+    const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences' && c.name !== 'tracker');
+    // The modal never shows and its own control opens nothing: no state can be reached through it.
+    const closed = await startDemoPortal({ host: 'closed-dialog.localhost', policy: 'consent', cookies, consent: { behaviour: 'correct', buttons: true, hostile: 'outside' } });
+    try {
+      const page = await chromium.browser.newPage();
+      await page.goto(closed.url, { waitUntil: 'load' });
+      const popup = await openPopup(chromium, page);
+      await waitForAudit(popup);
+      await popup.click('#check-consent');
+      await popup.click('#check-consent-confirm');
+      await readConsentMatrix(popup);
+      const states = () => popup.$$eval('#consent-matrix .consent-states li', (items) => items.map((i) => [i.getAttribute('data-state'), i.getAttribute('data-reached'), i.getAttribute('data-via')]));
+      expect(await states()).toEqual([['refuse-all', 'false', ''], ['accept-all', 'false', '']]);
+      await popup.click('#check-consent-direct');
+      await waitUntil(popup, () => document.querySelector('#consent-matrix .consent-states li[data-state="refuse-all"]')?.getAttribute('data-via') === 'direct', undefined, 60_000);
+      expect(await states()).toEqual([['refuse-all', 'true', 'direct'], ['accept-all', 'true', 'direct']]);
+      expect(await popup.$eval('#consent-matrix', (e) => (e as HTMLElement).innerText)).toContain("choice set directly, not through the portal's dialog");
+      // Matomo waits for the recorded acceptance: set directly, it loads.
+      expect((await readConsentMatrix(popup))['_pk_id.3.a1b2']).toEqual(['–', '–', '●']);
+      expect(closed.requested.filter((r) => r.includes('/account/'))).toEqual([]);
+    } finally {
+      await closed.close();
     }
   });
 });
