@@ -7,7 +7,6 @@ import { type JourneyDriver, runJourneys } from '../core/consent/journey-runner.
 import { readCookieJar } from '../jar/cookie-jar.ts';
 import { removeDetails } from '../jar/cookie-writes.ts';
 import type { TabAudit } from '../messages.ts';
-import type { ConsentPageAnswer } from '../page/drive-consent.ts';
 import { sessionKeys } from '../storage-keys.ts';
 import { type AuditorDeps, SETTLE_MS, type TabTransaction, type WebStorage } from './deps.ts';
 
@@ -66,10 +65,7 @@ export function tabDriver(deps: TabDriverDeps, tabId: number, pageUrl: string, s
       return { url: tab.url, sameDocument: mark === undefined || answer?.mark === mark };
     },
     detect: async (rules) => (await deps.consentInPage(tabId, { action: 'detect', rules })) ?? {},
-    async choose(rule, choice, others) {
-      const answer: ConsentPageAnswer = (await deps.consentInPage(tabId, { action: 'choose', rule, choice, others })) ?? { outcome: 'not-found', how: 'scripts cannot run in this page: its consent controls could not be used' };
-      return answer;
-    },
+    choose: async (rule, choice, others) => (await deps.consentInPage(tabId, { action: 'choose', rule, choice, others })) ?? { outcome: 'not-found', how: 'scripts cannot run in this page: its consent controls could not be used' },
     portalCookies: async () => (await jar()).map((c) => ({ name: c.name, value: c.value ?? '' })),
     async writeCookie({ name, value }) {
       try {

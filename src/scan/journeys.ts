@@ -87,8 +87,9 @@ function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUr
       try {
         await page.goto(url, { waitUntil: 'load', timeout: pageTimeoutMs });
         return 'complete';
-      } catch (error) {
-        return page.isClosed() ? 'closed' : /timeout/i.test((error as Error).message) ? 'timeout' : 'timeout';
+      } catch {
+        // A timeout, or a load that failed: either way the page is named as not loaded.
+        return page.isClosed() ? 'closed' : 'timeout';
       }
     },
     settle: (ms) => settle(page, ms, pageTimeoutMs),

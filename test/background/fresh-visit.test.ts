@@ -215,6 +215,13 @@ describe('check consent in the tab', () => {
     return { outcome: 'chosen', how: `the ${request.choice} button`, mark: 'm1', dialogTitle: 'Gestion de vos préférences sur les cookies', labels: [accept ? 'Tout accepter' : 'Tout refuser'] };
   };
 
+  /** A page whose platform dialog gives `answer` to every choice (shown or not, as `dialog` says). */
+  const answering = (answer: { outcome: 'unsafe' | 'not-found'; how: string }, dialog: boolean): AuditorDeps['consentInPage'] => async (_tabId, request) => {
+    if (request.action === 'detect') return { present: [{ id: 'opendatasoft', dialog }] };
+    if (request.action === 'mark') return { mark: 'm1' };
+    return { ...answer, mark: 'm1' };
+  };
+
   it('runs the three states from an empty jar each, through the portal\'s controls, and puts the jar back', async () => {
     const s = scene();
     const before = jarSnapshot(s.store.cookies);
@@ -244,11 +251,7 @@ describe('check consent in the tab', () => {
 
   it('names a state whose control would leave the page, audits nothing of it, and reads no other site', async () => {
     const s = scene();
-    s.deps.consentInPage = async (_tabId, request) => {
-      if (request.action === 'detect') return { present: [{ id: 'opendatasoft', dialog: true }] };
-      if (request.action === 'mark') return { mark: 'm1' };
-      return { outcome: 'unsafe', how: 'not reached: the control would leave the page (a link to https://evil.example/)', mark: 'm1' };
-    };
+    s.deps.consentInPage = answering({ outcome: 'unsafe', how: 'not reached: the control would leave the page (a link to https://evil.example/)' }, true);
     const state = await new TabAuditor(s.deps).checkConsent(1);
     if (state.kind !== 'ready' || !state.consentCheck) throw new Error(state.kind);
     expect(state.consentCheck.states.slice(1).map((x) => [x.reached, x.how, x.pages.length])).toEqual([
@@ -259,11 +262,7 @@ describe('check consent in the tab', () => {
 
   it('sets the choice directly when asked and the dialog cannot be driven, and says so', async () => {
     const s = scene();
-    s.deps.consentInPage = async (_tabId, request) => {
-      if (request.action === 'detect') return { present: [{ id: 'opendatasoft', dialog: false }] };
-      if (request.action === 'mark') return { mark: 'm1' };
-      return { outcome: 'not-found', how: 'no consent dialog shown, and no control of its own to show it', mark: 'm1' };
-    };
+    s.deps.consentInPage = answering({ outcome: 'not-found', how: 'no consent dialog shown, and no control of its own to show it' }, false);
     const state = await new TabAuditor(s.deps).checkConsent(1, true);
     if (state.kind !== 'ready' || !state.consentCheck) throw new Error(state.kind);
     expect(state.consentCheck.states[1]).toMatchObject({ state: 'refuse-all', reached: true, via: 'direct', how: expect.stringMatching(/^set directly, not through the portal's dialog/) });

@@ -29,6 +29,17 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
     await faulty?.close();
   });
 
+  /** The portal in a tab of its own, the popup opened on it, and Check consent confirmed. */
+  async function checkConsentOn(url: string) {
+    const page = await chromium.browser.newPage();
+    await page.goto(url, { waitUntil: 'load' });
+    const popup = await openPopup(chromium, page);
+    await waitForAudit(popup);
+    await popup.click('#check-consent');
+    await popup.click('#check-consent-confirm');
+    return { page, popup };
+  }
+
   const jar = () => chromium.worker.evaluate(`chrome.cookies.getAll({ domain: 'consent.localhost' }).then((all) => all.map(({ name, value, httpOnly, expirationDate }) => ({ name, value, httpOnly, expires: Math.round(expirationDate ?? 0) })).sort((a, b) => a.name.localeCompare(b.name)))`);
 
   it('shows each cookie against the three states and the findings, and puts the user\'s cookies back', async () => {
@@ -59,12 +70,7 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
     const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences');
     const same = await startDemoPortal({ host: 'same.localhost', policy: 'consent', cookies, consent: { behaviour: 'faulty', buttons: false } });
     try {
-      const page = await chromium.browser.newPage();
-      await page.goto(same.url, { waitUntil: 'load' });
-      const popup = await openPopup(chromium, page);
-      await waitForAudit(popup);
-      await popup.click('#check-consent');
-      await popup.click('#check-consent-confirm');
+      const { page, popup } = await checkConsentOn(same.url);
       const fromPopup = await readConsentMatrix(popup);
       const reachedInPopup = await popup.$$eval('#consent-matrix .consent-states li', (items) => items.map((i) => [i.getAttribute('data-state'), i.getAttribute('data-reached'), i.getAttribute('data-via')]));
       await popup.close();
@@ -92,12 +98,7 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
     const form = await startDemoPortal({ host: 'form-popup.localhost', policy: 'consent', cookies, consent: { behaviour: 'correct', buttons: true, hostile: 'form' } });
     try {
       for (const portal of [offsite, form]) {
-        const page = await chromium.browser.newPage();
-        await page.goto(portal.url, { waitUntil: 'load' });
-        const popup = await openPopup(chromium, page);
-        await waitForAudit(popup);
-        await popup.click('#check-consent');
-        await popup.click('#check-consent-confirm');
+        const { page, popup } = await checkConsentOn(portal.url);
         await readConsentMatrix(popup);
         const refuse = await popup.$eval('#consent-matrix .consent-states li[data-state="refuse-all"]', (li) => [li.getAttribute('data-reached'), (li as HTMLElement).innerText]);
         expect(refuse[0]).toBe('false');
@@ -120,12 +121,7 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
     // The modal never shows and its own control opens nothing: no state can be reached through it.
     const closed = await startDemoPortal({ host: 'closed-dialog.localhost', policy: 'consent', cookies, consent: { behaviour: 'correct', buttons: true, hostile: 'outside' } });
     try {
-      const page = await chromium.browser.newPage();
-      await page.goto(closed.url, { waitUntil: 'load' });
-      const popup = await openPopup(chromium, page);
-      await waitForAudit(popup);
-      await popup.click('#check-consent');
-      await popup.click('#check-consent-confirm');
+      const { popup } = await checkConsentOn(closed.url);
       await readConsentMatrix(popup);
       const states = () => popup.$$eval('#consent-matrix .consent-states li', (items) => items.map((i) => [i.getAttribute('data-state'), i.getAttribute('data-reached'), i.getAttribute('data-via')]));
       expect(await states()).toEqual([['refuse-all', 'false', ''], ['accept-all', 'false', '']]);
