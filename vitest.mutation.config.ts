@@ -10,6 +10,9 @@ export default defineConfig({
     // Out: the timing budgets, and the 10 MB capacity test (it runs the whole reader, half a second
     // for each policy mutant; the policy tests cover the same paths on small pages).
     exclude: ['test/core/parse-bounds.test.ts', 'test/core/policy-robustness.test.ts'],
+    // explain-and-checks reads the Open Cookie Database as the build ships it: without the build, the
+    // file fails to load and Stryker silently counts none of its tests.
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 20_000,
     pool: 'forks',
   },
