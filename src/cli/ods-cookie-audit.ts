@@ -38,6 +38,11 @@ Checks the cookies an Opendatasoft portal sets against the cookies its policy de
       through the page's own consent manager (the platform's, tarteaucitron, Klaro), over up to
       --pages N pages (default 5), with the matrix (--concurrency defaults to 4 workers here). --consent-fallback: where the dialog cannot be
       driven, the manager's own record of the choice is set directly (reported as such).
+      Every report says what set each cookie (a response, or a script through document.cookie
+      or cookieStore: its address, the page, the state, when). --evidence also writes, per portal,
+      a folder DIR/<report>.evidence/ to file with a case: the reports, screenshots of each state's
+      first page (the dialog as found, then after the choice), a HAR 1.2 of each state's page loads
+      (cookie values, credentials and request bodies removed) and SHA256SUMS.
       --shard K/N scans the K-th of N slices of the list (stable: by the hash of each origin);
       --resume skips portals whose JSON report DIR already holds. One summary line at the end.
 

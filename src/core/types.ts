@@ -1,5 +1,6 @@
 import type { CheckDefinition, CheckId } from './checks/compliance-checks.ts';
 import type { ConsentState } from './consent/read-consent.ts';
+import type { CookieSetter, EvidenceCoverage } from './evidence/cookie-setters.ts';
 import type { Explanation } from './explain/explain-cookie.ts';
 
 // The data every layer shares: described once here, used by the engine, the extension and the CLI.
@@ -110,6 +111,8 @@ export interface CookieFinding {
   explanation?: Explanation;
   /** A ready-to-paste row for the policy, in the portal's table layout. */
   suggestedRow?: string[];
+  /** What set it, when the visit was recorded (scans, Fresh visit, Check consent). */
+  setBy?: CookieSetter;
 }
 
 export interface EntryFinding {
@@ -146,4 +149,6 @@ export interface AuditResult {
   cookies: CookieFinding[];
   entries: EntryFinding[];
   summary: AuditSummary;
+  /** What the recording of who set each cookie covered; absent: the visit was not recorded. */
+  evidence?: EvidenceCoverage;
 }

@@ -62,6 +62,13 @@ export interface DemoPortalOptions {
   hostile?: { download?: boolean; popups?: boolean };
   /** A consent manager of the site's own (tarteaucitron, Klaro) deciding what its analytics may set. */
   siteConsent?: SiteConsentOptions;
+  /**
+   * Cookies whose setters an evidence recorder must tell apart: once loaded, the page asks the
+   * portal's API (`/api/explore/v2.1/visits`, whose response sets `ods_visit`), and loads `tracker`
+   * (another demo server's /evidence-tracker.js), which writes `_evid_trk` with document.cookie a
+   * second later. The HTML response itself sets the header cookies (csrftoken and the others).
+   */
+  evidence?: { tracker: string };
 }
 
 export interface DemoPortal {
@@ -89,7 +96,13 @@ export const STANDARD_COOKIES: DemoCookie[] = [
   { name: 'tracker', value: 'trk-9c1d', via: 'script', maxAgeSeconds: 30 * 86400 },
 ];
 
-type Settings = Required<Omit<DemoPortalOptions, 'policyText' | 'embed' | 'realistic' | 'consent' | 'tiles' | 'video' | 'hostile' | 'siteConsent'>>;
+type Settings = Required<Omit<DemoPortalOptions, 'policyText' | 'embed' | 'realistic' | 'consent' | 'tiles' | 'video' | 'hostile' | 'siteConsent' | 'evidence'>>;
+
+/** The values the evidence portal's API and tracker write: no output may ever hold them. */
+export const EVIDENCE_VALUES = { visit: 'api-visit-value-5c2e91', tracker: 'evid-tracker-value-88a1f0' };
+
+/** A tracker script served by any demo server: it waits a second, then writes its cookie on the page that loaded it. */
+const EVIDENCE_TRACKER = `setTimeout(() => { document.cookie = "_evid_trk=${EVIDENCE_VALUES.tracker}; path=/; max-age=86400"; new Image().src = "/collect?cid=${EVIDENCE_VALUES.tracker}"; }, 1000);`;
 
 /** A 1×1 transparent PNG, what a tile server answers here. */
 const TILE = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
@@ -226,7 +239,7 @@ export const DEMO_COOKIES: DemoCookie[] = [
 ];
 
 export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0): Promise<DemoPortal> {
-  const { policyText, embed, realistic, consent, tiles, video, hostile, siteConsent, ...rest } = options;
+  const { policyText, embed, realistic, consent, tiles, video, hostile, siteConsent, evidence, ...rest } = options;
   const settings: Settings = { policy: 'table', portal: true, cookies: STANDARD_COOKIES, lang: 'fr', host: '127.0.0.1', theme: 'default', platformId: `demo-${(options.host ?? '127.0.0.1').split('.')[0]!.replace(/[^a-z0-9-]/gi, '')}`, ...rest };
   let pageDelayMs = 0;
   let pageRequests = 0;
@@ -249,7 +262,8 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
       const links = consent ? '<nav aria-label="Pages"><a href="/explore/dataset/communes/map/">Carte des communes</a> <a href="/explore/dataset/communes/table/">Tableau</a> <a href="/p/videos/">Vidéos</a></nav>' : '';
       const map = tiles && /\/map\/?$/.test(path) ? `<div class="ods-map"><img alt="" src="${escapeHtml(tiles)}"></div>` : '';
       const misbehaviour = hostile ? `<script>${hostile.download ? "const a = document.createElement('a'); a.href = '/download/rapport.pdf'; a.download = 'rapport-portail.pdf'; document.body.append(a); a.click(); location.href = '/download/second.bin';" : ''}${hostile.popups ? "setInterval(() => { for (let i = 0; i < 5; i++) window.open('/p/popup/', '_blank'); }, 20);" : ''}</script>` : '';
-      const extra = `${links}${map}${consent ? consentBanner(consent) : ''}${siteConsent ? siteConsentMarkup(siteConsent) : ''}${misbehaviour}`;
+      const recorded = evidence ? `<script>fetch('/api/explore/v2.1/visits', { credentials: 'same-origin' });</script><script src="${escapeHtml(evidence.tracker)}"></script>` : '';
+      const extra = `${links}${map}${consent ? consentBanner(consent) : ''}${siteConsent ? siteConsentMarkup(siteConsent) : ''}${misbehaviour}${recorded}`;
       const answer = () => send(200, portalPage(settings, embed, extra).replace('</body>', `${app}</body>`), headerCookies.length ? { 'set-cookie': headerCookies } : {});
       const delay = pageDelayMs + (realistic?.slowMs ?? 0);
       if (delay > 0) setTimeout(() => !res.destroyed && answer(), delay);
@@ -261,6 +275,10 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
     } else if (path === '/api/explore/v2.1/catalog/datasets' && settings.portal) {
       // The platform's catalogue API, as the recogniser (and a realistic app) asks it.
       later(realistic?.apiMs, () => send(200, JSON.stringify({ total_count: 3, results: [] }), { 'content-type': 'application/json; charset=utf-8' }));
+    } else if (path === '/api/explore/v2.1/visits' && evidence) {
+      send(200, '{"ok":true}', { 'content-type': 'application/json', 'set-cookie': `ods_visit=${EVIDENCE_VALUES.visit}; Path=/; Max-Age=3600; SameSite=Lax` });
+    } else if (path === '/evidence-tracker.js') {
+      send(200, EVIDENCE_TRACKER, { 'content-type': 'text/javascript' });
     } else if (/^\/(?:p|pages)\/[\w-]+\/?$/.test(path) && settings.portal) {
       const player = video && path.startsWith('/p/videos') ? `<iframe title="Lecteur vidéo" src="${escapeHtml(video)}" width="320" height="180"></iframe>` : '';
       send(200, portalPage(settings, undefined, `${player}${consent ? consentBanner(consent) : ''}${siteConsent ? siteConsentMarkup(siteConsent) : ''}`));

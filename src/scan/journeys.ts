@@ -11,6 +11,7 @@ import { CHOICE_RECORD_MS, JOURNEY_SETTLE_MS, type JourneyDriver, type JourneysO
 import { type ConsentPageRequest, driveConsent } from '../page/drive-consent.ts';
 import type { TabAudit } from '../messages.ts';
 import { type ExtensionBrowser, type PortalPages, auditTab, extensionGranting, launchWithExtension, withPortalPages } from './launch-chromium.ts';
+import { type PageRecorder, type PortalEvidence, jarValues, recordPage } from './page-recorder.ts';
 
 export interface JourneyOptions {
   urls: string[];
@@ -26,11 +27,13 @@ export interface JourneyOptions {
   settleMs?: number;
   /** When a dialog cannot be driven, set the manager's record directly (reported as such). */
   fallback?: boolean;
+  /** Keep pictures of each state's first page and each state's network log (`scan --evidence`). */
+  evidence?: boolean;
   onProgress?(done: number, total: number, result: PortalJourneys): void | Promise<void>;
 }
 
 export type PortalJourneys =
-  | { url: string; ok: true; runs: JourneyRun[]; managers: JourneysOutcome['managers']; base: TabAudit; browser: string }
+  | { url: string; ok: true; runs: JourneyRun[]; managers: JourneysOutcome['managers']; base: TabAudit; browser: string; evidence?: PortalEvidence }
   | { url: string; ok: false; error: string };
 
 /** Same-site pages a visitor would go to from the home page: the catalogue, datasets and their views, custom pages. */
@@ -69,10 +72,11 @@ const withoutHash = (url: string) => url.replace(/#.*$/, '');
  * and while a choice is made, requests intercepted: a navigation to another address or any request
  * other than GET is stopped and named.
  */
-function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUrl: string, pageTimeoutMs: number, remember: (tab: TabAudit | undefined) => void): JourneyDriver {
+function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUrl: string, pageTimeoutMs: number, remember: (tab: TabAudit | undefined) => void, recorder: PageRecorder, evidence?: PortalEvidence): JourneyDriver {
   const origin = new URL(homeUrl).origin;
   return {
     async clean() {
+      recorder.reset();
       const cdp = await page.createCDPSession();
       try {
         // This browser is this worker's alone: every cookie goes, and the portal's stored data.
@@ -138,17 +142,40 @@ function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUr
       return tab?.kind === 'ready' ? tab.audit : undefined;
     },
     links: () => page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href') ?? '')),
+    // Every cookie was cleared with the state: nothing was there before it.
+    recording: (state) => recorder.recording(state),
+    ...(evidence
+      ? {
+          async capture(state, moment) {
+            const png = await page.screenshot({ type: 'png' }).catch(() => undefined);
+            if (!png) return undefined;
+            const name = `${state}_${moment === 'found' ? 'dialog-as-found' : 'after-choice'}.png`;
+            evidence.shots.push({ name, png });
+            return name;
+          },
+          async stateDone(state) {
+            evidence.logs.push({ name: state, entries: recorder.entries(), values: [...recorder.values(), ...(await jarValues(page))] });
+          },
+        } satisfies Partial<JourneyDriver>
+      : {}),
   };
 }
 
-async function journeysOf(session: ExtensionBrowser, control: Page, portalPages: PortalPages, url: string, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs' | 'fallback'>>, browser: string): Promise<PortalJourneys> {
+async function journeysOf(session: ExtensionBrowser, control: Page, portalPages: PortalPages, url: string, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs' | 'fallback' | 'evidence'>>, browser: string): Promise<PortalJourneys> {
   const page = await portalPages.open();
+  const recorder = await recordPage(page, { network: options.evidence });
+  const evidence: PortalEvidence | undefined = options.evidence ? { shots: [], logs: [] } : undefined;
   let base: TabAudit | undefined;
-  const driver = pageDriver(session, control, page, url, options.pageTimeoutMs, (tab) => void (base ??= tab));
-  const outcome = await runJourneys(driver, url, { pages: options.pages, settleMs: options.settleMs, pagesFrom: pagesToVisit, fallback: options.fallback });
-  if (outcome.stop) return { url, ok: false, error: outcome.stop === 'left-portal' ? 'the portal sent the page elsewhere' : 'the page was closed' };
-  if (base?.kind !== 'ready') return { url, ok: false, error: base?.kind === 'error' ? base.message : 'the home page could not be audited' };
-  return { url, ok: true, runs: outcome.runs, managers: outcome.managers, base, browser };
+  const driver = pageDriver(session, control, page, url, options.pageTimeoutMs, (tab) => void (base ??= tab), recorder, evidence);
+  try {
+    const outcome = await runJourneys(driver, url, { pages: options.pages, settleMs: options.settleMs, pagesFrom: pagesToVisit, fallback: options.fallback });
+    if (outcome.stop) return { url, ok: false, error: outcome.stop === 'left-portal' ? 'the portal sent the page elsewhere' : 'the page was closed' };
+    if (base?.kind !== 'ready') return { url, ok: false, error: base?.kind === 'error' ? base.message : 'the home page could not be audited' };
+    // The home page before any choice, with who set each cookie (the runner's): the portal's report.
+    return { url, ok: true, runs: outcome.runs, managers: outcome.managers, base: outcome.base ? { ...base, audit: outcome.base } : base, browser, ...(evidence ? { evidence } : {}) };
+  } finally {
+    recorder.dispose();
+  }
 }
 
 /**
@@ -160,7 +187,7 @@ export const JOURNEYS_CONCURRENCY = 4;
 
 /** Each portal's three journeys; one browser per worker (their jars are cleared between journeys). */
 export async function scanJourneys(options: JourneyOptions): Promise<PortalJourneys[]> {
-  const { urls, concurrency = JOURNEYS_CONCURRENCY, pages = 5, pageTimeoutMs = 30_000, settleMs = JOURNEY_SETTLE_MS, fallback = false } = options;
+  const { urls, concurrency = JOURNEYS_CONCURRENCY, pages = 5, pageTimeoutMs = 30_000, settleMs = JOURNEY_SETTLE_MS, fallback = false, evidence = false } = options;
   const portalTimeoutMs = options.portalTimeoutMs ?? 3 * pages * (pageTimeoutMs + settleMs + 2_000) + 30_000;
   // Third-party sites (tile servers, video players) set cookies too: the extension may read them all.
   const origins = [...new Set([...urls.flatMap((url) => originsFor(new URL(url).hostname)), '*://*/*'])];
@@ -179,7 +206,7 @@ export async function scanJourneys(options: JourneyOptions): Promise<PortalJourn
         const url = urls[index]!;
         try {
           // Past its time, the portal's pages are closed before the next portal starts.
-          results[index] = await withPortalPages(session.browser, portalTimeoutMs, `${url}: the journeys`, (portalPages) => journeysOf(session, control, portalPages, url, { pages, pageTimeoutMs, settleMs, fallback }, browser));
+          results[index] = await withPortalPages(session.browser, portalTimeoutMs, `${url}: the journeys`, (portalPages) => journeysOf(session, control, portalPages, url, { pages, pageTimeoutMs, settleMs, fallback, evidence }, browser));
         } catch (error) {
           results[index] = { url, ok: false, error: (error as Error).message.split('\n')[0]! };
         }

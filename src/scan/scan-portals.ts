@@ -3,7 +3,9 @@
 import type { Page } from 'puppeteer-core';
 import { originsFor } from '../core/audit/party.ts';
 import type { TabAudit } from '../messages.ts';
+import { withSetters } from '../core/evidence/cookie-setters.ts';
 import { type ExtensionBrowser, type PortalPages, auditTab, extensionGranting, launchWithExtension, withPortalPages } from './launch-chromium.ts';
+import { type PortalEvidence, jarValues, recordPage } from './page-recorder.ts';
 
 export interface ScanOptions {
   urls: string[];
@@ -20,19 +22,25 @@ export interface ScanOptions {
    * off only to measure what a fixed delay after `load` misses.
    */
   networkQuiet?: boolean;
+  /** Keep a picture of the page and its network log (`scan --evidence`). */
+  evidence?: boolean;
   /** Called as each portal is done (awaited: a scan killed midway keeps what it wrote). */
   onProgress?(done: number, total: number, scan: PortalScan): void | Promise<void>;
 }
 
 export type PortalScan =
-  | { url: string; ok: true; state: TabAudit; browser: string }
+  | { url: string; ok: true; state: TabAudit; browser: string; evidence?: PortalEvidence }
   | { url: string; ok: false; error: string };
 
 /** The longest a page may keep its network busy before the audit goes ahead anyway. */
 const QUIET_CAP_MS = 15_000;
 
-async function scanOne(session: ExtensionBrowser, control: Page, pages: PortalPages, url: string, settleMs: number, timeoutMs: number, networkQuiet: boolean): Promise<TabAudit> {
+async function scanOne(session: ExtensionBrowser, control: Page, pages: PortalPages, url: string, settleMs: number, timeoutMs: number, networkQuiet: boolean, evidence?: PortalEvidence): Promise<TabAudit> {
   const page = await pages.open();
+  // Who set each cookie: recorded from before the first request. The cookies an earlier portal of
+  // the scan left in this browser were there before: they read so, never as this portal's doing.
+  const recorder = await recordPage(page, { network: evidence !== undefined });
+  const before = (await page.cookies(url).catch(() => [])).map((c) => ({ name: c.name, domain: c.domain }));
   try {
     const started = Date.now();
     const response = await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
@@ -45,15 +53,23 @@ async function scanOne(session: ExtensionBrowser, control: Page, pages: PortalPa
     await new Promise((resolve) => setTimeout(resolve, settleMs));
     const state = await auditTab(session, control, page);
     if (!state) throw new Error('the extension cannot see this tab');
-    return state;
+    if (evidence) {
+      const png = await page.screenshot({ type: 'png' }).catch(() => undefined);
+      if (png) evidence.shots.push({ name: 'page.png', png });
+      evidence.logs.push({ name: 'page', entries: recorder.entries(), values: [...recorder.values(), ...(await jarValues(page))] });
+    }
+    return state.kind === 'ready' ? { ...state, audit: withSetters(state.audit, { ...(await recorder.recording()), before }) } : state;
   } finally {
+    recorder.dispose();
     await page.close().catch(() => undefined);
   }
 }
 
 export async function scanPortals(options: ScanOptions): Promise<PortalScan[]> {
-  const { urls, concurrency = 2, timeoutMs = 45_000, settleMs = 1_500, networkQuiet = true } = options;
-  const origins = [...new Set(urls.flatMap((url) => originsFor(new URL(url).hostname)))];
+  const { urls, concurrency = 2, timeoutMs = 45_000, settleMs = 1_500, networkQuiet = true, evidence = false } = options;
+  // The sites a portal's page loads (frames, tiles, players) set cookies too: the scan's own browser
+  // may read them all, as the journeys' does.
+  const origins = [...new Set([...urls.flatMap((url) => originsFor(new URL(url).hostname)), '*://*/*'])];
   const extension = extensionGranting(options.extensionDir, origins);
   const results: PortalScan[] = new Array(urls.length);
   let session: ExtensionBrowser | undefined;
@@ -70,8 +86,9 @@ export async function scanPortals(options: ScanOptions): Promise<PortalScan[]> {
         const index = next++;
         const url = urls[index]!;
         try {
-          const state = await withPortalPages(session!.browser, timeoutMs + settleMs + 5_000, url, (pages) => scanOne(session!, control, pages, url, settleMs, timeoutMs, networkQuiet));
-          results[index] = { url, ok: true, state, browser: browserVersion };
+          const kept: PortalEvidence | undefined = evidence ? { shots: [], logs: [] } : undefined;
+          const state = await withPortalPages(session!.browser, timeoutMs + settleMs + 5_000, url, (pages) => scanOne(session!, control, pages, url, settleMs, timeoutMs, networkQuiet, kept));
+          results[index] = { url, ok: true, state, browser: browserVersion, ...(kept ? { evidence: kept } : {}) };
         } catch (error) {
           results[index] = { url, ok: false, error: (error as Error).message.split('\n')[0]! };
         }

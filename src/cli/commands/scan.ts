@@ -4,9 +4,12 @@ import { join, resolve } from 'node:path';
 import { renderReport, type ReportFormat } from '../../core/report/render-report.ts';
 import { buildReport, reportBaseName } from '../../core/report/report-model.ts';
 import { readReportFiles, writeReportSet } from '../report-files.ts';
+import { writeEvidenceBundle } from '../evidence-bundle.ts';
+import type { PortalEvidence } from '../../scan/page-recorder.ts';
 import { parseShard, shardOf } from '../../core/fleet/shard.ts';
 import { type Progress, outcomeOf, progressReporter } from '../progress.ts';
 import type { ConsentMatrix } from '../../core/consent/consent-matrix.ts';
+import { setterSummary } from '../../core/evidence/cookie-setters.ts';
 import { JOURNEYS_CONCURRENCY, journeysMatrix, scanJourneys } from '../../scan/journeys.ts';
 import type { AuditResult, Language } from '../../core/types.ts';
 import type { PortalView } from '../../messages.ts';
@@ -42,7 +45,7 @@ async function readUrls(options: Options, io: Output): Promise<string[]> {
   return unique;
 }
 
-async function writeReports(result: AuditResult, warnings: string[], portal: PortalView, browser: string, outDir: string, formats: ReportFormat[], language: Language, journeys?: ConsentMatrix): Promise<string[]> {
+async function writeReports(result: AuditResult, warnings: string[], portal: PortalView, browser: string, outDir: string, formats: ReportFormat[], language: Language, journeys?: ConsentMatrix, evidence?: PortalEvidence): Promise<string[]> {
   const [name, version] = browser.includes('/') ? browser.split('/', 2) : [browser, ''];
   const report = buildReport(result, {
     generatedAt: new Date(),
@@ -57,7 +60,10 @@ async function writeReports(result: AuditResult, warnings: string[], portal: Por
   await makeFolder(outDir);
   // One base name for the portal's files, never one another portal (or an earlier scan) has.
   const base = reportBaseName(result.host, new Date(result.auditedAt), new URL(result.pageUrl).port);
-  return writeReportSet(outDir, base, formats.map((format) => ({ extension: format, text: renderReport(report, format) })));
+  // The reports beside the others show no picture; the evidence folder's HTML report does.
+  const files = await writeReportSet(outDir, base, formats.map((format) => ({ extension: format, text: renderReport(report, format) })));
+  if (evidence && files[0]) files.push(await writeEvidenceBundle(files[0], report, evidence, formats));
+  return files;
 }
 
 /** Prints one line a portal and writes its reports; returns the exit status for the lot. */
@@ -80,7 +86,7 @@ export async function reportScans(scans: PortalScan[], outDir: string, formats: 
     undeclared ||= s.undeclared > 0 || defects > 0;
     io.say(`${s.undeclared > 0 || defects > 0 ? '✗' : '✓'} ${audit.host}  ${s.undeclared} undeclared, ${s.declared} declared, ${s.missing} declared but not seen${portal.isPortal ? '' : '  (not recognised as a portal)'}`);
     if (portal.isPortal) io.say(`    recognised by: ${portal.signals.join(', ')}${portal.platformHost ? `; platform name ${portal.platformHost}` : ''}`);
-    for (const c of audit.cookies.filter((x) => x.status === 'undeclared')) io.say(`    undeclared: ${c.name} (${c.domain}${c.path}, ${c.party} party)`);
+    for (const c of audit.cookies.filter((x) => x.status === 'undeclared')) io.say(`    undeclared: ${c.name} (${c.domain}${c.path}, ${c.party} party)${c.setBy ? `, set by ${setterSummary(c.setBy)}` : ''}`);
     io.say(`    catalogue: ${source.kind === 'portal' ? source.url : `embedded default (${source.kind === 'default' ? source.reason : source.kind})`}`);
     if (matrix) {
       if (matrix.managers) {
@@ -120,8 +126,9 @@ async function journeyScans(urls: string[], options: Options, browser: string, d
     pageTimeoutMs: numberFlag(options, 'timeout', 45, 1, 600) * 1000,
     settleMs: numberFlag(options, 'settle', 1500, 0, 60_000),
     fallback: options.flags.has('consent-fallback'),
+    evidence: options.flags.has('evidence'),
     onProgress: async (count, total, result) => {
-      const scan: PortalScan = result.ok ? { url: result.url, ok: true, state: result.base, browser: result.browser } : result;
+      const scan: PortalScan = result.ok ? { url: result.url, ok: true, state: result.base, browser: result.browser, ...(result.evidence ? { evidence: result.evidence } : {}) } : result;
       if (result.ok) await done(scan, journeysMatrix(result));
       progress(count, total, scan);
     },
@@ -178,7 +185,7 @@ export async function commandScan(options: Options, io: Output): Promise<number>
     matrices.set(scan.url, matrix);
     if (scan.ok && scan.state.kind === 'ready') {
       const { audit, catalogueWarnings, portal } = scan.state;
-      written.set(scan.url, await writeReports(audit, catalogueWarnings, portal, scan.browser, outDir, formats, language, matrix));
+      written.set(scan.url, await writeReports(audit, catalogueWarnings, portal, scan.browser, outDir, formats, language, matrix, scan.evidence));
     }
   }, progress) : await scanPortals({
     urls: plan.urls,
@@ -187,10 +194,11 @@ export async function commandScan(options: Options, io: Output): Promise<number>
     concurrency: numberFlag(options, 'concurrency', 2, 1, 16),
     timeoutMs: numberFlag(options, 'timeout', 45, 1, 600) * 1000,
     settleMs: numberFlag(options, 'settle', 1500, 0, 60_000),
+    evidence: options.flags.has('evidence'),
     onProgress: async (done, total, scan) => {
       if (scan.ok && scan.state.kind === 'ready') {
         const { audit, catalogueWarnings, portal } = scan.state;
-        written.set(scan.url, await writeReports(audit, catalogueWarnings, portal, scan.browser, outDir, formats, language));
+        written.set(scan.url, await writeReports(audit, catalogueWarnings, portal, scan.browser, outDir, formats, language, undefined, scan.evidence));
       }
       progress(done, total, scan);
     },

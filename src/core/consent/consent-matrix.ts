@@ -4,6 +4,7 @@
 // out: every cookie (and declaration) against the three states, with the page it first appeared
 // on, and the findings with their sources. Pure: the browser side lives in src/scan/journeys.ts.
 import { whenSet } from '../catalogue/when-set.ts';
+import type { CookieSetter } from '../evidence/cookie-setters.ts';
 import type { AuditResult, CatalogueEntry, Party } from '../types.ts';
 import type { ManagerId } from './managers/manager.ts';
 import { MAY_BE_EXEMPT, measuringTrackersOf } from './trackers.ts';
@@ -24,6 +25,8 @@ export interface JourneyRun {
   /** The dialog's title and the labels of the controls used, as read in the page. */
   dialogTitle?: string;
   controls?: string[];
+  /** References (file names) of the pictures of the first page: the dialog as found, and after the choice. */
+  screenshots?: { found?: string; chosen?: string };
   /** The audit after each page, in the order visited; undefined when the page timed out. */
   pages: { url: string; audit?: AuditResult; timedOut: boolean }[];
 }
@@ -38,6 +41,8 @@ export interface MatrixRow {
   trackers: string[];
   /** Per state, the page it was first seen on; null: never seen in that state. */
   firstSeen: Record<JourneyState, string | null>;
+  /** Per state it was seen in, what set it there (when the journeys were recorded). */
+  setBy?: Partial<Record<JourneyState, CookieSetter>>;
 }
 
 export type JourneyFindingId =
@@ -58,10 +63,12 @@ export interface JourneyFinding {
   page?: string;
   detail: string;
   source: string;
+  /** What set the cookie in that state, when recorded. */
+  setBy?: CookieSetter;
 }
 
 export interface ConsentMatrix {
-  states: ({ state: JourneyState; reached: boolean; how: string; pages: { url: string; timedOut: boolean }[] } & Pick<JourneyRun, 'via' | 'manager' | 'dialogTitle' | 'controls'>)[];
+  states: ({ state: JourneyState; reached: boolean; how: string; pages: { url: string; timedOut: boolean }[] } & Pick<JourneyRun, 'via' | 'manager' | 'dialogTitle' | 'controls' | 'screenshots'>)[];
   /** The consent manager the journeys drove, and every one the page had. */
   managers?: { drove?: ManagerId; present: ManagerId[] };
   rows: MatrixRow[];
@@ -107,6 +114,7 @@ export function consentMatrix(runs: readonly JourneyRun[], options: { consentCon
           rows.set(k, row);
         }
         row.firstSeen[run.state] ??= page.url;
+        if (c.setBy && !row.setBy?.[run.state]) row.setBy = { ...row.setBy, [run.state]: c.setBy };
         if (c.entry) seenPatterns.add(c.entry.pattern);
       }
     }
@@ -128,15 +136,16 @@ export function consentMatrix(runs: readonly JourneyRun[], options: { consentCon
         page: row.firstSeen['no-choice'],
         detail: exempt ? `${row.name} set before any choice; the policy claims: «${exemption}»` : `${row.name} set before any consent choice`,
         source: SOURCES[exempt ? 'exempt-audience-before-consent' : 'tracker-before-consent'],
+        ...(row.setBy?.['no-choice'] ? { setBy: row.setBy['no-choice'] } : {}),
       });
     }
     if (row.trackers.length > 0 && reached('refuse-all') && row.firstSeen['refuse-all']) {
       const direct = runs.find((r) => r.state === 'refuse-all')?.via === 'direct';
-      findings.push({ id: 'tracker-after-refusal', severity: 'defect', cookie: row.name, state: 'refuse-all', page: row.firstSeen['refuse-all'], detail: `${row.name} set although the visitor refused every tracker${direct ? ' (the refusal set directly in the consent record, not through the portal\'s dialog)' : ''}`, source: SOURCES['tracker-after-refusal'] });
+      findings.push({ id: 'tracker-after-refusal', severity: 'defect', cookie: row.name, state: 'refuse-all', page: row.firstSeen['refuse-all'], detail: `${row.name} set although the visitor refused every tracker${direct ? ' (the refusal set directly in the consent record, not through the portal\'s dialog)' : ''}`, source: SOURCES['tracker-after-refusal'], ...(row.setBy?.['refuse-all'] ? { setBy: row.setBy['refuse-all'] } : {}) });
     }
     if (row.pattern === null) {
       const state = JOURNEY_STATES.find((s) => row.firstSeen[s])!;
-      findings.push({ id: 'undeclared', severity: 'defect', cookie: row.name, state, page: row.firstSeen[state]!, detail: `${row.name} (${row.domain}) set but not declared`, source: SOURCES.undeclared });
+      findings.push({ id: 'undeclared', severity: 'defect', cookie: row.name, state, page: row.firstSeen[state]!, detail: `${row.name} (${row.domain}) set but not declared`, source: SOURCES.undeclared, ...(row.setBy?.[state] ? { setBy: row.setBy[state] } : {}) });
     }
   }
   const neverSeen = entries.filter((e) => !seenPatterns.has(e.pattern)).map((e) => ({ pattern: e.pattern, normallySet: whenSet(e) ?? null }));
@@ -157,7 +166,7 @@ export function consentMatrix(runs: readonly JourneyRun[], options: { consentCon
   return {
     states: runs.map((r) => ({
       state: r.state, reached: r.reached, how: r.how, pages: r.pages.map((p) => ({ url: p.url, timedOut: p.timedOut })),
-      ...(r.via ? { via: r.via } : {}), ...(r.manager ? { manager: r.manager } : {}), ...(r.dialogTitle ? { dialogTitle: r.dialogTitle } : {}), ...(r.controls ? { controls: r.controls } : {}),
+      ...(r.via ? { via: r.via } : {}), ...(r.manager ? { manager: r.manager } : {}), ...(r.dialogTitle ? { dialogTitle: r.dialogTitle } : {}), ...(r.controls ? { controls: r.controls } : {}), ...(r.screenshots ? { screenshots: r.screenshots } : {}),
     })),
     ...(options.managers ? { managers: options.managers } : {}),
     rows: sorted,

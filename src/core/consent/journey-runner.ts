@@ -4,6 +4,7 @@
 // choice, refuse all, accept all) in one manager's dialog, check the choice is recorded on the
 // portal's own hosts, let the page settle, then audit each page. The waits, the cleaning and the
 // verification are here, once.
+import { type Recording, withSetters } from '../evidence/cookie-setters.ts';
 import type { AuditResult } from '../types.ts';
 import { type JourneyRun, type JourneyState, JOURNEY_STATES } from './consent-matrix.ts';
 import { MANAGERS, managerById } from './managers/index.ts';
@@ -51,6 +52,18 @@ export interface JourneyDriver {
   links?(): Promise<string[]>;
   /** Told as each state starts. */
   progress?(state: JourneyState, step: number, of: number): Promise<void>;
+  /**
+   * Who set each cookie: the writes the driver recorded since this state's `clean` (the evidence
+   * recorder). Each page's audit carries them, tied to its cookies.
+   */
+  recording?(state: JourneyState): Promise<Recording | undefined>;
+  /**
+   * What the visitor saw: a picture of the page with the dialog as found (`found`, each state) and
+   * once the choice is made (`chosen`); returns the reference the driver kept it under.
+   */
+  capture?(state: JourneyState, moment: 'found' | 'chosen'): Promise<string | undefined>;
+  /** The state's pages are all audited (the driver closes its network log, say). */
+  stateDone?(state: JourneyState): Promise<void>;
 }
 
 export interface JourneyOptions {
@@ -108,12 +121,17 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
       pages = options.pagesFrom && count > 1 ? options.pagesFrom(homeUrl, (await driver.links?.()) ?? [], count) : [homeUrl];
     }
     const run: JourneyRun = { state, reached: true, how: 'arrived and touched nothing', pages: [] };
+    const found = await driver.capture?.(state, 'found');
+    if (found) run.screenshots = { found };
     if (state !== 'no-choice') {
       const { made, left } = await choose(driver, drove, state, homeUrl, options.fallback === true, settleMs);
       Object.assign(run, made);
+      const chosen = run.reached ? await driver.capture?.(state, 'chosen') : undefined;
+      if (chosen) run.screenshots = { ...run.screenshots, chosen };
       // A control that would have left the page, or a page the tab left: nothing of this state is audited.
       if (left) {
         runs.push(run);
+        await driver.stateDone?.(state);
         continue;
       }
       // Not made: the page still settles in full before it is audited as it is.
@@ -131,11 +149,14 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
       }
       const now = await driver.where();
       if (!now || !samePortal(now.url, homeUrl)) return { runs, managers: { present, ...(drove ? { drove } : {}) }, stop: now ? 'left-portal' : 'tab-closed' };
-      const audit = await driver.audit();
+      const audited = await driver.audit();
+      const recording = audited && (await driver.recording?.(state));
+      const audit = audited && recording ? withSetters(audited, recording) : audited;
       if (state === 'no-choice' && p === 0) base = audit;
       run.pages.push({ url, timedOut: p === 0 && loaded === 'timeout', ...(audit ? { audit } : {}) });
     }
     runs.push(run);
+    await driver.stateDone?.(state);
   }
   return { runs, managers: { present, ...(drove ? { drove } : {}) }, ...(base ? { base } : {}) };
 }

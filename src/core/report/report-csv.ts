@@ -24,18 +24,21 @@ export function renderCsv(report: AuditReport): string {
   // With the visitor's journeys: the page each cookie was first seen on, per consent state.
   const journeys = report.journeys ? JOURNEY_STATES.map((s) => t(stateKey(s))) : [];
   const seen = (name: string, domain: string) => (report.journeys ? firstSeenCells(report, name, domain) : []);
-  const header = [t('colStatus'), t('colName'), t('colDomain'), t('colPath'), t('colParty'), t('colPattern'), t('colProvider'), t('colService'), t('colPurpose'), t('colCategory'), t('colDeclaredLifetime'), t('colExpires'), t('colHttpOnly'), t('colSecure'), t('colSameSite'), t('colPartition'), t('colSize'), t('colWhen'), t('reportNotes'), ...(digests ? [t('colValueDigest')] : []), ...journeys];
+  // Who set each cookie, when the visit was recorded: how, the address, the page, when and how often.
+  const evidence = report.cookies.some((c) => c.setBy) ? [t('colSetBy'), t('colSetByUrl'), t('colSetOnPage'), t('colSetAfterMs'), t('colSetCount')] : [];
+  const setter = (c: AuditReport['cookies'][number] | undefined) => (evidence.length ? (c?.setBy ? [c.setBy.how, c.setBy.url ?? null, c.setBy.frame ? `${c.setBy.page ?? ''} (frame ${c.setBy.frame})` : c.setBy.page ?? null, c.setBy.afterMs ?? null, c.setBy.count] : [null, null, null, null, null]) : []);
+  const header = [t('colStatus'), t('colName'), t('colDomain'), t('colPath'), t('colParty'), t('colPattern'), t('colProvider'), t('colService'), t('colPurpose'), t('colCategory'), t('colDeclaredLifetime'), t('colExpires'), t('colHttpOnly'), t('colSecure'), t('colSameSite'), t('colPartition'), t('colSize'), t('colWhen'), t('reportNotes'), ...(digests ? [t('colValueDigest')] : []), ...evidence, ...journeys];
   const rows: (string | number | boolean | null)[][] = [header];
   for (const c of report.cookies) {
-    rows.push([c.status, c.name, c.domain, c.path, c.party, c.pattern, c.provider, c.service, c.purpose, c.category, c.declaredLifetime, c.expires ?? 'session', c.httpOnly, c.secure, c.sameSite, c.partition, c.size, null, c.failedChecks.join(' '), ...(digests ? [c.valueSha256Prefix ?? null] : []), ...seen(c.name, c.domain)]);
+    rows.push([c.status, c.name, c.domain, c.path, c.party, c.pattern, c.provider, c.service, c.purpose, c.category, c.declaredLifetime, c.expires ?? 'session', c.httpOnly, c.secure, c.sameSite, c.partition, c.size, null, c.failedChecks.join(' '), ...(digests ? [c.valueSha256Prefix ?? null] : []), ...setter(c), ...seen(c.name, c.domain)]);
   }
   // Cookies the journeys met that the portal's own audit did not (other pages, other states).
   for (const r of report.journeys?.rows ?? []) {
     if (report.cookies.some((c) => c.name === r.name && c.domain === r.domain)) continue;
-    rows.push([r.pattern ? 'declared' : 'undeclared', r.name, r.domain, null, r.party, r.pattern, null, null, null, null, null, null, null, null, null, null, null, null, null, ...(digests ? [null] : []), ...seen(r.name, r.domain)]);
+    rows.push([r.pattern ? 'declared' : 'undeclared', r.name, r.domain, null, r.party, r.pattern, null, null, null, null, null, null, null, null, null, null, null, null, null, ...(digests ? [null] : []), ...setter(undefined), ...seen(r.name, r.domain)]);
   }
   for (const m of report.missing) {
-    rows.push(['missing', m.pattern, null, null, null, m.pattern, m.provider, m.service, m.purpose, m.category, m.declaredLifetime, null, null, null, null, null, null, m.whenSet, null, ...(digests ? [null] : []), ...(report.journeys ? JOURNEY_STATES.map(() => null) : [])]);
+    rows.push(['missing', m.pattern, null, null, null, m.pattern, m.provider, m.service, m.purpose, m.category, m.declaredLifetime, null, null, null, null, null, null, m.whenSet, null, ...(digests ? [null] : []), ...setter(undefined), ...(report.journeys ? JOURNEY_STATES.map(() => null) : [])]);
   }
   return `\ufeff${rows.map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
 }

@@ -3,8 +3,15 @@
 // name such as "</script><img onerror=…>" stays text.
 import type { AuditReport, ReportCookie } from './report-model.ts';
 import { reportText } from './report-strings.ts';
-import { journeyTables } from './report-journeys.ts';
-import { auditDate, consentText, describeSource, freshVisitText, lifetimeText } from './report-text.ts';
+import { journeyTables, stateKey } from './report-journeys.ts';
+import { auditDate, consentText, coverageText, describeSource, freshVisitText, lifetimeText, setterText } from './report-text.ts';
+
+/** Pictures the report shows, by the file name the report gives them: data: URIs of PNG images only. */
+export interface ReportAssets {
+  images?: Record<string, string>;
+}
+
+const PNG_DATA = /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/;
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -28,6 +35,19 @@ const STYLE = `
   @page { size: A4 landscape; margin: 12mm; }
 `;
 
+/** The first page of each state as the visitor saw it: the dialog as found, then after the choice. */
+function screenshotsSection(report: AuditReport, h: (s: string) => string, images: Record<string, string>): string {
+  const t = reportText(report.language);
+  const figures = (report.journeys?.states ?? []).flatMap((st) => (['found', 'chosen'] as const).flatMap((moment) => {
+    const name = st.screenshots?.[moment];
+    const data = name ? images[name] : undefined;
+    if (!name || !data || !PNG_DATA.test(data)) return [];
+    const caption = t(moment === 'found' ? 'evidenceShotFound' : 'evidenceShotChosen', t(stateKey(st.state)));
+    return [`<figure><img src="${h(data)}" alt="${h(caption)}" width="640"><figcaption>${h(caption)} <code>${h(name)}</code></figcaption></figure>`];
+  }));
+  return figures.length ? `<section id="screenshots"><h2>${h(t('evidenceScreenshots'))}</h2>${figures.join('\n')}</section>` : '';
+}
+
 function journeysSection(report: AuditReport, h: (s: string) => string): string {
   const journeys = journeyTables(report);
   if (!journeys) return '';
@@ -38,19 +58,22 @@ function journeysSection(report: AuditReport, h: (s: string) => string): string 
   }${journeys.neverSeen.length ? `<h3>${h(t('journeysNeverSeen'))}</h3><ul>${journeys.neverSeen.map((n) => `<li><code>${h(n)}</code></li>`).join('')}</ul>` : ''}</section>`;
 }
 
-export function renderHtml(report: AuditReport): string {
+export function renderHtml(report: AuditReport, assets: ReportAssets = {}): string {
   const t = reportText(report.language);
+  const shots = screenshotsSection(report, escapeHtml, assets.images ?? {});
+  const setBy = report.cookies.some((c) => c.setBy);
   const h = (s: string | null | undefined) => (s ? escapeHtml(s) : '');
   const yes = (b: boolean) => (b ? t('yes') : t('no'));
+  const setter = (c: ReportCookie) => (setBy ? `<td>${c.setBy ? h(setterText(c.setBy, t)) : ''}</td>` : '');
   const notes = (c: ReportCookie) => [
     ...c.failedChecks.map((id) => `<div class="bad">⚠ ${h(t(`check_${id.replace(/-/g, '_')}` as never))}</div>`),
     c.explanation ? `<div>${h(t('explanationLikely', c.explanation.platform, c.explanation.category, c.explanation.description))}</div>` : '',
     c.suggestedPolicyRow ? `<div>${h(t('suggestedRow'))}: <code>${h(c.suggestedPolicyRow.join(' | '))}</code></div>` : '',
   ].join('');
   const cookieRows = (rows: ReportCookie[], declared: boolean) =>
-    rows.map((c) => `<tr><td><code>${h(c.name)}</code></td><td><code>${h(c.domain + c.path)}</code></td><td>${h(t(c.party === 'first' ? 'partyFirst' : 'partyThird'))}</td>${declared ? `<td><code>${h(c.pattern)}</code></td><td>${h(c.provider)}</td><td>${h(c.purpose)}</td>` : ''}<td>${h(lifetimeText(c, report))}</td><td>${yes(c.httpOnly)}</td><td>${yes(c.secure)}</td><td>${h(c.sameSite)}</td><td>${h(c.partition)}</td>${c.valueSha256Prefix ? `<td><code>${h(c.valueSha256Prefix)}</code></td>` : ''}<td>${notes(c)}</td></tr>`).join('\n');
+    rows.map((c) => `<tr><td><code>${h(c.name)}</code></td><td><code>${h(c.domain + c.path)}</code></td><td>${h(t(c.party === 'first' ? 'partyFirst' : 'partyThird'))}</td>${declared ? `<td><code>${h(c.pattern)}</code></td><td>${h(c.provider)}</td><td>${h(c.purpose)}</td>` : ''}<td>${h(lifetimeText(c, report))}</td><td>${yes(c.httpOnly)}</td><td>${yes(c.secure)}</td><td>${h(c.sameSite)}</td><td>${h(c.partition)}</td>${c.valueSha256Prefix ? `<td><code>${h(c.valueSha256Prefix)}</code></td>` : ''}${setter(c)}<td>${notes(c)}</td></tr>`).join('\n');
   const digestHead = report.cookies.some((c) => c.valueSha256Prefix) ? `<th>${h(t('colValueDigest'))}</th>` : '';
-  const head = (declared: boolean) => `<tr><th>${h(t('colName'))}</th><th>${h(t('colDomain'))}</th><th>${h(t('colParty'))}</th>${declared ? `<th>${h(t('colPattern'))}</th><th>${h(t('colProvider'))}</th><th>${h(t('colPurpose'))}</th>` : ''}<th>${h(t('colLifetime'))}</th><th>HttpOnly</th><th>Secure</th><th>SameSite</th><th>${h(t('colPartition'))}</th>${digestHead}<th>${h(t('reportNotes'))}</th></tr>`;
+  const head = (declared: boolean) => `<tr><th>${h(t('colName'))}</th><th>${h(t('colDomain'))}</th><th>${h(t('colParty'))}</th>${declared ? `<th>${h(t('colPattern'))}</th><th>${h(t('colProvider'))}</th><th>${h(t('colPurpose'))}</th>` : ''}<th>${h(t('colLifetime'))}</th><th>HttpOnly</th><th>Secure</th><th>SameSite</th><th>${h(t('colPartition'))}</th>${digestHead}${setBy ? `<th>${h(t('colSetBy'))}</th>` : ''}<th>${h(t('reportNotes'))}</th></tr>`;
   const undeclared = report.cookies.filter((c) => c.status === 'undeclared');
   const declared = report.cookies.filter((c) => c.status === 'declared');
   const section = (id: string, title: string, count: number, body: string) => `<section id="${id}"><h2>${h(title)} (${count})</h2>${body}</section>`;
@@ -63,7 +86,7 @@ export function renderHtml(report: AuditReport): string {
 <html lang="${report.language}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'${shots ? '; img-src data:' : ''}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${h(t('reportTitle'))}: ${h(report.portal.host)}</title>
 <style>${STYLE}</style>
@@ -80,6 +103,7 @@ ${report.portal.platformHost ? `<dt>${h(t('reportPlatformHost'))}</dt><dd>${h(re
 <dt>${h(t('reportCatalogue'))}</dt><dd>${h(describeSource(report))}</dd>
 ${report.consent ? `<dt>${h(t('reportConsent'))}</dt><dd>${h(consentText(report))}</dd>` : ''}
 ${report.consentExemption ? `<dt>${h(t('reportExemption'))}</dt><dd>«${h(report.consentExemption)}»</dd>` : ''}
+${report.evidence ? `<dt>${h(t('evidenceTitle'))}</dt><dd>${h(coverageText(report))}</dd>` : ''}
 ${report.freshVisit ? `<dt>${h(t('reportFreshVisit'))}</dt><dd${report.freshVisit.unrestoredCookies.length ? ' class="bad"' : ''}>${h(freshVisitText(report))}</dd>` : ''}
 </dl>
 </header>
@@ -93,6 +117,7 @@ ${section('declared', t('groupDeclared'), declared.length, declared.length ? `<t
 ${section('missing', t('groupMissing'), report.missing.length, report.missing.length ? `<table><tr><th>${h(t('colPattern'))}</th><th>${h(t('colProvider'))}</th><th>${h(t('colPurpose'))}</th><th>${h(t('colWhen'))}</th></tr>${report.missing.map((m) => `<tr><td><code>${h(m.pattern)}</code></td><td>${h(m.provider)}</td><td>${h(m.purpose)}</td><td>${m.whenSet ? h(t(`when_${m.whenSet.replace(/-/g, '_')}` as never)) : ''}</td></tr>`).join('\n')}</table>` : `<p>${h(t('emptyMissing'))}</p>`)}
 ${diff}
 ${journeysSection(report, h)}
+${shots}
 <section id="checks"><h2>${h(t('reportChecks'))}</h2><ul>${report.checks.map((c) => `<li>${h(c.description)}${c.source ? ` <span class="source">(${h(c.source)})</span>` : ''}</li>`).join('')}</ul></section>
 <script type="application/json" id="audit-report">${jsonForScript(report)}</script>
 </body>

@@ -1,6 +1,7 @@
 // The consent matrix in the human formats: the same table and findings in Markdown, HTML and CSV
 // columns, from the report's `journeys` (see core/consent/consent-matrix.ts).
 import { JOURNEY_STATES, type JourneyState } from '../consent/consent-matrix.ts';
+import { setterText } from './report-text.ts';
 import type { AuditReport } from './report-model.ts';
 import { type ReportKey, reportText } from './report-strings.ts';
 
@@ -29,9 +30,9 @@ export function journeyTables(report: AuditReport): { states: string[][]; matrix
     ],
     matrix: [
       [t('colName'), t('colDomain'), t('colPattern'), ...JOURNEY_STATES.map((s) => t(stateKey(s)))],
-      ...j.rows.map((r) => [r.name, r.domain, r.pattern ?? t('statusUndeclared'), ...JOURNEY_STATES.map((s) => pageLabel(r.firstSeen[s]))]),
+      ...j.rows.map((r) => [r.name, r.domain, r.pattern ?? t('statusUndeclared'), ...JOURNEY_STATES.map((s) => `${pageLabel(r.firstSeen[s])}${r.setBy?.[s] ? ` (${setterText(r.setBy[s]!, t, { short: true })})` : ''}`)]),
     ],
-    findings: j.findings.map((f) => [t(`severity_${f.severity}` as ReportKey), `${f.detail}${f.page ? ` (${pageLabel(f.page)})` : ''}`, f.source]),
+    findings: j.findings.map((f) => [t(`severity_${f.severity}` as ReportKey), `${f.detail}${f.page ? ` (${pageLabel(f.page)})` : ''}${f.setBy ? `; ${t('colSetBy').toLowerCase()}: ${setterText(f.setBy, t)}` : ''}`, f.source]),
     neverSeen: j.neverSeen.map((n) => (n.normallySet ? `${n.pattern} (${t(`when_${n.normallySet.replace(/-/g, '_')}` as ReportKey)})` : n.pattern)),
   };
 }

@@ -4,7 +4,7 @@ import type { AuditReport } from './report-model.ts';
 import { reportText } from './report-strings.ts';
 import { cleanText } from '../text/clean-text.ts';
 import { journeyTables } from './report-journeys.ts';
-import { auditDate, consentText, describeSource, freshVisitText, lifetimeText } from './report-text.ts';
+import { auditDate, consentText, coverageText, describeSource, freshVisitText, lifetimeText, setterText } from './report-text.ts';
 
 export function escapeMarkdown(text: string): string {
   // What could open markup, a link, an image, code or a table cell; dates and URLs stay readable.
@@ -27,12 +27,14 @@ export function renderMarkdown(report: AuditReport): string {
     ...(report.consent ? [`- ${t('reportConsent')}: ${e(consentText(report))}`] : []),
     ...(report.consentExemption ? [`- ${t('reportExemption')}: «${e(report.consentExemption)}»`] : []),
     ...(report.freshVisit ? [`- ${t('reportFreshVisit')}: ${e(freshVisitText(report))}`] : []),
+    ...(report.evidence ? [`- ${t('evidenceTitle')}: ${e(coverageText(report))}`] : []),
     '',
     `## ${t('reportSummary')}`,
     '',
     table([t('statusUndeclared'), t('statusDeclared'), t('statusMissing'), 'cookies'], [[String(report.summary.undeclared), String(report.summary.declared), String(report.summary.missing), String(report.summary.cookies)]]),
   ];
   const notes = (c: AuditReport['cookies'][number]) => [
+    ...(c.setBy ? [`${e(t('colSetBy'))}: ${e(setterText(c.setBy, t))}`] : []),
     ...c.failedChecks.map((id) => `⚠ ${e(t(`check_${id.replace(/-/g, '_')}` as never))}`),
     ...(c.explanation ? [e(t('explanationLikely', c.explanation.platform, c.explanation.category, c.explanation.description))] : []),
     ...(c.suggestedPolicyRow ? [`${e(t('suggestedRow'))}: ${e(c.suggestedPolicyRow.join(' / '))}`] : []),

@@ -6,13 +6,15 @@ import { whenSet } from '../catalogue/when-set.ts';
 import type { AuditResult, Category, CatalogueSource, Cookie, Language, Party, SameSite } from '../types.ts';
 import type { ConsentState } from '../consent/read-consent.ts';
 import type { ConsentMatrix } from '../consent/consent-matrix.ts';
+import type { CookieSetter, EvidenceCoverage } from '../evidence/cookie-setters.ts';
 import type { Explanation } from '../explain/explain-cookie.ts';
 import type { AuditDiff } from './history.ts';
 import { reportText } from './report-strings.ts';
 import { cleanStrings } from '../text/clean-text.ts';
 import { clampExpiry, expiryIso } from '../audit/expiry.ts';
 
-export const REPORT_SCHEMA_VERSION = 2;
+/** 3: who set each cookie (`cookies[].setBy`, `evidence`) and the journeys' screenshots. Version 2 reports still merge. */
+export const REPORT_SCHEMA_VERSION = 3;
 
 export interface ReportMeta {
   generatedAt: Date;
@@ -59,6 +61,8 @@ export interface ReportCookie {
   failedChecks: string[];
   explanation: Explanation | null;
   suggestedPolicyRow: string[] | null;
+  /** What set it, when the visit was recorded; null when it was not (an audit of the page as it was). */
+  setBy: CookieSetter | null;
   valueSha256Prefix?: string;
 }
 
@@ -93,6 +97,8 @@ export interface AuditReport {
   consentExemption?: string | null;
   /** The consent matrix, when the visitor's journeys were audited (scan --journeys). */
   journeys?: ConsentMatrix | null;
+  /** What the recording of who set each cookie covered; null when the visit was not recorded. */
+  evidence: EvidenceCoverage | null;
 }
 
 /** SHA-256 prefixes of cookie values, for the opt-in comparison of two audits. */
@@ -142,6 +148,7 @@ function reportOf(result: AuditResult, meta: ReportMeta): AuditReport {
       failedChecks: c.checks ?? [],
       explanation: c.explanation ?? null,
       suggestedPolicyRow: c.suggestedRow ?? null,
+      setBy: c.setBy ?? null,
     };
     if (meta.valueDigests) {
       const key = cookieKey({ name: c.name, domain: c.domain, path: c.path, ...(c.storeId ? { storeId: c.storeId } : {}), ...(c.partition ? { partitionKey: { topLevelSite: c.partition } } : {}) });
@@ -185,6 +192,7 @@ function reportOf(result: AuditResult, meta: ReportMeta): AuditReport {
     policyLayout: result.layout ?? null,
     consentExemption: result.consentExemption ?? null,
     journeys: meta.journeys ?? null,
+    evidence: result.evidence ?? null,
     freshVisit: meta.freshVisit || meta.unrestoredCookies?.length ? { performed: meta.freshVisit === true, unrestoredCookies: meta.unrestoredCookies ?? [] } : null,
     checks: [
       { id: 'declared', description: t('reportCheckDeclared') },

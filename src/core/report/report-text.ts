@@ -1,6 +1,7 @@
 // Phrases shared by the Markdown and HTML reports.
 import { humanSeconds } from './duration.ts';
 import type { AuditReport, ReportCookie } from './report-model.ts';
+import type { CookieSetter } from '../evidence/cookie-setters.ts';
 import type { CatalogueSource } from '../types.ts';
 import { type ReportKey, reportText } from './report-strings.ts';
 
@@ -60,3 +61,53 @@ export function freshVisitText(report: AuditReport): string {
 }
 
 const t = (report: AuditReport) => reportText(report.language);
+
+const hostPath = (url: URL) => `${url.host}${url.pathname}`;
+
+/**
+ * What set a cookie, in words: "the script cdn.example/tag.js", "the portal's response to
+ * /api/…". `short` (the popup's line): host and file, no query; otherwise the full address, with
+ * when, where (frame) and how many writes.
+ */
+export function setterText(setBy: CookieSetter, t: Translate, options: { short?: boolean } = {}): string {
+  const parse = (u: string | undefined) => {
+    try {
+      return u ? new URL(u) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const url = parse(setBy.url);
+  const page = parse(setBy.page);
+  const shown = (u: URL) => (options.short ? hostPath(u) : u.href);
+  let what: string;
+  switch (setBy.how) {
+    case 'before-visit':
+      return t('setByBefore');
+    case 'not-seen':
+      return t('setByNotSeen');
+    case 'response':
+      what = url && page && url.host === page.host ? t('setByOwnResponse', options.short ? url.pathname : url.href) : url ? t('setByResponse', shown(url)) : t('setByResponse', '?');
+      break;
+    default:
+      what = !url ? t('setByNoAddress', setBy.how) : page && hostPath(url) === hostPath(page) ? t('setByInline', shown(url)) : t('setByScript', shown(url));
+  }
+  if (options.short) return what;
+  const frame = parse(setBy.frame);
+  const details = [
+    ...(setBy.afterMs !== undefined && setBy.page ? [t('setByWhen', String(setBy.afterMs), setBy.page)] : []),
+    ...(frame ? [t('setByFrame', frame.href)] : []),
+    ...(setBy.count > 1 ? [t('setByCount', String(setBy.count))] : []),
+  ];
+  return details.length ? `${what} (${details.join('; ')})` : what;
+}
+
+/** What the recording covered, and what it did not: "Recorded during this visit: …". */
+export function coverageText(report: AuditReport): string {
+  const e = report.evidence;
+  if (!e) return '';
+  const tr = t(report);
+  const kinds = (on: boolean) => [e.responses === on ? tr('evidenceResponses') : '', e.scripts === on ? tr('evidenceScripts') : ''].filter(Boolean).join(', ');
+  const missing = kinds(false);
+  return [kinds(true) ? tr('evidenceCoverage', kinds(true)) : '', missing ? tr('evidenceNotRecorded', `${missing}${e.note ? ` (${e.note})` : ''}`) : ''].filter(Boolean).join(' ');
+}

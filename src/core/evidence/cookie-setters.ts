@@ -1,0 +1,97 @@
+// Each cookie of an audit tied to what set it: the first write a recorder saw of it (and how many),
+// or, when none was seen, whether it was already there when the recording started. Never a guess:
+// a cookie no write explains and that was not there before reads "not seen being set".
+import type { JourneyState } from '../consent/consent-matrix.ts';
+import type { AuditResult, CookieFinding } from '../types.ts';
+import { scrubList, scrubValues } from '../har/write-har.ts';
+import type { CookieWrite, WriteKind } from './cookie-writes.ts';
+
+export interface CookieSetter {
+  /**
+   * How it was set; `before-visit`: it was there when the recording started and no write of it was
+   * seen since; `not-seen`: no write of it was seen (see the audit's `evidence` for what was recorded).
+   */
+  how: WriteKind | 'before-visit' | 'not-seen';
+  /** The response's URL, or the script's; absent for a script without an address of its own. */
+  url?: string;
+  /** The page the visitor was on, and the frame's document when a frame wrote it. */
+  page?: string;
+  frame?: string;
+  /** The consent state the journey was in (journeys and Check consent). */
+  state?: JourneyState;
+  /** Milliseconds after that page's navigation started. */
+  afterMs?: number;
+  /** Writes of it seen during the recording, the first one being the setter (removals not counted). */
+  count: number;
+}
+
+/** What the recorder covered: where it is off, "not seen being set" says less. */
+export interface EvidenceCoverage {
+  /** Set-Cookie lines of HTTP responses (the scan's DevTools protocol; the extension's webRequest, an optional permission). */
+  responses: boolean;
+  /** Scripts' writes through document.cookie and cookieStore (a hook in the page, installed before its scripts). */
+  scripts: boolean;
+  /** Why a kind was not recorded (the permission refused, the page not scriptable). */
+  note?: string;
+}
+
+export interface Recording {
+  /** Every write seen, in the order seen. */
+  writes: readonly CookieWrite[];
+  /** Cookies present when the recording started. */
+  before?: readonly { name: string; domain: string }[];
+  state?: JourneyState;
+  coverage: EvidenceCoverage;
+  /** The cookie values the recorder met: removed from the addresses kept (a beacon's address may carry one). */
+  values?: readonly string[];
+}
+
+const bare = (domain: string) => domain.replace(/^\./, '').toLowerCase();
+const keyOf = (c: { name: string; domain: string }) => `${c.name}\u0000${bare(c.domain)}`;
+
+/** The setter of one cookie from a recording's writes. */
+export function setterOf(cookie: { name: string; domain: string }, writes: readonly CookieWrite[], before: ReadonlySet<string>, state?: JourneyState): CookieSetter {
+  const key = keyOf(cookie);
+  const sets = writes.filter((w) => !w.removal && keyOf(w) === key);
+  const first = sets[0];
+  const inState = state ? { state } : {};
+  if (!first) return { how: before.has(key) ? 'before-visit' : 'not-seen', count: 0, ...inState };
+  return {
+    how: first.kind,
+    ...(first.url ? { url: first.url } : {}),
+    page: first.page,
+    ...(first.frame ? { frame: first.frame } : {}),
+    ...inState,
+    afterMs: first.afterMs,
+    count: sets.length,
+  };
+}
+
+/** The audit with each cookie's setter, and what the recording covered. */
+export function withSetters(audit: AuditResult, recording: Recording): AuditResult {
+  const before = new Set((recording.before ?? []).map(keyOf));
+  const values = scrubList(recording.values ?? []);
+  const scrub = (setter: CookieSetter): CookieSetter => {
+    if (values.length === 0) return setter;
+    const out = { ...setter };
+    for (const field of ['url', 'page', 'frame'] as const) if (out[field]) out[field] = scrubValues(out[field]!, values);
+    return out;
+  };
+  const cookies = audit.cookies.map((c): CookieFinding => ({ ...c, setBy: scrub(setterOf(c, recording.writes, before, recording.state)) }));
+  return { ...audit, cookies, evidence: recording.coverage };
+}
+
+/** "the script https://x/a.js", "the response to https://x/api": a setter in a few words, for lists and logs. */
+export function setterSummary(setter: CookieSetter): string {
+  switch (setter.how) {
+    case 'response':
+      return `response ${setter.url ?? ''}`.trim();
+    case 'document.cookie':
+    case 'cookieStore':
+      return setter.url ? `script ${setter.url}` : `script (${setter.how}, no address)`;
+    case 'before-visit':
+      return 'set before this visit';
+    default:
+      return 'not seen being set';
+  }
+}

@@ -1,0 +1,70 @@
+// The script hook of the evidence recorder, installed in the page's own world before any of its
+// scripts runs (the scan: puppeteer's evaluateOnNewDocument; the extension: a main-world content
+// script registered for the length of a Fresh visit or Check consent). It wraps the `document.cookie`
+// setter and `cookieStore.set`/`delete`, and reports each write's name, attributes and stack: the
+// value is split off here, in the page, and never leaves it. Writes still go through unchanged.
+// Self-contained: serialised into the page, it may use nothing from outside itself.
+import type { HookedWrite } from '../core/evidence/cookie-writes.ts';
+
+/** The channel's name for the extension's relay (a DOM event on the document). */
+export const HOOK_EVENT = 'ods-cookie-auditor:cookie-write';
+
+/**
+ * Installs the hook once per document. `channel` names a function on `window` to call (the scan's
+ * binding), or, when there is none, the DOM event to dispatch on the document (the extension's relay
+ * listens in its own world).
+ */
+export function hookCookieWrites(channel: string): void {
+  const w = window as unknown as Record<string, unknown>;
+  const installed = `${channel}:installed`;
+  if (w[installed]) return;
+  Object.defineProperty(w, installed, { value: true });
+
+  const report = (kind: HookedWrite['kind'], name: string, attributes: string) => {
+    try {
+      if (!name) return;
+      const write: HookedWrite = { kind, name: name.slice(0, 256), attributes: attributes.slice(0, 512), stack: String(new Error().stack ?? '').slice(0, 4000), document: location.href, at: Date.now() };
+      const binding = w[channel];
+      if (typeof binding === 'function') (binding as (text: string) => void)(JSON.stringify(write));
+      else document.dispatchEvent(new CustomEvent(channel, { detail: JSON.stringify(write) }));
+    } catch {
+      // The page's write matters more than our record of it.
+    }
+  };
+
+  const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+  if (cookie?.get && cookie.set) {
+    const { get, set } = cookie;
+    Object.defineProperty(Document.prototype, 'cookie', {
+      configurable: true,
+      enumerable: cookie.enumerable ?? true,
+      get() {
+        return get.call(this);
+      },
+      set(text: unknown) {
+        const line = String(text);
+        const semicolon = line.indexOf(';');
+        const pair = semicolon < 0 ? line : line.slice(0, semicolon);
+        const eq = pair.indexOf('=');
+        // `name=value; attributes`: the name and the attributes, never the value; a line without
+        // `=` is a value without a name, and says nothing of who set a named cookie.
+        if (eq > 0) report('document.cookie', pair.slice(0, eq).trim(), semicolon < 0 ? '' : line.slice(semicolon + 1));
+        set.call(this, text);
+      },
+    });
+  }
+
+  const store = (w.CookieStore as { prototype?: Record<string, unknown> } | undefined)?.prototype;
+  const options = (a: unknown) => (typeof a === 'object' && a !== null ? (a as Record<string, unknown>) : { name: a });
+  const attributesOf = (o: Record<string, unknown>, removal: boolean) =>
+    [typeof o.domain === 'string' ? `domain=${o.domain}` : '', typeof o.path === 'string' ? `path=${o.path}` : '', removal ? 'max-age=0' : typeof o.expires === 'number' ? `expires=${new Date(o.expires).toUTCString()}` : ''].filter(Boolean).join('; ');
+  for (const method of ['set', 'delete'] as const) {
+    const original = store?.[method];
+    if (!store || typeof original !== 'function') continue;
+    store[method] = function (this: unknown, ...args: unknown[]) {
+      const o = options(args[0]);
+      report('cookieStore', String(o.name ?? ''), attributesOf(o, method === 'delete'));
+      return Reflect.apply(original, this, args);
+    };
+  }
+}

@@ -1,0 +1,121 @@
+// The scan's evidence recorder on one puppeteer page: every cookie write, from HTTP responses (the
+// DevTools protocol's raw headers, which keep Set-Cookie) and from scripts (the page hook, installed
+// before any of the page's scripts in every frame), and on request the network log of the page
+// loads for a HAR. Values are dropped as each write is read (src/core/evidence/cookie-writes.ts);
+// the network log keeps headers until the HAR is written, where cookie values are removed.
+import type { HTTPRequest, HTTPResponse, Page } from 'puppeteer-core';
+import type { JourneyState } from '../core/consent/consent-matrix.ts';
+import type { Recording } from '../core/evidence/cookie-setters.ts';
+import { type CookieWrite, hookedWrite, responseWrites } from '../core/evidence/cookie-writes.ts';
+import type { NetEntry } from '../core/har/write-har.ts';
+import { hookCookieWrites } from '../page/hook-cookie-writes.ts';
+
+/** The binding the hook calls; a page could call it too, so what it sends is checked (hookedWrite). */
+const BINDING = '__odsAuditorCookieWrite';
+/** Beyond this many writes or requests per state, a page is flooding: the first ones are kept. */
+const MAX_WRITES = 5_000;
+const MAX_ENTRIES = 5_000;
+
+/** What a scan keeps for the evidence bundle (`scan --evidence`): pictures, and network logs per state. */
+export interface PortalEvidence {
+  shots: { name: string; png: Uint8Array }[];
+  /** One log per state (`page` for a plain scan), with the cookie values met, to be removed when written. */
+  logs: { name: string; entries: NetEntry[]; values: string[] }[];
+}
+
+/** Every cookie value the browser holds now (this worker's browser is the portal's alone), to be scrubbed. */
+export async function jarValues(page: Page): Promise<string[]> {
+  const cdp = await page.createCDPSession();
+  try {
+    const { cookies } = await cdp.send('Network.getAllCookies');
+    return cookies.map((c) => c.value);
+  } catch {
+    return [];
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+export interface PageRecorder {
+  /** A new state starts: what was recorded so far is forgotten. */
+  reset(): void;
+  /** The writes since the last reset, for the audit of the page now shown (with the values to keep out of it). */
+  recording(state?: JourneyState): Promise<Recording>;
+  /** Requests since the last reset (with `network`). */
+  entries(): NetEntry[];
+  /** Every cookie value the recorder met (Set-Cookie lines), to be scrubbed from what is written. */
+  values(): Set<string>;
+  dispose(): void;
+}
+
+export async function recordPage(page: Page, options: { network?: boolean } = {}): Promise<PageRecorder> {
+  let writes: CookieWrite[] = [];
+  let entries: NetEntry[] = [];
+  const values = new Set<string>();
+  const started = new Map<HTTPRequest, number>();
+  let navigation = { url: page.url(), at: Date.now() };
+  const context = () => ({ page: navigation.url, afterMs: Date.now() - navigation.at });
+  const push = (w: CookieWrite | undefined) => void (w && writes.length < MAX_WRITES && writes.push(w));
+
+  const onRequest = (request: HTTPRequest) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigation = { url: request.url(), at: Date.now() };
+    if (options.network) started.set(request, Date.now());
+  };
+  const onResponse = (response: HTTPResponse) => {
+    const setCookie = response.headers()['set-cookie'];
+    if (!setCookie) return;
+    for (const line of setCookie.split('\n')) {
+      const value = /^[^=;]*=([^;]*)/.exec(line)?.[1]?.trim();
+      if (value) values.add(value);
+    }
+    // A frame's own document, or what a frame loaded: the frame is named beside the page.
+    const request = response.request();
+    const f = request.frame();
+    const frame = f && f !== page.mainFrame() ? (request.resourceType() === 'document' ? response.url() : f.url()) : undefined;
+    for (const w of responseWrites(setCookie, response.url(), { ...context(), ...(frame ? { frame } : {}) })) push(w);
+  };
+  const onDone = (request: HTTPRequest) => {
+    const at = started.get(request);
+    started.delete(request);
+    if (at === undefined || entries.length >= MAX_ENTRIES) return;
+    const response = request.response();
+    entries.push({
+      page: navigation.url,
+      startedAt: at,
+      timeMs: Date.now() - at,
+      method: request.method(),
+      url: request.url(),
+      requestHeaders: request.headers(),
+      resourceType: request.resourceType(),
+      ...(response
+        ? { status: response.status(), statusText: response.statusText(), responseHeaders: response.headers(), httpVersion: response.headers()[':status'] ? 'HTTP/2' : 'HTTP/1.1' }
+        : { failed: request.failure()?.errorText ?? 'failed' }),
+    });
+  };
+
+  page.on('request', onRequest);
+  page.on('response', onResponse);
+  if (options.network) {
+    page.on('requestfinished', onDone);
+    page.on('requestfailed', onDone);
+  }
+  await page.exposeFunction(BINDING, (text: unknown) => push(hookedWrite(text, context())));
+  await page.evaluateOnNewDocument(hookCookieWrites, BINDING);
+
+  return {
+    reset() {
+      writes = [];
+      entries = [];
+      started.clear();
+    },
+    recording: async (state) => ({ writes: [...writes], ...(state ? { state } : {}), coverage: { responses: true, scripts: true }, values: [...values, ...(await jarValues(page))] }),
+    entries: () => [...entries],
+    values: () => new Set(values),
+    dispose() {
+      page.off('request', onRequest);
+      page.off('response', onResponse);
+      page.off('requestfinished', onDone);
+      page.off('requestfailed', onDone);
+    },
+  };
+}
