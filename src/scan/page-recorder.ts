@@ -61,19 +61,6 @@ export async function recordPage(page: Page, options: { network?: boolean } = {}
     if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigation = { url: request.url(), at: Date.now() };
     if (options.network) started.set(request, Date.now());
   };
-  const onResponse = (response: HTTPResponse) => {
-    const setCookie = response.headers()['set-cookie'];
-    if (!setCookie) return;
-    for (const line of setCookie.split('\n')) {
-      const value = /^[^=;]*=([^;]*)/.exec(line)?.[1]?.trim();
-      if (value) values.add(value);
-    }
-    // A frame's own document, or what a frame loaded: the frame is named beside the page.
-    const request = response.request();
-    const f = request.frame();
-    const frame = f && f !== page.mainFrame() ? (request.resourceType() === 'document' ? response.url() : f.url()) : undefined;
-    for (const w of responseWrites(setCookie, response.url(), { ...context(), ...(frame ? { frame } : {}) })) push(w);
-  };
   const onDone = (request: HTTPRequest) => {
     const at = started.get(request);
     started.delete(request);
@@ -93,12 +80,24 @@ export async function recordPage(page: Page, options: { network?: boolean } = {}
     });
   };
 
+  const onResponse = (response: HTTPResponse) => {
+    // Logged at its headers: a response whose body the page never reads may never say it finished.
+    if (options.network) onDone(response.request());
+    const setCookie = response.headers()['set-cookie'];
+    if (!setCookie) return;
+    for (const line of setCookie.split('\n')) {
+      const value = /^[^=;]*=([^;]*)/.exec(line)?.[1]?.trim();
+      if (value) values.add(value);
+    }
+    // A frame's own document, or what a frame loaded: the frame is named beside the page.
+    const request = response.request();
+    const f = request.frame();
+    const frame = f && f !== page.mainFrame() ? (request.resourceType() === 'document' ? response.url() : f.url()) : undefined;
+    for (const w of responseWrites(setCookie, response.url(), { ...context(), ...(frame ? { frame } : {}) })) push(w);
+  };
   page.on('request', onRequest);
   page.on('response', onResponse);
-  if (options.network) {
-    page.on('requestfinished', onDone);
-    page.on('requestfailed', onDone);
-  }
+  if (options.network) page.on('requestfailed', onDone);
   await page.exposeFunction(BINDING, (text: unknown) => push(hookedWrite(text, context())));
   await page.evaluateOnNewDocument(hookCookieWrites, BINDING);
 
@@ -114,7 +113,6 @@ export async function recordPage(page: Page, options: { network?: boolean } = {}
     dispose() {
       page.off('request', onRequest);
       page.off('response', onResponse);
-      page.off('requestfinished', onDone);
       page.off('requestfailed', onDone);
     },
   };

@@ -207,5 +207,8 @@ export function buildHar(entries: readonly NetEntry[], options: HarOptions): Har
       comment: `${options.comment}. Cookie values, credentials and request bodies removed; response bodies not recorded.`,
     },
   };
-  return scrubDeep(har, scrubList(options.values ?? []));
+  const scrubbed = scrubDeep(har, scrubList(options.values ?? []));
+  // An address stays a valid URI: the mark is percent-encoded there.
+  for (const entry of scrubbed.log.entries) entry.request.url = entry.request.url.split(REMOVED).join(encodeURIComponent(REMOVED));
+  return scrubbed;
 }
