@@ -37,6 +37,9 @@ function manifestFor(browser, e2e) {
   }
   if (e2e) {
     manifest.host_permissions = E2E_ORIGINS;
+    // What the popup asks at a recorded visit, granted ahead: a test cannot click the prompt.
+    manifest.permissions = [...manifest.permissions, 'webRequest'];
+    manifest.optional_permissions = manifest.optional_permissions.filter((p) => p !== 'webRequest');
     // Firefox's WebDriver BiDi will not navigate to moz-extension: pages; the test page does it.
     if (browser === 'firefox') manifest.web_accessible_resources = [{ resources: ['popup/popup.html'], matches: E2E_ORIGINS }];
   }
@@ -68,6 +71,8 @@ async function buildExtension() {
   await build({ ...common, entryPoints: { background: join(root, 'src/background.ts') }, outdir: out, format: 'iife' });
   await build({ ...common, entryPoints: { 'popup/popup': join(root, 'popup/main.tsx') }, outdir: out, format: 'iife', jsx: 'automatic', jsxImportSource: 'preact' });
   await build({ ...common, entryPoints: { 'options/options': join(root, 'options/main.tsx') }, outdir: out, format: 'iife', jsx: 'automatic', jsxImportSource: 'preact' });
+  // The evidence recorder's page hook and its relay, registered during a Fresh visit or Check consent.
+  await build({ ...common, entryPoints: { 'page/cookie-hook': join(root, 'src/page/entries/cookie-hook.ts'), 'page/cookie-relay': join(root, 'src/page/entries/cookie-relay.ts') }, outdir: out, format: 'iife' });
   cpSync(join(root, 'options/options.html'), join(out, 'options/options.html'));
   cpSync(join(root, 'options/options.css'), join(out, 'options/options.css'));
   cpSync(join(root, 'popup/popup.html'), join(out, 'popup/popup.html'));

@@ -53,3 +53,16 @@ export function watchConsentProgress(tabId: number, onStep: (progress: { state: 
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
 }
+
+/**
+ * Asks for webRequest, with which a recorded visit sees the responses that set cookies. Must run
+ * first in the click handler (Firefox grants only then); the visit goes ahead whatever the answer,
+ * and its report says what was not recorded.
+ */
+export async function requestResponseEvidence(): Promise<boolean> {
+  try {
+    return await browser.permissions.request({ permissions: ['webRequest'] });
+  } catch {
+    return false; // granted already at install (test builds), or the browser refuses to ask
+  }
+}

@@ -1,15 +1,18 @@
 // Wiring: browser events in, TabAuditor calls, results in storage.session, the badge set.
 import { localKeys, sessionKeys } from './storage-keys.ts';
 import { TabAuditor } from './background/tab-auditor.ts';
-import { browserAuditorDeps } from './browser/auditor-deps.ts';
+import { HOOK_SCRIPTS, browserAuditorDeps } from './browser/auditor-deps.ts';
 import { browser } from './browser/browser.ts';
 import { domainMatches } from './core/audit/party.ts';
-import { type MessageSender, type PopupToBackground, isPopupMessage, isTrustedSender } from './messages.ts';
+import { type MessageSender, type PopupToBackground, isPageWrite, isPopupMessage, isTrustedSender } from './messages.ts';
 
 const auditor = new TabAuditor(browserAuditorDeps());
 // A service worker restarted (or a Firefox event page woken up) mid fresh visit: the user's
 // cookies it had set aside are put back before anything else runs.
 void auditor.recover();
+// The page hook is registered only while a visit is recorded: a background that stopped mid-visit
+// leaves none behind.
+void (browser.scripting as unknown as { unregisterContentScripts(f: { ids: string[] }): Promise<void> }).unregisterContentScripts({ ids: HOOK_SCRIPTS }).catch(() => undefined);
 
 const self = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
 
@@ -30,7 +33,9 @@ function answer(m: PopupToBackground): Promise<unknown> {
   }
 }
 
-browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender) => {
+browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender & { tab?: { id?: number } }) => {
+  // The page hook's relay, from a tab being recorded: checked there, never answered.
+  if (isPageWrite(message) && sender.id === self.id && sender.tab?.id !== undefined) return void auditor.pageWrite(sender.tab.id, message.text);
   // Only the extension's own pages, with a well-formed message; anything else gets no answer.
   if (!isPopupMessage(message) || !isTrustedSender(message, sender, self)) return undefined;
   return answer(message);

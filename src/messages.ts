@@ -137,3 +137,16 @@ export function isTrustedSender(message: PopupToBackground, sender: MessageSende
   if (url.protocol !== own.protocol || url.host !== own.host || !url.host) return false;
   return !DESTRUCTIVE.has(message.type) || url.pathname === POPUP_PATH;
 }
+
+/** The page hook's report of a script's cookie write, relayed from a tab (src/page/entries/cookie-relay.ts). */
+export interface PageWrite {
+  type: 'page/cookie-write';
+  text: string;
+}
+
+/** Exactly `{ type, text }` with a bounded string: the rest is checked where it is used (hookedWrite). */
+export function isPageWrite(message: unknown): message is PageWrite {
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) return false;
+  const m = message as Record<string, unknown>;
+  return m.type === 'page/cookie-write' && typeof m.text === 'string' && m.text.length <= 10_000 && Object.keys(m).length === 2;
+}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AuditorApi, TabAudit } from '../../src/messages.ts';
 import { type MessageKey, t } from '../i18n.ts';
-import { watchConsentProgress } from '../api.ts';
+import { requestResponseEvidence, watchConsentProgress } from '../api.ts';
 import { AuditView } from './AuditView.tsx';
 import { RestoreNote } from './RestoreNote.tsx';
 import { StateMessage } from './StateMessage.tsx';
@@ -92,11 +92,18 @@ export function App({ api, tabId, requestOrigins }: Props) {
           api={api}
           tabId={id!}
           onRefresh={(reread) => load((tab) => api.refresh(tab, reread))}
-          onFreshVisit={() => load((tab) => api.freshVisit(tab))}
+          onFreshVisit={() => {
+            const asked = requestResponseEvidence();
+            load(async (tab) => {
+              await asked;
+              return api.freshVisit(tab);
+            });
+          }}
           onRestore={onRestore}
           onCheckConsent={(direct) => {
+            const asked = requestResponseEvidence();
             const stop = id === undefined ? undefined : watchConsentProgress(id, (p) => setProgress(t('checkConsentProgress', String(p.step), String(p.of), t(`state_${p.state.replace(/-/g, '_')}` as MessageKey))));
-            load((tab) => api.checkConsent(tab, direct).finally(() => {
+            load((tab) => asked.then(() => api.checkConsent(tab, direct)).finally(() => {
               stop?.();
               setProgress(undefined);
             }));

@@ -49,6 +49,7 @@ export function AuditView({ state, api, tabId, onRefresh, onFreshVisit, onRestor
       <Summary summary={audit.summary} />
       <ChangeNote diff={state.diff} />
       <ConsentNote consent={audit.consent} />
+      {audit.evidence && !audit.evidence.responses && <p class="notice" role="note" data-evidence-note>{t('evidenceNoResponses')}</p>}
       <div class="filter">
         <label for="filter">{t('filterLabel')}</label>
         <input id="filter" type="search" value={filter} placeholder={t('filterPlaceholder')} autocomplete="off" onInput={(e) => setFilter(e.currentTarget.value)} />

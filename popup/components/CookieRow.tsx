@@ -2,6 +2,7 @@ import { humanLifetime } from '../../src/core/report/duration.ts';
 import type { CookieFinding } from '../../src/core/types.ts';
 import { CAUTIONS } from '../../src/core/checks/compliance-checks.ts';
 import { t, type MessageKey, uiLanguage } from '../i18n.ts';
+import { setterText } from '../../src/core/report/report-text.ts';
 import { SuggestedRow } from './SuggestedRow.tsx';
 
 function lifetime(c: CookieFinding): string {
@@ -40,6 +41,13 @@ export function CookieRow({ cookie: c }: { cookie: CookieFinding }) {
         <p class="explanation" title={t('explanationHint')}>
           {t('explanationLikely', c.explanation.platform, c.explanation.category, c.explanation.description)}
         </p>
+      )}
+      {c.setBy && (
+        // What set it, in a few words; the full address, the time and the count on demand.
+        <details class="set-by" data-set-by={c.setBy.how}>
+          <summary>{c.setBy.how === 'before-visit' || c.setBy.how === 'not-seen' ? setterText(c.setBy, t) : t('setByShow', setterText(c.setBy, t, { short: true }))}</summary>
+          <p>{setterText(c.setBy, t)}</p>
+        </details>
       )}
       {c.suggestedRow && <SuggestedRow cells={c.suggestedRow} />}
       <ul class="attrs" aria-label={t('attributesLabel', c.name)}>

@@ -4,11 +4,12 @@
 // each state as the scan clears it.
 import { consentMatrix } from '../core/consent/consent-matrix.ts';
 import { type JourneyDriver, runJourneys } from '../core/consent/journey-runner.ts';
-import { readCookieJar } from '../jar/cookie-jar.ts';
+import { readCookieJar, readWholeStore } from '../jar/cookie-jar.ts';
 import { removeDetails } from '../jar/cookie-writes.ts';
 import type { TabAudit } from '../messages.ts';
 import { sessionKeys } from '../storage-keys.ts';
 import { type AuditorDeps, SETTLE_MS, type TabTransaction, type WebStorage } from './deps.ts';
+import type { TabRecording } from './evidence-recorder.ts';
 
 /**
  * The three states in the tab, the user's cookies set aside meanwhile; `fallback`: where the
@@ -17,22 +18,26 @@ import { type AuditorDeps, SETTLE_MS, type TabTransaction, type WebStorage } fro
 export async function checkConsentInTab(t: TabTransaction, tabId: number, pageUrl: string, storeId: string | undefined, fallback: boolean): Promise<TabAudit> {
   const { deps } = t;
   const host = new URL(pageUrl).hostname;
-  const tabRun = tabDriver(deps as TabDriverDeps, tabId, pageUrl, storeId, () => t.auditInside(tabId));
+  let tabRun: ReturnType<typeof tabDriver> | undefined;
   const outcome = await t.journal.run(tabId, host, storeId, async () => {
+    const recording = await t.record(tabId, pageUrl);
+    tabRun = tabDriver(deps as TabDriverDeps, tabId, pageUrl, storeId, () => t.auditInside(tabId), recording);
     try {
       return await runJourneys(tabRun.driver, pageUrl, { pages: 1, settleMs: SETTLE_MS, fallback });
     } finally {
+      await recording.stop();
       await tabRun.restore();
     }
   });
   await deps.session.remove(sessionKeys.consentProgress(tabId));
   if (!outcome) return { kind: 'busy', host };
   const { value: journeys, error, restore } = outcome;
-  const base = tabRun.base;
+  const base = tabRun?.base;
   if (journeys?.stop || error !== undefined) return { kind: 'fresh-visit-stopped', reason: journeys?.stop ?? 'reload-failed', host, restore };
   if (!journeys || base?.kind !== 'ready') return base && base.kind !== 'ready' ? base : { kind: 'error', message: 'Cookies a previous fresh visit set aside are still waiting to be put back.', restore };
   const consentCheck = consentMatrix(journeys.runs, { ...(base.portal.consentControl !== undefined ? { consentControl: base.portal.consentControl } : {}), managers: journeys.managers });
-  return t.keep(tabId, { ...base, consentCheck, ...(restore.failed.length ? { restore } : {}) });
+  // The tab's audit is the home page before any choice, with who set each cookie (the runner's).
+  return t.keep(tabId, { ...base, ...(journeys.base ? { audit: journeys.base } : {}), consentCheck, ...(restore.failed.length ? { restore } : {}) });
 }
 
 export type TabDriverDeps = AuditorDeps & Required<Pick<AuditorDeps, 'reloadTab' | 'consentInPage' | 'cookieWriter'>>;
@@ -41,19 +46,26 @@ export type TabDriverDeps = AuditorDeps & Required<Pick<AuditorDeps, 'reloadTab'
  * The runner's driver for a tab. `audit` audits the tab as the popup does; the first audit of each
  * kind is remembered for the result. `restore()` puts the portal's web storage back as it was.
  */
-export function tabDriver(deps: TabDriverDeps, tabId: number, pageUrl: string, storeId: string | undefined, audit: () => Promise<TabAudit>) {
+export function tabDriver(deps: TabDriverDeps, tabId: number, pageUrl: string, storeId: string | undefined, audit: () => Promise<TabAudit>, recording?: TabRecording) {
   const host = new URL(pageUrl).hostname;
   const store = storeId ? { storeId } : {};
   const jar = () => readCookieJar(deps.cookies, { host, ...store });
   let saved: WebStorage | undefined;
   let first: TabAudit | undefined;
+  let before: { name: string; domain: string }[] = [];
   const driver: JourneyDriver = {
     async clean() {
+      recording?.reset();
       await Promise.allSettled((await jar()).map((c) => deps.cookieWriter.remove(removeDetails(c))));
       saved ??= await deps.webStorage?.(tabId, 'take');
       await deps.webStorage?.(tabId, 'clear');
+      // Other sites' cookies stay: they were there before this state.
+      if (recording) before = (await readWholeStore(deps.cookies, storeId)).map((c) => ({ name: c.name, domain: c.domain }));
     },
-    load: (url) => deps.reloadTab(tabId, url),
+    load: (url) => {
+      recording?.navigating(url);
+      return deps.reloadTab(tabId, url);
+    },
     async settle(ms) {
       await deps.quiet?.(tabId);
       await deps.settle?.(ms);
@@ -80,6 +92,15 @@ export function tabDriver(deps: TabDriverDeps, tabId: number, pageUrl: string, s
       return state.kind === 'ready' ? state.audit : undefined;
     },
     progress: (state, step, of) => deps.session.set(sessionKeys.consentProgress(tabId), { state, step, of }),
+    ...(recording
+      ? {
+          async recording(state) {
+            const recorded = recording.recording(state, before);
+            const values = (await readWholeStore(deps.cookies, storeId)).flatMap((c) => (c.value ? [c.value] : []));
+            return { ...recorded, values: [...(recorded.values ?? []), ...values] };
+          },
+        }
+      : {}),
   };
   return {
     driver,

@@ -7,6 +7,7 @@ import type { CookiesApi } from '../jar/cookie-jar.ts';
 import type { CookieWriter } from '../jar/cookie-writes.ts';
 import type { ConsentPageAnswer, ConsentPageRequest } from '../page/drive-consent.ts';
 import type { TabAudit } from '../messages.ts';
+import type { EvidenceDeps, TabRecording } from './evidence-recorder.ts';
 import type { FreshVisitJournal, SessionArea } from './fresh-visit.ts';
 
 export type ReloadOutcome = 'complete' | 'timeout' | 'closed';
@@ -21,7 +22,7 @@ export interface TabInfo {
   cookieStoreId?: string;
 }
 
-export interface AuditorDeps extends CatalogueDeps {
+export interface AuditorDeps extends CatalogueDeps, EvidenceDeps {
   getTab(tabId: number): Promise<TabInfo | undefined>;
   hasOrigins(origins: string[]): Promise<boolean>;
   cookies: CookiesApi;
@@ -64,6 +65,8 @@ export interface TabTransaction {
   auditInside(tabId: number): Promise<TabAudit>;
   /** Keeps a result as the tab's audit and joins it to its portal's history. */
   keep(tabId: number, result: Extract<TabAudit, { kind: 'ready' }>): Promise<TabAudit>;
+  /** Starts recording who sets each cookie in the tab (see evidence-recorder.ts). */
+  record(tabId: number, pageUrl: string): Promise<TabRecording>;
 }
 
 /** How long a reloaded page's scripts get to set their cookies (fresh visit, check consent). */

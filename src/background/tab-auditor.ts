@@ -10,6 +10,7 @@ import { sessionKeys } from '../storage-keys.ts';
 import { auditTab, badgeText } from './audit-tab.ts';
 import { checkConsentInTab } from './consent-check.ts';
 import type { AuditorDeps, TabTransaction } from './deps.ts';
+import { EvidenceRecorders } from './evidence-recorder.ts';
 import { FreshVisitJournal } from './fresh-visit.ts';
 import { freshVisitInTab } from './fresh-visit-tab.ts';
 import { withHistory } from './history.ts';
@@ -19,8 +20,10 @@ export type { AuditorDeps, ReloadOutcome, TabInfo } from './deps.ts';
 
 export class TabAuditor {
   private readonly journal: FreshVisitJournal | undefined;
+  private readonly recorders: EvidenceRecorders;
 
   constructor(private readonly deps: AuditorDeps) {
+    this.recorders = new EvidenceRecorders(deps);
     const { cookieWriter } = deps;
     this.journal = cookieWriter ? new FreshVisitJournal({ session: deps.session, cookies: deps.cookies, cookieWriter, now: deps.now }) : undefined;
   }
@@ -28,6 +31,11 @@ export class TabAuditor {
   /** Puts back any jar a fresh visit left set aside when the background stopped: call on start. */
   recover(): Promise<void> {
     return this.journal?.recoverOnce() ?? Promise.resolve();
+  }
+
+  /** A report of the page hook, from a tab's page: kept only while that tab is recorded. */
+  pageWrite(tabId: number, text: unknown): void {
+    this.recorders.pageWrite(tabId, text);
   }
 
   /** A fresh visit runs in this tab: its events must not audit a half-emptied jar meanwhile. */
@@ -68,7 +76,7 @@ export class TabAuditor {
    */
   async freshVisit(tabId: number): Promise<TabAudit> {
     const target = await this.transactionTarget(tabId, ['reloadTab']);
-    return target ? freshVisitInTab(target.transaction, tabId, target.host, target.storeId) : this.forPopup(tabId);
+    return target ? freshVisitInTab(target.transaction, tabId, target.url, target.host, target.storeId) : this.forPopup(tabId);
   }
 
   /**
@@ -124,6 +132,7 @@ export class TabAuditor {
         await this.deps.session.set(sessionKeys.tab(id), result);
         return withHistory(this.deps, result);
       },
+      record: (id, url) => this.recorders.start(id, url),
     };
     return { transaction, url: tab.url, host, ...(tab.cookieStoreId ? { storeId: tab.cookieStoreId } : {}) };
   }

@@ -36,6 +36,20 @@ function loadKnowledge(): Promise<CookieKnowledge | undefined> {
   return knowledge;
 }
 
+/** The page hook and its relay, registered only while a visit is recorded (see background/evidence-recorder.ts). */
+export const HOOK_SCRIPTS = ['ods-cookie-hook', 'ods-cookie-relay'];
+
+/** The slices of webRequest and scripting the recorder uses, typed where the polyfill's types lag. */
+interface HeadersDetails { url: string; type: string; frameId: number; documentUrl?: string; timeStamp: number; responseHeaders?: { name: string; value?: string }[] }
+interface WebRequestApi {
+  OnHeadersReceivedOptions?: Record<string, string>;
+  onHeadersReceived: { addListener(f: (d: HeadersDetails) => void, filter: { urls: string[]; tabId: number }, extra: string[]): void; removeListener(f: (d: HeadersDetails) => void): void };
+}
+interface ScriptingRegistry {
+  registerContentScripts(scripts: Record<string, unknown>[]): Promise<void>;
+  unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
+}
+
 /** The TabAuditor's dependencies, on the real WebExtensions APIs. */
 export function browserAuditorDeps(): AuditorDeps {
   return {
@@ -172,6 +186,35 @@ export function browserAuditorDeps(): AuditorDeps {
         const now = await count();
         if (now === last) return;
         last = now;
+      }
+    },
+    async watchSetCookies(tabId, on) {
+      // webRequest is optional (asked by the popup at the moment a recorded visit starts): absent, no responses.
+      const webRequest = (browser as unknown as { webRequest?: WebRequestApi }).webRequest;
+      if (!webRequest || !(await browser.permissions.contains({ permissions: ['webRequest'] }))) return undefined;
+      // Chromium hides Set-Cookie from listeners that do not ask for "extraHeaders"; Firefox has no such option and shows it.
+      const extra = Object.values(webRequest.OnHeadersReceivedOptions ?? {}).includes('extraHeaders') ? ['responseHeaders', 'extraHeaders'] : ['responseHeaders'];
+      const listener = (d: HeadersDetails) => {
+        const setCookie = (d.responseHeaders ?? []).filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value ?? '').join('\n');
+        if (!setCookie) return;
+        const frame = d.type === 'sub_frame' ? d.url : d.frameId > 0 ? d.documentUrl : undefined;
+        on({ url: d.url, setCookie, mainFrame: d.type === 'main_frame', ...(frame ? { frame } : {}), at: d.timeStamp });
+      };
+      webRequest.onHeadersReceived.addListener(listener, { urls: ['<all_urls>'], tabId }, extra);
+      return () => webRequest.onHeadersReceived.removeListener(listener);
+    },
+    async hookCookieWrites() {
+      const scripting = browser.scripting as unknown as ScriptingRegistry;
+      const common = { matches: ['<all_urls>'], allFrames: true, runAt: 'document_start', persistAcrossSessions: false };
+      try {
+        await scripting.unregisterContentScripts({ ids: HOOK_SCRIPTS }).catch(() => undefined);
+        await scripting.registerContentScripts([
+          { id: HOOK_SCRIPTS[0], js: ['page/cookie-hook.js'], world: 'MAIN', ...common },
+          { id: HOOK_SCRIPTS[1], js: ['page/cookie-relay.js'], ...common },
+        ]);
+        return () => scripting.unregisterContentScripts({ ids: HOOK_SCRIPTS }).catch(() => undefined);
+      } catch {
+        return undefined;
       }
     },
     browserInfo,

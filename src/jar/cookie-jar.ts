@@ -84,3 +84,8 @@ export async function readCookieJar(api: CookiesApi, { host, storeId }: JarReque
   const cookies = lists.flat().filter((c) => domainMatches(host, c.domain, c.hostOnly ?? !c.domain.startsWith('.')) && inPagePartition(c, pageSite));
   return dedupeCookies(cookies);
 }
+
+/** Every cookie of the store the extension may read (every partition): for what was there before a recorded visit. */
+export async function readWholeStore(api: CookiesApi, storeId?: string): Promise<Cookie[]> {
+  return api.getAll(await extraDetails(api, storeId));
+}

@@ -8,6 +8,12 @@ import type { HookedWrite } from '../core/evidence/cookie-writes.ts';
 
 /** The channel's name for the extension's relay (a DOM event on the document). */
 export const HOOK_EVENT = 'ods-cookie-auditor:cookie-write';
+/**
+ * The hook and the relay run in two worlds at document start, in no set order: each announces
+ * itself (`${HOOK_EVENT}:hook` / `:relay`), and the hook keeps what it saw until the relay listens.
+ */
+export const HOOK_READY = `${HOOK_EVENT}:hook`;
+export const RELAY_READY = `${HOOK_EVENT}:relay`;
 
 /**
  * Installs the hook once per document. `channel` names a function on `window` to call (the scan's
@@ -20,13 +26,27 @@ export function hookCookieWrites(channel: string): void {
   if (w[installed]) return;
   Object.defineProperty(w, installed, { value: true });
 
+  // The relay's handshake (see HOOK_READY): writes wait in `held` until it listens; the names
+  // are spelt out here because this function is serialised alone.
+  const held: string[] = [];
+  let relayed = false;
+  const send = (text: string) => document.dispatchEvent(new CustomEvent(channel, { detail: text }));
+  if (typeof w[channel] !== 'function') {
+    document.addEventListener(`${channel}:relay`, () => {
+      relayed = true;
+      for (const text of held.splice(0)) send(text);
+    });
+    document.dispatchEvent(new CustomEvent(`${channel}:hook`));
+  }
   const report = (kind: HookedWrite['kind'], name: string, attributes: string) => {
     try {
       if (!name) return;
       const write: HookedWrite = { kind, name: name.slice(0, 256), attributes: attributes.slice(0, 512), stack: String(new Error().stack ?? '').slice(0, 4000), document: location.href, at: Date.now() };
+      const text = JSON.stringify(write);
       const binding = w[channel];
-      if (typeof binding === 'function') (binding as (text: string) => void)(JSON.stringify(write));
-      else document.dispatchEvent(new CustomEvent(channel, { detail: JSON.stringify(write) }));
+      if (typeof binding === 'function') (binding as (text: string) => void)(text);
+      else if (relayed) send(text);
+      else if (held.length < 500) held.push(text);
     } catch {
       // The page's write matters more than our record of it.
     }

@@ -269,3 +269,59 @@ describe('check consent in the tab', () => {
     expect(state.consentCheck.findings.find((f) => f.id === 'tracker-after-refusal')?.detail).toContain('set directly');
   });
 });
+
+describe('who set each cookie during a fresh visit', () => {
+  /** A browser that shows the tab's responses and its page hook's reports while the visit records. */
+  function recorded(options: { webRequest?: boolean; hook?: boolean } = {}) {
+    const s = scene();
+    const state = { watching: 0, hooked: 0 };
+    let onResponse: ((r: import('../../src/background/evidence-recorder.ts').SeenResponse) => void) | undefined;
+    s.deps.watchSetCookies = async (_tabId, on) => {
+      if (options.webRequest === false) return undefined;
+      state.watching++;
+      onResponse = on;
+      return () => void (state.watching--, (onResponse = undefined));
+    };
+    s.deps.hookCookieWrites = async () => {
+      if (options.hook === false) return undefined;
+      state.hooked++;
+      return async () => void state.hooked--;
+    };
+    // Another site's cookie (a player the page embeds), there before the visit and left alone by it.
+    s.store.cookies.push(c('widget', 'player.example', { value: 'w-1' }));
+    s.deps.loadedHosts = async () => ['data.metropole.fr', 'player.example'];
+    s.reload = async (tabId) => {
+      store().cookies.push(c('csrftoken', 'data.metropole.fr', { value: 'fresh-csrf-0042', session: true }), c('_ga', '.metropole.fr', { value: 'GA1.1.5', session: true }));
+      onResponse?.({ url: PAGE, setCookie: 'csrftoken=fresh-csrf-0042; Path=/', mainFrame: true, at: NOW + 30 });
+      // A hook report for another tab, and a forged one, are dropped; the real one is kept.
+      s.auditor.pageWrite(7, JSON.stringify({ kind: 'document.cookie', name: '_ga', attributes: 'path=/', stack: 'at https://evil.example/x.js:1:1', document: PAGE, at: NOW }));
+      s.auditor.pageWrite(tabId, '{"kind":"eval"}');
+      s.auditor.pageWrite(tabId, JSON.stringify({ kind: 'document.cookie', name: '_ga', attributes: ' path=/; domain=.metropole.fr', stack: 'Error\n    at https://tags.example/gtag.js?cid=GA1.1.5:1:1', document: PAGE, at: NOW + 900 }));
+      return 'complete';
+    };
+    const store = () => s.store;
+    return { s, state };
+  }
+
+  it('names the response, the script (its address without the values it carried) and "set before this visit", then stops recording', async () => {
+    const { s, state } = recorded();
+    const result = await s.auditor.freshVisit(1);
+    if (result.kind !== 'ready') throw new Error(result.kind);
+    const by = Object.fromEntries(result.audit.cookies.map((x) => [x.name, x.setBy]));
+    expect(by.csrftoken).toMatchObject({ how: 'response', url: PAGE, page: PAGE, count: 1 });
+    expect(by._ga).toMatchObject({ how: 'document.cookie', url: 'https://tags.example/gtag.js?cid=[removed]', count: 1 });
+    expect(by.widget).toEqual({ how: 'before-visit', count: 0 });
+    expect(result.audit.evidence).toEqual({ responses: true, scripts: true });
+    // The recording ended with the visit: the listener and the page hook are gone.
+    expect(state).toEqual({ watching: 0, hooked: 0 });
+    expect(JSON.stringify(result)).not.toContain('fresh-csrf-0042');
+  });
+
+  it('says what it could not record when webRequest is not granted, and guesses nothing', async () => {
+    const { s } = recorded({ webRequest: false });
+    const result = await s.auditor.freshVisit(1);
+    if (result.kind !== 'ready') throw new Error(result.kind);
+    expect(result.audit.cookies.find((x) => x.name === 'csrftoken')?.setBy?.how).toBe('not-seen');
+    expect(result.audit.evidence).toEqual({ responses: false, scripts: true, note: 'network access (webRequest) not granted' });
+  });
+});

@@ -1,0 +1,114 @@
+// Who set each cookie, in the extension: for the length of a Fresh visit or Check consent only, the
+// tab's responses' Set-Cookie lines (webRequest, an optional permission, asked at that moment) and
+// the page hook's reports of scripts' writes (a main-world script registered meanwhile, removed
+// after). Values are dropped as each write is read (src/core/evidence/cookie-writes.ts); those met
+// are kept in memory only, to be removed from the addresses the report keeps.
+import type { JourneyState } from '../core/consent/consent-matrix.ts';
+import type { Recording } from '../core/evidence/cookie-setters.ts';
+import { type CookieWrite, hookedWrite, responseWrites } from '../core/evidence/cookie-writes.ts';
+
+/** A response of the tab that set cookies, as webRequest saw it. */
+export interface SeenResponse {
+  url: string;
+  /** Its Set-Cookie lines, one per line. */
+  setCookie: string;
+  /** The tab's own document (its address is the page's from now on). */
+  mainFrame: boolean;
+  /** The frame's document, for a frame's response. */
+  frame?: string;
+  /** When it arrived (ms since the epoch). */
+  at: number;
+}
+
+/** What the recorder needs of the browser (see src/browser/auditor-deps.ts). */
+export interface EvidenceDeps {
+  /**
+   * Evidence: calls `on` with each response of the tab that sets cookies (webRequest, an optional
+   * permission), until the returned function is called; undefined when the permission is not granted.
+   */
+  watchSetCookies?(tabId: number, on: (response: SeenResponse) => void): Promise<(() => void) | undefined>;
+  /**
+   * Evidence: the page hook (src/page/hook-cookie-writes.ts) in every frame of pages loaded from now
+   * on, with its relay; resolves to its removal, or undefined when it cannot be registered.
+   */
+  hookCookieWrites?(): Promise<(() => Promise<void>) | undefined>;
+  now(): number;
+}
+
+/** Beyond this many writes, a page is flooding the recorder: the first ones are kept. */
+const MAX_WRITES = 5_000;
+
+export interface TabRecording {
+  /** The tab is being taken to `url` now: times are counted from here. */
+  navigating(url: string): void;
+  /** Forget the writes so far (a new journey state). */
+  reset(): void;
+  /** The writes so far; `before`: the cookies there when the visit started. */
+  recording(state?: JourneyState, before?: { name: string; domain: string }[]): Recording;
+  stop(): Promise<void>;
+}
+
+/** The recordings running now, by tab: the hook's reports go to their tab's, or nowhere. */
+export class EvidenceRecorders {
+  private readonly byTab = new Map<number, (text: unknown, frame?: string) => void>();
+  private hooks = 0;
+  private unhook: Promise<(() => Promise<void>) | undefined> | undefined;
+
+  constructor(private readonly deps: EvidenceDeps) {}
+
+  /** A hook's report from a tab's page (the relay's message). */
+  pageWrite(tabId: number, text: unknown, frame?: string): void {
+    this.byTab.get(tabId)?.(text, frame);
+  }
+
+  async start(tabId: number, pageUrl: string): Promise<TabRecording> {
+    let writes: CookieWrite[] = [];
+    const values = new Set<string>();
+    let nav = { url: pageUrl, at: this.deps.now() };
+    const push = (w: CookieWrite | undefined) => void (w && writes.length < MAX_WRITES && writes.push(w));
+    const onResponse = (r: SeenResponse) => {
+      if (r.mainFrame) nav = { url: r.url, at: nav.at };
+      for (const line of r.setCookie.split('\n')) {
+        const value = /^[^=;]*=([^;]*)/.exec(line)?.[1]?.trim();
+        if (value) values.add(value);
+      }
+      for (const w of responseWrites(r.setCookie, r.url, { page: nav.url, afterMs: r.at - nav.at, ...(r.frame ? { frame: r.frame } : {}) })) push(w);
+    };
+    this.byTab.set(tabId, (text) => push(hookedWrite(text, { page: nav.url, afterMs: this.deps.now() - nav.at })));
+    const unwatch = await this.deps.watchSetCookies?.(tabId, onResponse).catch(() => undefined);
+    const hooked = await this.hook();
+    const coverage = {
+      responses: unwatch !== undefined,
+      scripts: hooked,
+      ...(unwatch === undefined || !hooked ? { note: [unwatch === undefined ? 'network access (webRequest) not granted' : '', hooked ? '' : 'scripts cannot be registered in this browser'].filter(Boolean).join('; ') } : {}),
+    };
+    return {
+      navigating: (url) => void (nav = { url, at: this.deps.now() }),
+      reset: () => void (writes = []),
+      recording: (state, before) => ({ writes: [...writes], ...(state ? { state } : {}), ...(before ? { before } : {}), coverage, values: [...values] }),
+      stop: async () => {
+        this.byTab.delete(tabId);
+        unwatch?.();
+        if (hooked) await this.unhookOnce();
+      },
+    };
+  }
+
+  /** The page hook stays registered while any tab records. */
+  private async hook(): Promise<boolean> {
+    if (!this.deps.hookCookieWrites) return false;
+    this.hooks++;
+    this.unhook ??= this.deps.hookCookieWrites().catch(() => undefined);
+    if (await this.unhook) return true;
+    this.hooks--;
+    if (this.hooks === 0) this.unhook = undefined;
+    return false;
+  }
+
+  private async unhookOnce(): Promise<void> {
+    if (--this.hooks > 0) return;
+    const unhook = this.unhook;
+    this.unhook = undefined;
+    await (await unhook)?.();
+  }
+}
