@@ -1,0 +1,98 @@
+// Who set each cookie, in the popup after a Fresh visit, in Chromium and in every firefox-esr here:
+// the portal's HTML response sets csrftoken, its API response ods_visit, a script from another
+// local origin writes _evid_trk a second later, and a frame of a third origin sets its own. The
+// popup names each setter, gives the full address on demand, and shows no value.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { type DemoPortal, EVIDENCE_VALUES, STANDARD_COOKIES, startDemoPortal } from '../../src/demo/portal-server.ts';
+import { type Chromium, launchChromium, openPopup } from './chromium-harness.ts';
+import { FIREFOXES, type Firefox, launchFirefox, openPopupFor } from './firefox-harness.ts';
+import { waitForAudit, waitUntil } from './popup-page.ts';
+
+interface Portals { cdn: DemoPortal; widgets: DemoPortal; portal: DemoPortal }
+
+async function startPortals(name: string): Promise<Portals> {
+  const cdn = await startDemoPortal({ host: `cdn-${name}.localhost`, portal: false });
+  const widgets = await startDemoPortal({ host: `widgets-${name}.localhost`, portal: false });
+  const portal = await startDemoPortal({ host: `evidence-${name}.localhost`, embed: `${widgets.origin}/widget`, evidence: { tracker: `${cdn.origin}/evidence-tracker.js` } });
+  return { cdn, widgets, portal };
+}
+
+/** Each cookie's setter as the popup shows it: the kind, the line, and the full text on demand. */
+async function settersIn(popup: Page): Promise<Record<string, { how: string; summary: string; full: string }>> {
+  return popup.$$eval('li.row[data-name]', (rows) => Object.fromEntries(rows.flatMap((row) => {
+    const details = row.querySelector('details.set-by');
+    if (!details) return [];
+    return [[row.getAttribute('data-name')!, { how: details.getAttribute('data-set-by') ?? '', summary: details.querySelector('summary')?.textContent ?? '', full: details.querySelector('p')?.textContent ?? '' }]];
+  })));
+}
+
+async function freshVisit(popup: Page): Promise<void> {
+  await waitForAudit(popup);
+  await popup.click('#fresh-visit');
+  await popup.click('#fresh-visit-confirm');
+  await waitUntil(popup, () => document.querySelector('[data-fresh-visit]') !== null && document.querySelector('details.set-by') !== null, undefined, 40_000);
+}
+
+function expectSetters(setters: Awaited<ReturnType<typeof settersIn>>, { cdn, widgets, portal }: Portals) {
+  expect(setters.csrftoken).toMatchObject({ how: 'response', summary: "Set by the portal's response to /explore/" });
+  expect(setters.csrftoken!.full).toContain(`the portal's response to ${portal.url} (`);
+  expect(setters.ods_visit).toMatchObject({ how: 'response', summary: "Set by the portal's response to /api/explore/v2.1/visits" });
+  expect(setters._evid_trk).toMatchObject({ how: 'document.cookie', summary: `Set by the script ${new URL(cdn.origin).host}/evidence-tracker.js` });
+  expect(setters._evid_trk!.full).toMatch(new RegExp(`^the script ${cdn.origin}/evidence-tracker\\.js \\(\\d{3,5} ms after ${portal.url} started loading\\)$`));
+  expect(Number(/\((\d+) ms/.exec(setters._evid_trk!.full)![1])).toBeGreaterThanOrEqual(900);
+  expect(setters.widget_chips).toMatchObject({ how: 'response', summary: `Set by the response to ${new URL(widgets.origin).host}/widget` });
+  expect(setters.widget_chips!.full).toContain(`in the frame ${widgets.origin}/widget`);
+}
+
+const VALUES = [...Object.values(EVIDENCE_VALUES), ...STANDARD_COOKIES.map((c) => c.value), 'c-1902'].filter((v) => v.length >= 5);
+
+describe('Chromium: who set each cookie, after a Fresh visit', { timeout: 90_000 }, () => {
+  let chromium: Chromium;
+  let portals: Portals;
+  beforeAll(async () => {
+    portals = await startPortals('cr');
+    chromium = await launchChromium('dist/e2e-chrome');
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await Promise.all(Object.values(portals ?? {}).map((p) => p.close()));
+  });
+
+  it('names the response, the script and the frame behind each cookie, with no value shown', async () => {
+    const page = await chromium.browser.newPage();
+    await page.goto(portals.portal.url, { waitUntil: 'load' });
+    const popup = await openPopup(chromium, page);
+    await freshVisit(popup);
+    expectSetters(await settersIn(popup), portals);
+    const text = await popup.$eval('body', (b) => b.textContent ?? '');
+    for (const value of VALUES) expect(text).not.toContain(value);
+    // The page hook is gone once the visit is over: a later load of the page runs without it.
+    const scripts = await chromium.worker.evaluate('chrome.scripting.getRegisteredContentScripts()');
+    expect(scripts).toEqual([]);
+  });
+});
+
+describe.each(FIREFOXES)('Firefox $version: who set each cookie, after a Fresh visit', ({ path, version }) => {
+  let firefox: Firefox;
+  let portals: Portals;
+  beforeAll(async () => {
+    portals = await startPortals(`ff${version.split('.')[0]}`);
+    firefox = await launchFirefox('dist/e2e-firefox', path);
+  }, 60_000);
+  afterAll(async () => {
+    await firefox?.close();
+    await Promise.all(Object.values(portals ?? {}).map((p) => p.close()));
+  });
+
+  it('names the response, the script and the frame behind each cookie, with no value shown', { timeout: 90_000 }, async () => {
+    const page = await firefox.browser.newPage();
+    await page.goto(portals.portal.url, { waitUntil: 'load' });
+    await new Promise((r) => setTimeout(r, 500));
+    const popup = await openPopupFor(firefox, portals.portal.url);
+    await freshVisit(popup);
+    expectSetters(await settersIn(popup), portals);
+    const text = await popup.$eval('body', (b) => b.textContent ?? '');
+    for (const value of VALUES) expect(text).not.toContain(value);
+  });
+});
