@@ -5,7 +5,7 @@
 // valid HAR per state; no cookie value the portal used appears in any file written.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,6 +100,21 @@ describe('who set each cookie, in scans', { timeout: 240_000 }, () => {
     // The tracker's beacon carried its identifier: the address is kept, the value removed.
     expect(har.log.entries.some((e: { request: { url: string } }) => e.request.url.includes('/collect?cid=%5Bremoved%5D'))).toBe(true);
     expectNoValue(out);
+
+    // The fleet names the script behind the undeclared tracker; a report of schema 2 (before
+    // evidence) still merges beside it.
+    const old = mkdtempSync(join(tmpdir(), 'ods-evidence-old-'));
+    const v2 = { ...report, schemaVersion: 2, portal: { ...report.portal, pageUrl: 'http://old.localhost:1/explore/', host: 'old.localhost' }, cookies: report.cookies.map(({ setBy: _, ...c }) => c) } as Record<string, unknown>;
+    delete v2.evidence;
+    writeFileSync(join(old, 'cookie-audit_old.localhost_1_20261201-0000.json'), JSON.stringify(v2));
+    const fleetDir = mkdtempSync(join(tmpdir(), 'ods-evidence-fleet-'));
+    const merged = await run(['merge', out, old, '--out', fleetDir]);
+    expect(merged.stderr).not.toContain('skipped');
+    expect(merged.stdout).toContain('2 portals:');
+    expect(merged.stdout).toContain(`behind undeclared cookies on 1 portals: script ${new URL(cdn.origin).host}/evidence-tracker.js (_evid_trk)`);
+    const fleet = JSON.parse(readFileSync(join(fleetDir, 'fleet.json'), 'utf8'));
+    expect(fleet.topSetters.undeclared).toContainEqual({ setter: `script ${new URL(cdn.origin).host}/evidence-tracker.js`, host: new URL(cdn.origin).host, portals: 1, cookies: ['_evid_trk'] });
+    expect(readFileSync(join(fleetDir, 'fleet.html'), 'utf8')).toContain('Scripts and responses most often behind undeclared cookies');
   });
 
   it('names the setter per state in a journeys scan, with a screenshot of the dialog before and after each choice, and a valid HAR per state', async () => {

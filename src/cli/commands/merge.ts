@@ -80,6 +80,8 @@ export async function commandMerge(options: Options, io: Output): Promise<number
 
   const t = fleet.totals;
   io.say(`${t.portals} portals: ${t.withUndeclared} with undeclared cookies, ${t.withTrackersBeforeConsent} with trackers before consent, ${t.withTrackersAfterRefusal} with trackers after refusal, ${t.failed} not audited`);
+  for (const s of fleet.topSetters?.undeclared.slice(0, 5) ?? []) io.say(`behind undeclared cookies on ${s.portals} portals: ${s.setter} (${listed(s.cookies)})`);
+  for (const s of fleet.topSetters?.beforeConsent.slice(0, 5) ?? []) io.say(`behind trackers before consent on ${s.portals} portals: ${s.setter} (${listed(s.cookies)})`);
   if (diff) {
     for (const host of diff.newlyNonCompliant) io.say(`worse: ${host} is newly non-compliant`);
     for (const c of diff.newTrackers) io.say(`worse: new trackers on ${c.host}: ${listed(c.cookies)}`);

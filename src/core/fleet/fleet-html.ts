@@ -4,7 +4,7 @@
 // page's Content-Security-Policy; every value from a report is escaped, as in the audit report.
 import { escapeHtml, jsonForScript } from '../report/report-html.ts';
 import type { FleetDiff } from './fleet-diff.ts';
-import type { Fleet } from './fleet-model.ts';
+import type { Fleet, TopSetter } from './fleet-model.ts';
 
 // Sorting and filtering, in plain DOM calls on the page's own table: no data from reports is
 // ever parsed as markup (textContent and dataset only).
@@ -76,6 +76,12 @@ export function relativeHref(path: string): string {
 /** At most this many names of one list in a cell or a change; the JSON keeps them all. */
 const SHOWN = 50;
 
+/** What set the fleet's cookies, by the number of portals: the fix (a tag, an embed) to make first. */
+function topSettersSection(id: string, title: string, setters: readonly TopSetter[], h: (s: string) => string): string {
+  if (setters.length === 0) return '';
+  return `<section id="${id}"><h2>${h(title)}</h2><table><tr><th>Setter</th><th>Portals</th><th>Cookies</th></tr>${setters.map((s) => `<tr><td><code>${h(s.setter)}</code></td><td class="num">${s.portals}</td><td>${s.cookies.map((c) => `<code>${h(c)}</code>`).join(' ')}</td></tr>`).join('')}</table></section>`;
+}
+
 export async function renderFleetHtml(fleet: Fleet, diff?: FleetDiff): Promise<string> {
   const h = escapeHtml;
   const list = (items: readonly string[]) => `${items.slice(0, SHOWN).map((x) => `<code>${h(x)}</code>`).join(', ')}${items.length > SHOWN ? ` and ${items.length - SHOWN} more` : ''}`;
@@ -134,6 +140,8 @@ ${diff ? `<section id="changes"><h2>What changed (${changes.length})</h2>${chang
 ${rows}
 </tbody></table></section>
 <section id="top"><h2>Cookies most often undeclared</h2>${fleet.topUndeclared.length ? `<table><tr><th>Cookie</th><th>Portals</th></tr>${fleet.topUndeclared.map((c) => `<tr><td><code>${h(c.name)}</code></td><td class="num">${c.portals}</td></tr>`).join('')}</table>` : '<p>None.</p>'}</section>
+${topSettersSection('setters-undeclared', 'Scripts and responses most often behind undeclared cookies', fleet.topSetters?.undeclared ?? [], h)}
+${topSettersSection('setters-before-consent', 'Scripts and responses most often behind trackers set before consent', fleet.topSetters?.beforeConsent ?? [], h)}
 ${fleet.failures.length ? `<section id="failures"><h2>Not audited (${fleet.failures.length})</h2><ul>${fleet.failures.map((f) => `<li><code>${h(f.url)}</code>: ${h(f.error)}</li>`).join('')}</ul></section>` : ''}
 ${fleet.skippedFiles.length ? `<section id="skipped"><h2>Files skipped (${fleet.skippedFiles.length})</h2><ul>${fleet.skippedFiles.map((f) => `<li><code>${h(f.file)}</code>: ${h(f.reason)}</li>`).join('')}</ul></section>` : ''}
 <script type="application/json" id="fleet">${jsonForScript(fleet)}</script>

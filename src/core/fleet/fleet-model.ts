@@ -3,8 +3,10 @@
 // (docs/fleet.schema.json) from which fleet.json, fleet.csv and fleet.html are written.
 import type { AuditReport } from '../report/report-model.ts';
 import { portalKey } from '../portals/portal-list.ts';
+import type { CookieSetter } from '../evidence/cookie-setters.ts';
 
-export const FLEET_SCHEMA_VERSION = 1;
+/** 2: adds each portal's `setters` and the fleet's `topSetters`; a version 1 fleet is still read as `--previous`. */
+export const FLEET_SCHEMA_VERSION = 2;
 
 export interface FleetPortal {
   host: string;
@@ -25,11 +27,19 @@ export interface FleetPortal {
   policy: { found: boolean; url: string | null; sha256: string | null; reason: string | null };
   /** Every cookie name seen, for the diff between two fleets. */
   cookieNames: string[];
+  /**
+   * What set its undeclared cookies and its trackers before consent (reports of schema 3):
+   * `script <host><path>` or `response <host><path>`, addresses without their query.
+   */
+  setters?: { undeclared: string[]; beforeConsent: string[] };
   /** Higher is worse: refusals ignored, then trackers before consent, then undeclared cookies. */
   severity: number;
 }
 
 export interface FleetFailure { url: string; error: string }
+
+/** A script or response behind cookies across the fleet: the portals where it was, and the cookies it set there. */
+export interface TopSetter { setter: string; host: string; portals: number; cookies: string[] }
 
 /** Two reports of one portal: which was kept, which set aside, and why. */
 export interface FleetDuplicate { portal: string; kept: string; dropped: string; reason: string }
@@ -49,6 +59,8 @@ export interface Fleet {
   portals: FleetPortal[];
   failures: FleetFailure[];
   topUndeclared: { name: string; portals: number }[];
+  /** The scripts and responses most often behind undeclared cookies, and behind trackers set before consent, by portals. */
+  topSetters?: { undeclared: TopSetter[]; beforeConsent: TopSetter[] };
   /** Input files that were not valid reports, named, never fatal. */
   skippedFiles: { file: string; reason: string }[];
   /** Portals reported more than once: the newest report is kept, and this says so. */
@@ -71,6 +83,17 @@ export function portalLabel(pageUrl: string): string {
 /** Clocks of scan machines may differ a little; a report dated further ahead than this is refused. */
 const CLOCK_SKEW_MS = 10 * 60 * 1000;
 
+/** A setter as the fleet groups them: the kind and the address without its query (the query varies by portal). */
+export function setterKey(setBy: CookieSetter | null | undefined): string | undefined {
+  if (!setBy?.url || (setBy.how !== 'response' && setBy.how !== 'document.cookie' && setBy.how !== 'cookieStore')) return undefined;
+  try {
+    const url = new URL(setBy.url);
+    return `${setBy.how === 'response' ? 'response' : 'script'} ${url.host}${url.pathname}`;
+  } catch {
+    return undefined;
+  }
+}
+
 const withCheck = (report: AuditReport, id: string) => report.cookies.filter((c) => c.failedChecks.includes(id)).map((c) => c.name).sort();
 
 export function fleetPortal(report: AuditReport, reportPath: string): FleetPortal {
@@ -81,6 +104,11 @@ export function fleetPortal(report: AuditReport, reportPath: string): FleetPorta
   const fromJourneys = (id: string) => [...new Set((report.journeys?.findings ?? []).filter((f) => f.id === id && f.cookie).map((f) => f.cookie!))].sort();
   const trackersBeforeConsent = report.journeys ? fromJourneys('tracker-before-consent') : withCheck(report, 'set-before-consent');
   const trackersAfterRefusal = report.journeys ? fromJourneys('tracker-after-refusal') : withCheck(report, 'set-though-refused');
+  const keys = (setters: (CookieSetter | null | undefined)[]) => [...new Set(setters.map(setterKey).filter((k): k is string => k !== undefined))].sort();
+  const setters = {
+    undeclared: keys(report.cookies.filter((c) => c.status === 'undeclared').map((c) => c.setBy)),
+    beforeConsent: keys(report.journeys ? report.journeys.findings.filter((f) => f.id === 'tracker-before-consent').map((f) => f.setBy) : report.cookies.filter((c) => c.failedChecks.includes('set-before-consent')).map((c) => c.setBy)),
+  };
   return {
     host: portalLabel(report.portal.pageUrl),
     pageUrl: report.portal.pageUrl,
@@ -101,6 +129,7 @@ export function fleetPortal(report: AuditReport, reportPath: string): FleetPorta
       reason: source?.kind === 'default' ? source.reason : null,
     },
     cookieNames: [...new Set(report.cookies.map((c) => c.name))].sort(),
+    setters,
     severity: trackersAfterRefusal.length * 10_000 + trackersBeforeConsent.length * 100 + undeclaredCookies.length,
   };
 }
@@ -158,9 +187,34 @@ export function buildFleet(entries: readonly { report: AuditReport; path: string
     portals,
     failures: failed,
     topUndeclared: [...counts].map(([name, n]) => ({ name, portals: n })).sort((a, b) => b.portals - a.portals || a.name.localeCompare(b.name)).slice(0, 50),
+    topSetters: { undeclared: topSetters(latest, 'undeclared'), beforeConsent: topSetters(latest, 'beforeConsent') },
     skippedFiles: skipped,
     duplicates,
   };
+}
+
+/** Setters by the number of portals they acted on, with the cookies they set there, the 30 first. */
+function topSetters(reports: ReadonlyMap<string, { report: AuditReport }>, which: 'undeclared' | 'beforeConsent'): TopSetter[] {
+  const found = new Map<string, { portals: Set<string>; cookies: Set<string> }>();
+  for (const [portal, { report }] of reports) {
+    const pairs = which === 'undeclared'
+      ? report.cookies.filter((c) => c.status === 'undeclared').map((c) => [c.name, c.setBy] as const)
+      : report.journeys
+        ? report.journeys.findings.filter((f) => f.id === 'tracker-before-consent' && f.cookie).map((f) => [f.cookie!, f.setBy] as const)
+        : report.cookies.filter((c) => c.failedChecks.includes('set-before-consent')).map((c) => [c.name, c.setBy] as const);
+    for (const [name, setBy] of pairs) {
+      const key = setterKey(setBy);
+      if (!key) continue;
+      const entry = found.get(key) ?? { portals: new Set(), cookies: new Set() };
+      entry.portals.add(portal);
+      entry.cookies.add(name);
+      found.set(key, entry);
+    }
+  }
+  return [...found]
+    .map(([setter, e]) => ({ setter, host: setter.slice(setter.indexOf(' ') + 1).split('/')[0]!, portals: e.portals.size, cookies: [...e.cookies].sort() }))
+    .sort((a, b) => b.portals - a.portals || a.setter.localeCompare(b.setter))
+    .slice(0, 30);
 }
 
 /** The portal a listed URL names, or the text itself when it is not a URL. */
