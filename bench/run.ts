@@ -3,10 +3,16 @@ import { benchPopup, bundleSizes } from './popup.bench.ts';
 import { benchScan } from './scan.bench.ts';
 import { benchFleet } from './fleet.bench.ts';
 import { benchJourneys } from './journeys.bench.ts';
+import { benchEvidence } from './evidence.bench.ts';
 
-// `npm run bench -- --no-browser` for the engine figures alone.
-const figures: Figure[] = [benchMatcher(), benchPolicy(), ...benchHostile(), ...benchHostilePolicies(), ...bundleSizes()];
-if (!process.argv.includes('--no-browser')) figures.push(...(await benchPopup()), ...(await benchScan()), ...(await benchFleet()), ...(await benchJourneys()));
+// `npm run bench -- --no-browser` for the engine figures alone; `-- --only evidence` for one group.
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const figures: Figure[] = [];
+if (!only) figures.push(benchMatcher(), benchPolicy(), ...benchHostile(), ...benchHostilePolicies(), ...bundleSizes());
+if (!process.argv.includes('--no-browser')) {
+  if (!only) figures.push(...(await benchPopup()), ...(await benchScan()), ...(await benchFleet()), ...(await benchJourneys()));
+  if (!only || only === 'evidence') figures.push(...(await benchEvidence()));
+}
 for (const f of figures) {
   const unit = f.note ? ` ${f.note}` : ' ms';
   console.log(`${f.name}\n  ${f.ms.toFixed(2)}${unit} (baseline ${f.baselineMs.toFixed(2)}${unit}): ${f.ratio}; target ${f.target}`);

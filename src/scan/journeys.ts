@@ -29,6 +29,8 @@ export interface JourneyOptions {
   fallback?: boolean;
   /** Keep pictures of each state's first page and each state's network log (`scan --evidence`). */
   evidence?: boolean;
+  /** Record who set each cookie (on by default; off only to measure what recording costs). */
+  recordSetters?: boolean;
   onProgress?(done: number, total: number, result: PortalJourneys): void | Promise<void>;
 }
 
@@ -72,11 +74,11 @@ const withoutHash = (url: string) => url.replace(/#.*$/, '');
  * and while a choice is made, requests intercepted: a navigation to another address or any request
  * other than GET is stopped and named.
  */
-function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUrl: string, pageTimeoutMs: number, remember: (tab: TabAudit | undefined) => void, recorder: PageRecorder, evidence?: PortalEvidence): JourneyDriver {
+function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUrl: string, pageTimeoutMs: number, remember: (tab: TabAudit | undefined) => void, recorder: PageRecorder | undefined, evidence?: PortalEvidence): JourneyDriver {
   const origin = new URL(homeUrl).origin;
   return {
     async clean() {
-      recorder.reset();
+      recorder?.reset();
       const cdp = await page.createCDPSession();
       try {
         // This browser is this worker's alone: every cookie goes, and the portal's stored data.
@@ -143,8 +145,8 @@ function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUr
     },
     links: () => page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href') ?? '')),
     // Every cookie was cleared with the state: nothing was there before it.
-    recording: (state) => recorder.recording(state),
-    ...(evidence
+    ...(recorder ? { recording: (state) => recorder.recording(state) } : {}),
+    ...(evidence && recorder
       ? {
           async capture(state, moment) {
             const png = await page.screenshot({ type: 'png' }).catch(() => undefined);
@@ -161,9 +163,9 @@ function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUr
   };
 }
 
-async function journeysOf(session: ExtensionBrowser, control: Page, portalPages: PortalPages, url: string, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs' | 'fallback' | 'evidence'>>, browser: string): Promise<PortalJourneys> {
+async function journeysOf(session: ExtensionBrowser, control: Page, portalPages: PortalPages, url: string, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs' | 'fallback' | 'evidence' | 'recordSetters'>>, browser: string): Promise<PortalJourneys> {
   const page = await portalPages.open();
-  const recorder = await recordPage(page, { network: options.evidence });
+  const recorder = options.recordSetters || options.evidence ? await recordPage(page, { network: options.evidence }) : undefined;
   const evidence: PortalEvidence | undefined = options.evidence ? { shots: [], logs: [] } : undefined;
   let base: TabAudit | undefined;
   const driver = pageDriver(session, control, page, url, options.pageTimeoutMs, (tab) => void (base ??= tab), recorder, evidence);
@@ -174,7 +176,7 @@ async function journeysOf(session: ExtensionBrowser, control: Page, portalPages:
     // The home page before any choice, with who set each cookie (the runner's): the portal's report.
     return { url, ok: true, runs: outcome.runs, managers: outcome.managers, base: outcome.base ? { ...base, audit: outcome.base } : base, browser, ...(evidence ? { evidence } : {}) };
   } finally {
-    recorder.dispose();
+    recorder?.dispose();
   }
 }
 
@@ -187,7 +189,7 @@ export const JOURNEYS_CONCURRENCY = 4;
 
 /** Each portal's three journeys; one browser per worker (their jars are cleared between journeys). */
 export async function scanJourneys(options: JourneyOptions): Promise<PortalJourneys[]> {
-  const { urls, concurrency = JOURNEYS_CONCURRENCY, pages = 5, pageTimeoutMs = 30_000, settleMs = JOURNEY_SETTLE_MS, fallback = false, evidence = false } = options;
+  const { urls, concurrency = JOURNEYS_CONCURRENCY, pages = 5, pageTimeoutMs = 30_000, settleMs = JOURNEY_SETTLE_MS, fallback = false, evidence = false, recordSetters = true } = options;
   const portalTimeoutMs = options.portalTimeoutMs ?? 3 * pages * (pageTimeoutMs + settleMs + 2_000) + 30_000;
   // Third-party sites (tile servers, video players) set cookies too: the extension may read them all.
   const origins = [...new Set([...urls.flatMap((url) => originsFor(new URL(url).hostname)), '*://*/*'])];
@@ -206,7 +208,7 @@ export async function scanJourneys(options: JourneyOptions): Promise<PortalJourn
         const url = urls[index]!;
         try {
           // Past its time, the portal's pages are closed before the next portal starts.
-          results[index] = await withPortalPages(session.browser, portalTimeoutMs, `${url}: the journeys`, (portalPages) => journeysOf(session, control, portalPages, url, { pages, pageTimeoutMs, settleMs, fallback, evidence }, browser));
+          results[index] = await withPortalPages(session.browser, portalTimeoutMs, `${url}: the journeys`, (portalPages) => journeysOf(session, control, portalPages, url, { pages, pageTimeoutMs, settleMs, fallback, evidence, recordSetters }, browser));
         } catch (error) {
           results[index] = { url, ok: false, error: (error as Error).message.split('\n')[0]! };
         }

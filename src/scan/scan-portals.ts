@@ -24,6 +24,8 @@ export interface ScanOptions {
   networkQuiet?: boolean;
   /** Keep a picture of the page and its network log (`scan --evidence`). */
   evidence?: boolean;
+  /** Record who set each cookie (on by default; off only to measure what recording costs). */
+  recordSetters?: boolean;
   /** Called as each portal is done (awaited: a scan killed midway keeps what it wrote). */
   onProgress?(done: number, total: number, scan: PortalScan): void | Promise<void>;
 }
@@ -35,11 +37,11 @@ export type PortalScan =
 /** The longest a page may keep its network busy before the audit goes ahead anyway. */
 const QUIET_CAP_MS = 15_000;
 
-async function scanOne(session: ExtensionBrowser, control: Page, pages: PortalPages, url: string, settleMs: number, timeoutMs: number, networkQuiet: boolean, evidence?: PortalEvidence): Promise<TabAudit> {
+async function scanOne(session: ExtensionBrowser, control: Page, pages: PortalPages, url: string, settleMs: number, timeoutMs: number, networkQuiet: boolean, evidence?: PortalEvidence, recordSetters = true): Promise<TabAudit> {
   const page = await pages.open();
   // Who set each cookie: recorded from before the first request. The cookies an earlier portal of
   // the scan left in this browser were there before: they read so, never as this portal's doing.
-  const recorder = await recordPage(page, { network: evidence !== undefined });
+  const recorder = recordSetters || evidence ? await recordPage(page, { network: evidence !== undefined }) : undefined;
   const before = (await page.cookies(url).catch(() => [])).map((c) => ({ name: c.name, domain: c.domain }));
   try {
     const started = Date.now();
@@ -56,17 +58,17 @@ async function scanOne(session: ExtensionBrowser, control: Page, pages: PortalPa
     if (evidence) {
       const png = await page.screenshot({ type: 'png' }).catch(() => undefined);
       if (png) evidence.shots.push({ name: 'page.png', png });
-      evidence.logs.push({ name: 'page', entries: recorder.entries(), values: [...recorder.values(), ...(await jarValues(page))] });
+      evidence.logs.push({ name: 'page', entries: recorder!.entries(), values: [...recorder!.values(), ...(await jarValues(page))] });
     }
-    return state.kind === 'ready' ? { ...state, audit: withSetters(state.audit, { ...(await recorder.recording()), before }) } : state;
+    return state.kind === 'ready' && recorder ? { ...state, audit: withSetters(state.audit, { ...(await recorder.recording()), before }) } : state;
   } finally {
-    recorder.dispose();
+    recorder?.dispose();
     await page.close().catch(() => undefined);
   }
 }
 
 export async function scanPortals(options: ScanOptions): Promise<PortalScan[]> {
-  const { urls, concurrency = 2, timeoutMs = 45_000, settleMs = 1_500, networkQuiet = true, evidence = false } = options;
+  const { urls, concurrency = 2, timeoutMs = 45_000, settleMs = 1_500, networkQuiet = true, evidence = false, recordSetters = true } = options;
   // The sites a portal's page loads (frames, tiles, players) set cookies too: the scan's own browser
   // may read them all, as the journeys' does.
   const origins = [...new Set([...urls.flatMap((url) => originsFor(new URL(url).hostname)), '*://*/*'])];
@@ -87,7 +89,7 @@ export async function scanPortals(options: ScanOptions): Promise<PortalScan[]> {
         const url = urls[index]!;
         try {
           const kept: PortalEvidence | undefined = evidence ? { shots: [], logs: [] } : undefined;
-          const state = await withPortalPages(session!.browser, timeoutMs + settleMs + 5_000, url, (pages) => scanOne(session!, control, pages, url, settleMs, timeoutMs, networkQuiet, kept));
+          const state = await withPortalPages(session!.browser, timeoutMs + settleMs + 5_000, url, (pages) => scanOne(session!, control, pages, url, settleMs, timeoutMs, networkQuiet, kept, recordSetters));
           results[index] = { url, ok: true, state, browser: browserVersion, ...(kept ? { evidence: kept } : {}) };
         } catch (error) {
           results[index] = { url, ok: false, error: (error as Error).message.split('\n')[0]! };

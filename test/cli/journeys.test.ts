@@ -53,8 +53,8 @@ describe('scan --journeys', { timeout: 180_000 }, () => {
 
   it('names the tracker set before consent and after refusal, with the page, and exits 1 on the faulty portal', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ods-journeys-'));
-    const { code, stdout } = await scan(faulty, out);
-    expect(code).toBe(1);
+    const { code, stdout, stderr } = await scan(faulty, out);
+    expect(code, stderr).toBe(1);
     expect(stdout).toContain("journeys: no-choice reached (arrived and touched nothing); refuse-all reached (through the dialog: every optional switch off (2), then the dialog's save control); accept-all reached (through the dialog: every optional switch on (2), then the dialog's save control)");
     expect(stdout).toContain('⚠ tracker-after-refusal: _ga set although the visitor refused every tracker (on /explore/)');
     expect(stdout).toContain('⚠ tracker-before-consent: _ga set before any consent choice (on /explore/)');

@@ -97,7 +97,7 @@ describe('ods-cookie-audit scan', { timeout: 120_000 }, () => {
     const { code, stdout } = await run(['scan', clean.url, '--urls-file', list, '--out', out, '--format', 'json,html', '--settle', '500', '--timeout', '20']);
     expect(code).toBe(3);
     expect(stdout).toContain('✓ clean.localhost  0 undeclared, 3 declared, 2 declared but not seen');
-    expect(stdout).toMatch(/✗ 127\.0\.0\.1  2 undeclared, 4 declared, 1 declared but not seen\n {4}recognised by: staticfileset-assets, [^\n]*manage-cookies[^\n]*; platform name demo-127\.opendatasoft\.com\n {4}undeclared: _ga \(127\.0\.0\.1\/, first party\)\n {4}undeclared: tracker/);
+    expect(stdout).toMatch(/✗ 127\.0\.0\.1  2 undeclared, 4 declared, 1 declared but not seen\n {4}recognised by: staticfileset-assets, [^\n]*manage-cookies[^\n]*; platform name demo-127\.opendatasoft\.com\n {4}undeclared: _ga \(127\.0\.0\.1\/, first party\), set by inline script of http:\/\/127\.0\.0\.1:\d+\/explore\/\n {4}undeclared: tracker/);
     expect(stdout).toMatch(new RegExp(`! ${unreachable.replace(/[.:/]/g, '\\$&')}  could not be audited: net::ERR_CONNECTION_REFUSED`));
 
     const files = readdirSync(out).filter((f) => f.startsWith('cookie-audit_')).sort();

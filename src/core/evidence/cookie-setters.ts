@@ -88,7 +88,9 @@ export function setterSummary(setter: CookieSetter): string {
       return `response ${setter.url ?? ''}`.trim();
     case 'document.cookie':
     case 'cookieStore':
-      return setter.url ? `script ${setter.url}` : `script (${setter.how}, no address)`;
+      if (!setter.url) return `script (${setter.how}, no address)`;
+      // A script whose address is the page's own is written inside it.
+      return setter.url.replace(/#.*$/, '') === setter.page?.replace(/#.*$/, '') ? `inline script of ${setter.url}` : `script ${setter.url}`;
     case 'before-visit':
       return 'set before this visit';
     default:

@@ -14,6 +14,6 @@ export function renderFleetCsv(fleet: Fleet): string {
   for (const p of fleet.portals) {
     rows.push([p.host, p.pageUrl, p.auditedAt, p.undeclared, p.declared, p.missing, p.trackersBeforeConsent.join(' '), p.trackersAfterRefusal.join(' '), p.cautions.join(' '), p.policy.found, p.policy.url, p.policy.sha256, p.policy.reason, p.undeclaredCookies.join(' '), p.setters?.undeclared.join(' ') ?? null, p.setters?.beforeConsent.join(' ') ?? null, null, p.report]);
   }
-  for (const f of fleet.failures) rows.push([hostOf(f.url), f.url, null, null, null, null, null, null, null, null, null, null, null, null, f.error, null]);
+  for (const f of fleet.failures) rows.push([hostOf(f.url), f.url, ...Array<null>(header.length - 4).fill(null), f.error, null]);
   return `\ufeff${rows.map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
 }

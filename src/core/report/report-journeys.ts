@@ -30,7 +30,7 @@ export function journeyTables(report: AuditReport): { states: string[][]; matrix
     ],
     matrix: [
       [t('colName'), t('colDomain'), t('colPattern'), ...JOURNEY_STATES.map((s) => t(stateKey(s)))],
-      ...j.rows.map((r) => [r.name, r.domain, r.pattern ?? t('statusUndeclared'), ...JOURNEY_STATES.map((s) => `${pageLabel(r.firstSeen[s])}${r.setBy?.[s] ? ` (${setterText(r.setBy[s]!, t, { short: true })})` : ''}`)]),
+      ...j.rows.map((r) => [r.name, r.domain, r.pattern ?? t('statusUndeclared'), ...JOURNEY_STATES.map((s) => pageLabel(r.firstSeen[s]))]),
     ],
     findings: j.findings.map((f) => [t(`severity_${f.severity}` as ReportKey), `${f.detail}${f.page ? ` (${pageLabel(f.page)})` : ''}${f.setBy ? `; ${t('colSetBy').toLowerCase()}: ${setterText(f.setBy, t)}` : ''}`, f.source]),
     neverSeen: j.neverSeen.map((n) => (n.normallySet ? `${n.pattern} (${t(`when_${n.normallySet.replace(/-/g, '_')}` as ReportKey)})` : n.pattern)),
