@@ -67,6 +67,10 @@ describe('Chromium: who set each cookie, after a Fresh visit', { timeout: 90_000
     expectSetters(await settersIn(popup), portals);
     const text = await popup.$eval('body', (b) => b.textContent ?? '');
     for (const value of VALUES) expect(text).not.toContain(value);
+    // The full address on demand, for the README's picture.
+    await popup.click('li.row[data-name="_evid_trk"] details.set-by summary');
+    const row = await popup.$('li.row[data-name="_evid_trk"]');
+    await row!.screenshot({ path: new URL('../../test-results/popup-set-by.png', import.meta.url).pathname });
     // The page hook is gone once the visit is over: a later load of the page runs without it.
     const scripts = await chromium.worker.evaluate('chrome.scripting.getRegisteredContentScripts()');
     expect(scripts).toEqual([]);
