@@ -4,6 +4,7 @@ import type { AuditResult, CatalogueSource } from '../types.ts';
 import { humanLifetime } from './duration.ts';
 import { reportText } from './report-strings.ts';
 import { sourceText } from './report-text.ts';
+import { setterSummary } from '../evidence/cookie-setters.ts';
 
 function sourceLine(source: CatalogueSource | undefined): string {
   return source ? `catalogue: ${sourceText(source, reportText('en'))}` : 'catalogue: given';
@@ -35,6 +36,7 @@ export function formatAuditText(result: AuditResult, now = new Date(result.audit
       lines.push(`  ✗ ${c.name}  ${c.domain}${c.path}  (${flags(c, now)})`);
       if (c.explanation) lines.push(`      likely ${c.explanation.platform} (${c.explanation.category}): ${c.explanation.description}`);
       if (c.suggestedRow) lines.push(`      policy row: ${c.suggestedRow.join(' | ')}`);
+      if (c.setBy) lines.push(`      set by ${setterSummary(c.setBy)}`);
     }
   }
   if (declared.length) {
