@@ -136,6 +136,20 @@ describe('the setter in words', () => {
     expect(html).not.toContain('img-src');
   });
 
+  it('shows the dialog as the journey read it: which control "refuse all" really was', () => {
+    const audit = auditJar({ cookies: [], pageUrl: page, entries: [], now: new Date(now) });
+    const journeys = consentMatrix([
+      { state: 'no-choice', reached: true, how: 'arrived and touched nothing', pages: [{ url: page, audit, timedOut: false }] },
+      { state: 'refuse-all', reached: true, how: 'refuse-all button', via: 'dialog', dialogTitle: 'Gestion des cookies', controls: ['Tout refuser'], pages: [{ url: page, audit, timedOut: false }] },
+      { state: 'accept-all', reached: true, how: 'every switch on', via: 'dialog', controls: ['Mesure d’audience', 'Enregistrer'], pages: [{ url: page, audit, timedOut: false }] },
+    ]);
+    const report = buildReport(audit, { generatedAt: new Date(now), timeZone: 'UTC', browser: { name: 'Chromium', version: '150' }, extensionVersion: '0.1.0', language: 'fr', journeys });
+    const md = renderReport(report, 'md');
+    expect(md).toContain('| Tout refuser | oui | refuse-all button | Gestion des cookies: « Tout refuser » |');
+    expect(md).toContain('| Tout accepter | oui | every switch on | « Mesure d’audience », « Enregistrer » |');
+    expect(md).toContain('| Aucun choix | oui | arrived and touched nothing |  |');
+  });
+
   it('embeds the screenshots the journeys took, PNG data only', () => {
     const audit = auditJar({ cookies: [], pageUrl: page, entries: [], now: new Date(now) });
     const journeys = consentMatrix([{ state: 'refuse-all', reached: true, how: 'refused', screenshots: { found: 'r_found.png', chosen: 'r_chosen.png' }, pages: [{ url: page, audit, timedOut: false }] }]);

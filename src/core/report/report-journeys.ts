@@ -25,8 +25,8 @@ export function journeyTables(report: AuditReport): { states: string[][]; matrix
   const t = reportText(report.language);
   return {
     states: [
-      [t('colStatus'), t('journeysReached'), t('journeysHow'), t('journeysPages')],
-      ...j.states.map((s) => [t(stateKey(s.state)), s.reached ? t('yes') : t('no'), s.how, s.pages.map((p) => `${pageLabel(p.url)}${p.timedOut ? ` (${t('journeysTimedOut')})` : ''}`).join(', ')]),
+      [t('colStatus'), t('journeysReached'), t('journeysHow'), t('journeysDialog'), t('journeysPages')],
+      ...j.states.map((s) => [t(stateKey(s.state)), s.reached ? t('yes') : t('no'), s.how, dialogText(s), s.pages.map((p) => `${pageLabel(p.url)}${p.timedOut ? ` (${t('journeysTimedOut')})` : ''}`).join(', ')]),
     ],
     matrix: [
       [t('colName'), t('colDomain'), t('colPattern'), ...JOURNEY_STATES.map((s) => t(stateKey(s)))],
@@ -35,6 +35,12 @@ export function journeyTables(report: AuditReport): { states: string[][]; matrix
     findings: j.findings.map((f) => [t(`severity_${f.severity}` as ReportKey), `${f.detail}${f.page ? ` (${pageLabel(f.page)})` : ''}${f.setBy ? `; ${t('colSetBy').toLowerCase()}: ${setterText(f.setBy, t)}` : ''}`, f.source]),
     neverSeen: j.neverSeen.map((n) => (n.normallySet ? `${n.pattern} (${t(`when_${n.normallySet.replace(/-/g, '_')}` as ReportKey)})` : n.pattern)),
   };
+}
+
+/** The dialog as the journey read it: its title, and the labels of the controls it used, quoted. */
+export function dialogText(s: { dialogTitle?: string; controls?: string[] }): string {
+  const controls = s.controls?.length ? s.controls.map((c) => `« ${c} »`).join(', ') : '';
+  return s.dialogTitle && controls ? `${s.dialogTitle}: ${controls}` : s.dialogTitle ?? controls;
 }
 
 /** The three states' first pages for a cookie of the report, for the CSV's extra columns. */
