@@ -1,8 +1,9 @@
 // Who set each cookie, from what a recorder saw: the writes (never values), the setter of each
 // cookie of an audit, the words the reports use for it, and the HAR of a state's page loads.
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { auditJar } from '../../src/core/audit/audit-jar.ts';
 import { consentMatrix } from '../../src/core/consent/consent-matrix.ts';
+import { buildFleet, setterKey } from '../../src/core/fleet/fleet-model.ts';
 import { type CookieSetter, setterOf, setterSummary, withSetters } from '../../src/core/evidence/cookie-setters.ts';
 import { type CookieWrite, hookedWrite, responseWrites, scriptUrlOfStack, scriptWrite } from '../../src/core/evidence/cookie-writes.ts';
 import { type NetEntry, REMOVED, buildHar, scrubList } from '../../src/core/har/write-har.ts';
@@ -167,7 +168,9 @@ describe('the HAR of a state', () => {
     { page, startedAt: now + 500, timeMs: 12, method: 'POST', url: `https://t.example/collect?cid=csrf-value-123456&v=2`, requestHeaders: { authorization: 'Bearer abcdefgh', ':authority': 't.example' }, failed: 'net::ERR_BLOCKED_BY_CLIENT' },
     { page: 'https://data.example.fr/p/videos/', startedAt: now + 900, timeMs: 5, method: 'GET', url: 'https://data.example.fr/p/videos/', requestHeaders: {}, status: 302, statusText: 'Found', responseHeaders: { location: '/p/x/' } },
   ];
-  const har = buildHar(entries, { creator: { name: 'ods-cookie-audit', version: 'test' }, values: ['s3cr3t-login-token', 'csrf-value-123456', 'fr'], comment: 'the no-choice journey' });
+  // Built in each test (not at load): Stryker counts only what runs inside a test.
+  let har: ReturnType<typeof buildHar>;
+  beforeEach(() => void (har = buildHar(entries, { creator: { name: 'ods-cookie-audit', version: 'test' }, values: ['s3cr3t-login-token', 'csrf-value-123456', 'fr'], comment: 'the no-choice journey' })));
 
   it('is valid HAR 1.2, one page per document, entries in time order', () => {
     expect(harValidator()(har)).toEqual([]);
@@ -191,5 +194,40 @@ describe('the HAR of a state', () => {
     for (const secret of ['s3cr3t-login-token', 'csrf-value-123456', 'Bearer abcdefgh']) expect(text).not.toContain(secret);
     // Short values are words, not identifiers: "fr" stays where it is a word.
     expect(scrubList(['fr', 'a b c d e'])).toEqual(['a%20b%20c%20d%20e', 'a b c d e']);
+  });
+});
+
+describe("the fleet's setters", () => {
+  const reportOf = (host: string, writes: CookieWrite[], names: string[]) => {
+    const pageUrl = `https://${host}/`;
+    const cookies = names.map((name) => ({ name, domain: host, path: '/' }));
+    const audit = withSetters(auditJar({ cookies, pageUrl, entries: [{ pattern: 'sessionid' }], now: new Date(now) }), { writes: writes.map((w) => ({ ...w, page: pageUrl })), coverage: { responses: true, scripts: true } });
+    return buildReport(audit, { generatedAt: new Date(now), timeZone: 'UTC', browser: { name: 'Chromium', version: '150' }, extensionVersion: '0.1.0', language: 'en' });
+  };
+  const tag = (name: string, domain: string, url = 'https://tags.example/gtag.js?id=G-1'): CookieWrite => ({ kind: 'document.cookie', name, domain, url, page: '', afterMs: 5 });
+
+  it('groups setters by kind and address without query, counts portals, and lists the cookies they set', () => {
+    const fleet = buildFleet([
+      { report: reportOf('a.example.fr', [tag('_ga', 'a.example.fr'), { kind: 'response', name: 'px', domain: 'a.example.fr', url: 'https://a.example.fr/api/x?k=1', page: '', afterMs: 1 }], ['_ga', 'px', 'sessionid']), path: 'a.json' },
+      { report: reportOf('b.example.fr', [tag('_gid', 'b.example.fr', 'https://tags.example/gtag.js?id=G-2'), tag('sessionid', 'b.example.fr')], ['_gid', 'sessionid', 'quiet']), path: 'b.json' },
+    ], [], [], new Date(now + 60_000));
+    expect(fleet.topSetters!.undeclared).toEqual([
+      { setter: 'script tags.example/gtag.js', host: 'tags.example', portals: 2, cookies: ['_ga', '_gid'] },
+      { setter: 'response a.example.fr/api/x', host: 'a.example.fr', portals: 1, cookies: ['px'] },
+    ]);
+    // A declared cookie's setter, and a cookie nothing was seen setting, are not counted.
+    expect(fleet.portals.find((p) => p.host === 'b.example.fr')!.setters).toEqual({ undeclared: ['script tags.example/gtag.js'], beforeConsent: [] });
+    expect(setterKey({ how: 'before-visit', count: 0 })).toBeUndefined();
+    expect(setterKey({ how: 'response', url: 'not a url', count: 1 })).toBeUndefined();
+    expect(setterKey({ how: 'cookieStore', url: 'https://x.example/a.js#h', count: 1 })).toBe('script x.example/a.js');
+  });
+
+  it("takes trackers before consent from the journeys' findings when there are journeys, else from the checks", () => {
+    const audit = (state: 'no-choice') => withSetters(auditJar({ cookies: [{ name: '_ga', domain: '.example.fr', path: '/' }], pageUrl: page, entries: [], now: new Date(now) }), { writes: [tag('_ga', '.example.fr')], state, coverage: { responses: true, scripts: true } });
+    const journeys = consentMatrix([{ state: 'no-choice', reached: true, how: 'arrived', pages: [{ url: page, audit: audit('no-choice'), timedOut: false }] }]);
+    const withJourneys = buildReport(audit('no-choice'), { generatedAt: new Date(now), timeZone: 'UTC', browser: { name: 'Chromium', version: '150' }, extensionVersion: '0.1.0', language: 'en', journeys });
+    const fleet = buildFleet([{ report: withJourneys, path: 'j.json' }], [], [], new Date(now + 60_000));
+    expect(fleet.topSetters!.beforeConsent).toEqual([{ setter: 'script tags.example/gtag.js', host: 'tags.example', portals: 1, cookies: ['_ga'] }]);
+    expect(fleet.portals[0]!.setters!.beforeConsent).toEqual(['script tags.example/gtag.js']);
   });
 });

@@ -1,13 +1,13 @@
 // What a fleet's reader sees: every field of the diff between two nights, the CSV as a spreadsheet
 // reads it, and the page's sections with their words, for fleets that exercise each of them.
 import Papa from 'papaparse';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { auditJar } from '../../src/core/audit/audit-jar.ts';
 import { enrichAudit } from '../../src/core/checks/enrich-audit.ts';
-import { diffFleets } from '../../src/core/fleet/fleet-diff.ts';
+import { type FleetDiff, diffFleets } from '../../src/core/fleet/fleet-diff.ts';
 import { renderFleetCsv } from '../../src/core/fleet/fleet-csv.ts';
 import { renderFleetHtml } from '../../src/core/fleet/fleet-html.ts';
-import { buildFleet, hostOf, portalLabel, portalOrText } from '../../src/core/fleet/fleet-model.ts';
+import { type Fleet, buildFleet, hostOf, portalLabel, portalOrText } from '../../src/core/fleet/fleet-model.ts';
 import { buildReport } from '../../src/core/report/report-model.ts';
 import type { Cookie } from '../../src/core/types.ts';
 
@@ -21,19 +21,25 @@ const at = (iso: string) => new Date(iso);
 const textOf = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, ' ').replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n))).replace(/\s+/g, ' ');
 
 describe('the diff between two nights', () => {
-  const night1 = buildFleet([
-    { report: report('clean.example.fr', ['sessionid']), path: 'clean.json' },
-    { report: report('bad.example.fr', ['sessionid', 'tracker']), path: 'bad.json' },
-    { report: report('gone.example.fr', ['sessionid']), path: 'gone.json' },
-    { report: report('flaky.example.fr', ['sessionid']), path: 'flaky.json' },
-  ], [{ url: 'https://down.example.fr/', error: 'HTTP 503' }], [], at('2026-11-23T11:00:00Z'));
-  const night2 = buildFleet([
-    { report: report('clean.example.fr', ['sessionid', '_ga', 'newcookie'], '2026-11-24T10:00:00Z', 'b'.repeat(64)), path: 'clean2.json' },
-    { report: report('bad.example.fr', ['sessionid'], '2026-11-24T10:00:00Z'), path: 'bad2.json' },
-    { report: report('new.example.fr', ['sessionid'], '2026-11-24T10:00:00Z'), path: 'new.json' },
-    { report: report('down.example.fr', ['sessionid'], '2026-11-24T10:00:00Z'), path: 'down.json' },
-  ], [{ url: 'https://flaky.example.fr/', error: 'timeout' }], [], at('2026-11-24T11:00:00Z'));
-  const diff = diffFleets(night1, night2);
+  // Built in each test (not at load): Stryker counts only what runs inside a test.
+  let night1: Fleet;
+  let night2: Fleet;
+  let diff: FleetDiff;
+  beforeEach(() => {
+    night1 = buildFleet([
+      { report: report('clean.example.fr', ['sessionid']), path: 'clean.json' },
+      { report: report('bad.example.fr', ['sessionid', 'tracker']), path: 'bad.json' },
+      { report: report('gone.example.fr', ['sessionid']), path: 'gone.json' },
+      { report: report('flaky.example.fr', ['sessionid']), path: 'flaky.json' },
+    ], [{ url: 'https://down.example.fr/', error: 'HTTP 503' }], [], at('2026-11-23T11:00:00Z'));
+    night2 = buildFleet([
+      { report: report('clean.example.fr', ['sessionid', '_ga', 'newcookie'], '2026-11-24T10:00:00Z', 'b'.repeat(64)), path: 'clean2.json' },
+      { report: report('bad.example.fr', ['sessionid'], '2026-11-24T10:00:00Z'), path: 'bad2.json' },
+      { report: report('new.example.fr', ['sessionid'], '2026-11-24T10:00:00Z'), path: 'new.json' },
+      { report: report('down.example.fr', ['sessionid'], '2026-11-24T10:00:00Z'), path: 'down.json' },
+    ], [{ url: 'https://flaky.example.fr/', error: 'timeout' }], [], at('2026-11-24T11:00:00Z'));
+    diff = diffFleets(night1, night2);
+  });
 
   it('names every change, each once, and what got worse', () => {
     expect(diff).toEqual({
@@ -77,10 +83,13 @@ describe('the diff between two nights', () => {
 });
 
 describe('the fleet page and CSV', () => {
-  const fleet = buildFleet([
-    { report: report('one.example.fr', ['sessionid', '_ga', 'x_uid']), path: 'shard 1/one.html' },
-    { report: report('two.example.fr', ['sessionid']), path: 'two.html' },
-  ], [{ url: 'https://three.example.fr/', error: 'HTTP 500' }], [{ file: 'junk.json', reason: 'not JSON' }], at('2026-11-23T11:00:00Z'));
+  let fleet: Fleet;
+  beforeEach(() => {
+      fleet = buildFleet([
+        { report: report('one.example.fr', ['sessionid', '_ga', 'x_uid']), path: 'shard 1/one.html' },
+        { report: report('two.example.fr', ['sessionid']), path: 'two.html' },
+      ], [{ url: 'https://three.example.fr/', error: 'HTTP 500' }], [{ file: 'junk.json', reason: 'not JSON' }], at('2026-11-23T11:00:00Z'));
+  });
 
   it('totals, ranks, failures, skipped files and the cookies most often undeclared, in words', async () => {
     const html = await renderFleetHtml(fleet);

@@ -4,15 +4,15 @@ import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import Papa from 'papaparse';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { auditJar } from '../../src/core/audit/audit-jar.ts';
 import { enrichAudit } from '../../src/core/checks/enrich-audit.ts';
 import { defaultCatalogue } from '../../src/core/catalogue/default-catalogue.ts';
 import { diffAudits, digestAudit } from '../../src/core/report/history.ts';
 import { REPORT_FORMATS, renderReport } from '../../src/core/report/render-report.ts';
 import { neutraliseFormula } from '../../src/core/report/report-csv.ts';
-import { buildReport, digestValues, reportFileName } from '../../src/core/report/report-model.ts';
-import type { CatalogueEntry, Cookie } from '../../src/core/types.ts';
+import { type AuditReport, buildReport, digestValues, reportFileName } from '../../src/core/report/report-model.ts';
+import type { AuditResult, CatalogueEntry, Cookie } from '../../src/core/types.ts';
 
 const schema = JSON.parse(readFileSync(new URL('../../docs/audit-report.schema.json', import.meta.url), 'utf8'));
 const ajv = new Ajv({ allErrors: true, strict: true });
@@ -28,7 +28,9 @@ const jar: Cookie[] = [
   { name: 'IDE', value: `${SECRET}-4`, domain: '.doubleclick.net', path: '/ads', secure: true, sameSite: 'no_restriction', partitionKey: { topLevelSite: 'https://toulouse-metropole.fr' } },
 ];
 const meta = { generatedAt: new Date('2026-11-23T10:00:00Z'), timeZone: 'Europe/Paris', browser: { name: 'Chrome', version: '156.0' }, extensionVersion: '0.1.0', language: 'fr' as const };
-const audit = auditJar({ cookies: jar, pageUrl: page, entries: defaultCatalogue('fr'), source: { kind: 'portal', url: 'https://data.toulouse-metropole.fr/terms/cookies-policy/', fetchedAt: '2026-11-23T09:59:00.000Z', contentHash: 'a'.repeat(64) }, now: meta.generatedAt });
+// Built in each test (not at load): Stryker counts only what runs inside a test.
+let audit: AuditResult;
+beforeEach(() => void (audit = auditJar({ cookies: jar, pageUrl: page, entries: defaultCatalogue('fr'), source: { kind: 'portal', url: 'https://data.toulouse-metropole.fr/terms/cookies-policy/', fetchedAt: '2026-11-23T09:59:00.000Z', contentHash: 'a'.repeat(64) }, now: meta.generatedAt })));
 
 describe('audit reports', () => {
   it('JSON follows its published schema, with and without value digests and a diff', async () => {
@@ -91,7 +93,8 @@ describe('reports from a hostile page and policy', () => {
     { name: '-2+3', value: 'v', domain: 'data.toulouse-metropole.fr', path: '/' },
     { name: 'evil_[link](javascript:alert(3))', value: 'v', domain: 'data.toulouse-metropole.fr', path: '/' },
   ];
-  const report = buildReport(auditJar({ cookies: hostileJar, pageUrl: page, entries: hostileEntries, now: meta.generatedAt }), { ...meta, language: 'en' });
+  let report: AuditReport;
+  beforeEach(() => void (report = buildReport(auditJar({ cookies: hostileJar, pageUrl: page, entries: hostileEntries, now: meta.generatedAt }), { ...meta, language: 'en' })));
 
   it('neutralises spreadsheet formulas in every CSV cell', () => {
     const rows = Papa.parse<string[]>(renderReport(report, 'csv').slice(1), { skipEmptyLines: true }).data.slice(1);
@@ -134,8 +137,12 @@ describe('reports from extreme inputs', () => {
     at('bidi\u202eevil', {}),
     at(`cookies_preferences`, { value: encodeURIComponent(JSON.stringify({ ga: false, 'SECRET-KEY': true, other: 'x', timestamp: 8e15 })) }),
   ];
-  const extreme = enrichAudit(auditJar({ cookies: extremeJar, pageUrl: 'https://user:p4ssw0rd@data.toulouse-metropole.fr/explore/', entries: defaultCatalogue('en'), now: meta.generatedAt }), { cookies: extremeJar, language: 'en' });
-  const report = buildReport(extreme, { ...meta, language: 'en', catalogueWarnings: ['policy at https://admin:hunter2@data.toulouse-metropole.fr/terms/ read'], freshVisit: true, unrestoredCookies: ['sessionid'] });
+  let extreme: AuditResult;
+  let report: AuditReport;
+  beforeEach(() => {
+    extreme = enrichAudit(auditJar({ cookies: extremeJar, pageUrl: 'https://user:p4ssw0rd@data.toulouse-metropole.fr/explore/', entries: defaultCatalogue('en'), now: meta.generatedAt }), { cookies: extremeJar, language: 'en' });
+    report = buildReport(extreme, { ...meta, language: 'en', catalogueWarnings: ['policy at https://admin:hunter2@data.toulouse-metropole.fr/terms/ read'], freshVisit: true, unrestoredCookies: ['sessionid'] });
+  });
 
   it('validates against the schema whatever the dates, names and consent value', () => {
     const json = JSON.parse(renderReport(report, 'json'));

@@ -45,6 +45,26 @@ function expectSetters(setters: Awaited<ReturnType<typeof settersIn>>, { cdn, wi
   expect(setters.widget_chips!.full).toContain(`in the frame ${widgets.origin}/widget`);
 }
 
+/** The JSON report the popup exports for its tab, as the export button asks the background for it. */
+async function exportedReport(popup: Page): Promise<{ cookies: { name: string; setBy: Record<string, unknown> | null }[]; evidence: unknown }> {
+  const file = await popup.evaluate(async () => {
+    const api = ((globalThis as { browser?: typeof chrome }).browser ?? chrome) as typeof chrome;
+    const asked = new URLSearchParams(location.search).get('tab');
+    const tabId = asked ? Number(asked) : (await api.tabs.query({ active: true, currentWindow: true }))[0]!.id!;
+    return api.runtime.sendMessage({ type: 'popup/report', tabId, format: 'json' }) as Promise<{ ok: boolean; text: string }>;
+  });
+  return JSON.parse(file.text);
+}
+
+/** The JSON report names each setter as the popup does: the kind, the address and the page. */
+async function expectReport(popup: Page, { cdn, portal }: Portals) {
+  const report = await exportedReport(popup);
+  const setBy = (name: string) => report.cookies.find((c) => c.name === name)?.setBy;
+  expect(setBy('_evid_trk')).toMatchObject({ how: 'document.cookie', url: `${cdn.origin}/evidence-tracker.js`, page: portal.url });
+  expect(setBy('ods_visit')).toMatchObject({ how: 'response', url: `${portal.origin}/api/explore/v2.1/visits`, page: portal.url });
+  expect(report.evidence).toEqual({ responses: true, scripts: true });
+}
+
 const VALUES = [...Object.values(EVIDENCE_VALUES), ...STANDARD_COOKIES.map((c) => c.value), 'c-1902'].filter((v) => v.length >= 5);
 
 describe('Chromium: who set each cookie, after a Fresh visit', { timeout: 90_000 }, () => {
@@ -65,6 +85,7 @@ describe('Chromium: who set each cookie, after a Fresh visit', { timeout: 90_000
     const popup = await openPopup(chromium, page);
     await freshVisit(popup);
     expectSetters(await settersIn(popup), portals);
+    await expectReport(popup, portals);
     const text = await popup.$eval('body', (b) => b.textContent ?? '');
     for (const value of VALUES) expect(text).not.toContain(value);
     // The full address on demand, for the README's picture.
@@ -96,6 +117,7 @@ describe.each(FIREFOXES)('Firefox $version: who set each cookie, after a Fresh v
     const popup = await openPopupFor(firefox, portals.portal.url);
     await freshVisit(popup);
     expectSetters(await settersIn(popup), portals);
+    await expectReport(popup, portals);
     const text = await popup.$eval('body', (b) => b.textContent ?? '');
     for (const value of VALUES) expect(text).not.toContain(value);
   });
