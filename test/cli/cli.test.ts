@@ -1,28 +1,18 @@
 // The CLI as users run it: the built binary, real files, a real local HTTP server, exit statuses.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
+import { root, runCli } from './run-cli.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const run = (...args: string[]) => runCli(args);
+
 const fixtures = join(root, 'test/fixtures');
 
-function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'bin/ods-cookie-audit.mjs'), ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'ods-cli-'));
 const jar = (cookies: object[]) => {

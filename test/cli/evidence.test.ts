@@ -3,37 +3,19 @@
 // second later, and embeds a frame of a third origin that sets its own. Plain and journeys scans
 // name each setter, the page and the state; `--evidence` writes a folder with screenshots and a
 // valid HAR per state; no cookie value the portal used appears in any file written.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../src/core/report/report-model.ts';
 import { type DemoPortal, EVIDENCE_VALUES, STANDARD_COOKIES, startDemoPortal } from '../../src/demo/portal-server.ts';
 import { harValidator } from '../har-schema.ts';
+import { runCli, schemaValidator } from './run-cli.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'bin/ods-cookie-audit.mjs'), ...args], { cwd: root, env: { ...process.env, CI: 'true' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
-const validReport = (() => {
-  const ajv = new Ajv({ strict: true });
-  addFormats(ajv);
-  return ajv.compile(JSON.parse(readFileSync(join(root, 'docs/audit-report.schema.json'), 'utf8')));
-})();
+const validReport = schemaValidator('audit-report.schema.json');
 
 /** Every file under `dir`, recursively. */
 const filesUnder = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
@@ -85,7 +67,7 @@ describe('who set each cookie, in scans', { timeout: 240_000 }, () => {
 
   it('names the setter of each cookie in a plain scan, and its report, evidence folder and HAR hold no value', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ods-evidence-'));
-    const { stdout } = await run(['scan', portal.url, '--evidence', '--format', 'json,csv,md,html', '--timeout', '20', '--out', out]);
+    const { stdout } = await runCli(['scan', portal.url, '--evidence', '--format', 'json,csv,md,html', '--timeout', '20', '--out', out]);
     expect(stdout).toContain(`undeclared: _evid_trk (evidence.localhost/, first party), set by script ${cdn.origin}/evidence-tracker.js`);
     const report = jsonReport(out);
     expect(validReport(report), JSON.stringify(validReport.errors)).toBe(true);
@@ -108,7 +90,7 @@ describe('who set each cookie, in scans', { timeout: 240_000 }, () => {
     delete v2.evidence;
     writeFileSync(join(old, 'cookie-audit_old.localhost_1_20261201-0000.json'), JSON.stringify(v2));
     const fleetDir = mkdtempSync(join(tmpdir(), 'ods-evidence-fleet-'));
-    const merged = await run(['merge', out, old, '--out', fleetDir]);
+    const merged = await runCli(['merge', out, old, '--out', fleetDir]);
     expect(merged.stderr).not.toContain('skipped');
     expect(merged.stdout).toContain('2 portals:');
     expect(merged.stdout).toContain(`behind undeclared cookies on 1 portals: script ${new URL(cdn.origin).host}/evidence-tracker.js (_evid_trk)`);
@@ -119,7 +101,7 @@ describe('who set each cookie, in scans', { timeout: 240_000 }, () => {
 
   it('names the setter per state in a journeys scan, with a screenshot of the dialog before and after each choice, and a valid HAR per state', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ods-evidence-journeys-'));
-    const { stdout, stderr } = await run(['scan', portal.url, '--journeys', '--pages', '1', '--evidence', '--format', 'json,csv,md,html', '--timeout', '20', '--out', out]);
+    const { stdout, stderr } = await runCli(['scan', portal.url, '--journeys', '--pages', '1', '--evidence', '--format', 'json,csv,md,html', '--timeout', '20', '--out', out]);
     expect(stdout, stderr).toContain('accept-all reached');
     const report = jsonReport(out);
     expect(validReport(report), JSON.stringify(validReport.errors)).toBe(true);

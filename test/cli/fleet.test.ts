@@ -1,11 +1,10 @@
 // The fleet, end to end with the real extension: shards scanned apart then merged give the fleet
 // one scan gives; a killed shard resumed redoes only what is missing; a second night where a
 // portal adds a tracker exits 1 and names it; the workflows validate against GitHub's schema.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { validateWorkflow } from '@action-validator/core';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -13,23 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoCookie, type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
 import type { Fleet } from '../../src/core/fleet/fleet-model.ts';
 import { shardOf } from '../../src/core/fleet/shard.ts';
+import { root, runCli } from './run-cli.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const run = (args: string[], killAfterLine?: RegExp) => runCli(args, killAfterLine ? { killAfterLine } : {});
+
 const temp = () => mkdtempSync(join(tmpdir(), 'ods-fleet-'));
 
-function run(args: string[], killAfterLine?: RegExp): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'bin/ods-cookie-audit.mjs'), ...args], { cwd: root, env: { ...process.env, CI: 'true' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => {
-      stderr += d;
-      if (killAfterLine?.test(stderr)) child.kill('SIGTERM');
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const fleetSchema = JSON.parse(readFileSync(join(root, 'docs/fleet.schema.json'), 'utf8'));
 const ajv = new Ajv({ strict: true });

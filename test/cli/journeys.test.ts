@@ -2,35 +2,17 @@
 // all, through the portal's own consent modal, over the pages a visitor goes through. A faulty
 // portal (Google Analytics on arrival and despite refusal) exits 1 with both findings and their
 // page; a correct one exits 0; the matrix is in every report format.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_COOKIES, type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
+import { root, runCli, schemaValidator } from './run-cli.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'bin/ods-cookie-audit.mjs'), ...args], { cwd: root, env: { ...process.env, CI: 'true' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
-const validate = (() => {
-  const ajv = new Ajv({ strict: true });
-  addFormats(ajv);
-  return ajv.compile(JSON.parse(readFileSync(join(root, 'docs/audit-report.schema.json'), 'utf8')));
-})();
+const validate = schemaValidator('audit-report.schema.json');
 
 describe('scan --journeys', { timeout: 180_000 }, () => {
   let media: DemoPortal;
@@ -49,7 +31,7 @@ describe('scan --journeys', { timeout: 180_000 }, () => {
     await Promise.all([media, faulty, correct].map((p) => p?.close()));
   });
 
-  const scan = (portal: DemoPortal, out: string) => run(['scan', portal.url, '--journeys', '--pages', '8', '--settle', '300', '--timeout', '20', '--format', 'json,csv,md,html', '--out', out]);
+  const scan = (portal: DemoPortal, out: string) => runCli(['scan', portal.url, '--journeys', '--pages', '8', '--settle', '300', '--timeout', '20', '--format', 'json,csv,md,html', '--out', out]);
 
   it('names the tracker set before consent and after refusal, with the page, and exits 1 on the faulty portal', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ods-journeys-'));
@@ -137,10 +119,7 @@ describe('a hostile consent dialog', { timeout: 180_000 }, () => {
   it('clicks nothing that leaves the page: no endpoint reached, nothing downloaded, no state reached through them, no other site read', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ods-journeys-'));
     const home = mkdtempSync(join(tmpdir(), 'ods-home-'));
-    const child = spawn(process.execPath, [join(root, 'bin/ods-cookie-audit.mjs'), 'scan', offsite.url, form.url, outside.url, '--journeys', '--pages', '1', '--settle', '300', '--timeout', '20', '--format', 'json', '--out', out], { cwd: root, env: { ...process.env, CI: 'true', HOME: home } });
-    let stdout = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    await new Promise((resolve) => child.on('close', resolve));
+    const { stdout } = await runCli(['scan', offsite.url, form.url, outside.url, '--journeys', '--pages', '1', '--settle', '300', '--timeout', '20', '--format', 'json', '--out', out], { env: { HOME: home } });
     // Nothing of the hostile controls' targets was ever asked for.
     for (const portal of [offsite, form, outside]) expect(portal.requested.filter((r) => /\/account\/|\/download\//.test(r)), portal.url).toEqual([]);
     expect(elsewhere.requested).toEqual([]);
@@ -183,7 +162,7 @@ describe('consent managers of the site: the real tarteaucitron.js and Klaro', { 
     it(`${manager}: drives its own dialog; the faulty variant exits 1 naming the tracker before consent and after refusal, the correct one exits 0`, async () => {
       const results = await Promise.all(['correct', 'faulty'].map(async (variant) => {
         const out = mkdtempSync(join(tmpdir(), `ods-${manager}-`));
-        const { code, stdout } = await run(['scan', portals[`${manager}-${variant}`]!.url, '--journeys', '--pages', '1', '--settle', '800', '--timeout', '20', '--format', 'json', '--out', out]);
+        const { code, stdout } = await runCli(['scan', portals[`${manager}-${variant}`]!.url, '--journeys', '--pages', '1', '--settle', '800', '--timeout', '20', '--format', 'json', '--out', out]);
         const report = JSON.parse(readFileSync(join(out, readdirSync(out).find((f) => f.startsWith('cookie-audit_') && f.endsWith('.json'))!), 'utf8'));
         return { code, stdout, report };
       }));
