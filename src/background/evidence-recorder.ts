@@ -3,7 +3,7 @@
 // the page hook's reports of scripts' writes (a main-world script registered meanwhile, removed
 // after). Values are dropped as each write is read (src/core/evidence/cookie-writes.ts); those met
 // are kept in memory only, to be removed from the addresses the report keeps.
-import type { JourneyState } from '../core/consent/consent-matrix.ts';
+import type { JourneyState } from '../core/consent/journey-state.ts';
 import type { Recording } from '../core/evidence/cookie-setters.ts';
 import { type CookieWrite, hookedWrite, responseWrites } from '../core/evidence/cookie-writes.ts';
 

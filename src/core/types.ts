@@ -1,6 +1,6 @@
 import type { CheckDefinition, CheckId } from './checks/compliance-checks.ts';
 import type { ConsentState } from './consent/read-consent.ts';
-import type { CookieSetter, EvidenceCoverage } from './evidence/cookie-setters.ts';
+import type { CookieSetter, EvidenceCoverage } from './evidence/setter-types.ts';
 import type { Explanation } from './explain/explain-cookie.ts';
 
 // The data every layer shares: described once here, used by the engine, the extension and the CLI.

@@ -4,7 +4,7 @@
 // loads for a HAR. Values are dropped as each write is read (src/core/evidence/cookie-writes.ts);
 // the network log keeps headers until the HAR is written, where cookie values are removed.
 import type { HTTPRequest, HTTPResponse, Page } from 'puppeteer-core';
-import type { JourneyState } from '../core/consent/consent-matrix.ts';
+import type { JourneyState } from '../core/consent/journey-state.ts';
 import type { Recording } from '../core/evidence/cookie-setters.ts';
 import { type CookieWrite, hookedWrite, responseWrites } from '../core/evidence/cookie-writes.ts';
 import type { NetEntry } from '../core/har/write-har.ts';

@@ -9,8 +9,9 @@ import type { AuditResult, CatalogueEntry, Party } from '../types.ts';
 import type { ManagerId } from './managers/manager.ts';
 import { MAY_BE_EXEMPT, measuringTrackersOf } from './trackers.ts';
 
-export type JourneyState = 'no-choice' | 'refuse-all' | 'accept-all';
-export const JOURNEY_STATES: readonly JourneyState[] = ['no-choice', 'refuse-all', 'accept-all'];
+import { JOURNEY_STATES, type JourneyState } from './journey-state.ts';
+
+export { JOURNEY_STATES, type JourneyState };
 
 export interface JourneyRun {
   state: JourneyState;

@@ -1,39 +1,13 @@
 // Each cookie of an audit tied to what set it: the first write a recorder saw of it (and how many),
 // or, when none was seen, whether it was already there when the recording started. Never a guess:
 // a cookie no write explains and that was not there before reads "not seen being set".
-import type { JourneyState } from '../consent/consent-matrix.ts';
+import type { JourneyState } from '../consent/journey-state.ts';
 import type { AuditResult, CookieFinding } from '../types.ts';
 import { scrubList, scrubValues } from '../har/write-har.ts';
-import type { CookieWrite, WriteKind } from './cookie-writes.ts';
+import type { CookieWrite } from './cookie-writes.ts';
+import type { CookieSetter, EvidenceCoverage } from './setter-types.ts';
 
-export interface CookieSetter {
-  /**
-   * How it was set; `before-visit`: it was there when the recording started and no write of it was
-   * seen since; `not-seen`: no write of it was seen (see the audit's `evidence` for what was recorded).
-   */
-  how: WriteKind | 'before-visit' | 'not-seen';
-  /** The response's URL, or the script's; absent for a script without an address of its own. */
-  url?: string;
-  /** The page the visitor was on, and the frame's document when a frame wrote it. */
-  page?: string;
-  frame?: string;
-  /** The consent state the journey was in (journeys and Check consent). */
-  state?: JourneyState;
-  /** Milliseconds after that page's navigation started. */
-  afterMs?: number;
-  /** Writes of it seen during the recording, the first one being the setter (removals not counted). */
-  count: number;
-}
-
-/** What the recorder covered: where it is off, "not seen being set" says less. */
-export interface EvidenceCoverage {
-  /** Set-Cookie lines of HTTP responses (the scan's DevTools protocol; the extension's webRequest, an optional permission). */
-  responses: boolean;
-  /** Scripts' writes through document.cookie and cookieStore (a hook in the page, installed before its scripts). */
-  scripts: boolean;
-  /** Why a kind was not recorded (the permission refused, the page not scriptable). */
-  note?: string;
-}
+export type { CookieSetter, EvidenceCoverage };
 
 export interface Recording {
   /** Every write seen, in the order seen. */

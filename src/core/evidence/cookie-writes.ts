@@ -3,8 +3,9 @@
 // the domain it was written for, who wrote it and when. Values are dropped here, at the edge: a
 // recorder hands a Set-Cookie line or a script's attributes in, and gets back a write without one.
 import { parseSetCookie } from '../har/set-cookie.ts';
+import type { WriteKind } from './setter-types.ts';
 
-export type WriteKind = 'response' | 'document.cookie' | 'cookieStore';
+export type { WriteKind };
 
 /** One write of a cookie, as a recorder saw it. Never a value. */
 export interface CookieWrite {

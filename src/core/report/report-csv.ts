@@ -2,7 +2,7 @@
 // and a row per declaration not seen. Cells a spreadsheet would run as a formula are neutralised.
 import type { AuditReport } from './report-model.ts';
 import { reportText } from './report-strings.ts';
-import { JOURNEY_STATES } from '../consent/consent-matrix.ts';
+import { JOURNEY_STATES } from '../consent/journey-state.ts';
 import { firstSeenCells, stateKey } from './report-journeys.ts';
 
 /**

@@ -1,6 +1,6 @@
 // The consent matrix in the human formats: the same table and findings in Markdown, HTML and CSV
 // columns, from the report's `journeys` (see core/consent/consent-matrix.ts).
-import { JOURNEY_STATES, type JourneyState } from '../consent/consent-matrix.ts';
+import { JOURNEY_STATES, type JourneyState } from '../consent/journey-state.ts';
 import { setterText } from './report-text.ts';
 import type { AuditReport } from './report-model.ts';
 import { type ReportKey, reportText } from './report-strings.ts';
