@@ -1,0 +1,94 @@
+// The consent matrix as a privacy officer reads it in the Markdown, HTML and CSV reports: each
+// state (reached or not, how, the dialog, its pages, a page that timed out), each cookie against
+// the three states, the findings with their severity, page, setter and source, and the
+// declarations no state showed, with when the platform normally sets them.
+import Papa from 'papaparse';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { auditJar } from '../../src/core/audit/audit-jar.ts';
+import { consentMatrix } from '../../src/core/consent/consent-matrix.ts';
+import { withSetters } from '../../src/core/evidence/cookie-setters.ts';
+import { renderReport } from '../../src/core/report/render-report.ts';
+import { type AuditReport, buildReport } from '../../src/core/report/report-model.ts';
+import { journeyTables, pageLabel } from '../../src/core/report/report-journeys.ts';
+import type { CatalogueEntry } from '../../src/core/types.ts';
+
+const HOME = 'https://data.example.fr/explore/';
+const MAP = 'https://data.example.fr/explore/dataset/communes/map/?q=1';
+const now = new Date('2026-12-01T10:00:00Z');
+const entries: CatalogueEntry[] = [{ pattern: 'sessionid', purpose: 'Authentification' }, { pattern: 'cookies_preferences', purpose: 'Choix de consentement' }, { pattern: '_pk_id.*', category: 'statistics' }];
+const audit = (names: string[], state: 'no-choice' | 'refuse-all' | 'accept-all') =>
+  withSetters(auditJar({ cookies: names.map((name) => ({ name, domain: name === '_ga' ? '.example.fr' : 'data.example.fr', path: '/' })), pageUrl: HOME, entries, now }), {
+    writes: [{ kind: 'document.cookie', name: '_ga', domain: '.example.fr', url: 'https://tags.example/gtag.js', page: HOME, afterMs: 800 }],
+    state,
+    coverage: { responses: true, scripts: true },
+  });
+
+function reportIn(language: 'en' | 'fr'): AuditReport {
+  const journeys = consentMatrix([
+    { state: 'no-choice', reached: true, how: 'arrived and touched nothing', screenshots: { found: 'n.png' }, pages: [{ url: HOME, audit: audit(['_ga', '_pk_id.1.ab'], 'no-choice'), timedOut: false }, { url: MAP, timedOut: true }] },
+    { state: 'refuse-all', reached: true, how: 'refuse-all button', via: 'dialog', dialogTitle: 'Cookies', controls: ['Tout refuser'], pages: [{ url: HOME, audit: audit(['_ga'], 'refuse-all'), timedOut: false }] },
+    { state: 'accept-all', reached: false, how: 'no accept control found', pages: [] },
+  ], { consentControl: true });
+  return buildReport(audit(['_ga', '_pk_id.1.ab'], 'no-choice'), { generatedAt: now, timeZone: 'UTC', browser: { name: 'Chromium', version: '150' }, extensionVersion: '0.1.0', language, journeys });
+}
+
+describe('the consent matrix in the reports', () => {
+  let report: AuditReport;
+  beforeEach(() => void (report = reportIn('en')));
+
+  it('gives each state, whether it was reached, how, the dialog as read and its pages, timed-out ones said so', () => {
+    expect(journeyTables(report)!.states).toEqual([
+      ['Verdict', 'Reached', 'How', 'Dialog as read (title: controls used)', 'Pages'],
+      ['No choice', 'yes', 'arrived and touched nothing', '', '/explore/, /explore/dataset/communes/map/?q=1 (timed out)'],
+      ['Refuse all', 'yes', 'refuse-all button', 'Cookies: « Tout refuser »', '/explore/'],
+      ['Accept all', 'no', 'no accept control found', '', ''],
+    ]);
+  });
+
+  it('gives each cookie against the three states, undeclared ones first and said so', () => {
+    expect(journeyTables(report)!.matrix).toEqual([
+      ['Cookie', 'Domain', 'Declared as', 'No choice', 'Refuse all', 'Accept all'],
+      ['_ga', '.example.fr', 'undeclared', '/explore/', '/explore/', '—'],
+      ['_pk_id.1.ab', 'data.example.fr', '_pk_id.*', '/explore/', '—', '—'],
+    ]);
+  });
+
+  it('gives each finding with its severity, page, setter and source, and the declarations never seen with when they are set', () => {
+    const { findings, neverSeen } = journeyTables(report)!;
+    const byDetail = (start: string) => findings.find(([, detail]) => detail!.startsWith(start));
+    expect(byDetail('_ga set before any consent choice')).toEqual(['defect', '_ga set before any consent choice (/explore/); set by: the script https://tags.example/gtag.js (800 ms after https://data.example.fr/explore/ started loading)', expect.stringContaining('ePrivacy directive art. 5(3)')]);
+    expect(byDetail('_ga set although the visitor refused')?.[0]).toBe('defect');
+    expect(byDetail('"accept-all" not audited: no accept control found')?.[0]).toBe('note');
+    expect(neverSeen).toEqual(['sessionid (Normally set after login.)', 'cookies_preferences (Normally set after a cookie consent choice.)']);
+  });
+
+  it('writes the same in Markdown and HTML, and per cookie in the CSV', () => {
+    const md = renderReport(report, 'md');
+    expect(md).toContain('## Consent journeys');
+    expect(md).toContain('| Refuse all | yes | refuse-all button | Cookies: « Tout refuser » | /explore/ |');
+    expect(md).toContain('| \\_ga | .example.fr | undeclared | /explore/ | /explore/ | — |');
+    expect(md).toContain('### Declared, seen in no state\n\n- sessionid (Normally set after login.)');
+    expect(md).toMatch(/- \*\*defect\*\*: \\_ga set before any consent choice \(\/explore\/\); set by: the script https:\/\/tags\.example\/gtag\.js/);
+    const html = renderReport(report, 'html');
+    expect(html).toContain('<td>Cookies: « Tout refuser »</td>');
+    expect(html).toMatch(/<li class="bad"><strong>defect<\/strong>: _ga set before any consent choice/);
+    expect(html).toMatch(/<li><strong>note<\/strong>: &quot;accept-all&quot; not audited/);
+    expect(html).toContain('<h3>Declared, seen in no state</h3><ul><li><code>sessionid (Normally set after login.)</code></li>');
+    const rows = Papa.parse<Record<string, string>>(renderReport(report, 'csv').slice(1).trim(), { header: true }).data;
+    const ga = rows.find((r) => r.Cookie === '_ga')!;
+    expect([ga['No choice'], ga['Refuse all'], ga['Accept all'], ga['Set by'], ga['Set by (address)']]).toEqual(['/explore/', '/explore/', '—', 'document.cookie', 'https://tags.example/gtag.js']);
+  });
+
+  it('speaks French in a French report', () => {
+    const fr = journeyTables(reportIn('fr'))!;
+    expect(fr.states[0]).toEqual(['Verdict', 'Atteint', 'Comment', 'Fenêtre telle que lue (titre : contrôles utilisés)', 'Pages']);
+    expect(fr.states[3]!.slice(0, 2)).toEqual(['Tout accepter', 'non']);
+  });
+
+  it('names pages by their path and query, the host being the report\'s', () => {
+    expect(pageLabel(MAP)).toBe('/explore/dataset/communes/map/?q=1');
+    expect(pageLabel(null)).toBe('—');
+    expect(pageLabel('not a url')).toBe('not a url');
+    expect(journeyTables({ ...report, journeys: null })).toBeUndefined();
+  });
+});
