@@ -92,3 +92,24 @@ describe('the consent matrix in the reports', () => {
     expect(journeyTables({ ...report, journeys: null })).toBeUndefined();
   });
 });
+
+describe('what changed since the previous audit, in the reports', () => {
+  const base = () => buildReport(auditJar({ cookies: [], pageUrl: HOME, entries: [], now }), { generatedAt: now, timeZone: 'UTC', browser: { name: 'Chromium', version: '150' }, extensionVersion: '0.1.0', language: 'en' });
+
+  it('lists new and gone cookies, with where they live, in Markdown and HTML', () => {
+    const report = { ...base(), diff: { previousAt: '2026-11-30T10:00:00Z', added: [{ name: '_ga', domain: '.example.fr', path: '/' }], gone: [{ name: 'old', domain: 'data.example.fr', path: '/x' }] } };
+    const md = renderReport(report, 'md');
+    expect(md).toContain('## Since the previous audit\n\n- New: \\_ga (.example.fr/)\n- Gone: old (data.example.fr/x)');
+    const html = renderReport(report, 'html');
+    expect(html).toContain('<section id="diff"><h2>Since the previous audit (2)</h2><ul><li class="bad">New: <code>_ga</code> (.example.fr/)</li><li>Gone: <code>old</code> (data.example.fr/x)</li></ul></section>');
+  });
+
+  it('says so when nothing changed, with the previous audit\'s date', () => {
+    const report = { ...base(), diff: { previousAt: '2026-11-30T10:00:00Z', added: [], gone: [] } };
+    expect(renderReport(report, 'md')).toContain('## Since the previous audit\n\nNo change since the previous audit (2026-11-30T10:00:00Z).');
+    expect(renderReport(report, 'html')).toContain('<h2>Since the previous audit (0)</h2><p>No change since the previous audit (2026-11-30T10:00:00Z).</p>');
+    // No previous audit: no section at all.
+    expect(renderReport(base(), 'md')).not.toContain('Since the previous audit');
+    expect(renderReport(base(), 'html')).not.toContain('id="diff"');
+  });
+});
