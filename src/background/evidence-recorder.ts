@@ -50,15 +50,15 @@ export interface TabRecording {
 
 /** The recordings running now, by tab: the hook's reports go to their tab's, or nowhere. */
 export class EvidenceRecorders {
-  private readonly byTab = new Map<number, (text: unknown, frame?: string) => void>();
+  private readonly byTab = new Map<number, (text: unknown) => void>();
   private hooks = 0;
   private unhook: Promise<(() => Promise<void>) | undefined> | undefined;
 
   constructor(private readonly deps: EvidenceDeps) {}
 
   /** A hook's report from a tab's page (the relay's message). */
-  pageWrite(tabId: number, text: unknown, frame?: string): void {
-    this.byTab.get(tabId)?.(text, frame);
+  pageWrite(tabId: number, text: unknown): void {
+    this.byTab.get(tabId)?.(text);
   }
 
   async start(tabId: number, pageUrl: string): Promise<TabRecording> {
