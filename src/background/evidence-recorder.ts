@@ -5,7 +5,7 @@
 // are kept in memory only, to be removed from the addresses the report keeps.
 import type { JourneyState } from '../core/consent/journey-state.ts';
 import type { Recording } from '../core/evidence/cookie-setters.ts';
-import { type CookieWrite, hookedWrite, responseWrites } from '../core/evidence/cookie-writes.ts';
+import { type CookieWrite, hookedWrite, responseWrites, setCookieValues } from '../core/evidence/cookie-writes.ts';
 
 /** A response of the tab that set cookies, as webRequest saw it. */
 export interface SeenResponse {
@@ -68,10 +68,7 @@ export class EvidenceRecorders {
     const push = (w: CookieWrite | undefined) => void (w && writes.length < MAX_WRITES && writes.push(w));
     const onResponse = (r: SeenResponse) => {
       if (r.mainFrame) nav = { url: r.url, at: nav.at };
-      for (const line of r.setCookie.split('\n')) {
-        const value = /^[^=;]*=([^;]*)/.exec(line)?.[1]?.trim();
-        if (value) values.add(value);
-      }
+      for (const value of setCookieValues(r.setCookie)) values.add(value);
       for (const w of responseWrites(r.setCookie, r.url, { page: nav.url, afterMs: r.at - nav.at, ...(r.frame ? { frame: r.frame } : {}) })) push(w);
     };
     this.byTab.set(tabId, (text) => push(hookedWrite(text, { page: nav.url, afterMs: this.deps.now() - nav.at })));

@@ -6,7 +6,7 @@
 import type { HTTPRequest, HTTPResponse, Page } from 'puppeteer-core';
 import type { JourneyState } from '../core/consent/journey-state.ts';
 import type { Recording } from '../core/evidence/cookie-setters.ts';
-import { type CookieWrite, hookedWrite, responseWrites } from '../core/evidence/cookie-writes.ts';
+import { type CookieWrite, hookedWrite, responseWrites, setCookieValues } from '../core/evidence/cookie-writes.ts';
 import type { NetEntry } from '../core/har/write-har.ts';
 import { hookCookieWrites } from '../page/hook-cookie-writes.ts';
 
@@ -85,10 +85,7 @@ export async function recordPage(page: Page, options: { network?: boolean } = {}
     if (options.network) onDone(response.request());
     const setCookie = response.headers()['set-cookie'];
     if (!setCookie) return;
-    for (const line of setCookie.split('\n')) {
-      const value = /^[^=;]*=([^;]*)/.exec(line)?.[1]?.trim();
-      if (value) values.add(value);
-    }
+    for (const value of setCookieValues(setCookie)) values.add(value);
     // A frame's own document, or what a frame loaded: the frame is named beside the page.
     const request = response.request();
     const f = request.frame();

@@ -5,7 +5,7 @@ import { auditJar } from '../../src/core/audit/audit-jar.ts';
 import { consentMatrix } from '../../src/core/consent/consent-matrix.ts';
 import { buildFleet, setterKey } from '../../src/core/fleet/fleet-model.ts';
 import { type CookieSetter, setterOf, setterSummary, withSetters } from '../../src/core/evidence/cookie-setters.ts';
-import { type CookieWrite, hookedWrite, responseWrites, scriptUrlOfStack, scriptWrite } from '../../src/core/evidence/cookie-writes.ts';
+import { type CookieWrite, hookedWrite, responseWrites, scriptUrlOfStack, scriptWrite, setCookieValues } from '../../src/core/evidence/cookie-writes.ts';
 import { type NetEntry, REMOVED, buildHar, scrubList } from '../../src/core/har/write-har.ts';
 import { buildReport } from '../../src/core/report/report-model.ts';
 import { renderReport } from '../../src/core/report/render-report.ts';
@@ -27,6 +27,8 @@ describe('writes a recorder saw', () => {
     ]);
     expect(JSON.stringify(writes)).not.toMatch(/abc123secret|GA1\.2\.3/);
     expect(responseWrites('a=1', 'not a url', at)).toEqual([]);
+    // The values, for the recorder to remove from what it writes, and nothing else.
+    expect(setCookieValues('csrftoken=abc123secret; Path=/\n_ga = GA1.2.3 ;Domain=x\nempty=; Path=/\nnovalue')).toEqual(['abc123secret', 'GA1.2.3']);
   });
 
   it("names a frame's write apart from the page, and a max-age of 0 as a removal", () => {

@@ -66,6 +66,17 @@ export function responseWrites(setCookie: string, responseUrl: string, context: 
 }
 
 /**
+ * The values of Set-Cookie lines, kept by a recorder in memory only: what must be removed from the
+ * addresses and logs it writes (a tracker copies its identifier into its beacons).
+ */
+export function setCookieValues(setCookie: string): string[] {
+  return setCookie.split('\n').flatMap((line) => {
+    const value = /^[^=;]*=([^;]*)/.exec(line)?.[1]?.trim();
+    return value ? [value] : [];
+  });
+}
+
+/**
  * A script's write. `attributes` is what follows the value in a `document.cookie` assignment
  * (`path=/; max-age=…`): the hook in the page splits the value off before anything leaves it.
  */
