@@ -41,6 +41,12 @@ function toGrid(rows: Cell[][], limit: (note: string) => void): string[][] {
     for (const cell of row) {
       while (grid[r]![c] !== undefined) c++;
       const text = tidy(cell.text);
+      if (c >= MAX_COLUMNS) {
+        // Spans from the rows above filled this row: the cell joins the last column, as extra cells do.
+        limit(`A table row has more than ${MAX_COLUMNS} cells; the extra ones were read as part of the last.`);
+        grid[r]![MAX_COLUMNS - 1] = tidy(`${grid[r]![MAX_COLUMNS - 1]} ${text}`);
+        continue;
+      }
       const spread = cell.rowspan * cell.colspan <= budget;
       if (!spread) limit(`Row and column spans past ${GRID_BUDGET} cells in one table were ignored.`);
       const rowspan = spread ? cell.rowspan : 1;
@@ -167,9 +173,11 @@ export function htmlToBlocks(html: string): HtmlReading {
           if (parent?.cell && !real) parent.cell.text += '\n' + rows.map((r) => r.join(' ')).join('\n');
           else if (rows.length > 0) blocks.push({ kind: 'table', rows, headerRows: headRows < 0 ? rows.length : headRows, wrapped: false });
         } else if (table && table.nested > 0 && (name === 'tr' || name === 'td' || name === 'th')) write(' ');
+        // Rows after a closed thead are body rows, as in a browser (which opens a tbody for them).
+        else if (table && name === 'thead') table.headSection = false;
         else if (table && (name === 'td' || name === 'th')) table.cell = undefined;
         else if (table && name === 'tr') table.row = undefined;
-        else if (BREAKS.has(name)) {
+        else if (BREAKS.has(name) || HEADING.test(name)) {
           if (tables.length === 0 && !heading) flushFlow();
           else write('\n');
           if (name === 'li' || name === 'dt' || name === 'dd') listItem = false;

@@ -74,9 +74,11 @@ function readPolicyUnsafe(input: string, warnings: string[]): Catalogue {
         i += readSpacedTable(blocks, i + 1, spaced, tableNumber, section?.category, reader);
         continue;
       }
+      // A line that declares names ("_ga, _gid – Google Analytics") is no section title, even when
+      // its words name a category.
+      if (readParagraph(block.text, block.listItem === true, section?.category, reader) > 0) continue;
       const category = isLabelLike(block.text) ? categoryOf(block.text) : undefined;
       if (category) section = { category, level: section?.level ?? 7 };
-      else readParagraph(block.text, block.listItem === true, section?.category, reader);
     } else {
       tableNumber++;
       const read = readTable(block, tableNumber, section?.category, reader);
@@ -360,15 +362,17 @@ function fitCells(lines: string[], count: number): string[] | undefined {
 }
 
 /** "sessionid : remembers who you are" or "_ga, _gid – Google Analytics" in a list or paragraph. */
-function readParagraph(text: string, listItem: boolean, category: Category | undefined, reader: EntryCollector): void {
+function readParagraph(text: string, listItem: boolean, category: Category | undefined, reader: EntryCollector): number {
   const match = /^(.{1,160}?)\s*(?:[:：](?!\/\/)|\s[–—-]\s|[–—])\s*(.+)$/s.exec(text);
-  if (!match) return;
+  if (!match) return 0;
   const [, lead, rest] = match;
+  // "https://example.org: …" names an address, not the cookies "https" and "example.org".
+  if (lead!.includes('://')) return 0;
   const { patterns, doubts } = readNames(lead!, true);
-  if (patterns.length === 0 || doubts.length > 0) return;
+  if (patterns.length === 0 || doubts.length > 0) return 0;
   const fields: Partial<Record<Field, string>> = {};
   const duration = /(?:dur[ée]e(?: de conservation)?|duration|expiration|expires?|conservation)\s*:\s*([^.;,]+)/i.exec(rest!);
   if (duration?.[1]) fields.lifetime = tidy(duration[1]);
   fields.purpose = rest;
-  makeEntries(lead!, fields, category, listItem ? 'List item' : 'Paragraph', reader, true);
+  return makeEntries(lead!, fields, category, listItem ? 'List item' : 'Paragraph', reader, true);
 }
