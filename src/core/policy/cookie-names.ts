@@ -48,13 +48,14 @@ export function looksLikeCookieName(word: string): boolean {
 
 /** Stricter still, for words picked out of prose: only names no sentence would contain. */
 function looksLikeCodeName(word: string): boolean {
-  return looksLikeCookieName(word) && (/[_*0-9]/.test(word) || /^[A-Za-z][a-z]*[A-Z]/.test(word));
+  // A letter at least: a number in a sentence ("2 cookies") is no name.
+  return looksLikeCookieName(word) && /[A-Za-z]/.test(word) && (/[_*0-9]/.test(word) || /^[A-Za-z][a-z]*[A-Z]/.test(word));
 }
 
 function stripDecoration(piece: string): string {
   return piece
     .replace(/^[\s•·▪◦‣*-]+\s+/, '') // list bullets ("• _ga"), not a leading wildcard ("*_id")
-    .replace(/\s*\([^()]*\)\s*$/, '') // "sessionid (Django)"
+    .replace(/\s*\([^()]*\)[\s.:,;]*$/, '') // "sessionid (Django)", "sessionid (Django)."
     .replace(/^[\s"'`“”«»‘’]+|[\s"'`“”«»‘’.:,;]+$/g, '')
     .trim();
 }
