@@ -147,7 +147,8 @@ export function buildFleet(entries: readonly { report: AuditReport; path: string
   for (const entry of entries) {
     const at = Date.parse(entry.report.auditedAt);
     if (!Number.isFinite(at) || at > generatedAt.getTime() + CLOCK_SKEW_MS) {
-      skipped.push({ file: entry.path, reason: `dated in the future (${entry.report.auditedAt}, merged at ${generatedAt.toISOString()})` });
+      const when = Number.isFinite(at) ? 'dated in the future' : 'no valid audit date';
+      skipped.push({ file: entry.path, reason: `${when} (${entry.report.auditedAt}, merged at ${generatedAt.toISOString()})` });
       continue;
     }
     const key = portalOf(entry.report.portal.pageUrl);

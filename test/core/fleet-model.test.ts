@@ -1,0 +1,148 @@
+// What the fleet takes from each report: the lists in a stable order, the severity that ranks the
+// portals, where the catalogue came from, the setters grouped across portals, and the failures
+// that a later report answered.
+import { describe, expect, it } from 'vitest';
+import { auditJar } from '../../src/core/audit/audit-jar.ts';
+import { enrichAudit } from '../../src/core/checks/enrich-audit.ts';
+import { buildFleet, fleetPortal, setterKey } from '../../src/core/fleet/fleet-model.ts';
+import { type AuditReport, buildReport } from '../../src/core/report/report-model.ts';
+import type { CatalogueSource, Cookie } from '../../src/core/types.ts';
+
+const NOW = new Date('2026-11-23T12:00:00Z');
+function report(host: string, names: string[], options: { at?: string; source?: CatalogueSource } = {}): AuditReport {
+  const at = options.at ?? '2026-11-23T10:00:00Z';
+  const cookies = names.map((name): Cookie => ({ name, value: 'v', domain: host.split(':')[0]!, path: '/' }));
+  const source = options.source ?? { kind: 'portal', url: `https://${host}/terms/cookies-policy/`, contentHash: 'a'.repeat(64) };
+  const audit = enrichAudit(auditJar({ cookies, pageUrl: `https://${host}/`, entries: [{ pattern: 'sessionid' }], source, now: new Date(at) }), { cookies, language: 'en' });
+  return buildReport(audit, { generatedAt: new Date(at), timeZone: 'UTC', browser: { name: 'Chromium', version: '156' }, extensionVersion: '0.1.0', language: 'en' });
+}
+/** The report with a setter on each named cookie. */
+function setBy(base: AuditReport, setters: Record<string, { how: string; url?: string }>): AuditReport {
+  return { ...base, cookies: base.cookies.map((c) => (setters[c.name] ? { ...c, setBy: { ...setters[c.name], page: base.portal.pageUrl } as never } : c)) };
+}
+const finding = (id: string, cookie: string | undefined, url?: string) => ({ id, severity: 'defect', cookie, detail: 'x', source: 'y', ...(url ? { setBy: { how: 'document.cookie', url, page: 'p' } } : {}) });
+const withJourneys = (base: AuditReport, findings: ReturnType<typeof finding>[]): AuditReport => ({ ...base, journeys: { states: [], rows: [], neverSeen: [], findings } as never });
+
+describe('what the fleet groups setters by', () => {
+  it('the kind and the address without its query; nothing for a cookie no script or response was seen setting', () => {
+    expect(setterKey({ how: 'response', url: 'https://cdn.example/px?id=1' } as never)).toBe('response cdn.example/px');
+    expect(setterKey({ how: 'document.cookie', url: 'https://cdn.example:8443/tag.js?v=2#x' } as never)).toBe('script cdn.example:8443/tag.js');
+    expect(setterKey({ how: 'cookieStore', url: 'https://cdn.example/tag.js' } as never)).toBe('script cdn.example/tag.js');
+    for (const setter of [{ how: 'before-visit', url: 'https://x.example/' }, { how: 'not-seen' }, { how: 'response' }, { how: 'response', url: 'not a url' }, null, undefined]) {
+      expect(setterKey(setter as never)).toBeUndefined();
+    }
+  });
+});
+
+describe('a portal in the fleet', () => {
+  it('lists its cookies sorted, once each, and ranks refusals ignored over trackers before consent over undeclared cookies', () => {
+    const base = withJourneys(report('a.example.fr', ['sessionid', 'zeta', 'alpha', 'alpha']), [
+      finding('tracker-after-refusal', '_ga'),
+      finding('tracker-before-consent', '_gid'), finding('tracker-before-consent', '_ga'), finding('tracker-before-consent', '_ga'),
+      finding('tracker-before-consent', undefined),
+      finding('exempt-audience-before-consent', '_pk_id'),
+    ]);
+    const portal = fleetPortal(base, 'a.json');
+    expect(portal).toMatchObject({
+      host: 'a.example.fr', report: 'a.json', undeclaredCookies: ['alpha', 'zeta'], cookieNames: ['alpha', 'sessionid', 'zeta'],
+      trackersBeforeConsent: ['_ga', '_gid'], trackersAfterRefusal: ['_ga'], cautions: ['_pk_id'],
+      severity: 1 * 10_000 + 2 * 100 + 2,
+    });
+  });
+
+  it('takes the checks of the single audit when no journeys ran', () => {
+    const portal = fleetPortal(report('a.example.fr', ['sessionid', '_ga', '_gid']), 'a.json');
+    expect(portal).toMatchObject({ trackersBeforeConsent: ['_ga', '_gid'], trackersAfterRefusal: [], severity: 2 * 100 + 2 });
+  });
+
+  it('says where the catalogue came from: the portal’s policy with its hash, the user’s file, or the default and why', () => {
+    expect(fleetPortal(report('a.example.fr', []), 'a').policy).toEqual({ found: true, url: 'https://a.example.fr/terms/cookies-policy/', sha256: 'a'.repeat(64), reason: null });
+    expect(fleetPortal(report('a.example.fr', [], { source: { kind: 'user', url: 'file:///policy.html' } as CatalogueSource }), 'a').policy).toEqual({ found: false, url: 'file:///policy.html', sha256: null, reason: null });
+    expect(fleetPortal(report('a.example.fr', [], { source: { kind: 'default', reason: 'no policy link' } as CatalogueSource }), 'a').policy).toEqual({ found: false, url: null, sha256: null, reason: 'no policy link' });
+  });
+
+  it('names the setters of its undeclared cookies and of its trackers before consent, from the journeys when they ran', () => {
+    const plain = setBy(report('a.example.fr', ['sessionid', 'x_uid', '_ga']), {
+      sessionid: { how: 'response', url: 'https://a.example.fr/' },
+      x_uid: { how: 'document.cookie', url: 'https://cdn.example/tag.js?v=1' },
+      _ga: { how: 'document.cookie', url: 'https://www.googletagmanager.com/gtag.js' },
+    });
+    expect(fleetPortal(plain, 'a').setters).toEqual({ undeclared: ['script cdn.example/tag.js', 'script www.googletagmanager.com/gtag.js'], beforeConsent: ['script www.googletagmanager.com/gtag.js'] });
+    const journeys = withJourneys(plain, [finding('tracker-before-consent', '_hj', 'https://hotjar.example/h.js'), finding('tracker-after-refusal', '_ga', 'https://after.example/a.js')]);
+    expect(fleetPortal(journeys, 'a').setters?.beforeConsent).toEqual(['script hotjar.example/h.js']);
+  });
+});
+
+describe('the fleet', () => {
+  it('counts the portals with each defect, the policies read and the defaults used', () => {
+    const fleet = buildFleet([
+      { report: report('a.example.fr', ['sessionid', 'x_uid']), path: 'a' },
+      { report: report('b.example.fr', ['sessionid', '_ga']), path: 'b' },
+      { report: withJourneys(report('c.example.fr', ['sessionid'], { source: { kind: 'default', reason: 'none' } as CatalogueSource }), [finding('tracker-after-refusal', '_ga')]), path: 'c' },
+    ], [], [], NOW);
+    expect(fleet.totals).toEqual({ portals: 3, failed: 0, withUndeclared: 2, withTrackersBeforeConsent: 1, withTrackersAfterRefusal: 1, policyFound: 2, defaultUsed: 1 });
+    expect(fleet.portals.map((p) => p.host)).toEqual(['c.example.fr', 'b.example.fr', 'a.example.fr']);
+  });
+
+  it('ranks portals of equal severity by host', () => {
+    const fleet = buildFleet([{ report: report('b.example.fr', ['x_a']), path: 'b' }, { report: report('a.example.fr', ['x_b']), path: 'a' }], [], [], NOW);
+    expect(fleet.portals.map((p) => p.host)).toEqual(['a.example.fr', 'b.example.fr']);
+  });
+
+  it('keeps each failure once, sorted, and none for a portal another report audited', () => {
+    const fleet = buildFleet([{ report: report('a.example.fr', ['sessionid']), path: 'a' }], [
+      { url: 'https://z.example.fr/', error: 'HTTP 500' },
+      { url: 'https://a.example.fr/explore/', error: 'timeout' },
+      { url: 'https://m.example.fr/', error: 'HTTP 503' },
+      { url: 'https://z.example.fr/', error: 'HTTP 502' },
+      { url: 'not a url', error: 'bad' },
+    ], [], NOW);
+    expect(fleet.failures).toEqual([{ url: 'https://m.example.fr/', error: 'HTTP 503' }, { url: 'https://z.example.fr/', error: 'HTTP 502' }, { url: 'not a url', error: 'bad' }]);
+    expect(fleet.totals).toMatchObject({ portals: 4, failed: 3 });
+  });
+
+  it('ranks the cookies most often undeclared by portals, then by name', () => {
+    const fleet = buildFleet([
+      { report: report('a.example.fr', ['x_b', 'x_a', 'x_c']), path: 'a' },
+      { report: report('b.example.fr', ['x_c', 'x_b']), path: 'b' },
+    ], [], [], NOW);
+    expect(fleet.topUndeclared).toEqual([{ name: 'x_b', portals: 2 }, { name: 'x_c', portals: 2 }, { name: 'x_a', portals: 1 }]);
+  });
+
+  it('ranks the setters by the portals they acted on, with their host and the cookies they set', () => {
+    const tag = { how: 'document.cookie', url: 'https://cdn.example/tag.js?portal=1' };
+    const fleet = buildFleet([
+      { report: setBy(report('a.example.fr', ['x_uid', 'x_sid', 'y_one']), { x_uid: tag, x_sid: tag, y_one: { how: 'response', url: 'https://b.example/px' } }), path: 'a' },
+      { report: setBy(report('b.example.fr', ['x_uid', '_ga']), { x_uid: { ...tag, url: 'https://cdn.example/tag.js?portal=2' }, _ga: { how: 'before-visit' } }), path: 'b' },
+      { report: withJourneys(report('c.example.fr', ['sessionid']), [finding('tracker-before-consent', '_hj', 'https://hotjar.example/h.js'), finding('tracker-before-consent', undefined, 'https://no-cookie.example/x.js'), finding('tracker-after-refusal', '_z', 'https://after.example/a.js')]), path: 'c' },
+    ], [], [], NOW);
+    expect(fleet.topSetters?.undeclared).toEqual([
+      { setter: 'script cdn.example/tag.js', host: 'cdn.example', portals: 2, cookies: ['x_sid', 'x_uid'] },
+      { setter: 'response b.example/px', host: 'b.example', portals: 1, cookies: ['y_one'] },
+    ]);
+    expect(fleet.topSetters?.beforeConsent).toEqual([{ setter: 'script hotjar.example/h.js', host: 'hotjar.example', portals: 1, cookies: ['_hj'] }]);
+  });
+
+  it('accepts a report dated up to ten minutes ahead of the merge, for clocks that differ, and no further', () => {
+    const fleet = buildFleet([
+      { report: report('a.example.fr', [], { at: '2026-11-23T12:10:00Z' }), path: 'ahead' },
+      { report: report('b.example.fr', [], { at: '2026-11-23T12:10:01Z' }), path: 'too-far' },
+      { report: { ...report('c.example.fr', []), auditedAt: 'yesterday' }, path: 'undated' },
+    ], [], [{ file: 'junk.json', reason: 'not JSON' }], NOW);
+    expect(fleet.portals.map((p) => p.report)).toEqual(['ahead']);
+    expect(fleet.skippedFiles.map((f) => f.file)).toEqual(['junk.json', 'too-far', 'undated']);
+    expect(fleet.skippedFiles.slice(1).map((f) => f.reason)).toEqual([
+      'dated in the future (2026-11-23T12:10:01.000Z, merged at 2026-11-23T12:00:00.000Z)',
+      'no valid audit date (yesterday, merged at 2026-11-23T12:00:00.000Z)',
+    ]);
+  });
+
+  it('keeps the first report of equal instants and the newer one of two, whichever comes first', () => {
+    const older = report('a.example.fr', ['x_old'], { at: '2026-11-23T09:00:00Z' });
+    const newer = report('a.example.fr', ['x_new'], { at: '2026-11-23T10:00:00Z' });
+    expect(buildFleet([{ report: older, path: 'old' }, { report: newer, path: 'new' }], [], [], NOW).portals[0]!.undeclaredCookies).toEqual(['x_new']);
+    expect(buildFleet([{ report: newer, path: 'new' }, { report: older, path: 'old' }], [], [], NOW).portals[0]!.undeclaredCookies).toEqual(['x_new']);
+    const fleet = buildFleet([{ report: newer, path: 'new' }, { report: older, path: 'old' }], [], [], NOW);
+    expect(fleet.duplicates).toEqual([{ portal: 'a.example.fr', kept: 'new', dropped: 'old', reason: 'newer (2026-11-23T10:00:00.000Z against 2026-11-23T09:00:00.000Z)' }]);
+  });
+});
