@@ -59,3 +59,109 @@ describe('the consent matrix', () => {
     expect(m.findings[0]!.detail).toContain(claim);
   });
 });
+
+describe('the matrix in detail', () => {
+  const on = (domain: string, names: string[]) => {
+    const result = auditJar({ cookies: names.map((name): Cookie => ({ name, value: 'v', domain, path: '/' })), pageUrl: HOME, entries, now: new Date('2026-11-23T10:00:00Z') });
+    return result;
+  };
+
+  it('takes one cookie on ".host" and "HOST" for one row, and the same name on another host for another', () => {
+    const m = consentMatrix([
+      { state: 'no-choice', reached: true, how: 'ok', pages: [{ url: HOME, timedOut: false, audit: on('.data.metropole.fr', ['csrftoken']) }, { url: MAP, timedOut: false, audit: on('DATA.metropole.fr', ['csrftoken']) }] },
+      { state: 'accept-all', reached: true, how: 'ok', pages: [{ url: HOME, timedOut: false, audit: on('cdn.example', ['csrftoken']) }] },
+    ]);
+    expect(m.rows.map((r) => [r.domain, r.firstSeen['no-choice'], r.firstSeen['accept-all']])).toEqual([['.data.metropole.fr', HOME, null], ['cdn.example', null, HOME]]);
+  });
+
+  it('lists undeclared cookies first, then by name, and skips pages that timed out', () => {
+    const m = consentMatrix([{ state: 'no-choice', reached: true, how: 'ok', pages: [
+      { url: HOME, timedOut: false, audit: audit(['sessionid', 'zz_x', 'csrftoken', 'aa_x']) },
+      { url: MAP, timedOut: true },
+    ] }]);
+    expect(m.rows.map((r) => r.name)).toEqual(['aa_x', 'zz_x', 'csrftoken', 'sessionid']);
+    expect(m.states[0]!.pages).toEqual([{ url: HOME, timedOut: false }, { url: MAP, timedOut: true }]);
+    expect(m.findings.filter((f) => f.id === 'undeclared').map((f) => [f.detail, f.state, f.page])).toEqual([
+      ['aa_x (data.metropole.fr) set but not declared', 'no-choice', HOME],
+      ['zz_x (data.metropole.fr) set but not declared', 'no-choice', HOME],
+    ]);
+  });
+
+  it('names the state an undeclared cookie first appeared in, in the order of the journeys', () => {
+    const m = consentMatrix([run('no-choice', [[HOME, ['csrftoken']]]), run('refuse-all', [[HOME, ['csrftoken']]]), run('accept-all', [[MAP, ['csrftoken', 'late_x']]])]);
+    expect(m.findings.find((f) => f.id === 'undeclared')).toMatchObject({ cookie: 'late_x', state: 'accept-all', page: MAP });
+  });
+
+  it('says why a state was not audited, in the journey’s own words', () => {
+    const m = consentMatrix([run('no-choice', [[HOME, ['csrftoken']]]), run('refuse-all', [], false, 'the dialog had no refuse button')]);
+    expect(m.findings.find((f) => f.id === 'state-not-reached')).toEqual({ id: 'state-not-reached', severity: 'note', state: 'refuse-all', detail: '"refuse-all" not audited: the dialog had no refuse button', source: expect.stringContaining('CNIL method') });
+  });
+
+  it('keeps a tracker that may not be exempt a defect, whatever the policy claims', () => {
+    const m = consentMatrix([run('no-choice', [[HOME, ['csrftoken', '_ga']]], true, 'ok', 'La mesure d’audience est exemptée.')]);
+    expect(m.findings.find((f) => f.cookie === '_ga' && f.state === 'no-choice')).toMatchObject({ id: 'tracker-before-consent', severity: 'defect', detail: '_ga set before any consent choice', source: expect.stringContaining('ePrivacy') });
+  });
+
+  it('says when a refusal was set directly in the consent record rather than through the dialog', () => {
+    const refused = (via: 'dialog' | 'direct') => consentMatrix([{ ...run('refuse-all', [[HOME, ['_ga']]]), via }]).findings.find((f) => f.id === 'tracker-after-refusal')!.detail;
+    expect(refused('dialog')).toBe('_ga set although the visitor refused every tracker');
+    expect(refused('direct')).toBe("_ga set although the visitor refused every tracker (the refusal set directly in the consent record, not through the portal's dialog)");
+  });
+
+  it('says accepting changed nothing only when the policy declares trackers and accepting set no new one', () => {
+    const journeys = (accepted: string[], catalogue: CatalogueEntry[]) => {
+      const a = (names: string[]) => auditJar({ cookies: names.map((name): Cookie => ({ name, value: 'v', domain: 'data.metropole.fr', path: '/' })), pageUrl: HOME, entries: catalogue, now: new Date('2026-11-23T10:00:00Z') });
+      return consentMatrix([
+        { state: 'no-choice', reached: true, how: 'ok', pages: [{ url: HOME, timedOut: false, audit: a(['csrftoken']) }] },
+        { state: 'accept-all', reached: true, how: 'ok', pages: [{ url: HOME, timedOut: false, audit: a(accepted) }] },
+      ]).findings.some((f) => f.id === 'accept-changed-nothing');
+    };
+    expect(journeys(['csrftoken'], [{ pattern: 'csrftoken' }])).toBe(false);
+    expect(journeys(['csrftoken'], [{ pattern: 'csrftoken' }, { pattern: '_pk_id.*' }])).toBe(true);
+    expect(journeys(['csrftoken'], [{ pattern: 'csrftoken' }, { pattern: 'pub', category: 'advertising' }])).toBe(true);
+    expect(journeys(['csrftoken'], [{ pattern: 'csrftoken' }, { pattern: 'stat', category: 'statistics' }])).toBe(true);
+    expect(journeys(['csrftoken', '_pk_id.1.ab'], [{ pattern: 'csrftoken' }, { pattern: '_pk_id.*' }])).toBe(false);
+    // A tracker set whatever the choice does not show that accepting works.
+    const both = consentMatrix([run('refuse-all', [[HOME, ['_pk_id.1.ab']]]), run('accept-all', [[HOME, ['_pk_id.1.ab']]])]);
+    expect(both.findings.some((f) => f.id === 'accept-changed-nothing')).toBe(true);
+  });
+
+  it('finds no consent control when the portal has none, or when no journey found a dialog, only with trackers before consent', () => {
+    const trackers = [run('no-choice', [[HOME, ['_ga']]]), run('refuse-all', [[HOME, []]])];
+    expect(consentMatrix(trackers, { consentControl: false }).findings.some((f) => f.id === 'no-consent-control')).toBe(true);
+    expect(consentMatrix(trackers).findings.some((f) => f.id === 'no-consent-control')).toBe(false);
+    expect(consentMatrix([run('no-choice', [[HOME, ['csrftoken']]])], { consentControl: false }).findings.some((f) => f.id === 'no-consent-control')).toBe(false);
+    expect(consentMatrix([run('no-choice', [[HOME, ['_ga']]]), run('refuse-all', [], false, 'the dialog did not close')]).findings.some((f) => f.id === 'no-consent-control')).toBe(false);
+    expect(consentMatrix([run('no-choice', [[HOME, ['_ga']]]), run('refuse-all', [], false, 'no consent manager found')]).findings.some((f) => f.id === 'no-consent-control')).toBe(true);
+  });
+
+  it('carries what set each cookie into its row, per state, and into the findings', () => {
+    const script = (url: string) => ({ how: 'document.cookie' as const, url, page: HOME, afterMs: 10, count: 1 });
+    const withSetter = (names: string[], url: string) => {
+      const result = audit(names);
+      return { ...result, cookies: result.cookies.map((c) => ({ ...c, setBy: script(url) })) };
+    };
+    const m = consentMatrix([
+      { state: 'no-choice', reached: true, how: 'ok', pages: [{ url: HOME, timedOut: false, audit: withSetter(['_ga'], 'https://a.example/first.js') }, { url: MAP, timedOut: false, audit: withSetter(['_ga'], 'https://a.example/second.js') }] },
+      { state: 'refuse-all', reached: true, how: 'ok', pages: [{ url: HOME, timedOut: false, audit: withSetter(['_ga'], 'https://a.example/refused.js') }] },
+      { state: 'accept-all', reached: true, how: 'ok', pages: [{ url: HOME, timedOut: false, audit: audit(['_ga']) }] },
+    ]);
+    expect(m.rows[0]!.setBy).toEqual({ 'no-choice': script('https://a.example/first.js'), 'refuse-all': script('https://a.example/refused.js') });
+    expect(m.findings.filter((f) => f.id !== 'declared-never-seen').map((f) => [f.id, f.setBy?.url])).toEqual([
+      ['tracker-after-refusal', 'https://a.example/refused.js'],
+      ['tracker-before-consent', 'https://a.example/first.js'],
+      ['undeclared', 'https://a.example/first.js'],
+      ['accept-changed-nothing', undefined],
+    ]);
+  });
+
+  it('keeps how each state was reached, and the managers, as the journeys told it', () => {
+    const m = consentMatrix([{ ...run('accept-all', [[HOME, ['csrftoken']]]), via: 'dialog', manager: 'ods', dialogTitle: 'Cookies', controls: ['Tout accepter'], screenshots: { found: 'a.png', chosen: 'b.png' } }, run('no-choice', [[HOME, []]])], { managers: { drove: 'ods', present: ['ods'] } });
+    expect(m.states).toEqual([
+      { state: 'accept-all', reached: true, how: 'ok', pages: [{ url: HOME, timedOut: false }], via: 'dialog', manager: 'ods', dialogTitle: 'Cookies', controls: ['Tout accepter'], screenshots: { found: 'a.png', chosen: 'b.png' } },
+      { state: 'no-choice', reached: true, how: 'ok', pages: [{ url: HOME, timedOut: false }] },
+    ]);
+    expect(m.managers).toEqual({ drove: 'ods', present: ['ods'] });
+    expect('managers' in consentMatrix([])).toBe(false);
+  });
+});
