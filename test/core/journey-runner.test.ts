@@ -152,4 +152,85 @@ describe('the journey runner', () => {
     const gone = { ...away.driver, where: async () => undefined };
     expect(await runJourneys(gone, HOME)).toMatchObject({ stop: 'tab-closed' });
   });
+  it('keeps the pictures the driver took, the one after the choice only when the state was reached', async () => {
+    const { driver } = scripted({ choose: (_r, choice) => (choice === 'refuse-all' ? { outcome: 'not-found', how: 'no dialog', mark: 'm' } : { outcome: 'chosen', how: 'ok', mark: 'm' }) });
+    const shots: string[] = [];
+    const d: JourneyDriver = { ...driver, portalCookies: async () => [{ name: 'cookies_preferences', value: odsRecord('accept-all') }], capture: async (state, moment) => (shots.push(`${state} ${moment}`), moment === 'found' && state === 'no-choice' ? undefined : `${state}-${moment}.png`) };
+    const { runs } = await runJourneys(d, HOME);
+    expect(runs.map((r) => r.screenshots)).toEqual([undefined, { found: 'refuse-all-found.png' }, { found: 'accept-all-found.png', chosen: 'accept-all-chosen.png' }]);
+    expect(shots).toEqual(['no-choice found', 'refuse-all found', 'accept-all found', 'accept-all chosen']);
+  });
+
+  it('adds what set each cookie when the driver recorded the state, and tells the driver each state is done', async () => {
+    const { driver, log } = scripted();
+    const withCookie = async () => (log.push('audit'), { pageUrl: HOME, cookies: [{ name: '_ga', domain: 'data.example.fr', path: '/' }] } as unknown as AuditResult);
+    const d: JourneyDriver = {
+      ...driver,
+      audit: withCookie,
+      recording: async (state) => (state === 'no-choice' ? { writes: [{ name: '_ga', domain: 'data.example.fr', path: '/', how: 'document.cookie', url: 'https://cdn.example/tag.js', page: HOME, afterMs: 5 }], coverage: { responses: true, scripts: true } } as never : undefined),
+      stateDone: async (state) => void log.push(`done ${state}`),
+    };
+    const outcome = await runJourneys(d, HOME);
+    expect((outcome.base!.cookies[0] as { setBy?: { url?: string } }).setBy?.url).toBe('https://cdn.example/tag.js');
+    expect((outcome.runs[1]!.pages[0]!.audit!.cookies[0] as { setBy?: unknown }).setBy).toBeUndefined();
+    expect(log.filter((l) => l.startsWith('done'))).toEqual(['done no-choice', 'done refuse-all', 'done accept-all']);
+  });
+
+  it('keeps the audit of the first visit as the base, and marks a home page that timed out', async () => {
+    const { driver } = scripted({ load: () => 'timeout' });
+    const outcome = await runJourneys(driver, HOME);
+    expect(outcome.base?.pageUrl).toBe(HOME);
+    expect(outcome.runs.map((r) => r.pages.map((p) => p.timedOut))).toEqual([[true], [true], [true]]);
+  });
+
+  it('asks for the links only when more than one page is wanted', async () => {
+    const { driver } = scripted({ links: ['https://data.example.fr/p/a/'] });
+    let asked = 0;
+    const d: JourneyDriver = { ...driver, links: async () => (asked++, ['https://data.example.fr/p/a/']) };
+    const pagesFrom = (_home: string, links: string[], count: number) => [HOME, ...links].slice(0, count);
+    expect((await runJourneys(d, HOME, { pages: 1, pagesFrom })).runs[0]!.pages).toHaveLength(1);
+    expect(asked).toBe(0);
+    expect((await runJourneys(d, HOME, { pages: 2, pagesFrom })).runs[0]!.pages.map((p) => p.url)).toEqual([HOME, 'https://data.example.fr/p/a/']);
+    expect(asked).toBe(1);
+    expect((await runJourneys(d, HOME, { pages: 2 })).runs[0]!.pages).toHaveLength(1);
+  });
+
+  it('stops with what it has when the tab closes or leaves on a later page, naming the manager it drove', async () => {
+    const other = 'https://data.example.fr/p/a/';
+    const pagesFrom = () => [HOME, other];
+    const closing = scripted({ load: (url) => (url === other ? 'closed' : 'complete') });
+    expect(await runJourneys(closing.driver, HOME, { pages: 2, pagesFrom })).toEqual({ runs: [], managers: { present: ['opendatasoft'], drove: 'opendatasoft' }, stop: 'tab-closed' });
+    const leaving = scripted();
+    let calls = 0;
+    const d: JourneyDriver = { ...leaving.driver, where: async () => (calls++ < 2 ? { url: HOME, sameDocument: true } : { url: 'https://away.example/', sameDocument: true }) };
+    expect(await runJourneys(d, HOME, { pages: 2, pagesFrom })).toMatchObject({ runs: [], stop: 'left-portal', managers: { drove: 'opendatasoft' } });
+    const vanished = { ...leaving.driver, where: async () => (calls++ < 6 ? { url: HOME, sameDocument: true } : undefined) };
+    calls = 0;
+    expect(await runJourneys(vanished, HOME, { pages: 2, pagesFrom })).toMatchObject({ stop: 'tab-closed' });
+  });
+
+  it('sets the record directly after a control that would leave the page, when asked, and says why', async () => {
+    const { driver } = scripted({ choose: () => ({ outcome: 'unsafe', how: 'not reached: a link to https://evil.example/', mark: 'm', dialogTitle: 'Vos choix', labels: ['Refuser'] }) });
+    const { runs } = await runJourneys(driver, HOME, { fallback: true });
+    expect(runs[1]).toMatchObject({ reached: true, via: 'direct', how: "set directly, not through the portal's dialog (not reached: a link to https://evil.example/)", dialogTitle: 'Vos choix', controls: ['Refuser'] });
+    expect(runs[1]!.pages).toHaveLength(1);
+  });
+
+  it('sets the platform’s record directly when no manager was found and the fallback is asked', async () => {
+    const { driver, log } = scripted({ present: [] });
+    const { runs } = await runJourneys(driver, HOME, { fallback: true });
+    expect(runs[1]).toMatchObject({ reached: true, via: 'direct', manager: 'opendatasoft', how: "set directly, not through the portal's dialog (no consent manager found in the page)" });
+    expect(log.filter((l) => l.startsWith('write'))).toEqual(['write cookies_preferences', 'write cookies_preferences']);
+  });
+
+  it('says when the page changed the record set directly, or the tab closed after it', async () => {
+    const failing = () => ({ outcome: 'not-found' as const, how: 'no dialog', mark: 'm' });
+    const changed = scripted({ choose: failing });
+    const d: JourneyDriver = { ...changed.driver, writeCookie: async () => true, portalCookies: async () => [{ name: 'cookies_preferences', value: odsRecord('accept-all') }] };
+    expect((await runJourneys(d, HOME, { fallback: true })).runs[1]).toMatchObject({ reached: false, how: 'no dialog; cookies_preferences set directly, but the page changed it' });
+    const closing = scripted({ choose: failing });
+    let loads = 0;
+    const c: JourneyDriver = { ...closing.driver, load: async () => (++loads === 3 ? 'closed' : 'complete') };
+    expect((await runJourneys(c, HOME, { fallback: true })).runs[1]).toEqual({ state: 'refuse-all', reached: false, how: 'no dialog', pages: expect.any(Array) });
+  });
 });
