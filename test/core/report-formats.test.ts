@@ -2,6 +2,7 @@
 // consent, exemption claim, fresh visit, what was recorded), the cookie tables with their notes
 // (what set it, failed checks, the likely tracker, the row to add), the declarations not seen with
 // when they are set, and the checks applied, in Markdown and HTML alike.
+import Papa from 'papaparse';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { auditJar } from '../../src/core/audit/audit-jar.ts';
 import { renderReport } from '../../src/core/report/render-report.ts';
@@ -66,6 +67,26 @@ describe('a report with everything in it', () => {
     expect(md).toContain('## Declared and present (1)\n\n| Cookie | Domain | Party | Declared as | Provider | Purpose | Lifetime | HttpOnly | Secure | SameSite | Notes |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n| sessionid | data.example.fr/ | first | sessionid | Opendatasoft | Authentification | session cookie | yes | yes | lax |  |');
     expect(md).toContain('## Declared but not seen (1)\n\n| Declared as | Provider | Purpose | Normally set |\n| --- | --- | --- | --- |\n| csrftoken | Opendatasoft | Formulaires | Normally set when a form or the API is used (login, back office). |');
     expect(md).toMatch(/## Checks applied\n\n- Each cookie set for the page \(HttpOnly included\)[^\n]*\n- Each declaration is reported as seen or not seen on this visit\.\n- First or third party[^\n]*\n- Cookie values are never included\.\n$/);
+  });
+
+  it('gives every column of each row in the CSV: the cookie, its declaration, its notes and what set it', () => {
+    const csv = renderReport(report, 'csv');
+    const [header, ...rows] = Papa.parse<string[]>(csv.slice(1).trim()).data;
+    expect(header).toEqual(['Verdict', 'Cookie', 'Domain', 'Path', 'Party', 'Declared as', 'Provider', 'Service', 'Purpose', 'Category', 'Declared lifetime', 'Expires', 'HttpOnly', 'Secure', 'SameSite', 'Partition', 'Size (bytes)', 'Normally set', 'Notes', 'Set by', 'Set by (address)', 'Set on page', 'Set after (ms)', 'Writes seen']);
+    const byName = Object.fromEntries(rows.map((r) => [r[1], Object.fromEntries(header!.map((h, i) => [h, r[i]]))]));
+    expect(byName._ga).toMatchObject({ Verdict: 'undeclared', Domain: '.example.fr', Path: '/', 'Declared as': '', Notes: 'lifetime-over-13-months set-before-consent', 'Set by': 'document.cookie', 'Set by (address)': 'https://tags.example/gtag.js', 'Set on page': page, 'Set after (ms)': '640', 'Writes seen': '2', HttpOnly: 'false' });
+    expect(byName._ga!.Expires).toMatch(/^2028-/);
+    expect(byName.sessionid).toMatchObject({ Verdict: 'declared', 'Declared as': 'sessionid', Provider: 'Opendatasoft', Purpose: 'Authentification', Expires: 'session', HttpOnly: 'true', Secure: 'true', SameSite: 'lax', 'Set by': '', 'Set by (address)': '', 'Writes seen': '' });
+    expect(byName.csrftoken).toMatchObject({ Verdict: 'missing', 'Declared as': 'csrftoken', Provider: 'Opendatasoft', Purpose: 'Formulaires', Domain: '', Expires: '', 'Set by': '' });
+    expect(rows).toHaveLength(3);
+  });
+
+  it('names the frame a cookie was set from, and leaves the evidence columns out when nothing was recorded', () => {
+    const framed = { ...report, cookies: report.cookies.map((c) => (c.setBy ? { ...c, setBy: { ...c.setBy, frame: 'https://widget.example/' } } : c)) };
+    expect(renderReport(framed, 'csv')).toContain(`,document.cookie,https://tags.example/gtag.js,${page} (frame https://widget.example/),640,2`);
+    const plain = { ...report, cookies: report.cookies.map(({ setBy: _, ...c }) => c) };
+    const [header] = Papa.parse<string[]>(renderReport(plain as AuditReport, 'csv').slice(1).trim()).data;
+    expect(header!.at(-1)).toBe('Notes');
   });
 
   it('gives the same in the HTML, the unrestored cookies and the failed checks marked', () => {

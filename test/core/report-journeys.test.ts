@@ -79,6 +79,20 @@ describe('the consent matrix in the reports', () => {
     expect([ga['No choice'], ga['Refuse all'], ga['Accept all'], ga['Set by'], ga['Set by (address)']]).toEqual(['/explore/', '/explore/', '—', 'document.cookie', 'https://tags.example/gtag.js']);
   });
 
+  it('adds to the CSV the cookies only the journeys met, and marks the missing rows as seen in no state', () => {
+    // The base audit knew only _ga: _pk_id.1.ab was met on the journeys alone.
+    const narrow = { ...report, cookies: report.cookies.filter((c) => c.name === '_ga'), missing: [{ pattern: 'sessionid', purpose: 'Authentification', whenSet: null }] } as unknown as AuditReport;
+    const [header, ...rows] = Papa.parse<string[]>(renderReport(narrow, 'csv').slice(1).trim()).data;
+    const at = (name: string) => header!.indexOf(name);
+    const pk = rows.find((r) => r[1] === '_pk_id.1.ab')!;
+    expect([pk[at('Verdict')], pk[at('Domain')], pk[at('Declared as')], pk[at('Party')], pk[at('Path')], pk[at('Set by')], pk[at('No choice')], pk[at('Refuse all')], pk[at('Accept all')]])
+      .toEqual(['declared', 'data.example.fr', '_pk_id.*', 'first', '', '', '/explore/', '—', '—']);
+    const missing = rows.find((r) => r[0] === 'missing')!;
+    expect([missing[1], missing[at('Purpose')], missing[at('No choice')], missing[at('Accept all')]]).toEqual(['sessionid', 'Authentification', '', '']);
+    expect(rows.filter((r) => r[1] === '_ga')).toHaveLength(1);
+    expect(rows.every((r) => r.length === header!.length)).toBe(true);
+  });
+
   it('speaks French in a French report', () => {
     const fr = journeyTables(reportIn('fr'))!;
     expect(fr.states[0]).toEqual(['Verdict', 'Atteint', 'Comment', 'Fenêtre telle que lue (titre : contrôles utilisés)', 'Pages']);
