@@ -89,6 +89,19 @@ describe('a report with everything in it', () => {
     expect(header!.at(-1)).toBe('Notes');
   });
 
+  it('heads the HTML with the same facts as the Markdown, and titles the same sections', () => {
+    const md = renderReport(report, 'md');
+    const html = renderReport(report, 'html');
+    const unescape = (text: string) => text.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const mdFacts = md.split('\n## ')[0]!.split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2));
+    const htmlFacts = [...html.matchAll(/<dt>([\s\S]*?)<\/dt><dd[^>]*>([\s\S]*?)<\/dd>/g)].map((m) => `${unescape(m[1]!)}: ${unescape(m[2]!)}`);
+    expect(htmlFacts).toEqual(mdFacts);
+    const mdTitles = [...md.matchAll(/^## (.+)$/gm)].map((m) => m[1]!.replace(/\\/g, ''));
+    const htmlTitles = [...html.matchAll(/<h2>([\s\S]*?)<\/h2>/g)].map((m) => unescape(m[1]!));
+    expect(htmlTitles).toEqual(mdTitles);
+    expect(html).toContain(`<title>${unescape('Cookie audit: data.example.fr')}</title>`);
+  });
+
   it('gives the same in the HTML, the unrestored cookies and the failed checks marked', () => {
     const html = renderReport(report, 'html');
     for (const line of [

@@ -103,8 +103,8 @@ ${report.portal.platformHost ? `<dt>${h(t('reportPlatformHost'))}</dt><dd>${h(re
 <dt>${h(t('reportCatalogue'))}</dt><dd>${h(describeSource(report))}</dd>
 ${report.consent ? `<dt>${h(t('reportConsent'))}</dt><dd>${h(consentText(report))}</dd>` : ''}
 ${report.consentExemption ? `<dt>${h(t('reportExemption'))}</dt><dd>«${h(report.consentExemption)}»</dd>` : ''}
-${report.evidence ? `<dt>${h(t('evidenceTitle'))}</dt><dd>${h(coverageText(report))}</dd>` : ''}
 ${report.freshVisit ? `<dt>${h(t('reportFreshVisit'))}</dt><dd${report.freshVisit.unrestoredCookies.length ? ' class="bad"' : ''}>${h(freshVisitText(report))}</dd>` : ''}
+${report.evidence ? `<dt>${h(t('evidenceTitle'))}</dt><dd>${h(coverageText(report))}</dd>` : ''}
 </dl>
 </header>
 <section id="summary"><h2>${h(t('reportSummary'))}</h2><div class="summary">
