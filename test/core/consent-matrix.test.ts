@@ -156,12 +156,12 @@ describe('the matrix in detail', () => {
   });
 
   it('keeps how each state was reached, and the managers, as the journeys told it', () => {
-    const m = consentMatrix([{ ...run('accept-all', [[HOME, ['csrftoken']]]), via: 'dialog', manager: 'ods', dialogTitle: 'Cookies', controls: ['Tout accepter'], screenshots: { found: 'a.png', chosen: 'b.png' } }, run('no-choice', [[HOME, []]])], { managers: { drove: 'ods', present: ['ods'] } });
+    const m = consentMatrix([{ ...run('accept-all', [[HOME, ['csrftoken']]]), via: 'dialog', manager: 'opendatasoft', dialogTitle: 'Cookies', controls: ['Tout accepter'], screenshots: { found: 'a.png', chosen: 'b.png' } }, run('no-choice', [[HOME, []]])], { managers: { drove: 'opendatasoft', present: ['opendatasoft'] } });
     expect(m.states).toEqual([
-      { state: 'accept-all', reached: true, how: 'ok', pages: [{ url: HOME, timedOut: false }], via: 'dialog', manager: 'ods', dialogTitle: 'Cookies', controls: ['Tout accepter'], screenshots: { found: 'a.png', chosen: 'b.png' } },
+      { state: 'accept-all', reached: true, how: 'ok', pages: [{ url: HOME, timedOut: false }], via: 'dialog', manager: 'opendatasoft', dialogTitle: 'Cookies', controls: ['Tout accepter'], screenshots: { found: 'a.png', chosen: 'b.png' } },
       { state: 'no-choice', reached: true, how: 'ok', pages: [{ url: HOME, timedOut: false }] },
     ]);
-    expect(m.managers).toEqual({ drove: 'ods', present: ['ods'] });
+    expect(m.managers).toEqual({ drove: 'opendatasoft', present: ['opendatasoft'] });
     expect('managers' in consentMatrix([])).toBe(false);
   });
 });

@@ -58,7 +58,7 @@ describe('a portal in the fleet', () => {
   it('says where the catalogue came from: the portal’s policy with its hash, the user’s file, or the default and why', () => {
     expect(fleetPortal(report('a.example.fr', []), 'a').policy).toEqual({ found: true, url: 'https://a.example.fr/terms/cookies-policy/', sha256: 'a'.repeat(64), reason: null });
     expect(fleetPortal(report('a.example.fr', [], { source: { kind: 'user', url: 'file:///policy.html' } as CatalogueSource }), 'a').policy).toEqual({ found: false, url: 'file:///policy.html', sha256: null, reason: null });
-    expect(fleetPortal(report('a.example.fr', [], { source: { kind: 'default', reason: 'no policy link' } as CatalogueSource }), 'a').policy).toEqual({ found: false, url: null, sha256: null, reason: 'no policy link' });
+    expect(fleetPortal(report('a.example.fr', [], { source: { kind: 'default', reason: 'no-policy-link' } as CatalogueSource }), 'a').policy).toEqual({ found: false, url: null, sha256: null, reason: 'no-policy-link' });
   });
 
   it('names the setters of its undeclared cookies and of its trackers before consent, from the journeys when they ran', () => {
@@ -78,7 +78,7 @@ describe('the fleet', () => {
     const fleet = buildFleet([
       { report: report('a.example.fr', ['sessionid', 'x_uid']), path: 'a' },
       { report: report('b.example.fr', ['sessionid', '_ga']), path: 'b' },
-      { report: withJourneys(report('c.example.fr', ['sessionid'], { source: { kind: 'default', reason: 'none' } as CatalogueSource }), [finding('tracker-after-refusal', '_ga')]), path: 'c' },
+      { report: withJourneys(report('c.example.fr', ['sessionid'], { source: { kind: 'default', reason: 'no-policy-link' } as CatalogueSource }), [finding('tracker-after-refusal', '_ga')]), path: 'c' },
     ], [], [], NOW);
     expect(fleet.totals).toEqual({ portals: 3, failed: 0, withUndeclared: 2, withTrackersBeforeConsent: 1, withTrackersAfterRefusal: 1, policyFound: 2, defaultUsed: 1 });
     expect(fleet.portals.map((p) => p.host)).toEqual(['c.example.fr', 'b.example.fr', 'a.example.fr']);
