@@ -84,3 +84,42 @@ describe('domains', () => {
     expect(cookieDomainsFor('localhost')).toEqual(['localhost']);
   });
 });
+
+describe('the audit of a jar, field by field', () => {
+  it('reads each cookie’s own attributes, and infers host-only and session where the browser did not say', () => {
+    const result = auditJar({ pageUrl: 'https://data.example.fr/', entries: [{ pattern: 'sessionid' }], now: new Date('2026-12-01T10:00:00Z'), cookies: [
+      { name: 'sessionid', value: 'é', domain: 'data.example.fr', path: '', expirationDate: 1_900_000_000, storeId: '0', partitionKey: { topLevelSite: 'https://example.fr' } },
+      { name: 'wide', domain: '.example.fr', path: '/x', session: true, expirationDate: 1_900_000_000, hostOnly: true },
+      { name: 'zz', domain: 'Data.Example.fr', path: '/', session: false, partitionKey: {} },
+    ] });
+    const [sessionid, wide, zz] = result.cookies;
+    expect(sessionid).toEqual({ name: 'sessionid', domain: 'data.example.fr', path: '/', hostOnly: true, secure: false, httpOnly: false, sameSite: 'unspecified', session: false, size: 11, party: 'first', status: 'declared', expirationDate: 1_900_000_000, storeId: '0', partition: 'https://example.fr', entry: { pattern: 'sessionid' } });
+    expect(wide).toMatchObject({ hostOnly: true, session: true, status: 'undeclared' });
+    expect('expirationDate' in wide!).toBe(false);
+    expect(zz).toMatchObject({ hostOnly: true, session: false });
+    expect(['storeId', 'partition', 'entry', 'expirationDate'].filter((k) => k in zz!)).toEqual([]);
+    expect(result).toMatchObject({ host: 'data.example.fr', site: 'example.fr', auditedAt: '2026-12-01T10:00:00.000Z' });
+    expect('catalogueSource' in result).toBe(false);
+  });
+
+  it('takes a cookie on the same domain in another case, path or store for another cookie, an exact copy for the same', () => {
+    const base = { name: 'a', domain: 'data.example.fr', path: '/' };
+    const result = auditJar({ pageUrl: 'https://data.example.fr/', entries: [], cookies: [base, { ...base, domain: 'DATA.example.fr' }, { ...base, path: '/x' }, { ...base, storeId: '1' }, { ...base, firstPartyDomain: 'example.fr' }, { ...base }] });
+    expect(result.cookies).toHaveLength(4);
+  });
+
+  it('lists each name a declaration matched once, and counts first and third parties', () => {
+    const result = auditJar({ pageUrl: 'https://[::1]:8080/', entries: [{ pattern: '_pk_id.*' }, { pattern: 'gone' }], cookies: [
+      { name: '_pk_id.1', domain: '::1', path: '/' }, { name: '_pk_id.1', domain: '::1', path: '/x' }, { name: '_pk_id.2', domain: '::1', path: '/' }, { name: 't', domain: '.tracker.example', path: '/' },
+    ] });
+    expect(result.host).toBe('::1');
+    expect(result.entries).toEqual([{ entry: { pattern: '_pk_id.*' }, status: 'seen', matched: ['_pk_id.1', '_pk_id.2'] }, { entry: { pattern: 'gone' }, status: 'missing', matched: [] }]);
+    expect(result.summary).toEqual({ cookies: 4, declared: 3, undeclared: 1, missing: 1, firstParty: 3, thirdParty: 1 });
+  });
+
+  it('reads every cookie as first party when the page has no host', () => {
+    const result = auditJar({ pageUrl: 'not a url', entries: [], cookies: [{ name: 'a', domain: 'x.example', path: '/' }] });
+    expect(result).toMatchObject({ host: '', site: '', summary: { firstParty: 1, thirdParty: 0 } });
+  });
+});
+
