@@ -59,6 +59,46 @@ describe('writes a recorder saw', () => {
   });
 });
 
+describe('writes in their corner cases', () => {
+  it('reads an expiry as a removal only once it is past, and takes the time now when none is given', () => {
+    const past = new Date(Date.now() - 60_000).toUTCString();
+    const future = new Date(Date.now() + 3_600_000).toUTCString();
+    const { now: _, ...noClock } = at;
+    expect(responseWrites(`a=1; Expires=${past}\nb=2; Expires=${future}`, page, noClock).map((w) => [w.name, w.removal ?? false])).toEqual([['a', true], ['b', false]]);
+    expect(scriptWrite('document.cookie', 'c', `expires=${past}`, page, undefined, noClock)).toMatchObject({ removal: true });
+    expect(scriptWrite('document.cookie', 'c', 'max-age=60', page, undefined, { ...at, afterMs: -4.6 })).toEqual({ kind: 'document.cookie', name: 'c', domain: 'data.example.fr', page, afterMs: 0 });
+  });
+
+  it('reads no write from a line with spaces only, a script write with no name or from a page that is no web address', () => {
+    expect(responseWrites('   \n\t', page, at)).toEqual([]);
+    expect(scriptWrite('document.cookie', '', 'path=/', page, undefined, at)).toBeUndefined();
+    expect(scriptWrite('document.cookie', 'x', 'path=/', 'not a url', undefined, at)).toBeUndefined();
+  });
+
+  it('keeps a frame’s address without its fragment, and ignores a page’s own fragment', () => {
+    expect(responseWrites('w=1', 'https://p.example/v', { ...at, frame: 'https://p.example/v#a' })[0]!.frame).toBe('https://p.example/v');
+    expect(responseWrites('w=1', page, { ...at, page: `${page}#x`, frame: page })[0]).not.toHaveProperty('frame');
+  });
+
+  it('reads only the first forty frames of a stack, its own lines trimmed', () => {
+    const deep = [...Array.from({ length: 40 }, () => '    at <anonymous>:1:1'), '    at https://late.example/a.js:1:1'].join('\n');
+    expect(scriptUrlOfStack(deep)).toBeUndefined();
+    expect(scriptUrlOfStack('  x@https://a.example/b.js:10:2  ')).toBe('https://a.example/b.js');
+    expect(scriptUrlOfStack('    at https://a.example/b.js:10:2 trailing')).toBeUndefined();
+    expect(scriptUrlOfStack('http://a.example/b.js:1:1')).toBe('http://a.example/b.js');
+  });
+
+  it('bounds what a hook’s report may hold: 10 kB a report, 256 characters a name, 512 of attributes', () => {
+    const report = (o: object) => JSON.stringify({ kind: 'document.cookie', name: '_ga', attributes: 'path=/', stack: '', document: page, at: now, ...o });
+    expect(hookedWrite(report({ attributes: `path=/; ${'x'.repeat(9_000)}` }), at)).toMatchObject({ name: '_ga' });
+    expect(hookedWrite(report({ name: 'n'.repeat(300) }), at)?.name).toHaveLength(256);
+    expect(hookedWrite(report({ stack: 42 }), at)).not.toHaveProperty('url');
+    expect(hookedWrite(report({ attributes: 7 }), at)).toBeUndefined();
+    expect(hookedWrite(report({ document: 'http://data.example.fr/' }), at)).toMatchObject({ domain: 'data.example.fr' });
+    expect(hookedWrite(42, at)).toBeUndefined();
+  });
+});
+
 describe('the setter of each cookie', () => {
   const w = (o: Partial<CookieWrite>): CookieWrite => ({ kind: 'response', name: 'a', domain: 'data.example.fr', page, afterMs: 10, ...o });
 
@@ -82,6 +122,23 @@ describe('the setter of each cookie', () => {
     const audit = auditJar({ cookies: [{ name: 'sid', domain: 'track.example', path: '/' }], pageUrl: page, entries: [], now: new Date(now) });
     const recorded = withSetters(audit, { writes: [w({ name: 'sid', domain: 'track.example', url: 'https://track.example/c?cid=GA1.1.998877&x=1' })], values: ['GA1.1.998877'], coverage: { responses: true, scripts: true } });
     expect(recorded.cookies[0]!.setBy!.url).toBe(`https://track.example/c?cid=${REMOVED}&x=1`);
+  });
+
+  it('keeps the frame of the first write, every field of the setter unscrubbed when no value was met', () => {
+    const audit = auditJar({ cookies: [{ name: 'wid', domain: 'widget.example', path: '/' }], pageUrl: page, entries: [], now: new Date(now) });
+    const writes = [w({ name: 'wid', domain: 'WIDGET.example', kind: 'response', url: 'https://widget.example/f?k=abcdef', frame: 'https://widget.example/f?k=abcdef' })];
+    expect(withSetters(audit, { writes, coverage: { responses: true, scripts: true } }).cookies[0]!.setBy).toEqual({ how: 'response', url: 'https://widget.example/f?k=abcdef', page, frame: 'https://widget.example/f?k=abcdef', afterMs: 10, count: 1 });
+    expect(withSetters(audit, { writes, values: ['abcdef'], coverage: { responses: true, scripts: true } }).cookies[0]!.setBy).toMatchObject({ url: `https://widget.example/f?k=${REMOVED}`, frame: `https://widget.example/f?k=${REMOVED}`, page });
+  });
+
+  it('sums a setter up in a few words for lists and logs', () => {
+    const base = { page, count: 1 } as const;
+    expect(setterSummary({ ...base, how: 'document.cookie', url: `${page}#top` })).toBe(`inline script of ${page}#top`);
+    expect(setterSummary({ ...base, how: 'cookieStore', url: page, page: `${page}#x` })).toBe(`inline script of ${page}`);
+    expect(setterSummary({ ...base, how: 'document.cookie', url: 'https://cdn.example/a.js', page: undefined } as never)).toBe('script https://cdn.example/a.js');
+    expect(setterSummary({ ...base, how: 'response' })).toBe('response');
+    expect(setterSummary({ ...base, how: 'before-visit', count: 0 })).toBe('set before this visit');
+    expect(setterSummary({ ...base, how: 'not-seen', count: 0 })).toBe('not seen being set');
   });
 
   it('carries each state\'s setter into the consent matrix and its findings', () => {
