@@ -38,7 +38,7 @@ describe('the consent matrix in the reports', () => {
 
   it('gives each state, whether it was reached, how, the dialog as read and its pages, timed-out ones said so', () => {
     expect(journeyTables(report)!.states).toEqual([
-      ['Verdict', 'Reached', 'How', 'Dialog as read (title: controls used)', 'Pages'],
+      ['State', 'Reached', 'How', 'Dialog as read (title: controls used)', 'Pages'],
       ['No choice', 'yes', 'arrived and touched nothing', '', '/explore/, /explore/dataset/communes/map/?q=1 (timed out)'],
       ['Refuse all', 'yes', 'refuse-all button', 'Cookies: « Tout refuser »', '/explore/'],
       ['Accept all', 'no', 'no accept control found', '', ''],
@@ -93,9 +93,44 @@ describe('the consent matrix in the reports', () => {
     expect(rows.every((r) => r.length === header!.length)).toBe(true);
   });
 
+  it('writes the Markdown section as a reader files it: states, matrix, findings, declarations seen in no state', () => {
+    const md = renderReport(report, 'md');
+    const section = md.slice(md.indexOf('## Consent journeys'), md.indexOf('## Checks applied'));
+    expect(section).toBe(`## Consent journeys
+
+Each cookie against the three states a data-protection authority checks (before any choice, after refusing, after accepting), with the page it was first seen on.
+
+| State | Reached | How | Dialog as read (title: controls used) | Pages |
+| --- | --- | --- | --- | --- |
+| No choice | yes | arrived and touched nothing |  | /explore/, /explore/dataset/communes/map/?q=1 (timed out) |
+| Refuse all | yes | refuse-all button | Cookies: « Tout refuser » | /explore/ |
+| Accept all | no | no accept control found |  |  |
+
+| Cookie | Domain | Declared as | No choice | Refuse all | Accept all |
+| --- | --- | --- | --- | --- | --- |
+| \\_ga | .example.fr | undeclared | /explore/ | /explore/ | — |
+| \\_pk\\_id.1.ab | data.example.fr | \\_pk\\_id.\\* | /explore/ | — | — |
+
+### Findings
+
+- **defect**: \\_ga set although the visitor refused every tracker (/explore/); set by: the script https://tags.example/gtag.js (800 ms after https://data.example.fr/explore/ started loading) (GDPR art. 7 and ePrivacy directive art. 5(3): a refused tracker must not be set; CNIL délibération n° 2020-091 art. 2: refusing must be as easy as accepting and be respected)
+- **defect**: \\_ga set before any consent choice (/explore/); set by: the script https://tags.example/gtag.js (800 ms after https://data.example.fr/explore/ started loading) (ePrivacy directive art. 5(3); CNIL délibération n° 2020-091: trackers needing consent wait for the visitor's choice)
+- **defect**: \\_ga (.example.fr) set but not declared (/explore/); set by: the script https://tags.example/gtag.js (800 ms after https://data.example.fr/explore/ started loading) (CNIL délibération n° 2020-091 art. 3 (information on each tracker's purposes) and the portal's own cookie policy)
+- **defect**: \\_pk\\_id.1.ab set before any consent choice (/explore/); set by: not seen being set (ePrivacy directive art. 5(3); CNIL délibération n° 2020-091: trackers needing consent wait for the visitor's choice)
+- **note**: "accept-all" not audited: no accept control found (CNIL method: each state is audited through the site's own consent controls; a state they cannot reach is not guessed)
+
+### Declared, seen in no state
+
+- sessionid (Normally set after login.)
+- cookies\\_preferences (Normally set after a cookie consent choice.)
+
+`);
+    expect(md).toContain('- Catalogue: not recorded in this audit\n');
+  });
+
   it('speaks French in a French report', () => {
     const fr = journeyTables(reportIn('fr'))!;
-    expect(fr.states[0]).toEqual(['Verdict', 'Atteint', 'Comment', 'Fenêtre telle que lue (titre : contrôles utilisés)', 'Pages']);
+    expect(fr.states[0]).toEqual(['État', 'Atteint', 'Comment', 'Fenêtre telle que lue (titre : contrôles utilisés)', 'Pages']);
     expect(fr.states[3]!.slice(0, 2)).toEqual(['Tout accepter', 'non']);
   });
 

@@ -25,7 +25,7 @@ export function journeyTables(report: AuditReport): { states: string[][]; matrix
   const t = reportText(report.language);
   return {
     states: [
-      [t('colStatus'), t('journeysReached'), t('journeysHow'), t('journeysDialog'), t('journeysPages')],
+      [t('journeysState'), t('journeysReached'), t('journeysHow'), t('journeysDialog'), t('journeysPages')],
       ...j.states.map((s) => [t(stateKey(s.state)), s.reached ? t('yes') : t('no'), s.how, dialogText(s), s.pages.map((p) => `${pageLabel(p.url)}${p.timedOut ? ` (${t('journeysTimedOut')})` : ''}`).join(', ')]),
     ],
     matrix: [

@@ -23,7 +23,8 @@ export function sourceText(source: CatalogueSource | null | undefined, t: Transl
 }
 
 export function describeSource(report: AuditReport): string {
-  return sourceText(report.catalogue.source, reportText(report.language));
+  const t = reportText(report.language);
+  return sourceText(report.catalogue.source, t) || t('sourceUnknown');
 }
 
 export function lifetimeText(c: ReportCookie, report: AuditReport): string {
