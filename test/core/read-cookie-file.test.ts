@@ -105,3 +105,61 @@ describe('Set-Cookie headers', () => {
     expect(['none', 'NO_RESTRICTION', 'Lax', 'STRICT', 'bogus', undefined].map(sameSiteOf)).toEqual(['no_restriction', 'no_restriction', 'lax', 'strict', 'unspecified', 'unspecified']);
   });
 });
+
+describe('cookie files at their edges', () => {
+  const har = (entries: unknown) => readCookieFile(JSON.stringify({ log: { entries } }));
+
+  it('reads a HAR response cookie’s domain, path, expiry and flags, and defaults what it leaves out', () => {
+    const reading = har([{ request: { url: 'https://data.example.fr/x', cookies: [{ name: 'r' }, { value: 'no name' }] }, response: { cookies: [
+      { name: 'a', value: 1, domain: 'example.fr', path: '/p', expires: '2030-01-01T00:00:00Z', httpOnly: true, secure: true, sameSite: 'None' },
+      { name: 'b', domain: '', path: '', expires: 'never', httpOnly: 'yes' },
+      { name: 'c', domain: '.example.fr', expires: 7 },
+      { name: 'd', domain: 'data.example.fr' },
+      null,
+    ] } }]);
+    expect(reading).toEqual({ ok: true, warnings: [], cookies: [
+      { name: 'r', value: '', domain: 'data.example.fr', path: '/', hostOnly: true },
+      { name: 'a', value: '1', domain: '.example.fr', path: '/p', hostOnly: false, httpOnly: true, secure: true, sameSite: 'no_restriction', session: false, expirationDate: Date.UTC(2030, 0, 1) / 1000 },
+      { name: 'b', value: '', domain: 'data.example.fr', path: '/', hostOnly: true, httpOnly: false, secure: false, sameSite: 'unspecified', session: true },
+      { name: 'c', value: '', domain: '.example.fr', path: '/', hostOnly: false, httpOnly: false, secure: false, sameSite: 'unspecified', session: true },
+      { name: 'd', value: '', domain: 'data.example.fr', path: '/', hostOnly: false, httpOnly: false, secure: false, sameSite: 'unspecified', session: true },
+    ] });
+  });
+
+  it('skips HAR entries without a web address, and says an out-of-range HAR expiry', () => {
+    const reading = har([null, { request: { url: 42 } }, { request: { url: 'not a url' } }, { request: { url: 'https://x.example/' }, response: { cookies: [{ name: 'old', expires: '1960-01-01T00:00:00Z' }] } }]);
+    expect(reading).toEqual({ ok: true, cookies: [expect.objectContaining({ name: 'old', expirationDate: 0, session: false })], warnings: ['cookie "old": expiry -315619200 is out of range, read as expired'] });
+    expect(readCookieFile('{"log": null}')).toEqual({ ok: false, reason: 'HAR file without log.entries' });
+  });
+
+  it('reads a cookie array’s optional fields only when they have the right type', () => {
+    const reading = readCookieFile(JSON.stringify([
+      { name: 'a', domain: 'x.example', value: 5, path: 3, hostOnly: 'no', session: 'no', expirationDate: '1', storeId: 1, sameSite: 'LAX' },
+      { name: 'b', domain: '.x.example', session: false, expirationDate: 1_900_000_000, storeId: 'firefox-private', partitionKey: { topLevelSite: 'https://x.example' } },
+      { name: 'c', domain: 'x.example', partitionKey: {} },
+      { name: 'd', domain: 'x.example', partitionKey: null },
+      { name: 'e', domain: 'x.example', partitionKey: { topLevelSite: 7 } },
+      { name: 'f', domain: 'x.example', partitionKey: 'site' },
+    ]));
+    if (!reading.ok) throw new Error(reading.reason);
+    expect(reading.cookies[0]).toEqual({ name: 'a', value: '', domain: 'x.example', path: '/', hostOnly: true, secure: false, httpOnly: false, sameSite: 'lax', session: true });
+    expect(reading.cookies[1]).toEqual({ name: 'b', value: '', domain: '.x.example', path: '/', hostOnly: false, secure: false, httpOnly: false, sameSite: 'unspecified', session: false, expirationDate: 1_900_000_000, storeId: 'firefox-private', partitionKey: { topLevelSite: 'https://x.example' } });
+    expect(reading.cookies.slice(2).map((c) => c.partitionKey)).toEqual([{}, undefined, undefined, undefined]);
+    expect(reading.warnings).toEqual(['cookie "e": partitionKey ignored (topLevelSite is not a string)', 'cookie "f": partitionKey ignored (topLevelSite is not a string)']);
+  });
+
+  it('refuses what is no cookie list, naming the cookie at fault', () => {
+    expect(readCookieFile('{"cookies": []}')).toEqual({ ok: false, reason: 'expected a JSON array of cookies or a HAR file' });
+    expect(readCookieFile('null')).toEqual({ ok: false, reason: 'expected a JSON array of cookies or a HAR file' });
+    expect(readCookieFile('[null]')).toEqual({ ok: false, reason: 'cookie 1 has no name' });
+    expect(readCookieFile('[{"name":"a","domain":"x"},{"name":"b","domain":""}]')).toEqual({ ok: false, reason: 'cookie 2 (b) has no domain' });
+    expect(readCookieFile('[{"name":"a","domain":3}]')).toEqual({ ok: false, reason: 'cookie 1 (a) has no domain' });
+  });
+
+  it('names a cookie in a warning on one line, cut at 80 characters', () => {
+    const name = `a\nb${'c'.repeat(100)}`;
+    const reading = readCookieFile(JSON.stringify([{ name, domain: 'x.example', expirationDate: 1e300 }]));
+    expect(reading.ok && reading.warnings[0]).toBe(`cookie ${JSON.stringify(`a b${'c'.repeat(77)}`)}: expiry 1e+300 is out of range, read as far future (9999-12-31)`);
+  });
+});
+
