@@ -103,3 +103,39 @@ describe('rows under a header', () => {
     expect(row('Cookie Provider Purpose', 'sessionid Huwise keeps you in')).toEqual({ names: 'sessionid', fields: { purpose: 'Huwise keeps you in' } });
   });
 });
+
+describe('spaced rows at their bounds', () => {
+  it('reads a header of up to 160 characters and 16 words, three words at least', () => {
+    expect(readSpacedHeader('Provider Cookie Purpose')).toEqual(['provider', 'name', 'purpose']);
+    expect(readSpacedHeader(`Cookie Provider${' '.repeat(138)}Purpose`)).toEqual(['name', 'provider', 'purpose']);
+    expect(readSpacedHeader(`Cookie Provider${' '.repeat(139)}Purpose`)).toBeUndefined();
+    expect(readSpacedHeader('Nom du cookie Nom du fournisseur Durée de conservation Finalité et service Type de cookie')).toBeDefined();
+    expect(readSpacedHeader(`Provider Cookie ${'Purpose '.repeat(14).trim()}`)).toBeUndefined();
+  });
+
+  it('reads lifetimes with decimals, units in any case, and qualifiers, in the first ten words only', () => {
+    expect(row('Provider Cookie Duration Purpose', 'Xx _ga 1.5 MONTHS maximum Audience')?.fields).toEqual({ provider: 'Xx', lifetime: '1.5 MONTHS maximum', purpose: 'Audience' });
+    expect(row('Provider Cookie Duration Purpose', `Xx _ga ${'w '.repeat(10)}13 months`)?.fields.lifetime).toBeUndefined();
+    expect(row('Provider Cookie Duration Purpose', 'Xx _ga Sessions end')?.fields).toEqual({ provider: 'Xx', purpose: 'Sessions end' });
+    expect(row('Provider Cookie Duration Purpose', 'Xx _ga session Audience')?.fields).toEqual({ provider: 'Xx', lifetime: 'session', purpose: 'Audience' });
+    expect(row('Provider Cookie Purpose Duration', 'Xx _ga 13 months of data, kept 2 days')?.fields).toEqual({ provider: 'Xx', purpose: '13 months of data, kept', lifetime: '2 days' });
+    expect(row('Provider Cookie Purpose Duration', 'Xx _ga 13 months')?.fields).toEqual({ provider: 'Xx', lifetime: '13 months' });
+  });
+
+  it('takes the longest known provider of three words, and splits three columns before the names', () => {
+    expect(row('Provider Service Cookie', 'Google Ireland Limited Analytics _ga', ['Google Ireland Limited', 'Google'])?.fields).toEqual({ provider: 'Google Ireland Limited', service: 'Analytics' });
+    expect(row('Provider Service Category Cookie', 'Acme Auth Tech Necessary _x', ['Acme'])?.fields).toEqual({ provider: 'Acme', service: 'Auth', category: 'Tech Necessary' });
+  });
+
+  it('reads names followed by commas, and never a number or a unit as a name', () => {
+    expect(row('Provider Cookie Purpose', 'Xx _ga,, _gid; x')?.names).toBe('_ga,, _gid;');
+    expect(row('Provider Cookie Purpose', 'Xx 12345 _ga x')).toEqual({ names: '_ga', fields: { provider: 'Xx 12345', purpose: 'x' } });
+    expect(row('Provider Cookie Purpose', 'Xx 1.5 MONTHS _ga x')).toEqual({ names: '_ga', fields: { provider: 'Xx 1.5 MONTHS', purpose: 'x' } });
+  });
+
+  it('stops the lead at a word ending a clause outside brackets, not inside them', () => {
+    expect(row('Provider Service Cookie Purpose', 'Acme (front: back) _ga x')?.fields).toEqual({ provider: 'Acme', service: '(front: back)', purpose: 'x' });
+    expect(row('Provider Service Cookie Purpose', 'Acme front: _ga x')).toBeUndefined();
+  });
+});
+

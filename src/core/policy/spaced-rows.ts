@@ -85,17 +85,19 @@ function popcount(n: number): number {
 const KNOWN = new Set(PLATFORM_COOKIES.map((c) => c.name.toLowerCase()));
 const SEPARATOR_WORDS = new Set([',', 'et', 'and', 'ou', 'or', '/', '&']);
 
+const DURATION_UNIT = new RegExp(`^(?:${DURATION_UNITS})[,.;]?$`, 'i');
+
 /** A word that stands for a cookie name in a row: a known one, or one no sentence would contain. */
 function isNameWord(raw: string): boolean {
   const word = raw.replace(/[,;]+$/, '');
-  if (!word || /^\d+$/.test(word)) return false;
+  // Numbers ("2023", "1.5") and units ("MONTHS") are a lifetime's words, never names.
+  if (!word || /^\d+(?:[.,]\d+)?$/.test(word) || DURATION_UNIT.test(word)) return false;
   if (KNOWN.has(word.toLowerCase()) || trackersOf(word).length > 0) return true;
   // Acronyms of prose (API, CSRF, URL) are not names; long all-capital ones (JSESSIONID) are.
   if (/^[A-Z]{1,5}$/.test(word)) return false;
   return looksLikeCookieName(word) && (/[_*]/.test(word) || /\.[\w*]/.test(word) || /^[A-Za-z][a-z]*[A-Z]/.test(word) || /[a-z]\d|\d[a-z]/i.test(word));
 }
 
-const DURATION_UNIT = new RegExp(`^(?:${DURATION_UNITS})[,.;]?$`, 'i');
 const AFTER_DURATION = /^(?:by default|par d[ée]faut|maximum|max|au plus|at most)\b/i;
 
 /** How many of the leading words make a lifetime ("2 weeks by default", "Token … Up to 12 months"). */
@@ -147,7 +149,8 @@ export function readSpacedRow(line: string, columns: readonly Field[], providers
       start = i;
       break;
     }
-    if (/[.:;!?]$/.test(word) && depth === 0) break;
+    // "(front: back)": a colon inside brackets ends no clause.
+    if (/[.:;!?]$/.test(word) && depth === 0 && !word.startsWith('(')) break;
     if (depth === 0 && !word.startsWith('(') && !LITTLE_WORDS.has(word.toLowerCase()) && ++counted > before.length * MAX_LEAD_WORDS) break;
     depth = Math.max(0, depth + (word.match(/\(/g)?.length ?? 0) - (word.match(/\)/g)?.length ?? 0));
   }
