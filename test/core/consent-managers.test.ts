@@ -72,6 +72,19 @@ describe('Klaro\'s record', () => {
   });
 });
 
+describe('records at their edges', () => {
+  it('reads no Klaro record from a value past 10,000 characters, null, or no cookie, and writes every key', () => {
+    const kl = managerById('klaro');
+    expect(readKlaro(encodeURIComponent(`{"a":true,"pad":"${'x'.repeat(10_000)}"}`))).toEqual({});
+    expect(readKlaro('null')).toEqual({});
+    expect(kl.recorded([{ name: 'other', value: 'x' }])).toBeUndefined();
+    expect(kl.keysOf([{ name: 'other', value: 'x' }])).toEqual([]);
+    expect(kl.keysOf([{ name: 'klaro' }])).toEqual([]);
+    expect(readKlaro(decodeURIComponent(kl.record('refuse-all', ['a', 'b']).value))).toEqual({ a: false, b: false });
+    expect(JSON.parse(decodeURIComponent(kl.record('accept-all', ['a', 'b']).value))).toEqual({ a: true, b: true });
+  });
+});
+
 describe('the managers as a set', () => {
   it('the platform first; every record cookie named once; each rule has a refuse and an accept way', () => {
     expect(MANAGERS.map((m) => m.id)).toEqual(['opendatasoft', 'tarteaucitron', 'klaro']);

@@ -51,6 +51,24 @@ describe('cookies_preferences', () => {
   });
 });
 
+describe('cookies_preferences at its edges', () => {
+  it('takes 10^12 as milliseconds, and below as seconds', () => {
+    expect(readConsentValue(enc({ ga: true, timestamp: 1e12 }))).toMatchObject({ timestamp: '2001-09-09T01:46:40.000Z' });
+    expect(readConsentValue(enc({ ga: true, timestamp: 1e12 - 1 }))).not.toHaveProperty('timestamp');
+  });
+
+  it('decodes only what is percent-encoded, and reads only the first 10,000 characters', () => {
+    expect(readConsentValue('{"ga":true,"note":"5%a"}')).toEqual({ status: 'chosen', choices: { ga: true }, otherKeys: 1 });
+    expect(readConsentValue(`{"ga":true,"pad":"${'x'.repeat(10_000)}"}`)).toEqual({ status: 'unreadable', warning: 'cookies_preferences is not JSON' });
+  });
+
+  it('names a record that is no object of choices, and a cookie without a value', () => {
+    expect(readConsentValue('null')).toEqual({ status: 'unreadable', warning: 'cookies_preferences is not an object of choices' });
+    expect(readConsentValue('[{"ga":true}]')).toEqual({ status: 'unreadable', warning: 'cookies_preferences is not an object of choices' });
+    expect(readConsent([{ name: 'cookies_preferences' } as never])).toEqual({ status: 'unreadable', warning: 'cookies_preferences is not JSON' });
+  });
+});
+
 describe('a policy claiming its audience measurement is exempt from consent', () => {
   it('finds the sentence, in French and English, and only one that speaks of audience measurement', () => {
     expect(exemptionClaim("Nos cookies. La mesure d'audience (Matomo) est exemptée de consentement selon la CNIL. Autre phrase.")).toBe("La mesure d'audience (Matomo) est exemptée de consentement selon la CNIL.");

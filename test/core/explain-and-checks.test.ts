@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { auditJar } from '../../src/core/audit/audit-jar.ts';
 import { defaultCatalogue } from '../../src/core/catalogue/default-catalogue.ts';
+import { checkCookie } from '../../src/core/checks/compliance-checks.ts';
 import { enrichAudit } from '../../src/core/checks/enrich-audit.ts';
 import { readConsent, readConsentValue } from '../../src/core/consent/read-consent.ts';
 import { CookieKnowledge } from '../../src/core/explain/explain-cookie.ts';
@@ -180,3 +181,44 @@ La mesure d'audience réalisée avec Matomo est exemptée de consentement, confo
     expect(readPolicy('Our audience measurement (Matomo) is configured so that it does not require your consent.\nCookie Purpose Duration\n_pk_id.* statistics 13 months').consentExemption).toMatch(/does not require your consent/);
   });
 });
+
+describe('each check at its edge', () => {
+  const now = 1_800_000_000;
+  const cookie = (over: object) => ({ name: 'x', domain: 'data.example.fr', path: '/', hostOnly: true, secure: true, httpOnly: true, sameSite: 'lax', session: true, size: 1, party: 'first', status: 'declared', ...over }) as never;
+  const context = (over: object = {}) => ({ now, pageIsHttps: true, consent: { status: 'no-choice' as const }, explanations: new Map(), ...over });
+
+  it('flags a lifetime one second past 396 days, and not 396 days', () => {
+    expect(checkCookie(cookie({ expirationDate: now + 396 * 86400 }), context())).toEqual([]);
+    expect(checkCookie(cookie({ expirationDate: now + 396 * 86400 + 1 }), context())).toEqual(['lifetime-over-13-months']);
+  });
+
+  it('flags an authentication cookie whose SameSite is unspecified or None, not Lax or Strict', () => {
+    expect(checkCookie(cookie({ name: 'sessionid', sameSite: 'unspecified' }), context())).toEqual(['auth-samesite-none']);
+    expect(checkCookie(cookie({ name: 'PHPSESSID', sameSite: 'strict' }), context())).toEqual([]);
+    expect(checkCookie(cookie({ name: 'x-csrf', sameSite: 'no_restriction', secure: false }), context({ pageIsHttps: false }))).toEqual(['auth-samesite-none']);
+  });
+
+  it('flags a declaration as necessary only against an analytics or marketing explanation', () => {
+    const explained = (category: string) => context({ explanations: new Map([['x', { category }]]) });
+    expect(checkCookie(cookie({ entry: { pattern: 'x', category: 'necessary' } }), explained('Marketing'))).toEqual(['necessary-but-analytics']);
+    expect(checkCookie(cookie({ entry: { pattern: 'x', category: 'necessary' } }), explained('Functional'))).toEqual([]);
+    expect(checkCookie(cookie({ entry: { pattern: 'x', category: 'functional' } }), explained('Analytics'))).toEqual([]);
+  });
+
+  it('takes a claimed exemption for audience measurement only, and names a tracker no control could refuse', () => {
+    const claim = context({ exemption: 'La mesure d’audience est exemptée' });
+    expect(checkCookie(cookie({ name: '_pk_id.1.ab' }), claim)).toEqual(['exempt-audience-before-consent']);
+    expect(checkCookie(cookie({ name: '_ga' }), claim)).toEqual(['set-before-consent']);
+    expect(checkCookie(cookie({ name: '_ga' }), context({ consentControl: false }))).toEqual(['set-before-consent', 'tracker-without-consent-control']);
+    expect(checkCookie(cookie({ name: '_ga' }), context({ consentControl: true }))).toEqual(['set-before-consent']);
+  });
+
+  it('flags a tracker set after a choice only when that choice refused it, and says nothing on an unreadable record', () => {
+    const chosen = (choices: Record<string, boolean>) => context({ consent: { status: 'chosen', choices } });
+    expect(checkCookie(cookie({ name: '_ga' }), chosen({ ga: false }))).toEqual(['set-though-refused']);
+    expect(checkCookie(cookie({ name: '_ga' }), chosen({ matomo: false }))).toEqual([]);
+    expect(checkCookie(cookie({ name: '_ga' }), chosen({ ga: true }))).toEqual([]);
+    expect(checkCookie(cookie({ name: '_ga' }), context({ consent: { status: 'unreadable', warning: 'x' } }))).toEqual([]);
+  });
+});
+
