@@ -1,6 +1,9 @@
 // What a policy table's header cells name, and how a plain-text or Markdown policy becomes rows.
 import { describe, expect, it } from 'vitest';
 import { classifyHeader, looksLikeDuration, readHeaderRow, stripColumnLabel } from '../../src/core/policy/columns.ts';
+import { fold, tidy } from '../../src/core/policy/blocks.ts';
+import { categoryOf } from '../../src/core/policy/categories.ts';
+import { detectLanguage } from '../../src/core/policy/language.ts';
 import { textToBlocks } from '../../src/core/policy/text-blocks.ts';
 
 describe('header cells', () => {
@@ -71,5 +74,37 @@ describe('plain-text policies', () => {
     const [long] = textToBlocks('a\tb\n'.repeat(20_002), (note) => notes.push(note));
     expect((long as { rows: string[][] }).rows).toHaveLength(20_000);
     expect(notes).toEqual(['A table row has more than 32 cells; the extra ones were read as part of the last.', 'A table has more than 20000 rows; the rest of it was not read.', 'A table has more than 20000 rows; the rest of it was not read.']);
+  });
+});
+
+describe('the text helpers every front end shares', () => {
+  it('tidies a cell: hard and thin spaces to spaces, zero-width ones and byte order marks away, runs of blanks to one, lines kept', () => {
+    expect(tidy(' a\u00a0b\u2007c\u202fd\u200be\ufefff ')).toBe('a b c def');
+    expect(tidy('a \t\f\v b  \n   c\n\n\nd')).toBe('a b\nc\nd');
+    expect(tidy('  plain  ')).toBe('plain');
+    expect(tidy('one two')).toBe('one two');
+  });
+
+  it('folds accents and case, for keywords in French and English alike', () => {
+    expect(fold('Durée DE Conservation')).toBe('duree de conservation');
+    expect(fold('ASCII Only')).toBe('ascii only');
+  });
+
+  it('tells French from English by the page’s declared language first, its words otherwise', () => {
+    expect(detectLanguage('the cookies you see', ' FR-fr ')).toBe('fr');
+    expect(detectLanguage('les cookies de la page', 'en-GB')).toBe('en');
+    expect(detectLanguage('les cookies de la page pour vous', 'de')).toBe('fr');
+    expect(detectLanguage('the cookies for you and your site', undefined)).toBe('en');
+    expect(detectLanguage(`${'the '.repeat(60_000)}${'les '.repeat(60_000)}`)).toBe('en');
+  });
+
+  it('reads a category from a heading or label, a long sentence only when it speaks of cookies or types', () => {
+    expect(categoryOf('Cookies de mesure d’audience')).toBe('statistics');
+    expect(categoryOf('Statistiques')).toBe('statistics');
+    expect(categoryOf(`Statistiques ${'x'.repeat(27)}`)).toBe('statistics');
+    expect(categoryOf(`Statistiques ${'x'.repeat(28)}`)).toBeUndefined();
+    expect(categoryOf(`Nos statistiques de fréquentation sont publiées chaque mois`)).toBeUndefined();
+    expect(categoryOf(`Nos cookies statistiques sont déposés à chaque visite du portail`)).toBe('statistics');
+    expect(categoryOf('Autres informations')).toBeUndefined();
   });
 });
