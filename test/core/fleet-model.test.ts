@@ -2,20 +2,13 @@
 // portals, where the catalogue came from, the setters grouped across portals, and the failures
 // that a later report answered.
 import { describe, expect, it } from 'vitest';
-import { auditJar } from '../../src/core/audit/audit-jar.ts';
-import { enrichAudit } from '../../src/core/checks/enrich-audit.ts';
 import { buildFleet, fleetPortal, setterKey } from '../../src/core/fleet/fleet-model.ts';
-import { type AuditReport, buildReport } from '../../src/core/report/report-model.ts';
-import type { CatalogueSource, Cookie } from '../../src/core/types.ts';
+import type { AuditReport } from '../../src/core/report/report-model.ts';
+import type { CatalogueSource } from '../../src/core/types.ts';
+import { portalReport } from './portal-report.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
-function report(host: string, names: string[], options: { at?: string; source?: CatalogueSource } = {}): AuditReport {
-  const at = options.at ?? '2026-11-23T10:00:00Z';
-  const cookies = names.map((name): Cookie => ({ name, value: 'v', domain: host.split(':')[0]!, path: '/' }));
-  const source = options.source ?? { kind: 'portal', url: `https://${host}/terms/cookies-policy/`, contentHash: 'a'.repeat(64) };
-  const audit = enrichAudit(auditJar({ cookies, pageUrl: `https://${host}/`, entries: [{ pattern: 'sessionid' }], source, now: new Date(at) }), { cookies, language: 'en' });
-  return buildReport(audit, { generatedAt: new Date(at), timeZone: 'UTC', browser: { name: 'Chromium', version: '156' }, extensionVersion: '0.1.0', language: 'en' });
-}
+const report = portalReport;
 /** The report with a setter on each named cookie. */
 function setBy(base: AuditReport, setters: Record<string, { how: string; url?: string }>): AuditReport {
   return { ...base, cookies: base.cookies.map((c) => (setters[c.name] ? { ...c, setBy: { ...setters[c.name], page: base.portal.pageUrl } as never } : c)) };

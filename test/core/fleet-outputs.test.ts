@@ -2,20 +2,13 @@
 // reads it, and the page's sections with their words, for fleets that exercise each of them.
 import Papa from 'papaparse';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { auditJar } from '../../src/core/audit/audit-jar.ts';
-import { enrichAudit } from '../../src/core/checks/enrich-audit.ts';
 import { type FleetDiff, diffFleets } from '../../src/core/fleet/fleet-diff.ts';
 import { renderFleetCsv } from '../../src/core/fleet/fleet-csv.ts';
 import { renderFleetHtml } from '../../src/core/fleet/fleet-html.ts';
 import { type Fleet, buildFleet, hostOf, portalLabel, portalOrText } from '../../src/core/fleet/fleet-model.ts';
-import { buildReport } from '../../src/core/report/report-model.ts';
-import type { Cookie } from '../../src/core/types.ts';
+import { portalReport } from './portal-report.ts';
 
-const report = (host: string, names: string[], at = '2026-11-23T10:00:00Z', policyHash = 'a'.repeat(64)) => {
-  const cookies = names.map((name): Cookie => ({ name, value: 'v', domain: host.split(':')[0]!, path: '/' }));
-  const audit = enrichAudit(auditJar({ cookies, pageUrl: `https://${host}/`, entries: [{ pattern: 'sessionid' }], source: { kind: 'portal', url: `https://${host}/terms/cookies-policy/`, contentHash: policyHash }, now: new Date(at) }), { cookies, language: 'en' });
-  return buildReport(audit, { generatedAt: new Date(at), timeZone: 'UTC', browser: { name: 'Chromium', version: '156' }, extensionVersion: '0.1.0', language: 'en' });
-};
+const report = (host: string, names: string[], at?: string, policyHash?: string) => portalReport(host, names, { ...(at ? { at } : {}), ...(policyHash ? { policyHash } : {}) });
 const at = (iso: string) => new Date(iso);
 /** The page's text without its markup, one space between words. */
 const textOf = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, ' ').replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n))).replace(/\s+/g, ' ');

@@ -1,21 +1,14 @@
 // The fleet's pure parts: shards that do not depend on the list's order, the diff between two
 // nights, and a fleet page that stays inert whatever the reports hold.
 import { describe, expect, it } from 'vitest';
-import { auditJar } from '../../src/core/audit/audit-jar.ts';
-import { enrichAudit } from '../../src/core/checks/enrich-audit.ts';
 import { diffFleets } from '../../src/core/fleet/fleet-diff.ts';
 import { renderFleetCsv } from '../../src/core/fleet/fleet-csv.ts';
 import { renderFleetHtml } from '../../src/core/fleet/fleet-html.ts';
 import { buildFleet } from '../../src/core/fleet/fleet-model.ts';
 import { parseShard, shardOf } from '../../src/core/fleet/shard.ts';
-import { buildReport } from '../../src/core/report/report-model.ts';
-import type { Cookie } from '../../src/core/types.ts';
+import { portalReport } from './portal-report.ts';
 
-const report = (host: string, names: string[], at = '2026-11-23T10:00:00Z') => {
-  const cookies = names.map((name): Cookie => ({ name, value: 'v', domain: host, path: '/' }));
-  const audit = enrichAudit(auditJar({ cookies, pageUrl: `https://${host}/`, entries: [{ pattern: 'sessionid' }], source: { kind: 'portal', url: `https://${host}/terms/cookies-policy/`, contentHash: 'a'.repeat(64) }, now: new Date(at) }), { cookies, language: 'en' });
-  return buildReport(audit, { generatedAt: new Date(at), timeZone: 'UTC', browser: { name: 'Chromium', version: '156' }, extensionVersion: '0.1.0', language: 'en' });
-};
+const report = (host: string, names: string[], at?: string) => portalReport(host, names, at ? { at } : {});
 
 describe('shards', () => {
   const urls = Array.from({ length: 400 }, (_, i) => `https://portal-${i}.example.fr/explore/`);
