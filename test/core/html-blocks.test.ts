@@ -116,6 +116,17 @@ describe('the bounds of a hostile table', () => {
     expect(reading.limits).toHaveLength(1);
   });
 
+  it('stops spreading spans past a million cells in one table, and says so', () => {
+    // Each block of 500 rows: a span over 31 columns and 500 rows, then rows spanning every column.
+    const block = `<tr><td>x</td><td colspan=31 rowspan=500>y</td></tr>${'<tr><td colspan=32>z</td></tr>'.repeat(499)}`;
+    const reading = htmlToBlocks(`<table>${block.repeat(40)}</table>`);
+    expect(reading.limits).toEqual(['Row and column spans past 1000000 cells in one table were ignored.']);
+    const table = reading.blocks[0] as Extract<Block, { kind: 'table' }>;
+    expect(table.rows).toHaveLength(MAX_ROWS);
+    expect(table.rows[0]).toEqual(['x', ...Array(31).fill('y')]);
+    expect(htmlToBlocks(`<table>${block.repeat(30)}</table>`).limits).toBeUndefined();
+  });
+
   it(`reads ${MAX_ROWS} rows of a table and says the rest was not read`, () => {
     const reading = htmlToBlocks(`<table>${row('n', 'p').repeat(MAX_ROWS)}${row('late', 'x')}<td>later</td></table>`);
     const table = reading.blocks[0] as Extract<Block, { kind: 'table' }>;
