@@ -102,6 +102,31 @@ describe('a report with everything in it', () => {
     expect(html).toContain(`<title>${unescape('Cookie audit: data.example.fr')}</title>`);
   });
 
+  it('gives each HTML table the columns of its kind, cell by cell, and the digest column when values were digested', () => {
+    const cells = (html: string, id: string) => {
+      const body = new RegExp(`<section id="${id}">([\\s\\S]*?)</section>`).exec(html)![1]!;
+      return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[hd]>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'")));
+    };
+    const html = renderReport(report, 'html');
+    expect(cells(html, 'undeclared')).toEqual([
+      ['Cookie', 'Domain', 'Party', 'Lifetime', 'HttpOnly', 'Secure', 'SameSite', 'Partition', 'Set by', 'Notes'],
+      ['_ga', '.example.fr/', 'first party', 'expires in 2 years', 'no', 'no', 'unspecified', '', `the script https://tags.example/gtag.js (640 ms after ${page} started loading; written 2 times)`, expect.stringContaining('⚠ ')],
+    ]);
+    expect(cells(html, 'declared')).toEqual([
+      ['Cookie', 'Domain', 'Party', 'Declared as', 'Provider', 'Purpose', 'Lifetime', 'HttpOnly', 'Secure', 'SameSite', 'Partition', 'Set by', 'Notes'],
+      ['sessionid', 'data.example.fr/', 'first party', 'sessionid', 'Opendatasoft', 'Authentification', 'session cookie', 'yes', 'yes', 'lax', '', '', ''],
+    ]);
+    expect(cells(html, 'missing')).toEqual([['Declared as', 'Provider', 'Purpose', 'Normally set'], ['csrftoken', 'Opendatasoft', 'Formulaires', 'Normally set when a form or the API is used (login, back office).']]);
+    const digested = { ...report, cookies: report.cookies.map((c) => ({ ...c, valueSha256Prefix: c.name === '_ga' ? 'abcdef012345' : undefined })) } as AuditReport;
+    const withDigest = cells(renderReport(digested, 'html'), 'undeclared');
+    expect(withDigest[0]!.slice(7, 10)).toEqual(['Partition', 'Value SHA-256 (prefix)', 'Set by']);
+    expect(withDigest[1]![8]).toBe('abcdef012345');
+    // A row without a digest keeps its cells under their headings.
+    const declaredRows = cells(renderReport(digested, 'html'), 'declared');
+    expect(declaredRows[1]).toHaveLength(declaredRows[0]!.length);
+    expect(declaredRows[1]![declaredRows[0]!.indexOf('Value SHA-256 (prefix)')]).toBe('');
+  });
+
   it('gives the same in the HTML, the unrestored cookies and the failed checks marked', () => {
     const html = renderReport(report, 'html');
     for (const line of [

@@ -62,6 +62,8 @@ export function renderHtml(report: AuditReport, assets: ReportAssets = {}): stri
   const t = reportText(report.language);
   const shots = screenshotsSection(report, escapeHtml, assets.images ?? {});
   const setBy = report.cookies.some((c) => c.setBy);
+  // Every row has the digest column when any has: a cookie without a value digest leaves it empty.
+  const digests = report.cookies.some((c) => c.valueSha256Prefix);
   const h = (s: string | null | undefined) => (s ? escapeHtml(s) : '');
   const yes = (b: boolean) => (b ? t('yes') : t('no'));
   const setter = (c: ReportCookie) => (setBy ? `<td>${c.setBy ? h(setterText(c.setBy, t)) : ''}</td>` : '');
@@ -71,8 +73,8 @@ export function renderHtml(report: AuditReport, assets: ReportAssets = {}): stri
     c.suggestedPolicyRow ? `<div>${h(t('suggestedRow'))}: <code>${h(c.suggestedPolicyRow.join(' | '))}</code></div>` : '',
   ].join('');
   const cookieRows = (rows: ReportCookie[], declared: boolean) =>
-    rows.map((c) => `<tr><td><code>${h(c.name)}</code></td><td><code>${h(c.domain + c.path)}</code></td><td>${h(t(c.party === 'first' ? 'partyFirst' : 'partyThird'))}</td>${declared ? `<td><code>${h(c.pattern)}</code></td><td>${h(c.provider)}</td><td>${h(c.purpose)}</td>` : ''}<td>${h(lifetimeText(c, report))}</td><td>${yes(c.httpOnly)}</td><td>${yes(c.secure)}</td><td>${h(c.sameSite)}</td><td>${h(c.partition)}</td>${c.valueSha256Prefix ? `<td><code>${h(c.valueSha256Prefix)}</code></td>` : ''}${setter(c)}<td>${notes(c)}</td></tr>`).join('\n');
-  const digestHead = report.cookies.some((c) => c.valueSha256Prefix) ? `<th>${h(t('colValueDigest'))}</th>` : '';
+    rows.map((c) => `<tr><td><code>${h(c.name)}</code></td><td><code>${h(c.domain + c.path)}</code></td><td>${h(t(c.party === 'first' ? 'partyFirst' : 'partyThird'))}</td>${declared ? `<td><code>${h(c.pattern)}</code></td><td>${h(c.provider)}</td><td>${h(c.purpose)}</td>` : ''}<td>${h(lifetimeText(c, report))}</td><td>${yes(c.httpOnly)}</td><td>${yes(c.secure)}</td><td>${h(c.sameSite)}</td><td>${h(c.partition)}</td>${digests ? `<td>${c.valueSha256Prefix ? `<code>${h(c.valueSha256Prefix)}</code>` : ''}</td>` : ''}${setter(c)}<td>${notes(c)}</td></tr>`).join('\n');
+  const digestHead = digests ? `<th>${h(t('colValueDigest'))}</th>` : '';
   const head = (declared: boolean) => `<tr><th>${h(t('colName'))}</th><th>${h(t('colDomain'))}</th><th>${h(t('colParty'))}</th>${declared ? `<th>${h(t('colPattern'))}</th><th>${h(t('colProvider'))}</th><th>${h(t('colPurpose'))}</th>` : ''}<th>${h(t('colLifetime'))}</th><th>HttpOnly</th><th>Secure</th><th>SameSite</th><th>${h(t('colPartition'))}</th>${digestHead}${setBy ? `<th>${h(t('colSetBy'))}</th>` : ''}<th>${h(t('reportNotes'))}</th></tr>`;
   const undeclared = report.cookies.filter((c) => c.status === 'undeclared');
   const declared = report.cookies.filter((c) => c.status === 'declared');
