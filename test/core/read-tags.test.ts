@@ -65,4 +65,26 @@ describe('reading HTML as a browser would', () => {
     readTags(`<a href="${long}&amp;${long}">`, { onopentag: (_name, attribs) => void (kept = attribs.href ?? '') });
     expect(kept.length).toBe(16_384);
   });
+
+  it('counts open elements of a name through nested closes, so a close tag after them is stray', () => {
+    expect(events('<div><div>a</div></div></div>b')).toBe('<div><div>a</div></div>b');
+    expect(events('<span><b>x</span></b>y')).toBe('<span><b>x</b></span>y');
+  });
+
+  it('reads entity references in attributes and text, and an attribute value in pieces, up to 16 kB', () => {
+    expect(events('<a title="a&amp;b&#233;c">&lt;&#x263A;</a>')).toBe('<a title=a&béc><☺</a>');
+    const reading: string[] = [];
+    readTags(`<a title="${'&amp;'.repeat(20_000)}">`, { onopentag: (_n, a) => void reading.push(a.title!) });
+    expect(reading[0]).toBe('&'.repeat(16_384));
+  });
+
+  it('reports only the handlers it is given, and an element with no name is none', () => {
+    expect(() => readTags('<p>a</p><br>&amp;', {})).not.toThrow();
+    expect(events('<>text</>')).toBe('<>text');
+  });
+
+  it('implies no close past the depth cap, and reopens the rule once back under it', () => {
+    expect(events('<div><span><p>a<div>b</div></p></span></div><p>c<div>d</div>', { maxDepth: 1 })).toBe('<div>ab</div><p>c</p><div>d</div>');
+  });
 });
+
