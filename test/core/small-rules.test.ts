@@ -1,14 +1,18 @@
 // The small rules the larger parts lean on, each at its edges: shards given as K/N, Set-Cookie
 // headers read as a browser would, expiry dates kept printable, when a declared cookie is normally
-// set, what is no policy at all, and how the names of one portal compare.
+// set, what is no policy at all, how the names of one portal compare, sites and cookie domains,
+// the audit history and the policy row suggested for an undeclared cookie.
 import { describe, expect, it } from 'vitest';
 import { auditJar } from '../../src/core/audit/audit-jar.ts';
 import { LATEST_EXPIRY_SECONDS, clampExpiry, expiryIso } from '../../src/core/audit/expiry.ts';
+import { cookieDomainsFor, domainMatches, originsFor, siteOf } from '../../src/core/audit/party.ts';
 import { whenSet } from '../../src/core/catalogue/when-set.ts';
+import { suggestPolicyRow } from '../../src/core/explain/suggest-row.ts';
 import { parseShard, shardOf } from '../../src/core/fleet/shard.ts';
 import { parseSetCookie } from '../../src/core/har/set-cookie.ts';
 import { notAPolicy } from '../../src/core/policy/looks-like-policy.ts';
 import { comparePortalNames, platformId } from '../../src/core/portal/compare-names.ts';
+import { diffAudits, pushHistory } from '../../src/core/report/history.ts';
 import type { CatalogueSource } from '../../src/core/types.ts';
 
 describe('shards', () => {
@@ -134,5 +138,35 @@ describe('the names of one portal', () => {
     expect(words()).toEqual([]);
     expect(comparePortalNames([named('a.opendatasoft.com', []), named('a.opendatasoft.com', [])])).toEqual([]);
     expect(comparePortalNames([named('data.example.fr', []), named('data2.example.fr', [])])).toEqual([]);
+  });
+});
+
+describe('sites, cookie domains and history', () => {
+  it('reads a host’s site with or without its dots and case, and the domains whose cookies it receives', () => {
+    expect(siteOf('.Data.Example.FR.')).toBe('example.fr');
+    expect(siteOf('localhost')).toBe('localhost');
+    expect(cookieDomainsFor('A.B.Example.fr')).toEqual(['a.b.example.fr', 'b.example.fr', 'example.fr']);
+    expect(cookieDomainsFor('localhost')).toEqual(['localhost']);
+    expect(originsFor('data.example.fr')).toEqual(['*://data.example.fr/*', '*://example.fr/*']);
+    expect(domainMatches('data.example.fr', '.Example.fr', false)).toBe(true);
+    expect(domainMatches('data.example.fr', 'example.fr', true)).toBe(false);
+    expect(domainMatches('badexample.fr', 'example.fr', false)).toBe(false);
+    expect(domainMatches('DATA.example.fr', 'data.example.fr', true)).toBe(true);
+  });
+
+  it('keeps the newest audits first, one per time, at most the length asked, and diffs by name, domain and path', () => {
+    const digest = (at: string, cookies: { name: string; domain: string; path: string }[] = []) => ({ auditedAt: at, pageUrl: 'https://x.example/', undeclared: 0, cookies });
+    const history = pushHistory(pushHistory([digest('1'), digest('2')], digest('2')), digest('3'), 2);
+    expect(history.map((h) => h.auditedAt)).toEqual(['3', '2']);
+    const a = { name: 'a', domain: 'x.example', path: '/' };
+    expect(diffAudits(digest('1', [a, { ...a, path: '/p' }]), digest('2', [a, { ...a, domain: 'y.example' }]))).toEqual({ previousAt: '1', added: [{ ...a, domain: 'y.example' }], gone: [{ ...a, path: '/p' }] });
+  });
+
+  it('suggests a policy row in the portal’s layout, in its language, with a prefix as a wildcard', () => {
+    const explanation = { platform: 'Matomo', category: 'Analytics', description: 'Visitor id', retention: '13 months', controller: '', name: '_pk_id.', matchedBy: 'prefix' as const, otherDomain: false, source: 'open-cookie-database' as const };
+    expect(suggestPolicyRow('_pk_id.1.ab', explanation, ['name', 'provider', 'service', 'purpose', 'lifetime', 'category'], 'fr')).toEqual(['_pk_id.*', 'Matomo', "Matomo (Mesure d'audience)", 'Visitor id', '13 months', "Mesure d'audience"]);
+    expect(suggestPolicyRow('x', { ...explanation, category: 'Odd', matchedBy: 'exact', controller: 'Ctl' }, ['name', 'provider', 'service'], 'en')).toEqual(['x', 'Ctl', 'Matomo (Odd)']);
+    expect(suggestPolicyRow('x', undefined, ['name', 'provider', 'purpose', 'category'], 'en')).toEqual(['x', 'To be completed', 'To be completed', '']);
+    expect(suggestPolicyRow('x', undefined, ['service', 'lifetime'], 'fr')).toEqual(['À compléter', 'À compléter']);
   });
 });
