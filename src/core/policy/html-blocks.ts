@@ -124,7 +124,6 @@ export function htmlToBlocks(html: string): HtmlReading {
           limit(`Tables nested more than ${MAX_TABLE_NESTING} deep were read as text.`);
           table.nested++;
         } else if (table && name === 'thead') table.headSection = true;
-        else if (table && (name === 'tbody' || name === 'tfoot')) table.headSection = false;
         else if (table && table.nested > 0 && (name === 'tr' || name === 'td' || name === 'th')) write(' ');
         else if (table && name === 'tr') {
           table.row = table.rows.length < MAX_ROWS ? [] : undefined;
@@ -173,7 +172,8 @@ export function htmlToBlocks(html: string): HtmlReading {
           if (parent?.cell && !real) parent.cell.text += '\n' + rows.map((r) => r.join(' ')).join('\n');
           else if (rows.length > 0) blocks.push({ kind: 'table', rows, headerRows: headRows < 0 ? rows.length : headRows, wrapped: false });
         } else if (table && table.nested > 0 && (name === 'tr' || name === 'td' || name === 'th')) write(' ');
-        // Rows after a closed thead are body rows, as in a browser (which opens a tbody for them).
+        // Rows after the thead are body rows: a tbody or tfoot closes it (readTags implies the close),
+        // and rows after a closed thead with no tbody are body rows too, as in a browser.
         else if (table && name === 'thead') table.headSection = false;
         else if (table && (name === 'td' || name === 'th')) table.cell = undefined;
         else if (table && name === 'tr') table.row = undefined;
