@@ -4,7 +4,7 @@ import { type MessageKey, t } from '../i18n.ts';
 
 const stateLabel = (state: string) => t(`state_${state.replace(/-/g, '_')}` as MessageKey);
 
-const managerName: Record<string, string> = { opendatasoft: 'Opendatasoft', tarteaucitron: 'tarteaucitron', klaro: 'Klaro' };
+const managerName: Record<string, string> = { opendatasoft: 'Opendatasoft', tarteaucitron: 'tarteaucitron', klaro: 'Klaro', orejime: 'Orejime', cookieconsent: 'vanilla-cookieconsent' };
 
 /**
  * The consent matrix of "Check consent": which consent manager was used, how each state was
@@ -19,7 +19,7 @@ export function ConsentMatrixView({ matrix, onSetDirectly }: { matrix: ConsentMa
     <section class="consent-matrix" id="consent-matrix" aria-labelledby="consent-matrix-title">
       <h2 id="consent-matrix-title">{t('consentMatrixTitle')}</h2>
       <p class="muted" data-managers>
-        {matrix.managers?.drove ? t('consentManagerUsed', managerName[matrix.managers.drove] ?? matrix.managers.drove) : t('consentManagerNone')}
+        {matrix.managers?.drove ? t('consentManagerUsed', managerName[matrix.managers.drove] ?? matrix.managers.drove) : matrix.managers?.unknownDialog ? t('consentManagerUnknown', matrix.managers.unknownDialog) : t('consentManagerNone')}
         {others.length > 0 ? ` ${t('consentManagerAlso', others.map((m) => managerName[m] ?? m).join(', '))}` : ''}
       </p>
       <ul class="consent-states">

@@ -1,5 +1,6 @@
 // Consent managers that public bodies add to their sites (ods-platform-facts §7), as the real
-// libraries from npm, served by the demo portal under /vendor/: tarteaucitron.js and Klaro, each
+// libraries from npm, served by the demo portal under /vendor/: tarteaucitron.js, Klaro, Orejime
+// (its DSFR build in French, its standard build in English) and vanilla-cookieconsent, each
 // configured with one analytics service that sets `_ga` only once the visitor allows it. The
 // faulty variant also has a tag pasted outside the manager, as happens when a template is edited by
 // hand: it sets `_gid` whatever the visitor chose, at load and again a second later (the managers
@@ -9,13 +10,15 @@ import { createRequire } from 'node:module';
 import { dirname, join, normalize, sep } from 'node:path';
 
 export interface SiteConsentOptions {
-  manager: 'tarteaucitron' | 'klaro';
+  manager: 'tarteaucitron' | 'klaro' | 'orejime' | 'cookieconsent';
   faulty?: boolean;
+  /** The visitor's language: Orejime's DSFR build for `fr`, its standard build for `en`. */
+  lang?: 'fr' | 'en';
 }
 
 const GA = "document.cookie = '_ga=GA1.1.99.1700000000; path=/; max-age=63072000';";
 
-export function siteConsentMarkup({ manager, faulty }: SiteConsentOptions): string {
+export function siteConsentMarkup({ manager, faulty, lang = 'fr' }: SiteConsentOptions): string {
   const regardless = faulty ? "<script>const gid = () => { document.cookie = '_gid=GA1.1.77.1700000000; path=/; max-age=86400'; }; gid(); setTimeout(gid, 1000);</script>" : '';
   if (manager === 'tarteaucitron') {
     return `<script>var tarteaucitronForceLanguage = 'fr';</script>
@@ -25,6 +28,26 @@ tarteaucitron.init({ privacyUrl: '/terms/cookies-policy/', hashtag: '#tarteaucit
 tarteaucitron.services.odsdemoanalytics = { key: 'odsdemoanalytics', type: 'analytic', name: "Mesure d'audience (démo)", uri: '/terms/cookies-policy/', needConsent: true, cookies: ['_ga'], js: function () { ${GA} }, fallback: function () {} };
 (tarteaucitron.job = tarteaucitron.job || []).push('odsdemoanalytics');
 </script>${regardless}`;
+  }
+  if (manager === 'orejime') {
+    const build = lang === 'fr' ? 'orejime-dsfr-fr.js' : 'orejime-standard-en.js';
+    return `${lang === 'fr' ? '' : '<link rel="stylesheet" href="/vendor/orejime/orejime-standard.css">'}
+<script>window.orejimeConfig = { privacyPolicyUrl: '/terms/cookies-policy/', purposes: [{ id: 'odsdemoanalytics', title: "${lang === 'fr' ? "Mesure d'audience (démo)" : 'Audience measurement (demo)'}", cookies: ['_ga'] }] };</script>
+<script src="/vendor/orejime/${build}"></script>
+<template data-purpose="odsdemoanalytics"><script>${GA}</script></template>${regardless}`;
+  }
+  if (manager === 'cookieconsent') {
+    const t = lang === 'fr'
+      ? { title: 'Nous utilisons des cookies', all: 'Tout accepter', none: 'Tout refuser', show: 'Gérer les préférences', save: 'Enregistrer mes choix', section: "Mesure d'audience" }
+      : { title: 'We use cookies', all: 'Accept all', none: 'Reject all', show: 'Manage preferences', save: 'Save preferences', section: 'Audience measurement' };
+    // hideFromBots is left at its default (true): the banner shows only to a browser that is not seen as automated.
+    // The held tag comes first: the library gathers `data-category` scripts when it runs.
+    return `<link rel="stylesheet" href="/vendor/cookieconsent/cookieconsent.css">
+<script type="text/plain" data-category="analytics">${GA}</script>
+<script src="/vendor/cookieconsent/cookieconsent.umd.js"></script>
+<script>CookieConsent.run({ categories: { necessary: { enabled: true, readOnly: true }, analytics: { autoClear: { cookies: [{ name: /^_ga/ }] } } },
+  language: { default: '${lang}', translations: { '${lang}': { consentModal: { title: ${JSON.stringify(t.title)}, description: '', acceptAllBtn: ${JSON.stringify(t.all)}, acceptNecessaryBtn: ${JSON.stringify(t.none)}, showPreferencesBtn: ${JSON.stringify(t.show)} },
+    preferencesModal: { title: ${JSON.stringify(t.show)}, acceptAllBtn: ${JSON.stringify(t.all)}, acceptNecessaryBtn: ${JSON.stringify(t.none)}, savePreferencesBtn: ${JSON.stringify(t.save)}, sections: [{ title: ${JSON.stringify(t.section)}, linkedCategory: 'analytics' }] } } } } });</script>${regardless}`;
   }
   return `<script>window.klaroConfig = { version: 1, elementID: 'klaro', storageMethod: 'cookie', cookieName: 'klaro', lang: 'fr', mustConsent: false, acceptAll: true, hideDeclineAll: false,
   services: [{ name: 'odsdemoanalytics', title: "Mesure d'audience (démo)", purposes: ['analytics'], cookies: ['_ga'], required: false, optOut: false, default: false }],
@@ -37,12 +60,14 @@ const require = createRequire(import.meta.url);
 const ROOTS: Record<string, () => string> = {
   tarteaucitron: () => dirname(require.resolve('tarteaucitronjs/tarteaucitron.js')),
   klaro: () => join(dirname(require.resolve('klaro/package.json')), 'dist'),
+  orejime: () => join(dirname(require.resolve('orejime/package.json')), 'dist'),
+  cookieconsent: () => join(dirname(require.resolve('vanilla-cookieconsent/package.json')), 'dist'),
 };
 const TYPES: Record<string, string> = { js: 'text/javascript', css: 'text/css', json: 'application/json' };
 
 /** A file of a served library (`/vendor/<library>/<path>`), or undefined: never outside its folder. */
 export async function vendorFile(path: string): Promise<{ body: Buffer; type: string } | undefined> {
-  const match = /^\/vendor\/(tarteaucitron|klaro)\/(.+)$/.exec(path);
+  const match = /^\/vendor\/(tarteaucitron|klaro|orejime|cookieconsent)\/(.+)$/.exec(path);
   if (!match) return undefined;
   let root: string;
   try {

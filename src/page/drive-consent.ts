@@ -52,12 +52,22 @@ export function driveConsent(request: ConsentPageRequest): ConsentPageAnswer {
   // The token the last choice left on this document's window (this script's world): gone after a navigation.
   if (request.action === 'mark') return { mark: String((window as unknown as Record<string, unknown>).__odsAuditMark ?? '') };
   if (request.action === 'detect') {
-    return {
-      present: request.rules.filter(present).map((rule) => {
-        const dialog = dialogOf(rule, request.rules);
-        return { id: rule.id, dialog: dialog !== undefined, ...(dialog?.byRole ? { byRole: true } : {}) };
-      }),
-    };
+    const found = request.rules.filter(present).map((rule) => {
+      const dialog = dialogOf(rule, request.rules);
+      return { id: rule.id, dialog: dialog !== undefined, ...(dialog?.byRole ? { byRole: true } : {}) };
+    });
+    if (found.some((f) => f.dialog)) return { present: found };
+    // A manager the auditor does not know: a visible dialog, or a banner named for cookies or
+    // consent, whose words speak of them. Described so the report can say what was there.
+    const speaks = /cookie|consent|traceur|tracker|rgpd|gdpr|vie priv[ée]e|privacy|datenschutz/i;
+    const named = /cookie|consent|gdpr|rgpd|cmp|privacy|tracking|banner/i;
+    const known = request.rules.flatMap((r) => [...r.present, ...r.dialog]);
+    const candidates = [...document.querySelectorAll('[role="dialog"], [role="alertdialog"], dialog[open], [aria-modal="true"], [id], [class]')]
+      .filter((el) => (el.matches('[role="dialog"], [role="alertdialog"], dialog, [aria-modal="true"]') || named.test(`${el.id} ${typeof el.className === 'string' ? el.className : ''}`)) && el.tagName !== 'BODY' && el.tagName !== 'HTML');
+    const unknown = candidates.slice(0, 2_000).find((el) => visible(el) && !within(el, known) && speaks.test((el.textContent ?? '').slice(0, 5_000)) && [...el.querySelectorAll('button, [role="button"], a, input[type="button"], input[type="submit"]')].some(visible));
+    if (!unknown) return { present: found };
+    const tag = `${unknown.tagName.toLowerCase()}${unknown.id ? `#${unknown.id}` : ''}${typeof unknown.className === 'string' && unknown.className.trim() ? `.${unknown.className.trim().split(/\s+/).slice(0, 2).join('.')}` : ''}`;
+    return { present: found, unknownDialog: `${tag.slice(0, 120)} "${text(unknown).slice(0, 80)}"` };
   }
 
   /** Why clicking `el` would leave the page or change something, or '' when it stays on the page. */

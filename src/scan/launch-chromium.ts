@@ -1,5 +1,6 @@
 // Chromium with the built extension loaded, driven by puppeteer-core: used by the headless scan,
 // `npm start`, the browser tests and the benchmarks alike.
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -42,6 +43,20 @@ export function extensionGranting(extensionDir: string, origins: string[]): { di
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * The user agent of the same Chromium as a visitor runs it: headless Chromium writes
+ * `HeadlessChrome/N` where a visitor's says `Chrome/N`, and consent managers (vanilla-cookieconsent's
+ * `hideFromBots`) and bot filters hide from it. Chromium's reduced user agent has only the major
+ * version, read from the binary itself; undefined when it cannot be read (the default is kept).
+ */
+export function visitorUserAgent(executablePath: string, platform: NodeJS.Platform = process.platform): string | undefined {
+  const version = spawnSync(executablePath, ['--version'], { encoding: 'utf8', timeout: 10_000 }).stdout ?? '';
+  const major = /(\d+)\.\d+\.\d+/.exec(version)?.[1];
+  if (!major) return undefined;
+  const os = platform === 'darwin' ? 'Macintosh; Intel Mac OS X 10_15_7' : platform === 'win32' ? 'Windows NT 10.0; Win64; x64' : 'X11; Linux x86_64';
+  return `Mozilla/5.0 (${os}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;
+}
+
 export async function launchWithExtension({ executablePath, extensionDir, headless = true, lang = 'en-US', downloadDir, guarded = false }: LaunchOptions): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'ods-chromium-'));
   if (downloadDir) {
@@ -49,6 +64,7 @@ export async function launchWithExtension({ executablePath, extensionDir, headle
     writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ download: { default_directory: downloadDir, prompt_for_download: false } }));
   }
   const extension = resolve(extensionDir);
+  const userAgent = headless ? visitorUserAgent(executablePath) : undefined;
   const browser = await puppeteer.launch({
     executablePath,
     headless,
@@ -56,8 +72,12 @@ export async function launchWithExtension({ executablePath, extensionDir, headle
     userDataDir: profile,
     defaultViewport: headless ? { width: 1280, height: 900 } : null,
     // puppeteer turns Chromium's popup blocker off by default; a scanned page must not open windows.
-    ignoreDefaultArgs: guarded ? ['--disable-extensions', '--disable-popup-blocking'] : ['--disable-extensions'],
+    // --enable-automation makes navigator.webdriver true: the portal would see a robot, not a visitor.
+    ignoreDefaultArgs: guarded ? ['--disable-extensions', '--disable-popup-blocking', '--enable-automation'] : ['--disable-extensions', '--enable-automation'],
     args: [
+      // navigator.webdriver stays false, as in a visitor's browser (some consent managers hide from automation).
+      '--disable-blink-features=AutomationControlled',
+      ...(userAgent ? [`--user-agent=${userAgent}`] : []),
       `--disable-extensions-except=${extension}`,
       `--load-extension=${extension}`,
       // Root in containers has no user namespace sandbox; closed networks refuse Google's services.

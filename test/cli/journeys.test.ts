@@ -188,3 +188,58 @@ describe('consent managers of the site: the real tarteaucitron.js and Klaro', { 
     });
   }
 });
+
+describe('consent managers of the site: the real Orejime (DSFR and standard builds) and vanilla-cookieconsent', { timeout: 300_000 }, () => {
+  const policyText = [
+    'Fournisseur\tNom du cookie\tFinalité\tDurée',
+    'Opendatasoft\tcsrftoken\tSécurité\t12 mois',
+    'Google\t_ga*\tMesure d\'audience\t13 mois',
+    'Le site\teu-consent\tVos choix de cookies\t12 mois',
+    'Le site\tcc_cookie\tVos choix de cookies\t6 mois',
+  ].join('\n');
+  const cookies = DEMO_COOKIES.filter((c) => c.name === 'csrftoken');
+  const cases = [
+    { manager: 'orejime', lang: 'fr', faulty: false }, { manager: 'orejime', lang: 'fr', faulty: true }, { manager: 'orejime', lang: 'en', faulty: false },
+    { manager: 'cookieconsent', lang: 'fr', faulty: false }, { manager: 'cookieconsent', lang: 'fr', faulty: true }, { manager: 'cookieconsent', lang: 'en', faulty: false },
+  ] as const;
+  const name = (c: (typeof cases)[number]) => `${c.manager}-${c.lang}-${c.faulty ? 'faulty' : 'correct'}`;
+  const portals: Record<string, DemoPortal> = {};
+  beforeAll(async () => {
+    for (const c of cases) portals[name(c)] = await startDemoPortal({ host: `${name(c)}.localhost`, lang: c.lang, policyText, cookies, siteConsent: { manager: c.manager, faulty: c.faulty, lang: c.lang } });
+  });
+  afterAll(async () => {
+    await Promise.all(Object.values(portals).map((p) => p.close()));
+  });
+  const scanOf = async (key: string) => {
+    const out = mkdtempSync(join(tmpdir(), `ods-${key}-`));
+    const { code, stdout } = await runCli(['scan', portals[key]!.url, '--journeys', '--pages', '1', '--settle', '800', '--timeout', '20', '--format', 'json', '--out', out]);
+    const report = JSON.parse(readFileSync(join(out, readdirSync(out).find((f) => f.startsWith('cookie-audit_') && f.endsWith('.json'))!), 'utf8'));
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    return { code, stdout, report };
+  };
+  const firstSeen = (r: { report: { journeys: { rows: { name: string; firstSeen: unknown }[] } } }, cookie: string) => r.report.journeys.rows.find((row) => row.name === cookie)?.firstSeen;
+
+  for (const manager of ['orejime', 'cookieconsent'] as const) {
+    it(`${manager}: drives its own dialog in French and English; the tag outside it makes the faulty variant exit 1, the correct ones exit 0; never "no consent control"`, async () => {
+      const keys = cases.filter((c) => c.manager === manager).map(name);
+      const results = Object.fromEntries(await Promise.all(keys.map(async (key) => [key, await scanOf(key)] as const)));
+      for (const [key, r] of Object.entries(results)) {
+        expect(r.report.journeys.managers.drove, `${key}: ${r.stdout}`).toBe(manager);
+        expect(r.report.journeys.states.map((s: { state: string; reached: boolean; via?: string }) => [s.state, s.reached, s.via ?? null]), `${key}: ${r.stdout}`).toEqual([
+          ['no-choice', true, null], ['refuse-all', true, 'dialog'], ['accept-all', true, 'dialog'],
+        ]);
+        // The tracker the manager holds back: only once accepted.
+        expect(firstSeen(r, '_ga'), key).toEqual({ 'no-choice': null, 'refuse-all': null, 'accept-all': expect.any(String) });
+        expect(JSON.stringify(r.report)).not.toContain('no-consent-control');
+      }
+      // The DSFR build's buttons have no class of their own: reached by their words.
+      if (manager === 'orejime') expect(results['orejime-fr-correct']!.report.journeys.states[1].controls).toEqual(['Refuser']);
+      if (manager === 'cookieconsent') expect(results['cookieconsent-en-correct']!.report.journeys.states[2].controls).toEqual(['Accept all']);
+      for (const key of keys.filter((k) => k.endsWith('correct'))) expect(results[key]!.code, results[key]!.stdout).toBe(0);
+      const faulty = results[`${manager}-fr-faulty`]!;
+      expect(firstSeen(faulty, '_gid')).toEqual({ 'no-choice': expect.any(String), 'refuse-all': expect.any(String), 'accept-all': expect.any(String) });
+      expect(faulty.code).toBe(1);
+      expect(faulty.stdout).toMatch(/tracker-after-refusal: _gid set although the visitor refused every tracker/);
+    });
+  }
+});

@@ -32,6 +32,13 @@ export interface JourneyRun {
   pages: { url: string; audit?: AuditResult; timedOut: boolean }[];
 }
 
+/** The consent manager the journeys drove, every one the page had, and a dialog none of them explains (as found). */
+export interface JourneyManagers {
+  drove?: ManagerId;
+  present: ManagerId[];
+  unknownDialog?: string;
+}
+
 export interface MatrixRow {
   name: string;
   domain: string;
@@ -54,6 +61,7 @@ export type JourneyFindingId =
   | 'declared-never-seen'
   | 'accept-changed-nothing'
   | 'no-consent-control'
+  | 'consent-not-driven'
   | 'state-not-reached';
 
 export interface JourneyFinding {
@@ -71,7 +79,7 @@ export interface JourneyFinding {
 export interface ConsentMatrix {
   states: ({ state: JourneyState; reached: boolean; how: string; pages: { url: string; timedOut: boolean }[] } & Pick<JourneyRun, 'via' | 'manager' | 'dialogTitle' | 'controls' | 'screenshots'>)[];
   /** The consent manager the journeys drove, and every one the page had. */
-  managers?: { drove?: ManagerId; present: ManagerId[] };
+  managers?: JourneyManagers;
   rows: MatrixRow[];
   /** Declarations seen in no state and on no page: when the platform normally sets them, or null (possibly stale). */
   neverSeen: { pattern: string; normallySet: string | null }[];
@@ -86,6 +94,7 @@ const SOURCES: Record<JourneyFindingId, string> = {
   'declared-never-seen': 'The portal\'s cookie policy: a declaration no journey showed may be stale',
   'accept-changed-nothing': 'The consent banner: accepting every tracker set none of the declared trackers, so the banner may not work',
   'no-consent-control': "ods-platform-facts §2: the platform's banner needs ##manage-cookies## in the footer; without it no choice can be recorded",
+  'consent-not-driven': 'CNIL method: each state is audited through the site\'s own consent controls; a dialog of a consent manager the auditor does not know is named, not driven by guesswork',
   'state-not-reached': 'CNIL method: each state is audited through the site\'s own consent controls; a state they cannot reach is not guessed',
 };
 
@@ -96,7 +105,7 @@ function declaresTrackers(entries: readonly CatalogueEntry[]): boolean {
   return entries.some((e) => measuringTrackersOf(e.pattern.replace(/\*.*$/, 'x')).length > 0 || e.category === 'statistics' || e.category === 'advertising');
 }
 
-export function consentMatrix(runs: readonly JourneyRun[], options: { consentControl?: boolean; managers?: { drove?: ManagerId; present: ManagerId[] } } = {}): ConsentMatrix {
+export function consentMatrix(runs: readonly JourneyRun[], options: { consentControl?: boolean; managers?: JourneyManagers } = {}): ConsentMatrix {
   const rows = new Map<string, MatrixRow>();
   const findings: JourneyFinding[] = [];
   const seenPatterns = new Set<string>();
@@ -158,7 +167,13 @@ export function consentMatrix(runs: readonly JourneyRun[], options: { consentCon
     const elsewhere = (r: MatrixRow) => r.firstSeen['no-choice'] || r.firstSeen['refuse-all'];
     if (accepted.every(elsewhere)) findings.push({ id: 'accept-changed-nothing', severity: 'caution', state: 'accept-all', detail: 'Accepting every tracker set no tracker that was not already set: the banner may not work', source: SOURCES['accept-changed-nothing'] });
   }
-  const noControl = options.consentControl === false || runs.filter((r) => r.state !== 'no-choice').every((r) => !r.reached && /no consent (?:modal|control|manager|dialog)/.test(r.how));
+  if (options.managers?.unknownDialog) {
+    findings.push({ id: 'consent-not-driven', severity: 'caution', detail: `A consent dialog is present but could not be driven (${options.managers.unknownDialog}): the refusal and acceptance were not audited`, source: SOURCES['consent-not-driven'] });
+  }
+  // A control exists when any manager is in the page, an unknown dialog shows, or a choice went through a dialog:
+  // only where none does may the portal be said to offer none.
+  const someControl = (options.managers?.present.length ?? 0) > 0 || options.managers?.unknownDialog !== undefined || runs.some((r) => r.via === 'dialog' && r.reached);
+  const noControl = !someControl && (options.consentControl === false || runs.filter((r) => r.state !== 'no-choice').every((r) => !r.reached && /no consent (?:modal|control|manager|dialog)/.test(r.how)));
   if (noControl && sorted.some((r) => r.trackers.length > 0 && r.firstSeen['no-choice'])) {
     findings.push({ id: 'no-consent-control', severity: 'defect', detail: 'Trackers are set, and the portal offers no consent control: no choice can be recorded (no cookies_preferences possible)', source: SOURCES['no-consent-control'] });
   }

@@ -9,6 +9,7 @@ import type { AuditResult } from '../types.ts';
 import { type JourneyRun, type JourneyState, JOURNEY_STATES } from './consent-matrix.ts';
 import { MANAGERS, managerById } from './managers/index.ts';
 import type { Choice, ConsentPageAnswer, ManagerId, ManagerRule } from './managers/manager.ts';
+import type { JourneyManagers } from './consent-matrix.ts';
 
 /** After a click, the moment in which what it sets off (a script's redirect, a submission) is still caught. */
 export const CHOICE_RECORD_MS = 500;
@@ -24,6 +25,9 @@ export const NEXT_PAGE_SETTLE_MS = 500;
 const DIALOG_MS = 300;
 
 export type PageAnswer = ConsentPageAnswer;
+
+/** How a state reads when the page shows a consent dialog of a manager the auditor cannot drive. */
+export const UNDRIVEN = 'a consent dialog is present but could not be driven';
 
 /** What differs between a tab in the extension and a page in a scan. */
 export interface JourneyDriver {
@@ -78,8 +82,8 @@ export interface JourneyOptions {
 
 export interface JourneysOutcome {
   runs: JourneyRun[];
-  /** The manager the journeys drove, and the others the page had. */
-  managers: { drove?: ManagerId; present: ManagerId[] };
+  /** The manager the journeys drove, the others the page had, and a consent dialog no known manager explains. */
+  managers: JourneyManagers;
   /** The audit of the home page before any choice: the portal's plain verdict. */
   base?: AuditResult;
   /** The journeys stopped: the tab was closed, or it left the portal where the driver could not stop it. */
@@ -101,20 +105,22 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
   let pages: string[] | undefined;
   let present: ManagerId[] = [];
   let drove: ManagerId | undefined;
+  let unknown: string | undefined;
   let base: AuditResult | undefined;
   for (const [i, state] of JOURNEY_STATES.entries()) {
     await driver.progress?.(state, i + 1, JOURNEY_STATES.length);
     await driver.clean();
     const loaded = await driver.load(homeUrl);
-    if (loaded === 'closed') return { runs, managers: { present }, stop: 'tab-closed' };
+    if (loaded === 'closed') return { runs, managers: managersOf(present, undefined, unknown), stop: 'tab-closed' };
     // Before a choice, only until the dialog shows; the page settles in full after the choice.
     await driver.settle(state === 'no-choice' ? settleMs : DIALOG_MS);
     const here = await driver.where();
-    if (!here) return { runs, managers: { present }, stop: 'tab-closed' };
-    if (!samePortal(here.url, homeUrl)) return { runs, managers: { present }, stop: 'left-portal' };
+    if (!here) return { runs, managers: managersOf(present, undefined, unknown), stop: 'tab-closed' };
+    if (!samePortal(here.url, homeUrl)) return { runs, managers: managersOf(present, undefined, unknown), stop: 'left-portal' };
     if (!pages) {
       const detected = await driver.detect(MANAGERS.map((m) => m.rule));
       present = (detected.present ?? []).map((p) => p.id);
+      unknown = detected.unknownDialog;
       // The manager whose dialog shows by its own markup wins, then one whose dialog shows by its
       // role, then the first present, in MANAGERS' order (the platform's first).
       drove = detected.present?.find((p) => p.dialog && !p.byRole)?.id ?? detected.present?.find((p) => p.dialog)?.id ?? present[0];
@@ -124,7 +130,7 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
     const found = await driver.capture?.(state, 'found');
     if (found) run.screenshots = { found };
     if (state !== 'no-choice') {
-      const { made, left } = await choose(driver, drove, state, homeUrl, options.fallback === true, settleMs);
+      const { made, left } = await choose(driver, drove, state, homeUrl, options.fallback === true, settleMs, unknown);
       Object.assign(run, made);
       const chosen = run.reached ? await driver.capture?.(state, 'chosen') : undefined;
       if (chosen) run.screenshots = { ...run.screenshots, chosen };
@@ -140,7 +146,7 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
     for (const [p, url] of pages.entries()) {
       if (p > 0) {
         const next = await driver.load(url);
-        if (next === 'closed') return { runs, managers: { present, ...(drove ? { drove } : {}) }, stop: 'tab-closed' };
+        if (next === 'closed') return { runs, managers: managersOf(present, drove, unknown), stop: 'tab-closed' };
         if (next === 'timeout') {
           run.pages.push({ url, timedOut: true });
           continue;
@@ -148,7 +154,7 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
         await driver.settle(Math.min(settleMs, NEXT_PAGE_SETTLE_MS));
       }
       const now = await driver.where();
-      if (!now || !samePortal(now.url, homeUrl)) return { runs, managers: { present, ...(drove ? { drove } : {}) }, stop: now ? 'left-portal' : 'tab-closed' };
+      if (!now || !samePortal(now.url, homeUrl)) return { runs, managers: managersOf(present, drove, unknown), stop: now ? 'left-portal' : 'tab-closed' };
       const audited = await driver.audit();
       const recording = audited && (await driver.recording?.(state));
       const audit = audited && recording ? withSetters(audited, recording) : audited;
@@ -158,14 +164,22 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
     runs.push(run);
     await driver.stateDone?.(state);
   }
-  return { runs, managers: { present, ...(drove ? { drove } : {}) }, ...(base ? { base } : {}) };
+  return { runs, managers: managersOf(present, drove, unknown), ...(base ? { base } : {}) };
+}
+
+function managersOf(present: ManagerId[], drove: ManagerId | undefined, unknown: string | undefined): JourneyManagers {
+  return { present, ...(drove ? { drove } : {}), ...(unknown && !drove ? { unknownDialog: unknown } : {}) };
 }
 
 /** One choice, driven in the dialog, checked on the portal's hosts; or set directly when asked and the dialog failed. */
 type Made = Omit<JourneyRun, 'state' | 'pages'>;
 
-async function choose(driver: JourneyDriver, drove: ManagerId | undefined, state: Choice, homeUrl: string, fallback: boolean, settleMs: number): Promise<{ made: Made; left?: boolean }> {
-  if (!drove) return { made: await direct(driver, undefined, state, homeUrl, fallback, settleMs, 'no consent manager found in the page') };
+async function choose(driver: JourneyDriver, drove: ManagerId | undefined, state: Choice, homeUrl: string, fallback: boolean, settleMs: number, unknown?: string): Promise<{ made: Made; left?: boolean }> {
+  if (!drove) {
+    // A dialog no known manager explains is named as found, never driven by guesswork.
+    if (unknown) return { made: { reached: false, how: `${UNDRIVEN} (${unknown})` } };
+    return { made: await direct(driver, undefined, state, homeUrl, fallback, settleMs, 'no consent manager found in the page') };
+  }
   const manager = managerById(drove);
   const answer = await driver.choose(manager.rule, state, MANAGERS.map((m) => m.rule));
   const dialog = { ...(answer.dialogTitle ? { dialogTitle: answer.dialogTitle } : {}), ...(answer.labels?.length ? { controls: answer.labels } : {}) };

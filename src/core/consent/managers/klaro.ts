@@ -2,19 +2,12 @@
 // `.klaro .cookie-notice` with « decline » `.cn-decline` and « accept » `.cn-ok .cm-btn-success`, its
 // modal `.klaro .cookie-modal` (`.cm-btn-decline`, `.cm-btn-accept-all`); the choice in the cookie
 // `klaro` (its `cookieName` setting), URL-encoded JSON of per-service booleans.
+import { readJsonChoices } from './json-record.ts';
 import { type ConsentManager, choiceOf } from './manager.ts';
 
 const COOKIE = 'klaro';
 
-export function readKlaro(value: string): Record<string, boolean> {
-  try {
-    const data: unknown = JSON.parse(decodeURIComponent(value).slice(0, 10_000));
-    if (!data || typeof data !== 'object' || Array.isArray(data)) return {};
-    return Object.fromEntries(Object.entries(data as Record<string, unknown>).filter((e): e is [string, boolean] => typeof e[1] === 'boolean'));
-  } catch {
-    return {};
-  }
-}
+export const readKlaro = readJsonChoices;
 
 export const klaro: ConsentManager = {
   id: 'klaro',

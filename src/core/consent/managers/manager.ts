@@ -8,7 +8,7 @@
 // interprets it, so that every manager gets the same safety checks.
 import type { Cookie } from '../../types.ts';
 
-export type ManagerId = 'opendatasoft' | 'tarteaucitron' | 'klaro';
+export type ManagerId = 'opendatasoft' | 'tarteaucitron' | 'klaro' | 'orejime' | 'cookieconsent';
 export type Choice = 'refuse-all' | 'accept-all';
 
 /** A control in the page: by CSS selector first, else by its accessible name (a RegExp source, lower case). */
@@ -47,6 +47,11 @@ export type ConsentPageRequest = { action: 'detect'; rules: ManagerRule[] } | { 
 export interface ConsentPageAnswer {
   /** detect: the managers present, in the rules' order, and whether each shows its dialog (found by its own markup, or only by its role). */
   present?: { id: ManagerId; dialog: boolean; byRole?: boolean }[];
+  /**
+   * detect, when no known manager shows a dialog: a visible dialog or banner that speaks of cookies
+   * or consent, as found (`div#cmp-banner "Nous utilisons des cookies…"`). Named, never driven.
+   */
+  unknownDialog?: string;
   /** choose: what was done. `unsafe`: the control would leave the page, nothing was clicked (or the click was stopped). */
   outcome?: 'chosen' | 'not-found' | 'unsafe';
   how?: string;
