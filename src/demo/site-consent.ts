@@ -12,13 +12,23 @@ import { dirname, join, normalize, sep } from 'node:path';
 export interface SiteConsentOptions {
   manager: 'tarteaucitron' | 'klaro' | 'orejime' | 'cookieconsent';
   faulty?: boolean;
+  /**
+   * A Google Analytics tag pasted above the manager, writing `_ga` on every page load whatever the
+   * choice: the manager deletes it a moment later when refused (tarteaucitron purges a refused
+   * service's cookies on each load), but the tag has written it, and a real one sent its hit.
+   */
+  gaOnEveryLoad?: boolean;
   /** The visitor's language: Orejime's DSFR build for `fr`, its standard build for `en`. */
   lang?: 'fr' | 'en';
 }
 
 const GA = "document.cookie = '_ga=GA1.1.99.1700000000; path=/; max-age=63072000';";
 
-export function siteConsentMarkup({ manager, faulty, lang = 'fr' }: SiteConsentOptions): string {
+export function siteConsentMarkup({ manager, faulty, lang = 'fr', gaOnEveryLoad }: SiteConsentOptions): string {
+  return `${gaOnEveryLoad ? `<script>${GA}</script>` : ''}${managerMarkup(manager, faulty === true, lang)}`;
+}
+
+function managerMarkup(manager: SiteConsentOptions['manager'], faulty: boolean, lang: 'fr' | 'en'): string {
   const regardless = faulty ? "<script>const gid = () => { document.cookie = '_gid=GA1.1.77.1700000000; path=/; max-age=86400'; }; gid(); setTimeout(gid, 1000);</script>" : '';
   if (manager === 'tarteaucitron') {
     return `<script>var tarteaucitronForceLanguage = 'fr';</script>

@@ -189,6 +189,35 @@ describe('consent managers of the site: the real tarteaucitron.js and Klaro', { 
   }
 });
 
+describe('cookie writes observed, not only the jar at the end: the real tarteaucitron.js behind a tag that writes _ga on every load', { timeout: 180_000 }, () => {
+  let portal: DemoPortal;
+  beforeAll(async () => {
+    portal = await startDemoPortal({ host: 'tac-ga.localhost', policyText: 'Fournisseur\tNom du cookie\tFinalité\nGoogle\t_ga*\tMesure d\'audience\nLe site\ttarteaucitron\tVos choix', cookies: [], siteConsent: { manager: 'tarteaucitron', gaOnEveryLoad: true } });
+  });
+  afterAll(async () => portal?.close());
+
+  it('reports _ga written after refusal (on the next page), then removed by tarteaucitron, and exits 1', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ods-tac-ga-'));
+    const { code, stdout } = await runCli(['scan', portal.url, '--journeys', '--pages', '2', '--settle', '800', '--timeout', '20', '--format', 'json', '--out', out]);
+    const report = JSON.parse(readFileSync(join(out, readdirSync(out).find((f) => f.startsWith('cookie-audit_') && f.endsWith('.json'))!), 'utf8'));
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(report.journeys.states.map((s: { reached: boolean }) => s.reached), stdout).toEqual([true, true, true]);
+    const ga = report.journeys.rows.find((r: { name: string }) => r.name === '_ga');
+    // The refusal column shows the write, though the jar held no _ga when the page was audited.
+    // Written on the page after the choice (the home page's refusal purged what the first load wrote).
+    const next = report.journeys.states[1].pages[1].url;
+    expect(ga.firstSeen['refuse-all'], stdout).toBe(next);
+    expect(next).not.toBe(portal.url);
+    expect(ga.removed['refuse-all'].by).toMatch(/^script http:\/\/tac-ga\.localhost:\d+\/vendor\/tarteaucitron\/tarteaucitron\.js$/);
+    expect(ga.removed['refuse-all'].afterMs).toBeGreaterThanOrEqual(0);
+    const finding = report.journeys.findings.find((f: { id: string }) => f.id === 'tracker-after-refusal');
+    expect(finding).toMatchObject({ cookie: '_ga', severity: 'defect', page: next });
+    expect(finding.detail).toMatch(/^_ga set although the visitor refused every tracker, then removed by script \S+tarteaucitron\.js \d+ ms later/);
+    expect(JSON.stringify(report)).not.toContain('no-consent-control');
+    expect(code, stdout).toBe(1);
+  });
+});
+
 describe('consent managers of the site: the real Orejime (DSFR and standard builds) and vanilla-cookieconsent', { timeout: 300_000 }, () => {
   const policyText = [
     'Fournisseur\tNom du cookie\tFinalité\tDurée',

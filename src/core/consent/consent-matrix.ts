@@ -4,7 +4,10 @@
 // out: every cookie (and declaration) against the three states, with the page it first appeared
 // on, and the findings with their sources. Pure: the browser side lives in src/scan/journeys.ts.
 import { whenSet } from '../catalogue/when-set.ts';
-import type { CookieSetter } from '../evidence/cookie-setters.ts';
+import { setterSummary } from '../evidence/cookie-setters.ts';
+import { matchesPattern } from '../match/matcher.ts';
+import type { CookieSetter } from '../evidence/setter-types.ts';
+import type { RemovedCookie } from '../evidence/removed-writes.ts';
 import type { AuditResult, CatalogueEntry, Party } from '../types.ts';
 import type { ManagerId } from './managers/manager.ts';
 import { MAY_BE_EXEMPT, measuringTrackersOf } from './trackers.ts';
@@ -29,7 +32,14 @@ export interface JourneyRun {
   /** References (file names) of the pictures of the first page: the dialog as found, and after the choice. */
   screenshots?: { found?: string; chosen?: string };
   /** The audit after each page, in the order visited; undefined when the page timed out. */
-  pages: { url: string; audit?: AuditResult; timedOut: boolean }[];
+  pages: { url: string; audit?: AuditResult; timedOut: boolean; removed?: RemovedCookie[] }[];
+}
+
+/** A cookie written in a state and gone before the audit: who removed it, and how long after. */
+export interface RemovedInState {
+  /** The removal's setter in a few words (`script http://…/tarteaucitron.js`), when a removal was seen. */
+  by?: string;
+  afterMs?: number;
 }
 
 /** The consent manager the journeys drove, every one the page had, and a dialog none of them explains (as found). */
@@ -51,6 +61,8 @@ export interface MatrixRow {
   firstSeen: Record<JourneyState, string | null>;
   /** Per state it was seen in, what set it there (when the journeys were recorded). */
   setBy?: Partial<Record<JourneyState, CookieSetter>>;
+  /** Per state where it was written and then removed before the audit (the jar no longer held it). */
+  removed?: Partial<Record<JourneyState, RemovedInState>>;
 }
 
 export type JourneyFindingId =
@@ -100,6 +112,12 @@ const SOURCES: Record<JourneyFindingId, string> = {
 
 const key = (c: { name: string; domain: string }) => `${c.name}\u0000${c.domain.replace(/^\./, '').toLowerCase()}`;
 
+/** ", then removed by script … 12 ms later": said of a cookie the jar no longer held at the audit. */
+function removedNote(removed: RemovedInState | undefined): string {
+  if (!removed) return '';
+  return `, then removed${removed.by ? ` by ${removed.by}` : ''}${removed.afterMs !== undefined ? ` ${removed.afterMs} ms later` : ''} (written all the same: a tag sends its hit as it writes)`;
+}
+
 /** Declarations of trackers: the catalogue promises analytics the accept-all journey should show. */
 function declaresTrackers(entries: readonly CatalogueEntry[]): boolean {
   return entries.some((e) => measuringTrackersOf(e.pattern.replace(/\*.*$/, 'x')).length > 0 || e.category === 'statistics' || e.category === 'advertising');
@@ -127,6 +145,21 @@ export function consentMatrix(runs: readonly JourneyRun[], options: { consentCon
         if (c.setBy && !row.setBy?.[run.state]) row.setBy = { ...row.setBy, [run.state]: c.setBy };
         if (c.entry) seenPatterns.add(c.entry.pattern);
       }
+      for (const r of page.removed ?? []) {
+        const k = key(r);
+        let row = rows.get(k);
+        if (!row) {
+          const entry = page.audit.entries.find((e) => matchesPattern(e.entry.pattern, r.name))?.entry;
+          row = { name: r.name, domain: r.domain, party: r.party, pattern: entry?.pattern ?? null, trackers: measuringTrackersOf(r.name), firstSeen: { 'no-choice': null, 'refuse-all': null, 'accept-all': null } };
+          rows.set(k, row);
+        }
+        if (row.firstSeen[run.state] === null) {
+          row.firstSeen[run.state] = r.page;
+          row.setBy = { ...row.setBy, [run.state]: r.setBy };
+          row.removed = { ...row.removed, [run.state]: { ...(r.removedBy ? { by: setterSummary(r.removedBy) } : {}), ...(r.removedAfterMs !== undefined ? { afterMs: r.removedAfterMs } : {}) } };
+        }
+        if (row.pattern) seenPatterns.add(row.pattern);
+      }
     }
   }
   const sorted = [...rows.values()].sort((a, b) => Number(a.pattern !== null) - Number(b.pattern !== null) || a.name.localeCompare(b.name));
@@ -144,14 +177,14 @@ export function consentMatrix(runs: readonly JourneyRun[], options: { consentCon
         cookie: row.name,
         state: 'no-choice',
         page: row.firstSeen['no-choice'],
-        detail: exempt ? `${row.name} set before any choice; the policy claims: «${exemption}»` : `${row.name} set before any consent choice`,
+        detail: exempt ? `${row.name} set before any choice${removedNote(row.removed?.['no-choice'])}; the policy claims: «${exemption}»` : `${row.name} set before any consent choice${removedNote(row.removed?.['no-choice'])}`,
         source: SOURCES[exempt ? 'exempt-audience-before-consent' : 'tracker-before-consent'],
         ...(row.setBy?.['no-choice'] ? { setBy: row.setBy['no-choice'] } : {}),
       });
     }
     if (row.trackers.length > 0 && reached('refuse-all') && row.firstSeen['refuse-all']) {
       const direct = runs.find((r) => r.state === 'refuse-all')?.via === 'direct';
-      findings.push({ id: 'tracker-after-refusal', severity: 'defect', cookie: row.name, state: 'refuse-all', page: row.firstSeen['refuse-all'], detail: `${row.name} set although the visitor refused every tracker${direct ? ' (the refusal set directly in the consent record, not through the portal\'s dialog)' : ''}`, source: SOURCES['tracker-after-refusal'], ...(row.setBy?.['refuse-all'] ? { setBy: row.setBy['refuse-all'] } : {}) });
+      findings.push({ id: 'tracker-after-refusal', severity: 'defect', cookie: row.name, state: 'refuse-all', page: row.firstSeen['refuse-all'], detail: `${row.name} set although the visitor refused every tracker${removedNote(row.removed?.['refuse-all'])}${direct ? ' (the refusal set directly in the consent record, not through the portal\'s dialog)' : ''}`, source: SOURCES['tracker-after-refusal'], ...(row.setBy?.['refuse-all'] ? { setBy: row.setBy['refuse-all'] } : {}) });
     }
     if (row.pattern === null) {
       const state = JOURNEY_STATES.find((s) => row.firstSeen[s])!;

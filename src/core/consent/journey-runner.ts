@@ -5,6 +5,7 @@
 // portal's own hosts, let the page settle, then audit each page. The waits, the cleaning and the
 // verification are here, once.
 import { type Recording, withSetters } from '../evidence/cookie-setters.ts';
+import { removedWrites } from '../evidence/removed-writes.ts';
 import type { AuditResult } from '../types.ts';
 import { type JourneyRun, type JourneyState, JOURNEY_STATES } from './consent-matrix.ts';
 import { MANAGERS, managerById } from './managers/index.ts';
@@ -129,7 +130,10 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
     const run: JourneyRun = { state, reached: true, how: 'arrived and touched nothing', pages: [] };
     const found = await driver.capture?.(state, 'found');
     if (found) run.screenshots = { found };
+    // The writes that count for this state: all of them with no choice, those after the choice otherwise.
+    let from = 0;
     if (state !== 'no-choice') {
+      from = (await driver.recording?.(state))?.writes.length ?? 0;
       const { made, left } = await choose(driver, drove, state, homeUrl, options.fallback === true, settleMs, unknown);
       Object.assign(run, made);
       const chosen = run.reached ? await driver.capture?.(state, 'chosen') : undefined;
@@ -159,7 +163,9 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
       const recording = audited && (await driver.recording?.(state));
       const audit = audited && recording ? withSetters(audited, recording) : audited;
       if (state === 'no-choice' && p === 0) base = audit;
-      run.pages.push({ url, timedOut: p === 0 && loaded === 'timeout', ...(audit ? { audit } : {}) });
+      // Written, then gone before the audit: the jar cannot show it, the writes do.
+      const removed = audited && recording ? removedWrites(recording.writes.slice(from), audited.cookies, new URL(now.url).hostname) : [];
+      run.pages.push({ url, timedOut: p === 0 && loaded === 'timeout', ...(audit ? { audit } : {}), ...(removed.length ? { removed } : {}) });
     }
     runs.push(run);
     await driver.stateDone?.(state);
