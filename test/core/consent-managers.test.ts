@@ -87,8 +87,8 @@ describe('records at their edges', () => {
 
 describe('the managers as a set', () => {
   it('the platform first; every record cookie named once; each rule has a refuse and an accept way', () => {
-    expect(MANAGERS.map((m) => m.id)).toEqual(['opendatasoft', 'tarteaucitron', 'klaro']);
-    expect([...CONSENT_RECORD_COOKIES].sort()).toEqual(['cookies_preferences', 'klaro', 'tarteaucitron']);
+    expect(MANAGERS.map((m) => m.id)).toEqual(['opendatasoft', 'tarteaucitron', 'klaro', 'orejime', 'cookieconsent']);
+    expect([...CONSENT_RECORD_COOKIES].sort()).toEqual(['cc_cookie', 'cookies_preferences', 'eu-consent', 'klaro', 'orejime', 'tarteaucitron']);
     for (const m of MANAGERS) {
       expect(m.rule.id).toBe(m.id);
       expect(m.rule.present.length).toBeGreaterThan(0);
