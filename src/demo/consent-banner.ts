@@ -15,9 +15,10 @@ export interface ConsentBannerOptions {
    * `elsewhere` (another site) and "Tout accepter" a download; `form`, "Tout refuser" is a submit
    * button of a form posting to /account/delete; `outside`, the modal never opens by itself, its
    * own control opens nothing, and a « Gérer mes cookies » link outside it leads to
-   * /account/delete?confirm=yes.
+   * /account/delete?confirm=yes; `script-link`, "Tout accepter" is a `javascript:` link whose script
+   * sends the page to `elsewhere`.
    */
-  hostile?: 'offsite' | 'form' | 'outside';
+  hostile?: 'offsite' | 'form' | 'outside' | 'script-link';
   elsewhere?: string;
 }
 
@@ -33,6 +34,8 @@ export function consentBanner({ behaviour, buttons, hostile, elsewhere = 'http:/
   const switches = TRACKERS.map((t) => `<label class="ods-cookies-switch"><input type="checkbox" role="switch" data-tracker="${t.key}"> ${t.label}</label>`).join('\n');
   const allButtons = hostile === 'offsite'
     ? `<a href="${attribute(elsewhere)}">Tout refuser</a><a href="/download/consentement.pdf" download>Tout accepter</a>`
+    : hostile === 'script-link'
+      ? `<button type="button" data-all="false">Tout refuser</button><a href="${attribute(`javascript:void(location.href=${JSON.stringify(elsewhere)})`)}">Tout accepter</a>`
     : hostile === 'form'
       ? '<form method="post" action="/account/delete"><button>Tout refuser</button></form><button type="button" data-all="true">Tout accepter</button>'
       : buttons ? '<button type="button" data-all="false">Tout refuser</button><button type="button" data-all="true">Tout accepter</button>' : '';

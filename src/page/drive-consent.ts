@@ -50,7 +50,8 @@ export function driveConsent(request: ConsentPageRequest): ConsentPageAnswer {
   };
 
   // The token the last choice left on this document's window (this script's world): gone after a navigation.
-  if (request.action === 'mark') return { mark: String((window as unknown as Record<string, unknown>).__odsAuditMark ?? '') };
+  const w = window as unknown as Record<string, unknown>;
+  if (request.action === 'mark') return { mark: String(w.__odsAuditMark ?? ''), ...(w.__odsAuditLeft ? { left: String(w.__odsAuditLeft) } : {}) };
   if (request.action === 'detect') {
     const found = request.rules.filter(present).map((rule) => {
       const dialog = dialogOf(rule, request.rules);
@@ -97,7 +98,28 @@ export function driveConsent(request: ConsentPageRequest): ConsentPageAnswer {
   const others = request.others ?? [];
   const labels: string[] = [];
   const mark = `ods-audit-${Math.random().toString(36).slice(2)}`;
-  (window as unknown as Record<string, unknown>).__odsAuditMark = mark;
+  w.__odsAuditMark = mark;
+  // A navigation a control starts later (a `javascript:` URL runs after the click returns, a
+  // script's timer) is cancelled by the Navigation API before any request leaves the browser, for a
+  // moment after the choice; what it would have reached is kept on the window for the runner ('mark').
+  delete w.__odsAuditLeft;
+  const navigation = w.navigation as EventTarget | undefined;
+  const onNavigate = (e: Event) => {
+    const event = e as Event & { destination?: { url?: string }; cancelable: boolean };
+    const destination = event.destination?.url;
+    if (!destination || !event.cancelable) return;
+    const target = new URL(destination);
+    const here = new URL(location.href);
+    target.hash = '';
+    here.hash = '';
+    if (target.href === here.href) return; // the page reloading itself with the choice made
+    e.preventDefault();
+    w.__odsAuditLeft ||= `a navigation to ${destination}`;
+  };
+  if (navigation && typeof navigation.addEventListener === 'function') {
+    navigation.addEventListener('navigate', onNavigate);
+    setTimeout(() => navigation.removeEventListener('navigate', onNavigate), 3_000);
+  }
   // While clicking, whatever would leave the page is stopped: a submission, a link's navigation.
   let left = '';
   const click = (el: Element, within: Element | undefined): string => {

@@ -101,8 +101,8 @@ function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUr
     settle: (ms) => settle(page, ms, pageTimeoutMs),
     async where(mark) {
       if (page.isClosed()) return undefined;
-      const sameDocument = mark === undefined || (await page.evaluate((m) => (window as unknown as Record<string, unknown>).__odsAuditMark === m, mark).catch(() => false));
-      return { url: page.url(), sameDocument };
+      const seen = mark === undefined ? undefined : await page.evaluate(driveConsent, { action: 'mark' } as ConsentPageRequest).catch(() => undefined);
+      return { url: page.url(), sameDocument: mark === undefined || seen?.mark === mark, ...(seen?.left ? { blocked: seen.left } : {}) };
     },
     detect: (rules) => page.evaluate(driveConsent, { action: 'detect', rules } as ConsentPageRequest),
     async choose(rule, choice, others) {

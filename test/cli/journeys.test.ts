@@ -100,6 +100,7 @@ describe('a hostile consent dialog', { timeout: 180_000 }, () => {
   let offsite: DemoPortal;
   let form: DemoPortal;
   let outside: DemoPortal;
+  let scriptLink: DemoPortal;
   const anonymous = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences' && c.name !== 'tracker');
   beforeAll(async () => {
     // Another site, which records a refusal of its own and sets its own cookie.
@@ -111,9 +112,20 @@ describe('a hostile consent dialog', { timeout: 180_000 }, () => {
     offsite = await startDemoPortal({ host: 'offsite.localhost', consent: { behaviour: 'correct', buttons: true, hostile: 'offsite', elsewhere: elsewhere.url }, ...extras });
     form = await startDemoPortal({ host: 'form.localhost', consent: { behaviour: 'correct', buttons: true, hostile: 'form' }, ...extras });
     outside = await startDemoPortal({ host: 'outside.localhost', consent: { behaviour: 'correct', buttons: true, hostile: 'outside' }, ...extras });
+    scriptLink = await startDemoPortal({ host: 'script-link.localhost', consent: { behaviour: 'correct', buttons: true, hostile: 'script-link', elsewhere: elsewhere.url }, ...extras });
   });
   afterAll(async () => {
-    await Promise.all([elsewhere, offsite, form, outside].map((p) => p?.close()));
+    await Promise.all([elsewhere, offsite, form, outside, scriptLink].map((p) => p?.close()));
+  });
+
+  it('stops a javascript: control that would send the page to another origin before its request leaves the browser', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ods-journeys-'));
+    const { stdout } = await runCli(['scan', scriptLink.url, '--journeys', '--pages', '1', '--settle', '300', '--timeout', '20', '--format', 'json', '--out', out]);
+    expect(elsewhere.requested, stdout).toEqual([]);
+    const report = JSON.parse(readFileSync(join(out, readdirSync(out).find((f) => f.startsWith('cookie-audit_') && f.endsWith('.json'))!), 'utf8'));
+    const states = Object.fromEntries(report.journeys.states.map((s: { state: string; reached: boolean; how: string }) => [s.state, [s.reached, s.how]]));
+    expect(states['accept-all']).toEqual([false, `not reached: the control would leave the page (a navigation to ${elsewhere.url})`]);
+    expect(states['refuse-all']![0]).toBe(true);
   });
 
   it('clicks nothing that leaves the page: no endpoint reached, nothing downloaded, no state reached through them, no other site read', async () => {

@@ -38,8 +38,11 @@ export interface JourneyDriver {
   load(url: string): Promise<'complete' | 'timeout' | 'closed'>;
   /** Lets the page finish: its network quiet (where the driver can tell), then `ms`. */
   settle(ms: number): Promise<void>;
-  /** Where the tab or page is now (undefined: closed), and whether it is still the document `mark` was left on. */
-  where(mark?: string): Promise<{ url: string; sameDocument: boolean } | undefined>;
+  /**
+   * Where the tab or page is now (undefined: closed), whether it is still the document `mark` was
+   * left on, and a navigation the in-page driver cancelled since the choice (`blocked`).
+   */
+  where(mark?: string): Promise<{ url: string; sameDocument: boolean; blocked?: string } | undefined>;
   /** Which managers the page has (the in-page driver's `detect`). */
   detect(rules: ManagerRule[]): Promise<PageAnswer>;
   /**
@@ -191,8 +194,9 @@ async function choose(driver: JourneyDriver, drove: ManagerId | undefined, state
   const dialog = { ...(answer.dialogTitle ? { dialogTitle: answer.dialogTitle } : {}), ...(answer.labels?.length ? { controls: answer.labels } : {}) };
   const here = await driver.where(answer.mark);
   const left = !here || !here.sameDocument || !samePortal(here.url, homeUrl);
-  if (answer.outcome === 'unsafe' || answer.blocked || left) {
-    const why = answer.outcome === 'unsafe' ? answer.how! : answer.blocked ? `not reached: the control would leave the page (${answer.blocked})` : 'not reached: the control left the page';
+  const blocked = answer.blocked ?? here?.blocked;
+  if (answer.outcome === 'unsafe' || blocked || left) {
+    const why = answer.outcome === 'unsafe' ? answer.how! : blocked ? `not reached: the control would leave the page (${blocked})` : 'not reached: the control left the page';
     // The page may be gone: the state is named, never audited; a direct record is made on a fresh load.
     if (fallback) return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, why)), ...dialog } };
     return { made: { reached: false, how: why, manager: manager.id, ...dialog }, left: true };

@@ -60,6 +60,8 @@ export interface ConsentPageAnswer {
   labels?: string[];
   /** A token left on the page's window: still there after the choice means the same document. */
   mark?: string;
+  /** mark: a navigation the choice started, cancelled before its request (where the Navigation API exists). */
+  left?: string;
 }
 
 /** What a manager's record says of the visitor's choice. */
