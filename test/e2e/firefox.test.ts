@@ -16,7 +16,7 @@ describe('Firefox build', { timeout: 90_000 }, () => {
     const { stdout } = await run(process.execPath, ['node_modules/web-ext/bin/web-ext.js', 'lint', '--source-dir', 'dist/firefox', '--output', 'json', '--no-input'], { maxBuffer: 10_000_000 }).catch((e) => e);
     const report = JSON.parse(stdout) as { errors: { code: string; message: string }[]; warnings: { code: string; file: string }[] };
     expect(report.errors.map((e) => `${e.code}: ${e.message}`)).toEqual([]);
-    // The warnings left are explained in the README ("web-ext lint"): Preact's own renderer, in
+    // The warnings left are explained in docs/tests-and-benchmarks.md ("web-ext lint"): Preact's own renderer, in
     // each page bundle, assigns innerHTML for dangerouslySetInnerHTML, which our code never uses
     // (checked below).
     expect(report.warnings.map((w) => `${w.code} ${w.file}`).sort()).toEqual(['UNSAFE_VAR_ASSIGNMENT options/options.js', 'UNSAFE_VAR_ASSIGNMENT popup/popup.js']);
