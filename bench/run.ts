@@ -11,6 +11,7 @@ const figures: Figure[] = [];
 if (!only) figures.push(benchMatcher(), benchPolicy(), ...benchHostile(), ...benchHostilePolicies(), ...bundleSizes());
 if (!process.argv.includes('--no-browser')) {
   if (!only) figures.push(...(await benchPopup()), ...(await benchScan()), ...(await benchFleet()), ...(await benchJourneys()));
+  if (only === 'journeys') figures.push(...(await benchJourneys()));
   if (!only || only === 'evidence') figures.push(...(await benchEvidence()));
 }
 for (const f of figures) {

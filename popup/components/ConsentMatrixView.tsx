@@ -19,7 +19,8 @@ export function ConsentMatrixView({ matrix, onSetDirectly }: { matrix: ConsentMa
     <section class="consent-matrix" id="consent-matrix" aria-labelledby="consent-matrix-title">
       <h2 id="consent-matrix-title">{t('consentMatrixTitle')}</h2>
       <p class="muted" data-managers>
-        {matrix.managers?.drove ? t('consentManagerUsed', managerName[matrix.managers.drove] ?? matrix.managers.drove) : matrix.managers?.unknownDialog ? t('consentManagerUnknown', matrix.managers.unknownDialog) : t('consentManagerNone')}
+        {matrix.managers?.drove ? t('consentManagerUsed', managerName[matrix.managers.drove] ?? matrix.managers.drove) : matrix.managers?.unknownDialog ? '' : t('consentManagerNone')}
+        {matrix.managers?.unknownDialog ? ` ${t('consentManagerUnknown', matrix.managers.unknownDialog)}` : ''}
         {others.length > 0 ? ` ${t('consentManagerAlso', others.map((m) => managerName[m] ?? m).join(', '))}` : ''}
       </p>
       <ul class="consent-states">

@@ -10,7 +10,8 @@ import { createRequire } from 'node:module';
 import { dirname, join, normalize, sep } from 'node:path';
 
 export interface SiteConsentOptions {
-  manager: 'tarteaucitron' | 'klaro' | 'orejime' | 'cookieconsent';
+  /** `unknown`: a hand-made banner of a consent manager the auditor does not know, with a tag that sets `_ga` regardless. */
+  manager: 'tarteaucitron' | 'klaro' | 'orejime' | 'cookieconsent' | 'unknown';
   faulty?: boolean;
   /**
    * A Google Analytics tag pasted above the manager, writing `_ga` on every page load whatever the
@@ -38,6 +39,10 @@ tarteaucitron.init({ privacyUrl: '/terms/cookies-policy/', hashtag: '#tarteaucit
 tarteaucitron.services.odsdemoanalytics = { key: 'odsdemoanalytics', type: 'analytic', name: "Mesure d'audience (démo)", uri: '/terms/cookies-policy/', needConsent: true, cookies: ['_ga'], js: function () { ${GA} }, fallback: function () {} };
 (tarteaucitron.job = tarteaucitron.job || []).push('odsdemoanalytics');
 </script>${regardless}`;
+  }
+  if (manager === 'unknown') {
+    return `<div id="cmp-notice" class="cmp-banner" role="region" aria-label="Cookies"><p>Nous utilisons des cookies pour mesurer l'audience.</p><button type="button">J'ai compris</button><button type="button">Paramétrer</button></div>
+<script>${GA}</script>`;
   }
   if (manager === 'orejime') {
     const build = lang === 'fr' ? 'orejime-dsfr-fr.js' : 'orejime-standard-en.js';

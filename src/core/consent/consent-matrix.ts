@@ -200,7 +200,7 @@ export function consentMatrix(runs: readonly JourneyRun[], options: { consentCon
     const elsewhere = (r: MatrixRow) => r.firstSeen['no-choice'] || r.firstSeen['refuse-all'];
     if (accepted.every(elsewhere)) findings.push({ id: 'accept-changed-nothing', severity: 'caution', state: 'accept-all', detail: 'Accepting every tracker set no tracker that was not already set: the banner may not work', source: SOURCES['accept-changed-nothing'] });
   }
-  if (options.managers?.unknownDialog) {
+  if (options.managers?.unknownDialog && runs.some((r) => r.state !== 'no-choice' && !r.reached)) {
     findings.push({ id: 'consent-not-driven', severity: 'caution', detail: `A consent dialog is present but could not be driven (${options.managers.unknownDialog}): the refusal and acceptance were not audited`, source: SOURCES['consent-not-driven'] });
   }
   // A control exists when any manager is in the page, an unknown dialog shows, or a choice went through a dialog:

@@ -177,7 +177,7 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
 }
 
 function managersOf(present: ManagerId[], drove: ManagerId | undefined, unknown: string | undefined): JourneyManagers {
-  return { present, ...(drove ? { drove } : {}), ...(unknown && !drove ? { unknownDialog: unknown } : {}) };
+  return { present, ...(drove ? { drove } : {}), ...(unknown ? { unknownDialog: unknown } : {}) };
 }
 
 /** One choice, driven in the dialog, checked on the portal's hosts; or set directly when asked and the dialog failed. */
@@ -201,7 +201,11 @@ async function choose(driver: JourneyDriver, drove: ManagerId | undefined, state
     if (fallback) return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, why)), ...dialog } };
     return { made: { reached: false, how: why, manager: manager.id, ...dialog }, left: true };
   }
-  if (answer.outcome !== 'chosen') return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, answer.how ?? 'the dialog could not be used')), ...dialog } };
+  if (answer.outcome !== 'chosen') {
+    // The dialog the visitor sees is another manager's, one the auditor does not know: named as such.
+    const why = unknown ? `${UNDRIVEN} (${unknown}); ${manager.name}: ${answer.how ?? 'its dialog could not be used'}` : answer.how ?? 'the dialog could not be used';
+    return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, why)), ...dialog } };
+  }
   // The page settles with the choice made; the state counts only once the manager recorded it
   // among the portal's own cookies.
   await driver.settle(settleMs);
