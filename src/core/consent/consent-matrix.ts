@@ -125,6 +125,16 @@ function declaresTrackers(entries: readonly CatalogueEntry[]): boolean {
 
 export function consentMatrix(runs: readonly JourneyRun[], options: { consentControl?: boolean; managers?: JourneyManagers } = {}): ConsentMatrix {
   const rows = new Map<string, MatrixRow>();
+  /** The row of a cookie, made the first time it is met (in a jar, or among the removed writes). */
+  const rowOf = (c: { name: string; domain: string; party: Party }, pattern: () => string | null): MatrixRow => {
+    const k = key(c);
+    let row = rows.get(k);
+    if (!row) {
+      row = { name: c.name, domain: c.domain, party: c.party, pattern: pattern(), trackers: measuringTrackersOf(c.name), firstSeen: { 'no-choice': null, 'refuse-all': null, 'accept-all': null } };
+      rows.set(k, row);
+    }
+    return row;
+  };
   const findings: JourneyFinding[] = [];
   const seenPatterns = new Set<string>();
   let entries: CatalogueEntry[] = [];
@@ -135,24 +145,14 @@ export function consentMatrix(runs: readonly JourneyRun[], options: { consentCon
       entries = page.audit.entries.map((e) => e.entry);
       exemption ??= page.audit.consentExemption;
       for (const c of page.audit.cookies) {
-        const k = key(c);
-        let row = rows.get(k);
-        if (!row) {
-          row = { name: c.name, domain: c.domain, party: c.party, pattern: c.entry?.pattern ?? null, trackers: measuringTrackersOf(c.name), firstSeen: { 'no-choice': null, 'refuse-all': null, 'accept-all': null } };
-          rows.set(k, row);
-        }
+        const row = rowOf(c, () => c.entry?.pattern ?? null);
         row.firstSeen[run.state] ??= page.url;
         if (c.setBy && !row.setBy?.[run.state]) row.setBy = { ...row.setBy, [run.state]: c.setBy };
         if (c.entry) seenPatterns.add(c.entry.pattern);
       }
       for (const r of page.removed ?? []) {
-        const k = key(r);
-        let row = rows.get(k);
-        if (!row) {
-          const entry = page.audit.entries.find((e) => matchesPattern(e.entry.pattern, r.name))?.entry;
-          row = { name: r.name, domain: r.domain, party: r.party, pattern: entry?.pattern ?? null, trackers: measuringTrackersOf(r.name), firstSeen: { 'no-choice': null, 'refuse-all': null, 'accept-all': null } };
-          rows.set(k, row);
-        }
+        const entries = page.audit.entries;
+        const row = rowOf(r, () => entries.find((e) => matchesPattern(e.entry.pattern, r.name))?.entry.pattern ?? null);
         if (row.firstSeen[run.state] === null) {
           row.firstSeen[run.state] = r.page;
           row.setBy = { ...row.setBy, [run.state]: r.setBy };

@@ -30,14 +30,19 @@ export function setterOf(cookie: { name: string; domain: string }, writes: reado
   const first = sets[0];
   const inState = state ? { state } : {};
   if (!first) return { how: before.has(key) ? 'before-visit' : 'not-seen', count: 0, ...inState };
+  return writeAsSetter(first, sets.length, state);
+}
+
+/** One write as the setter it names (a removal too: who removed a cookie), with the count of its kind. */
+export function writeAsSetter(write: CookieWrite, count: number, state?: JourneyState): CookieSetter {
   return {
-    how: first.kind,
-    ...(first.url ? { url: first.url } : {}),
-    page: first.page,
-    ...(first.frame ? { frame: first.frame } : {}),
-    ...inState,
-    afterMs: first.afterMs,
-    count: sets.length,
+    how: write.kind,
+    ...(write.url ? { url: write.url } : {}),
+    page: write.page,
+    ...(write.frame ? { frame: write.frame } : {}),
+    ...(state ? { state } : {}),
+    afterMs: write.afterMs,
+    count,
   };
 }
 

@@ -5,7 +5,7 @@
 import { siteOf } from '../audit/party.ts';
 import type { Party } from '../types.ts';
 import type { CookieWrite } from './cookie-writes.ts';
-import { setterOf } from './cookie-setters.ts';
+import { setterOf, writeAsSetter } from './cookie-setters.ts';
 import type { CookieSetter } from './setter-types.ts';
 
 export interface RemovedCookie {
@@ -40,14 +40,14 @@ export function removedWrites(writes: readonly CookieWrite[], jar: readonly { na
     if (w.removal || held.has(key) || done.has(key)) continue;
     done.add(key);
     const removal = writes.slice(i + 1).find((r) => r.removal && keyOf(r) === key);
-    const removedBy = removal ? setterOf({ name: removal.name, domain: removal.domain }, [{ ...removal, removal: false }], new Set()) : undefined;
+    const removedBy = removal ? writeAsSetter(removal, 1) : undefined;
     out.push({
       name: w.name,
       domain: bare(w.domain),
       party: siteOf(bare(w.domain)) === site ? 'first' : 'third',
       page: w.page,
       setBy: setterOf(w, writes.slice(i), new Set()),
-      ...(removedBy ? { removedBy: { ...removedBy, count: 1 } } : {}),
+      ...(removedBy ? { removedBy } : {}),
       ...(removal && removal.page === w.page ? { removedAfterMs: Math.max(0, removal.afterMs - w.afterMs) } : {}),
     });
   }

@@ -6,7 +6,9 @@
 // are found by their words (« Accepter », « Refuser », « Configurer » never taken); the modal
 // `.orejime-Modal` / `.fr-consent-manager`. The choice: the cookie `eu-consent` by default (its
 // `cookie.name` setting; `orejime` in older configurations), JSON of per-purpose booleans. Trackers
-// wait in `<template data-purpose=…>` until their purpose is accepted.
+// wait in `<template data-purpose=…>` until their purpose is accepted. Orejime 2 put everything in
+// `div#orejime` (Paris museums' sites, ods-platform-facts §7): found as present, so that such a
+// page is never said to have no consent control, though its dialog is only driven from 3.x markup.
 import { readJsonChoices } from './json-record.ts';
 import { type ConsentManager, choiceOf } from './manager.ts';
 
@@ -18,7 +20,7 @@ export const orejime: ConsentManager = {
   name: 'Orejime (standard and DSFR builds)',
   rule: {
     id: 'orejime',
-    present: ['.orejime-Root', '.orejime-Env'],
+    present: ['.orejime-Root', '.orejime-Env', '#orejime'],
     dialog: ['.orejime-Env .orejime-Modal', '.orejime-Env .fr-consent-manager', '.orejime-Env .orejime-Banner', '.orejime-Env .fr-consent-banner'],
     refuseAll: {
       selectors: ['.orejime-Banner-declineButton', '.orejime-Modal .orejime-Button--decline'],
