@@ -64,6 +64,23 @@ function buildCookieDatabase() {
   cpSync(join(dir, 'SOURCE.md'), join(out, 'open-cookie-database.SOURCE.md'));
 }
 
+/**
+ * DuckDuckGo autoconsent's JSON rules (MPL-2.0), for the consent managers the auditor has no module
+ * of its own for. Only the generic ones: the others carry a urlPattern for one site, and none of
+ * the 441 listed portals matches any of them. What runs them: src/core/consent/autoconsent.
+ */
+function buildAutoconsentRules() {
+  const dir = join(root, 'node_modules/@duckduckgo/autoconsent');
+  const { autoconsent } = JSON.parse(readFileSync(join(dir, 'rules/rules.json'), 'utf8'));
+  const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const rules = autoconsent.filter((r) => !r.runContext?.urlPattern).map(({ _metadata, test, ...rule }) => rule);
+  const out = join(root, 'dist/data');
+  writeFileSync(join(out, 'autoconsent-rules.json'), JSON.stringify({ version, rules }));
+  // MPL-2.0, section 3.2: the licence travels with the rules, and where their source is.
+  cpSync(join(dir, 'LICENSE'), join(out, 'autoconsent-rules.LICENSE'));
+  writeFileSync(join(out, 'autoconsent-rules.SOURCE.md'), `From @duckduckgo/autoconsent ${version} (https://github.com/duckduckgo/autoconsent, rules/rules.json): the rules without a urlPattern, their _metadata and test fields left out. Licence: MPL-2.0 (autoconsent-rules.LICENSE).\n`);
+}
+
 async function buildExtension() {
   const common = { bundle: true, minify: true, sourcemap: false, target: ['chrome120', 'firefox140'], legalComments: 'none', logLevel: 'warning', define: { __VERSION__: JSON.stringify(pkg.version) } };
   const out = join(root, 'dist', 'ext');
@@ -107,5 +124,6 @@ const stale = !existsSync(stamp) || Math.max(...SOURCES.map((s) => newest(join(r
 if (args.has('--if-stale') && !stale) process.exit(0);
 mkdirSync(join(root, 'dist'), { recursive: true });
 buildCookieDatabase();
+buildAutoconsentRules();
 await Promise.all([buildExtension(), buildCli()]);
 writeFileSync(stamp, new Date().toISOString());

@@ -1,10 +1,10 @@
 import { JOURNEY_STATES } from '../../src/core/consent/consent-matrix.ts';
 import type { ConsentMatrix } from '../../src/core/consent/consent-matrix.ts';
+import { managerLabel } from '../../src/core/consent/manager-names.ts';
 import { type MessageKey, t } from '../i18n.ts';
 
 const stateLabel = (state: string) => t(`state_${state.replace(/-/g, '_')}` as MessageKey);
 
-const managerName: Record<string, string> = { opendatasoft: 'Opendatasoft', tarteaucitron: 'tarteaucitron', klaro: 'Klaro', orejime: 'Orejime', cookieconsent: 'vanilla-cookieconsent' };
 
 /**
  * The consent matrix of "Check consent": which consent manager was used, how each state was
@@ -19,9 +19,9 @@ export function ConsentMatrixView({ matrix, onSetDirectly }: { matrix: ConsentMa
     <section class="consent-matrix" id="consent-matrix" aria-labelledby="consent-matrix-title">
       <h2 id="consent-matrix-title">{t('consentMatrixTitle')}</h2>
       <p class="muted" data-managers>
-        {matrix.managers?.drove ? t('consentManagerUsed', managerName[matrix.managers.drove] ?? matrix.managers.drove) : matrix.managers?.unknownDialog ? '' : t('consentManagerNone')}
+        {matrix.managers?.drove ? t('consentManagerUsed', managerLabel(matrix.managers.drove)) : matrix.managers?.unknownDialog ? '' : t('consentManagerNone')}
         {matrix.managers?.unknownDialog ? ` ${t('consentManagerUnknown', matrix.managers.unknownDialog)}` : ''}
-        {others.length > 0 ? ` ${t('consentManagerAlso', others.map((m) => managerName[m] ?? m).join(', '))}` : ''}
+        {others.length > 0 ? ` ${t('consentManagerAlso', others.map(managerLabel).join(', '))}` : ''}
       </p>
       <ul class="consent-states">
         {matrix.states.filter((s) => s.state !== 'no-choice').map((s) => (

@@ -2,7 +2,9 @@
 // the extension's APIs, on the page the tab shows. Runs inside the fresh visit's transaction: the
 // user's cookies are set aside meanwhile and put back; so is the portal's web storage, cleared for
 // each state as the scan clears it.
+import { autoconsentManagers } from '../core/consent/autoconsent/autoconsent-managers.ts';
 import { consentMatrix } from '../core/consent/consent-matrix.ts';
+import { MANAGERS } from '../core/consent/managers/index.ts';
 import { type JourneyDriver, runJourneys } from '../core/consent/journey-runner.ts';
 import { readCookieJar, readWholeStore } from '../jar/cookie-jar.ts';
 import { removeDetails } from '../jar/cookie-writes.ts';
@@ -23,7 +25,9 @@ export async function checkConsentInTab(t: TabTransaction, tabId: number, pageUr
     const recording = await t.record(tabId, pageUrl);
     tabRun = tabDriver(deps as TabDriverDeps, tabId, pageUrl, storeId, () => t.auditInside(tabId), recording);
     try {
-      return await runJourneys(tabRun.driver, pageUrl, { pages: 1, settleMs: SETTLE_MS, fallback });
+      // autoconsent's rules are read only now, from the extension's files: the popup never waits for them.
+      const managers = [...MANAGERS, ...autoconsentManagers((await deps.consentRules?.()) ?? [], pageUrl)];
+      return await runJourneys(tabRun.driver, pageUrl, { pages: 1, settleMs: SETTLE_MS, fallback, managers });
     } finally {
       await recording.stop();
       await tabRun.restore();

@@ -1,6 +1,7 @@
 // What the background's features need from the browser, injected: the real WebExtensions APIs in
 // src/browser/auditor-deps.ts, in-memory ones in the tests (test/fakes).
 import type { CatalogueDeps } from '../audit/page-catalogue.ts';
+import type { AutoconsentRule } from '../core/consent/autoconsent/autoconsent-managers.ts';
 import type { CookieKnowledge } from '../core/explain/explain-cookie.ts';
 import type { AuditDigest } from '../core/report/history.ts';
 import type { CookiesApi } from '../jar/cookie-jar.ts';
@@ -51,6 +52,8 @@ export interface AuditorDeps extends CatalogueDeps, EvidenceDeps {
   loadedHosts?(tabId: number): Promise<string[]>;
   /** What is known of cookie names (Open Cookie Database), loaded when first needed. */
   knowledge?(): Promise<CookieKnowledge | undefined>;
+  /** DuckDuckGo autoconsent's rules as the build ships them (data/autoconsent-rules.json), read when first needed. */
+  consentRules?(): Promise<AutoconsentRule[]>;
   /** Runs the in-page consent driver in the tab (scripting; see src/page/drive-consent.ts); undefined when scripts cannot run there. */
   consentInPage?(tabId: number, request: ConsentPageRequest): Promise<ConsentPageAnswer | undefined>;
   /** The tab page's web storage: taken, cleared, or put back (scripting). */

@@ -4,6 +4,7 @@ import { localKeys } from '../storage-keys.ts';
 import type { PageCatalogue } from '../audit/page-catalogue.ts';
 import type { AuditorDeps, ReloadOutcome } from '../background/deps.ts';
 import { checkOverride } from '../core/catalogue/catalogue-json.ts';
+import { type AutoconsentRule, readAutoconsentData } from '../core/consent/autoconsent/autoconsent-managers.ts';
 import { CookieKnowledge } from '../core/explain/explain-cookie.ts';
 import { type CompactRow, fromCompactRows } from '../core/explain/known-cookies.ts';
 import type { AuditDigest } from '../core/report/history.ts';
@@ -34,6 +35,16 @@ function loadKnowledge(): Promise<CookieKnowledge | undefined> {
     .then((rows) => new CookieKnowledge(fromCompactRows(rows)))
     .catch(() => undefined);
   return knowledge;
+}
+
+// autoconsent's rules, likewise: only a consent check reads them.
+let consentRules: Promise<AutoconsentRule[]> | undefined;
+function loadConsentRules(): Promise<AutoconsentRule[]> {
+  consentRules ??= fetch(browser.runtime.getURL('data/autoconsent-rules.json'))
+    .then((response) => response.json())
+    .then((data) => readAutoconsentData(data).rules)
+    .catch(() => []);
+  return consentRules;
 }
 
 /** The page hook and its relay, registered only while a visit is recorded (see background/evidence-recorder.ts). */
@@ -86,6 +97,7 @@ export function browserAuditorDeps(): AuditorDeps {
     historySet: (key, value) => write('local', key, value),
     overrideGet: async (origin) => checkOverride(await read<unknown>('local', localKeys.override(origin)), origin),
     knowledge: loadKnowledge,
+    consentRules: loadConsentRules,
     cookieWriter: { remove: (details) => browser.cookies.remove(details as never), set: (details) => browser.cookies.set(details as never) },
     reloadTab: (tabId, url) =>
       new Promise<ReloadOutcome>((resolve) => {

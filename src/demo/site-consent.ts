@@ -1,6 +1,6 @@
 // Consent managers that public bodies add to their sites (ods-platform-facts §7), as the real
 // libraries from npm, served by the demo portal under /vendor/: tarteaucitron.js, Klaro, Orejime
-// (its DSFR build in French, its standard build in English) and vanilla-cookieconsent, each
+// (its DSFR build in French, its standard build in English), vanilla-cookieconsent 3 and 2, each
 // configured with one analytics service that sets `_ga` only once the visitor allows it. The
 // faulty variant also has a tag pasted outside the manager, as happens when a template is edited by
 // hand: it sets `_gid` whatever the visitor chose, at load and again a second later (the managers
@@ -11,7 +11,14 @@ import { dirname, join, normalize, sep } from 'node:path';
 
 export interface SiteConsentOptions {
   /** `unknown`: a hand-made banner of a consent manager the auditor does not know, with a tag that sets `_ga` regardless. */
-  manager: 'tarteaucitron' | 'klaro' | 'orejime' | 'cookieconsent' | 'unknown';
+  /**
+   * `cookieconsent2`: the real vanilla-cookieconsent 2, which only autoconsent's rule knows;
+   * `didomi`: a stand-in for Didomi's hosted notice (no npm build of it exists), its markup as
+   * autoconsent's didomi rule reads real sites; `didomiLink`: the same whose « Continuer sans
+   * accepter » is a link to another site; `didomiNoDisagree`: the notice without that control,
+   * where the rule falls back to Didomi's page script.
+   */
+  manager: 'tarteaucitron' | 'klaro' | 'orejime' | 'cookieconsent' | 'cookieconsent2' | 'didomi' | 'didomiLink' | 'didomiNoDisagree' | 'unknown';
   faulty?: boolean;
   /**
    * A Google Analytics tag pasted above the manager, writing `_ga` on every page load whatever the
@@ -39,6 +46,54 @@ tarteaucitron.init({ privacyUrl: '/terms/cookies-policy/', hashtag: '#tarteaucit
 tarteaucitron.services.odsdemoanalytics = { key: 'odsdemoanalytics', type: 'analytic', name: "Mesure d'audience (démo)", uri: '/terms/cookies-policy/', needConsent: true, cookies: ['_ga'], js: function () { ${GA} }, fallback: function () {} };
 (tarteaucitron.job = tarteaucitron.job || []).push('odsdemoanalytics');
 </script>${regardless}`;
+  }
+  if (manager === 'cookieconsent2') {
+    const t = lang === 'fr'
+      ? { title: 'Nous utilisons des cookies', all: 'Tout accepter', none: 'Tout refuser', settings: 'Paramétrer', save: 'Enregistrer mes choix', block: "Mesure d'audience" }
+      : { title: 'We use cookies', all: 'Accept all', none: 'Reject all', settings: 'Settings', save: 'Save settings', block: 'Audience measurement' };
+    // hide_from_bots left at its default (true); page_scripts releases the held tag once allowed.
+    return `<link rel="stylesheet" href="/vendor/cookieconsent2/cookieconsent.css">
+<script type="text/plain" data-cookiecategory="analytics">${GA}</script>
+<script src="/vendor/cookieconsent2/cookieconsent.js"></script>
+<script>initCookieConsent().run({ current_lang: '${lang}', page_scripts: true, autoclear_cookies: true, cookie_domain: location.hostname,
+  languages: { '${lang}': { consent_modal: { title: ${JSON.stringify(t.title)}, description: '', primary_btn: { text: ${JSON.stringify(t.all)}, role: 'accept_all' }, secondary_btn: { text: ${JSON.stringify(t.settings)}, role: 'settings' } },
+    settings_modal: { title: ${JSON.stringify(t.settings)}, save_settings_btn: ${JSON.stringify(t.save)}, accept_all_btn: ${JSON.stringify(t.all)}, reject_all_btn: ${JSON.stringify(t.none)}, cookie_table_headers: [{ col1: 'Nom' }],
+      blocks: [{ title: ${JSON.stringify(t.block)}, toggle: { value: 'analytics', enabled: false, readonly: false }, cookie_table: [{ col1: '^_ga', is_regex: true }] }] } } } });</script>${regardless}`;
+  }
+  if (manager === 'didomi' || manager === 'didomiLink' || manager === 'didomiNoDisagree') {
+    // Didomi's notice: #didomi-host holds #didomi-notice with its agree and disagree buttons; the
+    // choice goes to `didomi_token`, and the host is emptied once the visitor chose.
+    const disagree = manager === 'didomiLink'
+      ? '<a id="didomi-notice-disagree-button" href="http://elsewhere.localhost/continue">Continuer sans accepter</a>'
+      : manager === 'didomi' ? '<button id="didomi-notice-disagree-button" type="button">Continuer sans accepter</button>' : '';
+    return `<div id="didomi-host" data-nosnippet="true"></div>
+<script>(() => {
+  const host = document.getElementById('didomi-host');
+  const choose = (ok) => {
+    document.cookie = 'didomi_token=' + btoa(JSON.stringify({ purposes: { enabled: ok ? ['audience_measurement'] : [], disabled: ok ? [] : ['audience_measurement'] } })) + '; path=/; max-age=15552000';
+    host.replaceChildren();
+    host.setAttribute('aria-hidden', 'true');
+    if (ok) { ${GA} }
+  };
+  const token = document.cookie.match(/(?:^|; )didomi_token=([^;]*)/);
+  if (token) { if (JSON.parse(atob(token[1])).purposes.enabled.length) { ${GA} } return; }
+  setTimeout(() => {
+    const notice = document.createElement('div');
+    notice.className = 'didomi-popup-notice didomi-notice-banner';
+    notice.id = 'didomi-notice';
+    notice.setAttribute('role', 'dialog');
+    notice.setAttribute('aria-labelledby', 'didomi-notice-title');
+    notice.style.cssText = 'position:fixed;bottom:0;left:0;right:0;background:#fff;border-top:2px solid #333;padding:1em;z-index:1000';
+    const title = document.createElement('h1');
+    title.id = 'didomi-notice-title';
+    title.textContent = 'Vos données personnelles';
+    notice.append(title);
+    notice.insertAdjacentHTML('beforeend', '<p>Nous et nos partenaires utilisons des cookies pour mesurer l’audience.</p><button id="didomi-notice-agree-button" type="button">Accepter &amp; Fermer</button>${disagree}');
+    notice.querySelector('#didomi-notice-agree-button').addEventListener('click', () => choose(true));
+    notice.querySelector('button#didomi-notice-disagree-button')?.addEventListener('click', () => choose(false));
+    host.append(notice);
+  }, 200);
+})();</script>${regardless}`;
   }
   if (manager === 'unknown') {
     return `<div id="cmp-notice" class="cmp-banner" role="region" aria-label="Cookies"><p>Nous utilisons des cookies pour mesurer l'audience.</p><button type="button">J'ai compris</button><button type="button">Paramétrer</button></div>
@@ -77,12 +132,13 @@ const ROOTS: Record<string, () => string> = {
   klaro: () => join(dirname(require.resolve('klaro/package.json')), 'dist'),
   orejime: () => join(dirname(require.resolve('orejime/package.json')), 'dist'),
   cookieconsent: () => join(dirname(require.resolve('vanilla-cookieconsent/package.json')), 'dist'),
+  cookieconsent2: () => join(dirname(require.resolve('vanilla-cookieconsent-v2/package.json')), 'dist'),
 };
 const TYPES: Record<string, string> = { js: 'text/javascript', css: 'text/css', json: 'application/json' };
 
 /** A file of a served library (`/vendor/<library>/<path>`), or undefined: never outside its folder. */
 export async function vendorFile(path: string): Promise<{ body: Buffer; type: string } | undefined> {
-  const match = /^\/vendor\/(tarteaucitron|klaro|orejime|cookieconsent)\/(.+)$/.exec(path);
+  const match = /^\/vendor\/(tarteaucitron|klaro|orejime|cookieconsent2?)\/(.+)$/.exec(path);
   if (!match) return undefined;
   let root: string;
   try {

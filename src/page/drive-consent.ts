@@ -6,12 +6,12 @@
 // Safe by construction: it acts only inside the dialog the rule identified (or on the manager's
 // own control that shows it), never on a link that leads to another URL, a form submission or a
 // download; and while it clicks, a submission or a link's navigation is stopped and reported.
-import type { ConsentPageAnswer, ConsentPageRequest, ManagerRule } from '../core/consent/managers/manager.ts';
+import type { ConsentPageAnswer, ConsentPageRequest, ElementSelector, ManagerRule, RuleStep } from '../core/consent/managers/manager.ts';
 
 export type { ConsentPageAnswer, ConsentPageRequest } from '../core/consent/managers/manager.ts';
 
 
-export function driveConsent(request: ConsentPageRequest): ConsentPageAnswer {
+export async function driveConsent(request: ConsentPageRequest): Promise<ConsentPageAnswer> {
   const visible = (el: Element) => (el as HTMLElement).getClientRects().length > 0 && !el.closest('[hidden]') && getComputedStyle(el).visibility !== 'hidden';
   const text = (el: Element | null | undefined) => (el?.getAttribute('aria-label') || el?.textContent || (el as HTMLInputElement | null)?.value || '').replace(/\s+/g, ' ').trim();
   const first = (selectors: string[] | undefined, root: ParentNode = document) => {
@@ -25,7 +25,54 @@ export function driveConsent(request: ConsentPageRequest): ConsentPageAnswer {
     }
     return undefined;
   };
-  const present = (rule: ManagerRule) => (rule.present ?? []).some((s) => {
+  // An autoconsent rule's selectors (src/core/consent/autoconsent): CSS, `xpath/…`, or a chain
+  // whose links run inside the previous match's shadow root or same-origin frame, as autoconsent reads them.
+  const query = (selector: string, parent: ParentNode | Element): Element[] => {
+    const host = parent as Element & { shadowRoot?: ShadowRoot | null; contentDocument?: Document | null };
+    const scope: ParentNode = host.shadowRoot ?? host.contentDocument ?? parent;
+    try {
+      if (selector.startsWith('xpath/')) {
+        const result = document.evaluate(selector.slice(6), scope as Node, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
+        return Array.from({ length: result.snapshotLength }, (_, i) => result.snapshotItem(i)).filter((n): n is Element => n instanceof Element);
+      }
+      if (/^(aria|text|pierce)\//.test(selector)) return [];
+      return [...scope.querySelectorAll(selector)];
+    } catch {
+      return []; // a selector this browser does not know
+    }
+  };
+  const select = (selector: ElementSelector): Element[] => {
+    let matches: Element[] = [];
+    let parent: ParentNode | Element = document;
+    for (const link of Array.isArray(selector) ? selector : [selector]) {
+      matches = query(link, parent);
+      if (matches.length === 0) return [];
+      parent = matches[0]!;
+    }
+    return matches;
+  };
+  // autoconsent's own test of visibility: laid out, or fixed and displayed.
+  const shown = (el: Element) => (el as HTMLElement).offsetParent !== null || (getComputedStyle(el).position === 'fixed' && getComputedStyle(el).display !== 'none');
+  const seen = (selector: ElementSelector, check: RuleStep['check'] = 'all') => {
+    const found = select(selector).map(shown);
+    if (check === 'none') return found.every((v) => !v);
+    return found.length > 0 && (check === 'any' ? found.some(Boolean) : found.every(Boolean));
+  };
+  /** A detection step: only what reads the page (an `eval` is never run, and so never true). */
+  const holds = (step: RuleStep): boolean => {
+    const results: boolean[] = [];
+    if (step.exists !== undefined) results.push(select(step.exists).length > 0);
+    if (step.visible !== undefined) results.push(seen(step.visible, step.check));
+    if (step.cookieContains !== undefined) results.push(document.cookie.includes(step.cookieContains));
+    if (step.eval !== undefined) results.push(false);
+    if (step.if) results.push(holds(step.if) ? (step.then ?? []).every((s) => holds(s) || s.optional === true) : (step.else ?? []).every((s) => holds(s) || s.optional === true));
+    if (step.any) results.push(step.any.some(holds));
+    if (results.length === 0) return false;
+    const result = results.every(Boolean);
+    return step.negated ? !result : result;
+  };
+  const allHold = (steps: RuleStep[]) => steps.every((s) => holds(s) || s.optional === true);
+  const present = (rule: ManagerRule) => rule.steps ? allHold(rule.steps.detectCmp) : (rule.present ?? []).some((s) => {
     try {
       return document.querySelector(s) !== null;
     } catch {
@@ -39,7 +86,15 @@ export function driveConsent(request: ConsentPageRequest): ConsentPageAnswer {
       return false;
     }
   });
+  /** The elements a rule names as its manager's (never the whole page): every click falls inside one. */
+  const containersOf = (rule: ManagerRule) => rule.present.flatMap((s) => query(s, document)).filter((el) => el !== document.documentElement && el !== document.body);
   const dialogOf = (rule: ManagerRule, others: ManagerRule[]): { element: Element; byRole: boolean } | undefined => {
+    if (rule.steps) {
+      if (!present(rule) || !allHold(rule.steps.detectPopup)) return undefined;
+      const boxes = containersOf(rule);
+      const element = boxes.find(visible) ?? boxes[0];
+      return element ? { element, byRole: false } : undefined;
+    }
     const own = first(rule.dialog);
     if (own || !rule.dialogByRole || !present(rule)) return own ? { element: own, byRole: false } : undefined;
     const says = new RegExp(rule.dialogByRole, 'i');
@@ -116,10 +171,12 @@ export function driveConsent(request: ConsentPageRequest): ConsentPageAnswer {
     e.preventDefault();
     w.__odsAuditLeft ||= `a navigation to ${destination}`;
   };
-  if (navigation && typeof navigation.addEventListener === 'function') {
-    navigation.addEventListener('navigate', onNavigate);
-    setTimeout(() => navigation.removeEventListener('navigate', onNavigate), 3_000);
-  }
+  const guarded = navigation && typeof navigation.addEventListener === 'function';
+  if (guarded) navigation.addEventListener('navigate', onNavigate);
+  // The guard stays for a moment once the choice is made, however long its steps took.
+  const unguard = () => {
+    if (guarded) setTimeout(() => navigation.removeEventListener('navigate', onNavigate), 3_000);
+  };
   // While clicking, whatever would leave the page is stopped: a submission, a link's navigation.
   let left = '';
   const click = (el: Element, within: Element | undefined): string => {
@@ -152,6 +209,92 @@ export function driveConsent(request: ConsentPageRequest): ConsentPageAnswer {
     ...(dialog ? { dialogTitle: text(dialog.querySelector('h1, h2, h3, [id$="title" i], [class*="title" i]') ?? dialog).slice(0, 160) } : {}),
   });
 
+  try {
+    return rule.steps ? await byRule({ ...rule, steps: rule.steps }) : byOwnControls();
+  } finally {
+    unguard();
+  }
+
+  /**
+   * A manager known from an autoconsent rule: its opt-out or opt-in steps, in order, as autoconsent
+   * runs them, each click checked as any other; its page-script (`eval`) steps are not run and end
+   * the choice, its cosmetic ones are skipped. Then the popup must go.
+   */
+  async function byRule(ruled: ManagerRule & { steps: NonNullable<ManagerRule['steps']> }): Promise<ConsentPageAnswer> {
+    const popup = dialogOf(ruled, others)?.element;
+    if (!popup) return answer('not-found', 'no consent dialog shown');
+    const boxes = containersOf(ruled);
+    const inside = (el: Element) => {
+      // Up through shadow roots and frames to the page's own tree.
+      for (let node: Element | null | undefined = el; node; node = (node.getRootNode() as ShadowRoot).host ?? node.ownerDocument?.defaultView?.frameElement) {
+        if (boxes.some((b) => b.contains(node!))) return true;
+      }
+      return false;
+    };
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // autoconsent waits 10 s by default; a dialog drawn on load is there well before 3 s.
+    const until = async (test: () => boolean, timeout = 3_000) => {
+      for (const end = Date.now() + Math.min(timeout, 3_000); ; await sleep(100)) {
+        if (test()) return true;
+        if (Date.now() >= end) return false;
+      }
+    };
+    let stop = '';
+    const press = (selector: ElementSelector, every = false): boolean => {
+      const found = select(selector);
+      for (const el of every ? found : found.slice(0, 1)) {
+        const refused = inside(el) ? click(el, undefined) : 'a control outside the consent dialog';
+        if (refused) {
+          stop ||= refused;
+          return false;
+        }
+      }
+      return found.length > 0;
+    };
+    const run = async (steps: RuleStep[]): Promise<boolean> => {
+      for (const step of steps) {
+        if (!(await act(step)) && !step.optional) return false;
+        if (stop) return false;
+      }
+      return true;
+    };
+    const act = async (step: RuleStep): Promise<boolean> => {
+      const results: boolean[] = [];
+      if (step.exists !== undefined || step.visible !== undefined || step.cookieContains !== undefined) results.push(holds({ ...step, negated: false, if: undefined, any: undefined }));
+      if (step.eval !== undefined) {
+        stop ||= `a step that runs the manager's page script (${step.eval}), which the auditor never runs`;
+        return false;
+      }
+      if (step.waitFor !== undefined) results.push(await until(() => select(step.waitFor!).length > 0, step.timeout));
+      if (step.waitForVisible !== undefined) results.push(await until(() => seen(step.waitForVisible!, step.check ?? 'any'), step.timeout));
+      if (step.click !== undefined) results.push(press(step.click, step.all));
+      if (step.waitForThenClick !== undefined) {
+        await until(() => select(step.waitForThenClick!).length > 0, step.timeout);
+        results.push(press(step.waitForThenClick, step.all));
+      }
+      if (step.wait !== undefined) results.push(await sleep(Math.min(step.wait, 3_000)).then(() => true));
+      // Cosmetic: they change how the page looks, never a choice.
+      if (step.hide !== undefined || step.removeClass !== undefined || step.setStyle !== undefined || step.addStyle !== undefined) results.push(true);
+      if (step.if) results.push(await act(step.if) ? await run(step.then ?? []) : await run(step.else ?? []));
+      if (step.any) {
+        let one = false;
+        for (const s of step.any) if ((one = await act(s))) break;
+        results.push(one);
+      }
+      if (results.length === 0) return false;
+      const result = results.every(Boolean);
+      return step.negated ? !result : result;
+    };
+    const done = await run(choice === 'accept-all' ? ruled.steps.optIn : ruled.steps.optOut);
+    const what = choice === 'accept-all' ? 'opt-in' : 'opt-out';
+    if (stop && !left && /page script/.test(stop)) return answer('not-found', `its autoconsent ${what} needs ${stop}`, popup);
+    if (stop || left) return answer('unsafe', `not reached: the control would leave the page (${stop || left})`, popup);
+    if (!done) return answer('not-found', `its autoconsent ${what} steps did not complete in the consent dialog`, popup);
+    const closed = await until(() => !allHold(ruled.steps.detectPopup), 2_000);
+    return { ...answer('chosen', `the autoconsent rule's ${what} steps`, popup), closed };
+  }
+
+  function byOwnControls(): ConsentPageAnswer {
   let dialog = dialogOf(rule, others)?.element;
   let opened = '';
   if (!dialog) {
@@ -190,4 +333,5 @@ export function driveConsent(request: ConsentPageRequest): ConsentPageAnswer {
   const refused = click(save, dialog);
   if (refused) return answer('unsafe', `not reached: the control would leave the page (${refused})`, dialog);
   return answer('chosen', `${opened}every optional switch ${on ? 'on' : 'off'} (${switches.length}), then the dialog's save control`, dialog);
+  }
 }

@@ -4,9 +4,13 @@
 // popup would; src/core/consent/consent-matrix.ts turns the audits into the matrix and findings.
 // One browser per worker, its cookies and site data cleared before each journey, so that two
 // workers never share a jar.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { HTTPRequest, Page } from 'puppeteer-core';
 import { originsFor } from '../core/audit/party.ts';
+import { type AutoconsentRule, autoconsentManagers, readAutoconsentData } from '../core/consent/autoconsent/autoconsent-managers.ts';
 import { type ConsentMatrix, type JourneyRun, consentMatrix } from '../core/consent/consent-matrix.ts';
+import { MANAGERS } from '../core/consent/managers/index.ts';
 import { CHOICE_RECORD_MS, JOURNEY_SETTLE_MS, type JourneyDriver, type JourneysOutcome, runJourneys } from '../core/consent/journey-runner.ts';
 import { type ConsentPageRequest, driveConsent } from '../page/drive-consent.ts';
 import type { TabAudit } from '../messages.ts';
@@ -163,14 +167,15 @@ function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUr
   };
 }
 
-async function journeysOf(session: ExtensionBrowser, control: Page, portalPages: PortalPages, url: string, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs' | 'fallback' | 'evidence' | 'recordSetters'>>, browser: string): Promise<PortalJourneys> {
+async function journeysOf(session: ExtensionBrowser, control: Page, portalPages: PortalPages, url: string, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs' | 'fallback' | 'evidence' | 'recordSetters'>> & { rules: readonly AutoconsentRule[] }, browser: string): Promise<PortalJourneys> {
   const page = await portalPages.open();
   const recorder = options.recordSetters || options.evidence ? await recordPage(page, { network: options.evidence }) : undefined;
   const evidence: PortalEvidence | undefined = options.evidence ? { shots: [], logs: [] } : undefined;
   let base: TabAudit | undefined;
   const driver = pageDriver(session, control, page, url, options.pageTimeoutMs, (tab) => void (base ??= tab), recorder, evidence);
   try {
-    const outcome = await runJourneys(driver, url, { pages: options.pages, settleMs: options.settleMs, pagesFrom: pagesToVisit, fallback: options.fallback });
+    const managers = [...MANAGERS, ...autoconsentManagers(options.rules, url)];
+    const outcome = await runJourneys(driver, url, { pages: options.pages, settleMs: options.settleMs, pagesFrom: pagesToVisit, fallback: options.fallback, managers });
     if (outcome.stop) return { url, ok: false, error: outcome.stop === 'left-portal' ? 'the portal sent the page elsewhere' : 'the page was closed' };
     if (base?.kind !== 'ready') return { url, ok: false, error: base?.kind === 'error' ? base.message : 'the home page could not be audited' };
     // The home page before any choice, with who set each cookie (the runner's): the portal's report.
@@ -194,6 +199,8 @@ export async function scanJourneys(options: JourneyOptions): Promise<PortalJourn
   // Third-party sites (tile servers, video players) set cookies too: the extension may read them all.
   const origins = [...new Set([...urls.flatMap((url) => originsFor(new URL(url).hostname)), '*://*/*'])];
   const extension = extensionGranting(options.extensionDir, origins);
+  // The extension's own copy of autoconsent's rules: the scan drives what the popup would.
+  const { rules } = readAutoconsentData(await readFile(join(options.extensionDir, 'data/autoconsent-rules.json'), 'utf8').then(JSON.parse).catch(() => undefined));
   const results: PortalJourneys[] = new Array(urls.length);
   let next = 0;
   let done = 0;
@@ -208,7 +215,7 @@ export async function scanJourneys(options: JourneyOptions): Promise<PortalJourn
         const url = urls[index]!;
         try {
           // Past its time, the portal's pages are closed before the next portal starts.
-          results[index] = await withPortalPages(session.browser, portalTimeoutMs, `${url}: the journeys`, (portalPages) => journeysOf(session, control, portalPages, url, { pages, pageTimeoutMs, settleMs, fallback, evidence, recordSetters }, browser));
+          results[index] = await withPortalPages(session.browser, portalTimeoutMs, `${url}: the journeys`, (portalPages) => journeysOf(session, control, portalPages, url, { pages, pageTimeoutMs, settleMs, fallback, evidence, recordSetters, rules }, browser));
         } catch (error) {
           results[index] = { url, ok: false, error: (error as Error).message.split('\n')[0]! };
         }

@@ -306,3 +306,70 @@ describe('consent managers of the site: the real Orejime (DSFR and standard buil
     });
   }
 });
+
+describe('the long tail, through DuckDuckGo autoconsent rules: the real vanilla-cookieconsent 2 and a Didomi notice', { timeout: 300_000 }, () => {
+  const policyText = [
+    'Fournisseur\tNom du cookie\tFinalité\tDurée',
+    'Opendatasoft\tcsrftoken\tSécurité\t12 mois',
+    'Google\t_ga*\tMesure d\'audience\t13 mois',
+    'Le site\tcc_cookie\tVos choix de cookies\t6 mois',
+    'Didomi\tdidomi_token\tVos choix de cookies\t6 mois',
+  ].join('\n');
+  const cookies = DEMO_COOKIES.filter((c) => c.name === 'csrftoken');
+  const cases = [
+    { manager: 'cookieconsent2', lang: 'fr', faulty: false }, { manager: 'cookieconsent2', lang: 'en', faulty: false }, { manager: 'cookieconsent2', lang: 'fr', faulty: true },
+    { manager: 'didomi', lang: 'fr', faulty: false }, { manager: 'didomi', lang: 'fr', faulty: true },
+    { manager: 'didomiLink', lang: 'fr', faulty: false }, { manager: 'didomiNoDisagree', lang: 'fr', faulty: false },
+  ] as const;
+  const name = (c: (typeof cases)[number]) => `${c.manager.toLowerCase()}-${c.lang}-${c.faulty ? 'faulty' : 'correct'}`;
+  const portals: Record<string, DemoPortal> = {};
+  beforeAll(async () => {
+    for (const c of cases) portals[name(c)] = await startDemoPortal({ host: `${name(c)}.localhost`, lang: c.lang, policyText, cookies, siteConsent: { manager: c.manager, faulty: c.faulty, lang: c.lang } });
+  });
+  afterAll(async () => {
+    await Promise.all(Object.values(portals).map((p) => p.close()));
+  });
+  const scanOf = async (key: string) => {
+    const out = mkdtempSync(join(tmpdir(), `ods-${key}-`));
+    const { code, stdout } = await runCli(['scan', portals[key]!.url, '--journeys', '--pages', '1', '--settle', '800', '--timeout', '20', '--format', 'json', '--out', out]);
+    const report = JSON.parse(readFileSync(join(out, readdirSync(out).find((f) => f.startsWith('cookie-audit_') && f.endsWith('.json'))!), 'utf8'));
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    return { code, stdout, report };
+  };
+  const firstSeen = (r: { report: { journeys: { rows: { name: string; firstSeen: unknown }[] } } }, cookie: string) => r.report.journeys.rows.find((row) => row.name === cookie)?.firstSeen;
+  const states = (r: { report: { journeys: { states: { state: string; reached: boolean; via?: string }[] } } }) => r.report.journeys.states.map((s) => [s.state, s.reached, s.via ?? null]);
+
+  it('drives each by its rule inside its dialog: correct variants exit 0 with _ga only after acceptance, faulty ones exit 1 with _gid after refusal', async () => {
+    const keys = ['cookieconsent2-fr-correct', 'cookieconsent2-en-correct', 'cookieconsent2-fr-faulty', 'didomi-fr-correct', 'didomi-fr-faulty'];
+    const results = Object.fromEntries(await Promise.all(keys.map(async (key) => [key, await scanOf(key)] as const)));
+    for (const [key, r] of Object.entries(results)) {
+      expect(r.report.journeys.managers.drove, `${key}: ${r.stdout}`).toBe(key.startsWith('didomi') ? 'autoconsent:didomi' : 'autoconsent:cookieconsent2');
+      expect(states(r), `${key}: ${r.stdout}`).toEqual([['no-choice', true, null], ['refuse-all', true, 'dialog'], ['accept-all', true, 'dialog']]);
+      expect(r.report.journeys.states[1].how).toMatch(/^the autoconsent rule's opt-out steps; its dialog closed/);
+      expect(firstSeen(r, '_ga'), key).toEqual({ 'no-choice': null, 'refuse-all': null, 'accept-all': expect.any(String) });
+      expect(JSON.stringify(r.report)).not.toContain('no-consent-control');
+      expect(r.stdout).toMatch(/consent manager: (cookieconsent2|didomi) \(autoconsent rule\)/);
+    }
+    // Its real library's own record: refusal keeps only what is necessary, acceptance the analytics category.
+    expect(results['didomi-fr-correct']!.report.journeys.states[1].controls).toEqual(['Continuer sans accepter']);
+    expect(results['cookieconsent2-en-correct']!.report.journeys.states[2].controls).toEqual(['Accept all']);
+    for (const key of keys.filter((k) => k.endsWith('correct'))) expect(results[key]!.code, results[key]!.stdout).toBe(0);
+    for (const key of keys.filter((k) => k.endsWith('faulty'))) {
+      expect(firstSeen(results[key]!, '_gid')).toEqual({ 'no-choice': expect.any(String), 'refuse-all': expect.any(String), 'accept-all': expect.any(String) });
+      expect(results[key]!.code).toBe(1);
+      expect(results[key]!.stdout).toMatch(/tracker-after-refusal: _gid set although the visitor refused every tracker/);
+    }
+  });
+
+  it('refuses a rule\'s control that leaves the page, and never runs the manager\'s page script a rule falls back to; a caution, never "no consent control"', async () => {
+    const [link, noDisagree] = await Promise.all([scanOf('didomilink-fr-correct'), scanOf('didominodisagree-fr-correct')]);
+    expect(states(link), link.stdout).toEqual([['no-choice', true, null], ['refuse-all', false, null], ['accept-all', true, 'dialog']]);
+    expect(link.report.journeys.states[1].how).toBe('not reached: the control would leave the page (a link to http://elsewhere.localhost/continue)');
+    expect(states(noDisagree), noDisagree.stdout).toEqual([['no-choice', true, null], ['refuse-all', false, null], ['accept-all', true, 'dialog']]);
+    expect(noDisagree.report.journeys.states[1].how).toBe("its autoconsent opt-out needs a step that runs the manager's page script (EVAL_DIDOMI_OPT_OUT), which the auditor never runs");
+    for (const r of [link, noDisagree]) {
+      expect(r.report.journeys.managers.drove).toBe('autoconsent:didomi');
+      expect(JSON.stringify(r.report)).not.toContain('no-consent-control');
+    }
+  });
+});

@@ -9,7 +9,7 @@ import { removedWrites } from '../evidence/removed-writes.ts';
 import type { AuditResult } from '../types.ts';
 import { type JourneyRun, type JourneyState, JOURNEY_STATES } from './consent-matrix.ts';
 import { MANAGERS, managerById } from './managers/index.ts';
-import type { Choice, ConsentPageAnswer, ManagerId, ManagerRule } from './managers/manager.ts';
+import type { Choice, ConsentManager, ConsentPageAnswer, ManagerId, ManagerRule } from './managers/manager.ts';
 import type { JourneyManagers } from './consent-matrix.ts';
 
 /** After a click, the moment in which what it sets off (a script's redirect, a submission) is still caught. */
@@ -82,6 +82,8 @@ export interface JourneyOptions {
   pagesFrom?(homeUrl: string, links: string[], count: number): string[];
   /** When the dialog cannot be driven: write the manager's own record of the choice directly, and reload. */
   fallback?: boolean;
+  /** The managers to look for, in the order they are preferred: ours (the default), then autoconsent's rules. */
+  managers?: readonly ConsentManager[];
 }
 
 export interface JourneysOutcome {
@@ -104,6 +106,7 @@ const samePortal = (a: string, b: string) => {
 
 export async function runJourneys(driver: JourneyDriver, homeUrl: string, options: JourneyOptions = {}): Promise<JourneysOutcome> {
   const settleMs = options.settleMs ?? JOURNEY_SETTLE_MS;
+  const managers = options.managers ?? MANAGERS;
   const count = options.pages ?? 1;
   const runs: JourneyRun[] = [];
   let pages: string[] | undefined;
@@ -122,11 +125,11 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
     if (!here) return { runs, managers: managersOf(present, undefined, unknown), stop: 'tab-closed' };
     if (!samePortal(here.url, homeUrl)) return { runs, managers: managersOf(present, undefined, unknown), stop: 'left-portal' };
     if (!pages) {
-      const detected = await driver.detect(MANAGERS.map((m) => m.rule));
+      const detected = await driver.detect(managers.map((m) => m.rule));
       present = (detected.present ?? []).map((p) => p.id);
       unknown = detected.unknownDialog;
       // The manager whose dialog shows by its own markup wins, then one whose dialog shows by its
-      // role, then the first present, in MANAGERS' order (the platform's first).
+      // role, then the first present, in the managers' order (the platform's first).
       drove = detected.present?.find((p) => p.dialog && !p.byRole)?.id ?? detected.present?.find((p) => p.dialog)?.id ?? present[0];
       pages = options.pagesFrom && count > 1 ? options.pagesFrom(homeUrl, (await driver.links?.()) ?? [], count) : [homeUrl];
     }
@@ -137,7 +140,7 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
     let from = 0;
     if (state !== 'no-choice') {
       from = (await driver.recording?.(state))?.writes.length ?? 0;
-      const { made, left } = await choose(driver, drove, state, homeUrl, options.fallback === true, settleMs, unknown);
+      const { made, left } = await choose(driver, managers, drove, state, homeUrl, options.fallback === true, settleMs, unknown);
       Object.assign(run, made);
       const chosen = run.reached ? await driver.capture?.(state, 'chosen') : undefined;
       if (chosen) run.screenshots = { ...run.screenshots, chosen };
@@ -183,14 +186,14 @@ function managersOf(present: ManagerId[], drove: ManagerId | undefined, unknown:
 /** One choice, driven in the dialog, checked on the portal's hosts; or set directly when asked and the dialog failed. */
 type Made = Omit<JourneyRun, 'state' | 'pages'>;
 
-async function choose(driver: JourneyDriver, drove: ManagerId | undefined, state: Choice, homeUrl: string, fallback: boolean, settleMs: number, unknown?: string): Promise<{ made: Made; left?: boolean }> {
+async function choose(driver: JourneyDriver, managers: readonly ConsentManager[], drove: ManagerId | undefined, state: Choice, homeUrl: string, fallback: boolean, settleMs: number, unknown?: string): Promise<{ made: Made; left?: boolean }> {
   if (!drove) {
     // A dialog no known manager explains is named as found, never driven by guesswork.
     if (unknown) return { made: { reached: false, how: `${UNDRIVEN} (${unknown})` } };
     return { made: await direct(driver, undefined, state, homeUrl, fallback, settleMs, 'no consent manager found in the page') };
   }
-  const manager = managerById(drove);
-  const answer = await driver.choose(manager.rule, state, MANAGERS.map((m) => m.rule));
+  const manager = managerById(drove, managers);
+  const answer = await driver.choose(manager.rule, state, managers.map((m) => m.rule));
   const dialog = { ...(answer.dialogTitle ? { dialogTitle: answer.dialogTitle } : {}), ...(answer.labels?.length ? { controls: answer.labels } : {}) };
   const here = await driver.where(answer.mark);
   const left = !here || !here.sameDocument || !samePortal(here.url, homeUrl);
@@ -207,8 +210,12 @@ async function choose(driver: JourneyDriver, drove: ManagerId | undefined, state
     return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, why)), ...dialog } };
   }
   // The page settles with the choice made; the state counts only once the manager recorded it
-  // among the portal's own cookies.
+  // among the portal's own cookies, or, where its record's format is unknown, once its popup is gone.
   await driver.settle(settleMs);
+  if (manager.confirmedBy === 'dialog-closed') {
+    if (!answer.closed) return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, `${answer.how}, but its consent dialog stayed open`)), ...dialog } };
+    return { made: { reached: true, how: `${answer.how}; its dialog closed (its record is not one the auditor reads)`, via: 'dialog', manager: manager.id, ...dialog } };
+  }
   const recorded = manager.recorded(await driver.portalCookies());
   if (recorded !== state) {
     const why = `${answer.how}, but ${recorded === undefined ? `no choice was recorded in ${manager.consentCookies.join(', ')}` : `${manager.consentCookies.join(', ')} records another choice`}`;
@@ -223,7 +230,8 @@ async function choose(driver: JourneyDriver, drove: ManagerId | undefined, state
  */
 async function direct(driver: JourneyDriver, id: ManagerId | undefined, state: Choice, homeUrl: string, fallback: boolean, settleMs: number, why: string): Promise<Made> {
   if (!fallback || !driver.writeCookie) return { reached: false, how: why, ...(id ? { manager: id } : {}) };
-  const manager = managerById(id ?? 'opendatasoft');
+  const manager = MANAGERS.find((m) => m.id === (id ?? 'opendatasoft'));
+  if (!manager) return { reached: false, how: `${why}; no record of its own is known to set directly`, ...(id ? { manager: id } : {}) };
   const record = manager.record(state, manager.keysOf(await driver.portalCookies()));
   if (!(await driver.writeCookie(record))) return { reached: false, how: `${why}; setting ${record.name} directly failed too` };
   if ((await driver.load(homeUrl)) === 'closed') return { reached: false, how: why };

@@ -4,7 +4,7 @@
 // choice: the cookie `cc_cookie`, URL-encoded JSON whose `categories` lists the accepted categories
 // and whose `services` has a key for every category configured. Its default `hideFromBots: true`
 // shows nothing to a browser whose navigator.webdriver is true: the scan presents as a visitor.
-import { type ConsentManager, type RecordedChoice } from './manager.ts';
+import { type OwnManager, type RecordedChoice } from './manager.ts';
 
 const COOKIE = 'cc_cookie';
 /** Categories that are the site's own necessary ones (read-only in the library): accepting them refuses nothing. */
@@ -32,7 +32,7 @@ function choiceIn(value: string): RecordedChoice | undefined {
   return optional.every((c) => accepted.includes(c)) ? 'accept-all' : 'mixed';
 }
 
-export const cookieconsent: ConsentManager = {
+export const cookieconsent: OwnManager = {
   id: 'cookieconsent',
   name: 'vanilla-cookieconsent',
   rule: {

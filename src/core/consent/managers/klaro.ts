@@ -3,13 +3,13 @@
 // modal `.klaro .cookie-modal` (`.cm-btn-decline`, `.cm-btn-accept-all`); the choice in the cookie
 // `klaro` (its `cookieName` setting), URL-encoded JSON of per-service booleans.
 import { readJsonChoices } from './json-record.ts';
-import { type ConsentManager, choiceOf } from './manager.ts';
+import { type OwnManager, choiceOf } from './manager.ts';
 
 const COOKIE = 'klaro';
 
 export const readKlaro = readJsonChoices;
 
-export const klaro: ConsentManager = {
+export const klaro: OwnManager = {
   id: 'klaro',
   name: 'Klaro',
   rule: {

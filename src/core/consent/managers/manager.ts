@@ -8,7 +8,9 @@
 // interprets it, so that every manager gets the same safety checks.
 import type { Cookie } from '../../types.ts';
 
-export type ManagerId = 'opendatasoft' | 'tarteaucitron' | 'klaro' | 'orejime' | 'cookieconsent';
+/** The managers with a module of their own here, and those known from an autoconsent rule (`autoconsent:didomi`). */
+export type KnownManagerId = 'opendatasoft' | 'tarteaucitron' | 'klaro' | 'orejime' | 'cookieconsent';
+export type ManagerId = KnownManagerId | `autoconsent:${string}`;
 export type Choice = 'refuse-all' | 'accept-all';
 
 /** A control in the page: by CSS selector first, else by its accessible name (a RegExp source, lower case). */
@@ -38,6 +40,52 @@ export interface ManagerRule {
    * refusal, which generic heuristics read as an acceptance: only this rule decides.
    */
   switches?: { selectors: string[]; save: ControlRule };
+  /**
+   * A manager known from a DuckDuckGo autoconsent rule (src/core/consent/autoconsent): its own
+   * steps find it, its popup and its opt-out and opt-in, interpreted under the same safety checks.
+   * `present` then holds the containers the rule names: every click must fall inside one.
+   */
+  steps?: RuleSteps;
+}
+
+/** An autoconsent rule's element selector: CSS, `xpath/…`, or a chain through shadow roots and frames. */
+export type ElementSelector = string | string[];
+
+/** The steps of autoconsent's rule syntax the in-page driver knows (docs/rule-syntax.md there). */
+export interface RuleStep {
+  exists?: ElementSelector;
+  visible?: ElementSelector;
+  check?: 'any' | 'all' | 'none';
+  waitFor?: ElementSelector;
+  waitForVisible?: ElementSelector;
+  timeout?: number;
+  click?: ElementSelector;
+  all?: boolean;
+  waitForThenClick?: ElementSelector;
+  wait?: number;
+  cookieContains?: string;
+  /** A snippet of the manager's page script: never run (named instead). */
+  eval?: string;
+  /** Cosmetic steps (they change the page's look, never a choice): skipped. */
+  hide?: string;
+  removeClass?: string;
+  setStyle?: string;
+  addStyle?: string;
+  selector?: ElementSelector;
+  if?: RuleStep;
+  then?: RuleStep[];
+  else?: RuleStep[];
+  any?: RuleStep[];
+  negated?: boolean;
+  optional?: boolean;
+  comment?: string;
+}
+
+export interface RuleSteps {
+  detectCmp: RuleStep[];
+  detectPopup: RuleStep[];
+  optOut: RuleStep[];
+  optIn: RuleStep[];
 }
 
 // What the runner asks the in-page driver (src/page/drive-consent.ts), and what it answers.
@@ -62,6 +110,8 @@ export interface ConsentPageAnswer {
   mark?: string;
   /** mark: a navigation the choice started, cancelled before its request (where the Navigation API exists). */
   left?: string;
+  /** choose, by a rule's steps: whether its popup was gone once the steps were done. */
+  closed?: boolean;
 }
 
 /** What a manager's record says of the visitor's choice. */
@@ -72,17 +122,28 @@ export interface ConsentManager {
   /** Its name, as people know it. */
   name: string;
   rule: ManagerRule;
-  /** The cookies its record lives in. */
+  /** The cookies its record lives in (none known for a manager known only from an autoconsent rule). */
   consentCookies: readonly string[];
+  /**
+   * How a choice made in its dialog is confirmed: by reading its record (`recorded`), or, where
+   * the record's format is not known, by its popup closing once the steps were done.
+   */
+  confirmedBy?: 'record' | 'dialog-closed';
   /** The choice recorded among the portal's own cookies, or undefined when none is. */
   recorded(cookies: readonly Pick<Cookie, 'name' | 'value'>[]): RecordedChoice | undefined;
   /**
    * The record a visitor's `choice` leaves, for the trackers `keys` (the manager's service names),
    * to set it directly when the dialog cannot be driven, as evidence collectors do.
    */
-  record(choice: Choice, keys: readonly string[]): { name: string; value: string };
+  record?(choice: Choice, keys: readonly string[]): { name: string; value: string };
   /** The trackers (service names) a record governs, read from the page's record or configuration. */
   keysOf(cookies: readonly Pick<Cookie, 'name' | 'value'>[]): string[];
+}
+
+/** A manager with a module of its own here: it knows its record, and so can write one. */
+export interface OwnManager extends ConsentManager {
+  id: KnownManagerId;
+  record(choice: Choice, keys: readonly string[]): { name: string; value: string };
 }
 
 /** True when every known tracker of a record says `value`. */

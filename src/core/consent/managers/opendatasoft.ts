@@ -5,14 +5,14 @@
 // readings are handled); the choice is `cookies_preferences`, URL-encoded JSON of per-tracker
 // booleans (functional_cookies, ga, matomo, xiti, at, piano, eulerian) and a timestamp.
 import { CONSENT_COOKIE, CONSENT_KEYS, readConsentValue } from '../read-consent.ts';
-import { type ConsentManager, choiceOf } from './manager.ts';
+import { type OwnManager, choiceOf } from './manager.ts';
 
 /** The names of the controls, in the portal's languages: never one portal's exact labels. */
 const ACCEPT_ALL = 'tout accepter|accepter tout|accept all|allow all|alles akzeptieren|aceptar todo|accepteer alles|accetta tutto';
 const REFUSE_ALL = 'tout refuser|refuser tout|reject all|refuse all|decline all|deny all|alles ablehnen|rechazar todo|weiger alles|rifiuta tutto';
 const SAVE = 'sauvegarder|enregistrer|valider|confirmer|save|confirm|speichern|guardar|opslaan|salva';
 
-export const opendatasoft: ConsentManager = {
+export const opendatasoft: OwnManager = {
   id: 'opendatasoft',
   name: 'Opendatasoft (the platform\'s own)',
   rule: {

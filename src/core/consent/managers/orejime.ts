@@ -10,12 +10,12 @@
 // `div#orejime` (Paris museums' sites, ods-platform-facts §7): found as present, so that such a
 // page is never said to have no consent control, though its dialog is only driven from 3.x markup.
 import { readJsonChoices } from './json-record.ts';
-import { type ConsentManager, choiceOf } from './manager.ts';
+import { type OwnManager, choiceOf } from './manager.ts';
 
 const COOKIES = ['eu-consent', 'orejime'];
 const recordOf = (cookies: readonly { name: string; value?: string }[]) => cookies.find((c) => COOKIES.includes(c.name));
 
-export const orejime: ConsentManager = {
+export const orejime: OwnManager = {
   id: 'orejime',
   name: 'Orejime (standard and DSFR builds)',
   rule: {

@@ -3,7 +3,7 @@
 // `#tarteaucitronPersonalize2`, its panel `#tarteaucitron` (`#tarteaucitronAllDenied`,
 // `#tarteaucitronAllAllowed`) opened by `#tarteaucitronManager`; the choice in the cookie
 // `tarteaucitron`, `!service=true!other=false` (`wait` for a service not yet answered).
-import { type ConsentManager, choiceOf } from './manager.ts';
+import { type OwnManager, choiceOf } from './manager.ts';
 
 const COOKIE = 'tarteaucitron';
 
@@ -20,7 +20,7 @@ export function readTarteaucitron(value: string): Record<string, boolean> {
   return choices;
 }
 
-export const tarteaucitron: ConsentManager = {
+export const tarteaucitron: OwnManager = {
   id: 'tarteaucitron',
   name: 'tarteaucitron.js',
   rule: {
