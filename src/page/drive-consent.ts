@@ -221,16 +221,6 @@ export async function driveConsent(request: ConsentPageRequest): Promise<Consent
    * the choice, its cosmetic ones are skipped. Then the popup must go.
    */
   async function byRule(ruled: ManagerRule & { steps: NonNullable<ManagerRule['steps']> }): Promise<ConsentPageAnswer> {
-    const popup = dialogOf(ruled, others)?.element;
-    if (!popup) return answer('not-found', 'no consent dialog shown');
-    const boxes = containersOf(ruled);
-    const inside = (el: Element) => {
-      // Up through shadow roots and frames to the page's own tree.
-      for (let node: Element | null | undefined = el; node; node = (node.getRootNode() as ShadowRoot).host ?? node.ownerDocument?.defaultView?.frameElement) {
-        if (boxes.some((b) => b.contains(node!))) return true;
-      }
-      return false;
-    };
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     // autoconsent waits 10 s by default; a dialog drawn on load is there well before 3 s.
     const until = async (test: () => boolean, timeout = 3_000) => {
@@ -238,6 +228,18 @@ export async function driveConsent(request: ConsentPageRequest): Promise<Consent
         if (test()) return true;
         if (Date.now() >= end) return false;
       }
+    };
+    // A hosted manager draws its popup once its script has loaded: it is given the moment autoconsent gives it.
+    await until(() => dialogOf(ruled, others) !== undefined);
+    const popup = dialogOf(ruled, others)?.element;
+    if (!popup) return answer('not-found', present(ruled) ? 'no consent dialog shown: the manager is in the page, its popup is not' : 'no consent dialog shown');
+    const boxes = containersOf(ruled);
+    const inside = (el: Element) => {
+      // Up through shadow roots and frames to the page's own tree.
+      for (let node: Element | null | undefined = el; node; node = (node.getRootNode() as ShadowRoot).host ?? node.ownerDocument?.defaultView?.frameElement) {
+        if (boxes.some((b) => b.contains(node!))) return true;
+      }
+      return false;
     };
     let stop = '';
     const press = (selector: ElementSelector, every = false): boolean => {

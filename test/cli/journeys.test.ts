@@ -182,7 +182,7 @@ describe('consent managers of the site: the real tarteaucitron.js and Klaro', { 
       for (const r of results) {
         // The portal's footer has the platform's own control too: the site's dialog is the one shown, and driven.
         expect(r.report.journeys.managers, r.stdout).toEqual({ drove: manager, present: ['opendatasoft', manager] });
-        expect(r.stdout).toContain(`consent manager: ${manager}; also present: opendatasoft`);
+        expect(r.stdout).toContain(`consent manager: ${manager === 'klaro' ? 'Klaro' : manager}; also present: Opendatasoft`);
         expect(r.report.journeys.states.map((s: { state: string; reached: boolean; via?: string; manager?: string }) => [s.state, s.reached, s.via ?? null, s.manager ?? null]), r.stdout).toEqual([
           ['no-choice', true, null, null], ['refuse-all', true, 'dialog', manager], ['accept-all', true, 'dialog', manager],
         ]);

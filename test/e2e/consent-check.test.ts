@@ -83,7 +83,7 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
       const out = mkdtempSync(join(tmpdir(), 'ods-same-'));
       // Asynchronously: the portal answers from this process.
       const scanned = await promisify(execFile)(process.execPath, ['bin/ods-cookie-audit.mjs', 'scan', same.url, '--journeys', '--pages', '1', '--timeout', '20', '--format', 'json', '--out', out], { env: { ...process.env, CI: 'true' } }).catch((e: { stdout: string; stderr: string }) => e);
-      expect(scanned.stdout + scanned.stderr).toContain('consent manager: opendatasoft');
+      expect(scanned.stdout + scanned.stderr).toContain('consent manager: Opendatasoft');
       const report = JSON.parse(readFileSync(join(out, readdirSync(out).find((f) => f.startsWith('cookie-audit_') && f.endsWith('.json'))!), 'utf8'));
       const states = ['no-choice', 'refuse-all', 'accept-all'];
       const fromScan = Object.fromEntries(report.journeys.rows.map((r: { name: string; firstSeen: Record<string, string | null> }) => [r.name, states.map((st) => (r.firstSeen[st] ? '●' : '–'))]));
@@ -138,6 +138,37 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
       expect(closed.requested.filter((r) => r.includes('/account/'))).toEqual([]);
     } finally {
       await closed.close();
+    }
+  });
+
+  it('drives the site\'s own consent manager in the tab: Orejime (DSFR), vanilla-cookieconsent 3, and those known only from autoconsent rules (vanilla-cookieconsent 2, Didomi)', { timeout: 240_000 }, async () => {
+    const policyText = ['Fournisseur\tNom du cookie\tFinalité', 'Opendatasoft\tcsrftoken\tSécurité', 'Google\t_ga*\tMesure d\'audience', 'Le site\teu-consent\tVos choix', 'Le site\tcc_cookie\tVos choix', 'Didomi\tdidomi_token\tVos choix'].join('\n');
+    const cookies = DEMO_COOKIES.filter((c) => c.name === 'csrftoken');
+    const cases = [
+      { manager: 'orejime', faulty: false, label: 'Orejime' },
+      { manager: 'cookieconsent', faulty: false, label: 'vanilla-cookieconsent' },
+      { manager: 'cookieconsent2', faulty: false, label: 'cookieconsent2 (autoconsent rule)' },
+      { manager: 'didomi', faulty: true, label: 'didomi (autoconsent rule)' },
+    ] as const;
+    const portals = await Promise.all(cases.map((c) => startDemoPortal({ host: `tab-${c.manager.toLowerCase()}.localhost`, policyText, cookies, siteConsent: { manager: c.manager, faulty: c.faulty, lang: 'fr' } })));
+    try {
+      for (const [i, c] of cases.entries()) {
+        const { page, popup } = await checkConsentOn(portals[i]!.url);
+        const matrix = await readConsentMatrix(popup);
+        const states = await popup.$$eval('#consent-matrix .consent-states li', (items) => items.map((li) => [li.getAttribute('data-state'), li.getAttribute('data-reached'), li.getAttribute('data-via')]));
+        expect(states, `${c.manager}: ${await popup.$eval('#consent-matrix', (e) => (e as HTMLElement).innerText)}`).toEqual([['refuse-all', 'true', 'dialog'], ['accept-all', 'true', 'dialog']]);
+        expect(await popup.$eval('#consent-matrix [data-managers]', (e) => e.textContent)).toContain(c.label);
+        // The tracker the manager holds back shows only once accepted; the faulty page's own tag whatever the choice.
+        expect(matrix['_ga'], c.manager).toEqual(['–', '–', '●']);
+        if (c.faulty) expect(matrix['_gid']).toEqual(['●', '●', '●']);
+        const findings = await popup.$$eval('#consent-matrix [data-finding]', (items) => items.map((f) => f.getAttribute('data-finding')));
+        expect(findings.includes('tracker-after-refusal'), c.manager).toBe(c.faulty);
+        expect(findings).not.toContain('no-consent-control');
+        await popup.close();
+        await page.close();
+      }
+    } finally {
+      await Promise.all(portals.map((p) => p.close()));
     }
   });
 });

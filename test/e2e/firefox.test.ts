@@ -106,5 +106,26 @@ describe('Firefox build', { timeout: 90_000 }, () => {
       expect(states).toEqual(['Cookie', 'No choice', 'Refuse all', 'Accept all']);
       await popup.screenshot({ path: new URL(`popup-firefox-${version}-consent-check.png`, artifacts).pathname });
     });
+
+    it('drives a manager known only from an autoconsent rule (a Didomi notice), its rules read from the add-on\'s files', async () => {
+      const policyText = ['Fournisseur\tNom du cookie\tFinalité', 'Google\t_ga*\tMesure d\'audience', 'Didomi\tdidomi_token\tVos choix'].join('\n');
+      const didomi = await startDemoPortal({ host: 'didomi-ff.localhost', policyText, cookies: [], siteConsent: { manager: 'didomi', faulty: true } });
+      try {
+        const page = await firefox.browser.newPage();
+        await page.goto(didomi.url, { waitUntil: 'load' });
+        await new Promise((r) => setTimeout(r, 500));
+        const popup = await openPopupFor(firefox, didomi.url);
+        await popup.click('#check-consent');
+        await popup.click('#check-consent-confirm');
+        const matrix = await readConsentMatrix(popup);
+        const states = await popup.$$eval('#consent-matrix .consent-states li', (items) => items.map((li) => [li.getAttribute('data-state'), li.getAttribute('data-reached'), li.getAttribute('data-via')]));
+        expect(states, await popup.$eval('#consent-matrix', (e) => (e as HTMLElement).innerText)).toEqual([['refuse-all', 'true', 'dialog'], ['accept-all', 'true', 'dialog']]);
+        expect(await popup.$eval('#consent-matrix [data-managers]', (e) => e.textContent)).toContain('didomi (autoconsent rule)');
+        expect(matrix['_ga']).toEqual(['–', '–', '●']);
+        expect(matrix['_gid']).toEqual(['●', '●', '●']);
+      } finally {
+        await didomi.close();
+      }
+    });
   });
 });

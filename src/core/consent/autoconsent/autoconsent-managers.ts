@@ -8,6 +8,7 @@
 // Autoconsent's own heuristics (`lib/heuristics.ts`) are not used: they read the platform's
 // « Sauvegarder mes choix » as an acceptance (facts §7). Only named rules decide.
 import type { ConsentManager, ManagerId, RuleStep } from '../managers/manager.ts';
+import { CLASS_RULES } from './class-rules.ts';
 
 /** An autoconsent JSON rule, as its rules.json holds it (the fields the auditor reads). */
 export interface AutoconsentRule {
@@ -81,9 +82,11 @@ export function autoconsentManager(rule: AutoconsentRule): ConsentManager {
   };
 }
 
-/** The managers autoconsent's rules add on `url`, in the rules' order. */
+/** The managers autoconsent's rules add on `url`, in the rules' order, then the two it writes as classes. */
 export function autoconsentManagers(rules: readonly AutoconsentRule[], url: string): ConsentManager[] {
-  return rules.filter((r) => r && typeof r.name === 'string' && ruleSkipped(r, url) === '').map(autoconsentManager);
+  const names = new Set(rules.map((r) => r.name.toLowerCase()));
+  const all = [...rules, ...CLASS_RULES.filter((r) => !names.has(r.name))];
+  return all.filter((r) => ruleSkipped(r, url) === '').map(autoconsentManager);
 }
 
 /** Whether an autoconsent manager's name is this one's: for the reports, `autoconsent:didomi` reads « didomi (autoconsent rule) ». */
