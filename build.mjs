@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 import Papa from 'papaparse';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -81,6 +81,34 @@ function buildAutoconsentRules() {
   writeFileSync(join(out, 'autoconsent-rules.SOURCE.md'), `From @duckduckgo/autoconsent ${version} (https://github.com/duckduckgo/autoconsent, rules/rules.json): the rules without a urlPattern, their _metadata and test fields left out. Licence: MPL-2.0 (autoconsent-rules.LICENSE).\n`);
 }
 
+/**
+ * The Public Suffix List for the extension's background, as data it reads when first needed (a
+ * service worker cannot import code lazily): the rules of tldts' own copy, read out of its trie,
+ * so the extension and Node (which use tldts itself) answer alike.
+ */
+async function buildPublicSuffixes() {
+  const trie = await import(pathToFileURL(join(root, 'node_modules/tldts/dist/es6/src/data/trie.js')).href);
+  const offsets = [];
+  for (let e = 0, o = 0; e < trie.edgeLength.length; e++) {
+    offsets.push(o);
+    o += trie.edgeLength[e];
+  }
+  const collect = (start) => {
+    const found = [];
+    const walk = (node, path) => {
+      for (let e = trie.edgeStart[node]; e < trie.edgeStart[node + 1]; e++) {
+        const next = [trie.labelText.slice(offsets[e], offsets[e] + trie.edgeLength[e]), ...path];
+        if (trie.nodeFlags[trie.edgeChild[e]] !== 0) found.push(next.join('.'));
+        walk(trie.edgeChild[e], next);
+      }
+    };
+    walk(start, []);
+    return found.sort();
+  };
+  const { version } = JSON.parse(readFileSync(join(root, 'node_modules/tldts/package.json'), 'utf8'));
+  writeFileSync(join(root, 'dist/data/public-suffix.json'), JSON.stringify({ source: `tldts ${version}`, rules: collect(trie.rulesRoot), exceptions: collect(trie.exceptionsRoot) }));
+}
+
 async function buildExtension() {
   const common = { bundle: true, minify: true, sourcemap: false, target: ['chrome120', 'firefox140'], legalComments: 'none', logLevel: 'warning', define: { __VERSION__: JSON.stringify(pkg.version) } };
   const out = join(root, 'dist', 'ext');
@@ -125,5 +153,6 @@ if (args.has('--if-stale') && !stale) process.exit(0);
 mkdirSync(join(root, 'dist'), { recursive: true });
 buildCookieDatabase();
 buildAutoconsentRules();
+await buildPublicSuffixes();
 await Promise.all([buildExtension(), buildCli()]);
 writeFileSync(stamp, new Date().toISOString());

@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    // What the CLI sets before it audits: cookie domains through tldts, report wording bundled.
+    setupFiles: ['test/node-entry.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -13,6 +13,8 @@ export default defineConfig({
     // explain-and-checks reads the Open Cookie Database as the build ships it: without the build, the
     // file fails to load and Stryker silently counts none of its tests.
     globalSetup: ['test/global-setup.ts'],
+    // What the CLI sets before it audits: cookie domains through tldts, report wording bundled.
+    setupFiles: ['test/node-entry.ts'],
     testTimeout: 20_000,
     pool: 'forks',
   },

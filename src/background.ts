@@ -4,12 +4,16 @@ import { TabAuditor } from './background/tab-auditor.ts';
 import { HOOK_SCRIPTS, browserAuditorDeps } from './browser/auditor-deps.ts';
 import { browser } from './browser/browser.ts';
 import { domainMatches } from './core/audit/party.ts';
+import { loadPublicSuffixes } from './browser/public-suffixes.ts';
+import { loadReportMessages } from './browser/report-messages.ts';
 import { type MessageSender, type PopupToBackground, isPageWrite, isPopupMessage, isTrustedSender } from './messages.ts';
 
 const auditor = new TabAuditor(browserAuditorDeps());
+// Every handler below waits for the public suffix list (read once, as data: see public-suffixes.ts).
+const ready = loadPublicSuffixes();
 // A service worker restarted (or a Firefox event page woken up) mid fresh visit: the user's
 // cookies it had set aside are put back before anything else runs.
-void auditor.recover();
+void ready.then(() => auditor.recover());
 // The page hook is registered only while a visit is recorded: a background that stopped mid-visit
 // leaves none behind.
 void (browser.scripting as unknown as { unregisterContentScripts(f: { ids: string[] }): Promise<void> }).unregisterContentScripts({ ids: HOOK_SCRIPTS }).catch(() => undefined);
@@ -19,7 +23,7 @@ const self = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
 function answer(m: PopupToBackground): Promise<unknown> {
   switch (m.type) {
     case 'popup/report':
-      return auditor.report(m.tabId, m.format, m.includeValueDigests === true);
+      return loadReportMessages().then(() => auditor.report(m.tabId, m.format, m.includeValueDigests === true));
     case 'popup/fresh-visit':
       return auditor.freshVisit(m.tabId);
     case 'popup/check-consent':
@@ -38,12 +42,12 @@ browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender &
   if (isPageWrite(message) && sender.id === self.id && sender.tab?.id !== undefined) return void auditor.pageWrite(sender.tab.id, message.text);
   // Only the extension's own pages, with a well-formed message; anything else gets no answer.
   if (!isPopupMessage(message) || !isTrustedSender(message, sender, self)) return undefined;
-  return answer(message);
+  return ready.then(() => answer(message));
 });
 
 // The badge follows navigation and cookie changes, on the tabs we may read (host permission given).
 browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-  if (change.status === 'complete' && tab.url && /^https?:/.test(tab.url)) void auditor.audit(tabId);
+  if (change.status === 'complete' && tab.url && /^https?:/.test(tab.url)) void ready.then(() => auditor.audit(tabId));
 });
 // A catalogue changed on the options page: stored audits are stale, the popup audits afresh. Only
 // the audits go: the fresh visit's journal lives in the same area.
@@ -65,7 +69,7 @@ browser.cookies.onChanged.addListener(async ({ cookie }) => {
     const tabId = tab.id;
     pending.set(tabId, setTimeout(() => {
       pending.delete(tabId);
-      void auditor.audit(tabId);
+      void ready.then(() => auditor.audit(tabId));
     }, 400));
   }
 });

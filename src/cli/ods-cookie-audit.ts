@@ -3,6 +3,8 @@
 // Exit status: 0 nothing undeclared, 1 undeclared cookies, 2 bad input (one line on stderr),
 // 3 (scan) a portal could not be audited, 4 writing failed or an internal error. Never a stack
 // trace unless --debug.
+import { useTldts } from '../core/audit/tldts-site.ts';
+import { useBundledMessages } from '../core/report/bundled-messages.ts';
 import { cleanText } from '../core/text/clean-text.ts';
 import { InputError, parseArgs } from './args.ts';
 import { commandAudit } from './commands/audit.ts';
@@ -15,6 +17,11 @@ import { VERSION } from './knowledge.ts';
 import { EXIT, output } from './output.ts';
 
 export { InputError } from './args.ts';
+
+// Cookie domains by the Public Suffix List, through tldts (in Node its size does not matter).
+useTldts();
+// Report wording from the bundled _locales.
+useBundledMessages();
 
 const USAGE = `ods-cookie-audit ${VERSION}
 Checks the cookies an Opendatasoft portal sets against the cookies its policy declares.

@@ -35,6 +35,8 @@ export interface JourneyOptions {
   evidence?: boolean;
   /** Record who set each cookie (on by default; off only to measure what recording costs). */
   recordSetters?: boolean;
+  /** Look for the managers autoconsent's rules describe too (on by default; off only to measure what they cost). */
+  autoconsent?: boolean;
   onProgress?(done: number, total: number, result: PortalJourneys): void | Promise<void>;
 }
 
@@ -174,7 +176,7 @@ async function journeysOf(session: ExtensionBrowser, control: Page, portalPages:
   let base: TabAudit | undefined;
   const driver = pageDriver(session, control, page, url, options.pageTimeoutMs, (tab) => void (base ??= tab), recorder, evidence);
   try {
-    const managers = [...MANAGERS, ...autoconsentManagers(options.rules, url)];
+    const managers = options.rules.length ? [...MANAGERS, ...autoconsentManagers(options.rules, url)] : MANAGERS;
     const outcome = await runJourneys(driver, url, { pages: options.pages, settleMs: options.settleMs, pagesFrom: pagesToVisit, fallback: options.fallback, managers });
     if (outcome.stop) return { url, ok: false, error: outcome.stop === 'left-portal' ? 'the portal sent the page elsewhere' : 'the page was closed' };
     if (base?.kind !== 'ready') return { url, ok: false, error: base?.kind === 'error' ? base.message : 'the home page could not be audited' };
@@ -200,7 +202,7 @@ export async function scanJourneys(options: JourneyOptions): Promise<PortalJourn
   const origins = [...new Set([...urls.flatMap((url) => originsFor(new URL(url).hostname)), '*://*/*'])];
   const extension = extensionGranting(options.extensionDir, origins);
   // The extension's own copy of autoconsent's rules: the scan drives what the popup would.
-  const { rules } = readAutoconsentData(await readFile(join(options.extensionDir, 'data/autoconsent-rules.json'), 'utf8').then(JSON.parse).catch(() => undefined));
+  const { rules } = options.autoconsent === false ? { rules: [] } : readAutoconsentData(await readFile(join(options.extensionDir, 'data/autoconsent-rules.json'), 'utf8').then(JSON.parse).catch(() => undefined));
   const results: PortalJourneys[] = new Array(urls.length);
   let next = 0;
   let done = 0;
