@@ -76,6 +76,8 @@ describe('a policy claiming its audience measurement is exempt from consent', ()
     expect(exemptionClaim("Ce service ne nécessite pas votre consentement. Nous n'utilisons pas de mesure d'audience.")).toBeUndefined();
     expect(exemptionClaim('Matomo measures visits. It requires your consent.')).toBeUndefined();
     expect(exemptionClaim('')).toBeUndefined();
+    // The first sentence that says both: one that is only exempt is passed over, the next read whole.
+    expect(exemptionClaim('Les cookies techniques sont exemptés de consentement. Vraiment ?  Oui.\nMatomo, notre mesure d\'audience, est exempté de consentement! Fin.')).toBe("Matomo, notre mesure d'audience, est exempté de consentement!");
   });
 
   it('skips sentences too long to be a claim, and reads only the first 2 MB', () => {
