@@ -45,8 +45,12 @@ describe('autoconsent rules as managers', () => {
     expect(ruleSkipped({ ...rule, runContext: { urlPattern: '([' } }, PORTAL)).toBe('its address pattern does not parse');
     expect(ruleSkipped({ ...rule, runContext: { main: false, frame: true } }, PORTAL)).toBe('runs only in frames');
     expect(ruleSkipped({ ...rule, minimumRuleStepVersion: 3 }, PORTAL)).toBe('steps this driver does not know');
+    expect(ruleSkipped({ ...rule, minimumRuleStepVersion: 2 }, PORTAL)).toBe('');
     expect(ruleSkipped({ ...rule, intermediate: true }, PORTAL)).toBe('one stage of a flow over several pages');
-    expect(ruleSkipped({ ...rule, optIn: [] }, PORTAL)).toBe('no detection, opt-out or opt-in steps');
+    for (const steps of ['detectCmp', 'detectPopup', 'optOut', 'optIn'] as const) {
+      expect(ruleSkipped({ ...rule, [steps]: [] }, PORTAL), steps).toBe('no detection, opt-out or opt-in steps');
+      expect(ruleSkipped({ ...rule, [steps]: undefined }, PORTAL), steps).toBe('no detection, opt-out or opt-in steps');
+    }
     expect(ruleSkipped({ ...rule, name: 'Klaro' }, PORTAL)).toBe('a manager with a module of its own');
   });
 
@@ -56,11 +60,23 @@ describe('autoconsent rules as managers', () => {
     expect(didomi.rule.present.some((s) => s.includes('#didomi-popup'))).toBe(true);
     const made = autoconsentManager({ name: 'm', prehideSelectors: ['#m'], detectCmp: [{ exists: ['my-cmp', '#inner'] }], detectPopup: [{ any: [{ visible: 'xpath///div[@id="p"]' }, { visible: '.popup' }] }], optOut: [], optIn: [] });
     expect(made.rule.present).toEqual(['#m', 'my-cmp', '.popup']);
+    // Its own steps, and nothing of a record: none is known for it.
+    const source = GENERIC.find((r) => r.name === 'didomi')!;
+    expect(didomi.rule.steps).toEqual({ detectCmp: source.detectCmp, detectPopup: source.detectPopup, optOut: source.optOut, optIn: source.optIn });
+    expect([didomi.consentCookies, didomi.keysOf([{ name: 'didomi_token', value: 'x' }]), didomi.recorded([{ name: 'didomi_token', value: 'x' }])]).toEqual([[], [], undefined]);
+  });
+
+  it('adds the rules restated from autoconsent\'s classes only where its file has none of the same name', () => {
+    const step = { exists: '#x' };
+    const own = { name: 'OneTrust', detectCmp: [step], detectPopup: [step], optOut: [{ click: '#no' }], optIn: [{ click: '#yes' }] };
+    expect(autoconsentManagers([], PORTAL).map((m) => m.name)).toEqual(['onetrust', 'cookiebot']);
+    expect(autoconsentManagers([own], PORTAL).map((m) => m.name)).toEqual(['OneTrust', 'cookiebot']);
   });
 
   it('reads the build\'s file, and anything else as no rules', () => {
     expect(readAutoconsentData({ version: '16.23.0', rules: [{ name: 'a' }, 3, null, { nope: 1 }] })).toEqual({ version: '16.23.0', rules: [{ name: 'a' }] });
-    for (const bad of [undefined, null, 'rules', { rules: 'x' }, []]) expect(readAutoconsentData(bad)).toEqual({ version: '', rules: [] });
+    for (const bad of [undefined, null, 'rules', { rules: 'x' }, [], { length: 1, rules: { 0: { name: 'a' } } }]) expect(readAutoconsentData(bad)).toEqual({ version: '', rules: [] });
+    expect(readAutoconsentData({ version: 16, rules: [{ name: 'a' }, { name: 7 }] })).toEqual({ version: '', rules: [{ name: 'a' }] });
   });
 });
 

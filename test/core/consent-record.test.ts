@@ -2,6 +2,7 @@
 // timestamps in seconds or milliseconds, unknown keys counted and not reported, garbage named.
 // And the policy sentence that claims an exemption for audience measurement, found or not.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { exemptionClaim } from '../../src/core/consent/exemption-claim.ts';
 import { readConsent, readConsentValue } from '../../src/core/consent/read-consent.ts';
 
@@ -86,3 +87,32 @@ describe('a policy claiming its audience measurement is exempt from consent', ()
     expect(exemptionClaim(`${'x. '.repeat(10)}Matomo is exempt from consent.`)).toBe('Matomo is exempt from consent.');
   });
 });
+
+describe('the exemption claim, read around matches only', () => {
+  // What it was: every sentence cut out, in order, and each tested.
+  const reference = (text: string) => {
+    const EXEMPT = /exempt|exon[ée]r|dispens[ée]|sans (?:votre |le |recueil(?:lir)? (?:de |du )?)?consentement|(?:ne |n')(?:n[ée]cessit|requi[eè]r|est pas soumis)\w* (?:pas )?(?:de |à |au |votre |le |l')?(?:votre |le |l')?consentement|without (?:your |the user'?s? |prior )?consent|(?:does|do) not require (?:your |the user'?s? |prior )?consent|not subject to (?:your |the user'?s? |prior )?consent/i;
+    const AUDIENCE = /mesure d'audience|mesure de (?:la )?fr[ée]quentation|audience measurement|web analytics|matomo|piano|at internet|xiti|eulerian|statistiques? de (?:fr[ée]quentation|visite)/i;
+    for (const sentence of text.slice(0, 2_000_000).split(/(?<=[.!?])\s+|\n+/)) {
+      if (sentence.length > 600) continue;
+      if (EXEMPT.test(sentence) && AUDIENCE.test(sentence)) return sentence.trim();
+    }
+    return undefined;
+  };
+  const pieces = ['Matomo', ' est exempté de consentement', ' without your consent', "mesure d'audience", ' Piano', '. ', '! ', '? ', '.', '\n', '\n\n', ' ', '  ', '\t', 'x'.repeat(150), 'exempt', 'Les cookies', ' sans consentement', ' dispensé', 'n\'est pas soumis au consentement'];
+
+  it('finds the sentence the sentence-by-sentence reading found, in any text', () => {
+    fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+      const text = parts.join('');
+      expect(exemptionClaim(text)).toBe(reference(text));
+    }), { numRuns: 3_000 });
+  });
+
+  it('takes a sentence of 600 characters, not one of 601', () => {
+    const claim = (n: number) => `Matomo est exempté de consentement ${'x'.repeat(n - 36)}.`;
+    expect(claim(600)).toHaveLength(600);
+    expect(exemptionClaim(`Intro. ${claim(600)} Fin.`)).toBe(claim(600));
+    expect(exemptionClaim(`Intro. ${claim(601)} Fin.`)).toBeUndefined();
+  });
+});
+

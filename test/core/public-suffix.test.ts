@@ -3,7 +3,8 @@
 // popup and the CLI then draw the same line between a portal's cookies and other sites'.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { tldtsSite } from '../../src/core/audit/tldts-site.ts';
+import { cookieDomainsFor, siteOf, useSiteLookup } from '../../src/core/audit/party.ts';
+import { tldtsSite, useTldts } from '../../src/core/audit/tldts-site.ts';
 import { type SuffixData, readSuffixData, registrableDomain, suffixList } from '../../src/core/audit/public-suffix.ts';
 
 const data = readSuffixData(JSON.parse(readFileSync('dist/data/public-suffix.json', 'utf8'))) as SuffixData;
@@ -38,7 +39,7 @@ describe('the shipped public suffix list', () => {
     expect(site('ods.github.io')).toBe('ods.github.io');
     expect(site('www.ck')).toBe('www.ck');
     expect(site('a.b.ck')).toBe('a.b.ck');
-    for (const h of ['gouv.fr', 'fr', '127.0.0.1', '::1', 'localhost', '.fr', 'a..fr']) expect(site(h)).toBeNull();
+    for (const h of ['gouv.fr', 'fr', '127.0.0.1', '::1', 'localhost', '.fr', 'a..fr', 'example.fr.', '.example.fr']) expect(site(h)).toBeNull();
   });
 
   it('reads the build\'s file, and nothing else as a list', () => {
@@ -46,3 +47,23 @@ describe('the shipped public suffix list', () => {
     expect(readSuffixData({ rules: ['fr', 3], exceptions: [null, 'www.ck'] })).toEqual({ rules: ['fr'], exceptions: ['www.ck'] });
   });
 });
+
+describe('registrable domains, through whichever list the entry point set', () => {
+  it('asks the lookup set for the bare, lower-case host, and falls back to the host itself', () => {
+    const asked: string[] = [];
+    try {
+      useSiteLookup((host) => (asked.push(host), host.endsWith('.fr') ? registrableDomain(host, list) : null));
+      expect(siteOf('.Data.Toulouse-Metropole.FR.')).toBe('toulouse-metropole.fr');
+      expect(siteOf('printer.local')).toBe('printer.local');
+      expect(cookieDomainsFor('data.toulouse-metropole.fr')).toEqual(['data.toulouse-metropole.fr', 'toulouse-metropole.fr']);
+      expect(asked.slice(0, 2)).toEqual(['data.toulouse-metropole.fr', 'printer.local']);
+      useSiteLookup(() => {
+        throw new Error('unreadable list');
+      });
+      expect(() => siteOf('opendata.paris.fr')).toThrow('unreadable list');
+    } finally {
+      useTldts();
+    }
+  });
+});
+

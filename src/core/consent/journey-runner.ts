@@ -7,10 +7,9 @@
 import { type Recording, withSetters } from '../evidence/cookie-setters.ts';
 import { removedWrites } from '../evidence/removed-writes.ts';
 import type { AuditResult } from '../types.ts';
-import { type JourneyRun, type JourneyState, JOURNEY_STATES } from './consent-matrix.ts';
+import { type JourneyManagers, type JourneyRun, type JourneyState, JOURNEY_STATES } from './consent-matrix.ts';
 import { MANAGERS, managerById } from './managers/index.ts';
 import type { Choice, ConsentManager, ConsentPageAnswer, ManagerId, ManagerRule } from './managers/manager.ts';
-import type { JourneyManagers } from './consent-matrix.ts';
 
 /** After a click, the moment in which what it sets off (a script's redirect, a submission) is still caught. */
 export const CHOICE_RECORD_MS = 500;
