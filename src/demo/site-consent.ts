@@ -30,6 +30,12 @@ export interface SiteConsentOptions {
   lang?: 'fr' | 'en';
 }
 
+/** What vanilla-cookieconsent's banners say in each language (its 2 and 3 alike). */
+const COOKIECONSENT_WORDS = {
+  fr: { title: 'Nous utilisons des cookies', all: 'Tout accepter', none: 'Tout refuser', show: 'Gérer les préférences', save: 'Enregistrer mes choix', section: "Mesure d'audience" },
+  en: { title: 'We use cookies', all: 'Accept all', none: 'Reject all', show: 'Manage preferences', save: 'Save preferences', section: 'Audience measurement' },
+};
+
 const GA = "document.cookie = '_ga=GA1.1.99.1700000000; path=/; max-age=63072000';";
 
 export function siteConsentMarkup({ manager, faulty, lang = 'fr', gaOnEveryLoad }: SiteConsentOptions): string {
@@ -48,17 +54,15 @@ tarteaucitron.services.odsdemoanalytics = { key: 'odsdemoanalytics', type: 'anal
 </script>${regardless}`;
   }
   if (manager === 'cookieconsent2') {
-    const t = lang === 'fr'
-      ? { title: 'Nous utilisons des cookies', all: 'Tout accepter', none: 'Tout refuser', settings: 'Paramétrer', save: 'Enregistrer mes choix', block: "Mesure d'audience" }
-      : { title: 'We use cookies', all: 'Accept all', none: 'Reject all', settings: 'Settings', save: 'Save settings', block: 'Audience measurement' };
+    const t = COOKIECONSENT_WORDS[lang];
     // hide_from_bots left at its default (true); page_scripts releases the held tag once allowed.
     return `<link rel="stylesheet" href="/vendor/cookieconsent2/cookieconsent.css">
 <script type="text/plain" data-cookiecategory="analytics">${GA}</script>
 <script src="/vendor/cookieconsent2/cookieconsent.js"></script>
 <script>initCookieConsent().run({ current_lang: '${lang}', page_scripts: true, autoclear_cookies: true, cookie_domain: location.hostname,
-  languages: { '${lang}': { consent_modal: { title: ${JSON.stringify(t.title)}, description: '', primary_btn: { text: ${JSON.stringify(t.all)}, role: 'accept_all' }, secondary_btn: { text: ${JSON.stringify(t.settings)}, role: 'settings' } },
-    settings_modal: { title: ${JSON.stringify(t.settings)}, save_settings_btn: ${JSON.stringify(t.save)}, accept_all_btn: ${JSON.stringify(t.all)}, reject_all_btn: ${JSON.stringify(t.none)}, cookie_table_headers: [{ col1: 'Nom' }],
-      blocks: [{ title: ${JSON.stringify(t.block)}, toggle: { value: 'analytics', enabled: false, readonly: false }, cookie_table: [{ col1: '^_ga', is_regex: true }] }] } } } });</script>${regardless}`;
+  languages: { '${lang}': { consent_modal: { title: ${JSON.stringify(t.title)}, description: '', primary_btn: { text: ${JSON.stringify(t.all)}, role: 'accept_all' }, secondary_btn: { text: ${JSON.stringify(t.show)}, role: 'settings' } },
+    settings_modal: { title: ${JSON.stringify(t.show)}, save_settings_btn: ${JSON.stringify(t.save)}, accept_all_btn: ${JSON.stringify(t.all)}, reject_all_btn: ${JSON.stringify(t.none)}, cookie_table_headers: [{ col1: 'Nom' }],
+      blocks: [{ title: ${JSON.stringify(t.section)}, toggle: { value: 'analytics', enabled: false, readonly: false }, cookie_table: [{ col1: '^_ga', is_regex: true }] }] } } } });</script>${regardless}`;
   }
   if (manager === 'didomi' || manager === 'didomiLink' || manager === 'didomiNoDisagree') {
     // Didomi's notice: #didomi-host holds #didomi-notice with its agree and disagree buttons; the
@@ -107,9 +111,7 @@ tarteaucitron.services.odsdemoanalytics = { key: 'odsdemoanalytics', type: 'anal
 <template data-purpose="odsdemoanalytics"><script>${GA}</script></template>${regardless}`;
   }
   if (manager === 'cookieconsent') {
-    const t = lang === 'fr'
-      ? { title: 'Nous utilisons des cookies', all: 'Tout accepter', none: 'Tout refuser', show: 'Gérer les préférences', save: 'Enregistrer mes choix', section: "Mesure d'audience" }
-      : { title: 'We use cookies', all: 'Accept all', none: 'Reject all', show: 'Manage preferences', save: 'Save preferences', section: 'Audience measurement' };
+    const t = COOKIECONSENT_WORDS[lang];
     // hideFromBots is left at its default (true): the banner shows only to a browser that is not seen as automated.
     // The held tag comes first: the library gathers `data-category` scripts when it runs.
     return `<link rel="stylesheet" href="/vendor/cookieconsent/cookieconsent.css">

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_COOKIES, type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
+import type { SiteConsentOptions } from '../../src/demo/site-consent.ts';
 import { root, runCli, schemaValidator } from './run-cli.ts';
 
 
@@ -252,6 +253,45 @@ describe('a consent manager the auditor does not know', { timeout: 120_000 }, ()
   });
 });
 
+type SiteCase = { manager: SiteConsentOptions['manager']; lang: 'fr' | 'en'; faulty: boolean };
+/** The parts of a JSON report these tests read. */
+interface JourneysReport {
+  journeys: {
+    managers: { drove?: string; present: string[] };
+    rows: { name: string; firstSeen: Record<string, string | null> }[];
+    states: { state: string; reached: boolean; via?: string; how: string; controls?: string[] }[];
+    findings: { id: string }[];
+  };
+}
+type Scanned = { code: number; stdout: string; report: JourneysReport };
+
+/**
+ * One local portal per case running the site's own consent manager (`<manager>-<lang>-<correct|faulty>`,
+ * lower case), started before the describe's tests; `scanOf(key)` runs `scan --journeys --pages 1`
+ * on one and returns its exit code, output and schema-valid JSON report.
+ */
+function siteConsentPortals(cases: readonly SiteCase[], policyText: string) {
+  const name = (c: SiteCase) => `${c.manager.toLowerCase()}-${c.lang}-${c.faulty ? 'faulty' : 'correct'}`;
+  const cookies = DEMO_COOKIES.filter((c) => c.name === 'csrftoken');
+  const portals: Record<string, DemoPortal> = {};
+  beforeAll(async () => {
+    for (const c of cases) portals[name(c)] = await startDemoPortal({ host: `${name(c)}.localhost`, lang: c.lang, policyText, cookies, siteConsent: { manager: c.manager, faulty: c.faulty, lang: c.lang } });
+  });
+  afterAll(async () => {
+    await Promise.all(Object.values(portals).map((p) => p.close()));
+  });
+  const scanOf = async (key: string): Promise<Scanned> => {
+    const out = mkdtempSync(join(tmpdir(), `ods-${key}-`));
+    const { code, stdout } = await runCli(['scan', portals[key]!.url, '--journeys', '--pages', '1', '--settle', '800', '--timeout', '20', '--format', 'json', '--out', out]);
+    const report = JSON.parse(readFileSync(join(out, readdirSync(out).find((f) => f.startsWith('cookie-audit_') && f.endsWith('.json'))!), 'utf8'));
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    return { code, stdout, report };
+  };
+  return { name, scanOf };
+}
+const firstSeen = (r: Scanned, cookie: string) => r.report.journeys.rows.find((row) => row.name === cookie)?.firstSeen;
+const states = (r: Scanned) => r.report.journeys.states.map((s) => [s.state, s.reached, s.via ?? null]);
+
 describe('consent managers of the site: the real Orejime (DSFR and standard builds) and vanilla-cookieconsent', { timeout: 300_000 }, () => {
   const policyText = [
     'Fournisseur\tNom du cookie\tFinalité\tDurée',
@@ -260,27 +300,11 @@ describe('consent managers of the site: the real Orejime (DSFR and standard buil
     'Le site\teu-consent\tVos choix de cookies\t12 mois',
     'Le site\tcc_cookie\tVos choix de cookies\t6 mois',
   ].join('\n');
-  const cookies = DEMO_COOKIES.filter((c) => c.name === 'csrftoken');
   const cases = [
     { manager: 'orejime', lang: 'fr', faulty: false }, { manager: 'orejime', lang: 'fr', faulty: true }, { manager: 'orejime', lang: 'en', faulty: false },
     { manager: 'cookieconsent', lang: 'fr', faulty: false }, { manager: 'cookieconsent', lang: 'fr', faulty: true }, { manager: 'cookieconsent', lang: 'en', faulty: false },
   ] as const;
-  const name = (c: (typeof cases)[number]) => `${c.manager}-${c.lang}-${c.faulty ? 'faulty' : 'correct'}`;
-  const portals: Record<string, DemoPortal> = {};
-  beforeAll(async () => {
-    for (const c of cases) portals[name(c)] = await startDemoPortal({ host: `${name(c)}.localhost`, lang: c.lang, policyText, cookies, siteConsent: { manager: c.manager, faulty: c.faulty, lang: c.lang } });
-  });
-  afterAll(async () => {
-    await Promise.all(Object.values(portals).map((p) => p.close()));
-  });
-  const scanOf = async (key: string) => {
-    const out = mkdtempSync(join(tmpdir(), `ods-${key}-`));
-    const { code, stdout } = await runCli(['scan', portals[key]!.url, '--journeys', '--pages', '1', '--settle', '800', '--timeout', '20', '--format', 'json', '--out', out]);
-    const report = JSON.parse(readFileSync(join(out, readdirSync(out).find((f) => f.startsWith('cookie-audit_') && f.endsWith('.json'))!), 'utf8'));
-    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
-    return { code, stdout, report };
-  };
-  const firstSeen = (r: { report: { journeys: { rows: { name: string; firstSeen: unknown }[] } } }, cookie: string) => r.report.journeys.rows.find((row) => row.name === cookie)?.firstSeen;
+  const { name, scanOf } = siteConsentPortals(cases, policyText);
 
   for (const manager of ['orejime', 'cookieconsent'] as const) {
     it(`${manager}: drives its own dialog in French and English; the tag outside it makes the faulty variant exit 1, the correct ones exit 0; never "no consent control"`, async () => {
@@ -296,8 +320,8 @@ describe('consent managers of the site: the real Orejime (DSFR and standard buil
         expect(JSON.stringify(r.report)).not.toContain('no-consent-control');
       }
       // The DSFR build's buttons have no class of their own: reached by their words.
-      if (manager === 'orejime') expect(results['orejime-fr-correct']!.report.journeys.states[1].controls).toEqual(['Refuser']);
-      if (manager === 'cookieconsent') expect(results['cookieconsent-en-correct']!.report.journeys.states[2].controls).toEqual(['Accept all']);
+      if (manager === 'orejime') expect(results['orejime-fr-correct']!.report.journeys.states[1]!.controls).toEqual(['Refuser']);
+      if (manager === 'cookieconsent') expect(results['cookieconsent-en-correct']!.report.journeys.states[2]!.controls).toEqual(['Accept all']);
       for (const key of keys.filter((k) => k.endsWith('correct'))) expect(results[key]!.code, results[key]!.stdout).toBe(0);
       const faulty = results[`${manager}-fr-faulty`]!;
       expect(firstSeen(faulty, '_gid')).toEqual({ 'no-choice': expect.any(String), 'refuse-all': expect.any(String), 'accept-all': expect.any(String) });
@@ -315,29 +339,12 @@ describe('the long tail, through DuckDuckGo autoconsent rules: the real vanilla-
     'Le site\tcc_cookie\tVos choix de cookies\t6 mois',
     'Didomi\tdidomi_token\tVos choix de cookies\t6 mois',
   ].join('\n');
-  const cookies = DEMO_COOKIES.filter((c) => c.name === 'csrftoken');
   const cases = [
     { manager: 'cookieconsent2', lang: 'fr', faulty: false }, { manager: 'cookieconsent2', lang: 'en', faulty: false }, { manager: 'cookieconsent2', lang: 'fr', faulty: true },
     { manager: 'didomi', lang: 'fr', faulty: false }, { manager: 'didomi', lang: 'fr', faulty: true },
     { manager: 'didomiLink', lang: 'fr', faulty: false }, { manager: 'didomiNoDisagree', lang: 'fr', faulty: false },
   ] as const;
-  const name = (c: (typeof cases)[number]) => `${c.manager.toLowerCase()}-${c.lang}-${c.faulty ? 'faulty' : 'correct'}`;
-  const portals: Record<string, DemoPortal> = {};
-  beforeAll(async () => {
-    for (const c of cases) portals[name(c)] = await startDemoPortal({ host: `${name(c)}.localhost`, lang: c.lang, policyText, cookies, siteConsent: { manager: c.manager, faulty: c.faulty, lang: c.lang } });
-  });
-  afterAll(async () => {
-    await Promise.all(Object.values(portals).map((p) => p.close()));
-  });
-  const scanOf = async (key: string) => {
-    const out = mkdtempSync(join(tmpdir(), `ods-${key}-`));
-    const { code, stdout } = await runCli(['scan', portals[key]!.url, '--journeys', '--pages', '1', '--settle', '800', '--timeout', '20', '--format', 'json', '--out', out]);
-    const report = JSON.parse(readFileSync(join(out, readdirSync(out).find((f) => f.startsWith('cookie-audit_') && f.endsWith('.json'))!), 'utf8'));
-    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
-    return { code, stdout, report };
-  };
-  const firstSeen = (r: { report: { journeys: { rows: { name: string; firstSeen: unknown }[] } } }, cookie: string) => r.report.journeys.rows.find((row) => row.name === cookie)?.firstSeen;
-  const states = (r: { report: { journeys: { states: { state: string; reached: boolean; via?: string }[] } } }) => r.report.journeys.states.map((s) => [s.state, s.reached, s.via ?? null]);
+  const { scanOf } = siteConsentPortals(cases, policyText);
 
   it('drives each by its rule inside its dialog: correct variants exit 0 with _ga only after acceptance, faulty ones exit 1 with _gid after refusal', async () => {
     const keys = ['cookieconsent2-fr-correct', 'cookieconsent2-en-correct', 'cookieconsent2-fr-faulty', 'didomi-fr-correct', 'didomi-fr-faulty'];
@@ -345,14 +352,14 @@ describe('the long tail, through DuckDuckGo autoconsent rules: the real vanilla-
     for (const [key, r] of Object.entries(results)) {
       expect(r.report.journeys.managers.drove, `${key}: ${r.stdout}`).toBe(key.startsWith('didomi') ? 'autoconsent:didomi' : 'autoconsent:cookieconsent2');
       expect(states(r), `${key}: ${r.stdout}`).toEqual([['no-choice', true, null], ['refuse-all', true, 'dialog'], ['accept-all', true, 'dialog']]);
-      expect(r.report.journeys.states[1].how).toMatch(/^the autoconsent rule's opt-out steps; its dialog closed/);
+      expect(r.report.journeys.states[1]!.how).toMatch(/^the autoconsent rule's opt-out steps; its dialog closed/);
       expect(firstSeen(r, '_ga'), key).toEqual({ 'no-choice': null, 'refuse-all': null, 'accept-all': expect.any(String) });
       expect(JSON.stringify(r.report)).not.toContain('no-consent-control');
       expect(r.stdout).toMatch(/consent manager: (cookieconsent2|didomi) \(autoconsent rule\)/);
     }
     // Its real library's own record: refusal keeps only what is necessary, acceptance the analytics category.
-    expect(results['didomi-fr-correct']!.report.journeys.states[1].controls).toEqual(['Continuer sans accepter']);
-    expect(results['cookieconsent2-en-correct']!.report.journeys.states[2].controls).toEqual(['Accept all']);
+    expect(results['didomi-fr-correct']!.report.journeys.states[1]!.controls).toEqual(['Continuer sans accepter']);
+    expect(results['cookieconsent2-en-correct']!.report.journeys.states[2]!.controls).toEqual(['Accept all']);
     for (const key of keys.filter((k) => k.endsWith('correct'))) expect(results[key]!.code, results[key]!.stdout).toBe(0);
     for (const key of keys.filter((k) => k.endsWith('faulty'))) {
       expect(firstSeen(results[key]!, '_gid')).toEqual({ 'no-choice': expect.any(String), 'refuse-all': expect.any(String), 'accept-all': expect.any(String) });
@@ -364,9 +371,9 @@ describe('the long tail, through DuckDuckGo autoconsent rules: the real vanilla-
   it('refuses a rule\'s control that leaves the page, and never runs the manager\'s page script a rule falls back to; a caution, never "no consent control"', async () => {
     const [link, noDisagree] = await Promise.all([scanOf('didomilink-fr-correct'), scanOf('didominodisagree-fr-correct')]);
     expect(states(link), link.stdout).toEqual([['no-choice', true, null], ['refuse-all', false, null], ['accept-all', true, 'dialog']]);
-    expect(link.report.journeys.states[1].how).toBe('not reached: the control would leave the page (a link to http://elsewhere.localhost/continue)');
+    expect(link.report.journeys.states[1]!.how).toBe('not reached: the control would leave the page (a link to http://elsewhere.localhost/continue)');
     expect(states(noDisagree), noDisagree.stdout).toEqual([['no-choice', true, null], ['refuse-all', false, null], ['accept-all', true, 'dialog']]);
-    expect(noDisagree.report.journeys.states[1].how).toBe("its autoconsent opt-out needs a step that runs the manager's page script (EVAL_DIDOMI_OPT_OUT), which the auditor never runs");
+    expect(noDisagree.report.journeys.states[1]!.how).toBe("its autoconsent opt-out needs a step that runs the manager's page script (EVAL_DIDOMI_OPT_OUT), which the auditor never runs");
     for (const r of [link, noDisagree]) {
       expect(r.report.journeys.managers.drove).toBe('autoconsent:didomi');
       expect(JSON.stringify(r.report)).not.toContain('no-consent-control');
