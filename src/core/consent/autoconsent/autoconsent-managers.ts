@@ -8,21 +8,10 @@
 // Autoconsent's own heuristics (`lib/heuristics.ts`) are not used: they read the platform's
 // « Sauvegarder mes choix » as an acceptance (facts §7). Only named rules decide.
 import type { ConsentManager, ManagerId, RuleStep } from '../managers/manager.ts';
+import type { AutoconsentRule } from './autoconsent-rule.ts';
 import { CLASS_RULES } from './class-rules.ts';
 
-/** An autoconsent JSON rule, as its rules.json holds it (the fields the auditor reads). */
-export interface AutoconsentRule {
-  name: string;
-  prehideSelectors?: string[];
-  detectCmp?: RuleStep[];
-  detectPopup?: RuleStep[];
-  optOut?: RuleStep[];
-  optIn?: RuleStep[];
-  cosmetic?: boolean;
-  intermediate?: boolean;
-  minimumRuleStepVersion?: number;
-  runContext?: { main?: boolean; frame?: boolean; urlPattern?: string };
-}
+export type { AutoconsentRule } from './autoconsent-rule.ts';
 
 /** The step syntax the in-page driver knows (autoconsent's SUPPORTED_RULE_STEP_VERSION). */
 const STEP_VERSION = 2;

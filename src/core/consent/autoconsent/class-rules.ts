@@ -2,7 +2,7 @@
 // @duckduckgo/autoconsent 16, MPL-2.0): their page-only paths restated as rule steps, so the same
 // interpreter and safety checks drive them. What the classes do through the manager's page script
 // (Cookiebot's withdraw and detection by its global) is left out: here, only its dialog's buttons.
-import type { AutoconsentRule } from './autoconsent-managers.ts';
+import type { AutoconsentRule } from './autoconsent-rule.ts';
 
 export const CLASS_RULES: readonly AutoconsentRule[] = [
   {
