@@ -126,6 +126,7 @@ export async function driveConsent(request: ConsentPageRequest): Promise<Consent
     return { present: found, unknownDialog: `${tag.slice(0, 120)} "${text(unknown).slice(0, 80)}"` };
   }
 
+  const cancellable = typeof (window as unknown as { navigation?: EventTarget }).navigation?.addEventListener === 'function';
   /** Why clicking `el` would leave the page or change something, or '' when it stays on the page. */
   const unsafe = (el: Element, within: Element | undefined): string => {
     if (within && !within.contains(el)) return 'a control outside the consent dialog';
@@ -133,6 +134,11 @@ export async function driveConsent(request: ConsentPageRequest): Promise<Consent
     if (link) {
       if (link.hasAttribute('download')) return `a download (${link.getAttribute('href')})`;
       const href = link.getAttribute('href') ?? '';
+      // A script in the link's own address is cancelled before its request only by the Navigation
+      // API (below); where the browser has none (Firefox 140), only one that does nothing is clicked.
+      if (/^javascript:/i.test(href.trim()) && !cancellable && !/^javascript:\s*(?:void\s*\(?\s*0?\s*\)?\s*;?|;)?\s*$/i.test(href.trim())) {
+        return 'a javascript: link whose navigation this browser cannot stop before its request';
+      }
       if (!/^javascript:/i.test(href.trim())) {
         const target = new URL(link.href, location.href);
         const here = new URL(location.href);

@@ -107,6 +107,27 @@ describe('Firefox build', { timeout: 90_000 }, () => {
       await popup.screenshot({ path: new URL(`popup-firefox-${version}-consent-check.png`, artifacts).pathname });
     });
 
+    it('never clicks a javascript: control that would leave the page, which Firefox (no Navigation API) could not stop before its request', async () => {
+      const elsewhere = await startDemoPortal({ host: 'elsewhere-ff.localhost', cookies: [{ name: 'elsewhere_tracker', value: 'x', via: 'header' }] });
+      const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences' && c.name !== 'tracker');
+      const hostile = await startDemoPortal({ host: 'script-link-ff.localhost', policy: 'consent', cookies, consent: { behaviour: 'correct', buttons: true, hostile: 'script-link', elsewhere: elsewhere.url } });
+      try {
+        const page = await firefox.browser.newPage();
+        await page.goto(hostile.url, { waitUntil: 'load' });
+        const popup = await openPopupFor(firefox, hostile.url);
+        await popup.click('#check-consent');
+        await popup.click('#check-consent-confirm');
+        await readConsentMatrix(popup);
+        const accept = await popup.$eval('#consent-matrix .consent-states li[data-state="accept-all"]', (li) => [li.getAttribute('data-reached'), (li as HTMLElement).innerText]);
+        expect(accept[0]).toBe('false');
+        expect(accept[1]).toContain('a javascript: link whose navigation this browser cannot stop before its request');
+        expect(await popup.$eval('#consent-matrix .consent-states li[data-state="refuse-all"]', (li) => li.getAttribute('data-reached'))).toBe('true');
+        expect(elsewhere.requested).toEqual([]);
+      } finally {
+        await Promise.all([elsewhere.close(), hostile.close()]);
+      }
+    });
+
     it('drives a manager known only from an autoconsent rule (a Didomi notice), its rules read from the add-on\'s files', async () => {
       const policyText = ['Fournisseur\tNom du cookie\tFinalité', 'Google\t_ga*\tMesure d\'audience', 'Didomi\tdidomi_token\tVos choix'].join('\n');
       const didomi = await startDemoPortal({ host: 'didomi-ff.localhost', policyText, cookies: [], siteConsent: { manager: 'didomi', faulty: true } });
