@@ -4,6 +4,7 @@ import { managerLabel } from '../../src/core/consent/manager-names.ts';
 import { type MessageKey, t } from '../i18n.ts';
 
 const stateLabel = (state: string) => t(`state_${state.replace(/-/g, '_')}` as MessageKey);
+const managerName = (id: string) => managerLabel(id, (name) => t('consentManagerByRule', name));
 
 
 /**
@@ -19,9 +20,9 @@ export function ConsentMatrixView({ matrix, onSetDirectly }: { matrix: ConsentMa
     <section class="consent-matrix" id="consent-matrix" aria-labelledby="consent-matrix-title">
       <h2 id="consent-matrix-title">{t('consentMatrixTitle')}</h2>
       <p class="muted" data-managers>
-        {matrix.managers?.drove ? t('consentManagerUsed', managerLabel(matrix.managers.drove)) : matrix.managers?.unknownDialog ? '' : t('consentManagerNone')}
+        {matrix.managers?.drove ? t('consentManagerUsed', managerName(matrix.managers.drove)) : matrix.managers?.unknownDialog ? '' : t('consentManagerNone')}
         {matrix.managers?.unknownDialog ? ` ${t('consentManagerUnknown', matrix.managers.unknownDialog)}` : ''}
-        {others.length > 0 ? ` ${t('consentManagerAlso', others.map(managerLabel).join(', '))}` : ''}
+        {others.length > 0 ? ` ${t('consentManagerAlso', others.map(managerName).join(', '))}` : ''}
       </p>
       <ul class="consent-states">
         {matrix.states.filter((s) => s.state !== 'no-choice').map((s) => (

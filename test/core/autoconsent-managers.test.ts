@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { type AutoconsentRule, autoconsentManager, autoconsentManagers, readAutoconsentData, ruleSkipped } from '../../src/core/consent/autoconsent/autoconsent-managers.ts';
 import { type JourneyDriver, runJourneys } from '../../src/core/consent/journey-runner.ts';
+import { managerLabel } from '../../src/core/consent/manager-names.ts';
 import { MANAGERS } from '../../src/core/consent/managers/index.ts';
 import type { AuditResult } from '../../src/core/types.ts';
 
@@ -106,5 +107,13 @@ describe('the journey runner with a manager known from a rule', () => {
     expect(open.runs[1]).toMatchObject({ reached: false, how: "the autoconsent rule's opt-out steps, but its consent dialog stayed open", manager: 'autoconsent:didomi' });
     const fallback = await runJourneys(driver(false, 'not-found'), PORTAL, { managers: [...MANAGERS, didomi], fallback: true });
     expect(fallback.runs[2]).toMatchObject({ reached: false, how: "the autoconsent rule's opt-out steps; no record of its own is known to set directly" });
+  });
+});
+
+describe('manager names as people know them', () => {
+  it('names our own managers, and one known from a rule by its rule, in the reader\'s words', () => {
+    expect(['opendatasoft', 'cookieconsent', 'klaro'].map((id) => managerLabel(id))).toEqual(['Opendatasoft', 'vanilla-cookieconsent', 'Klaro']);
+    expect(managerLabel('autoconsent:didomi')).toBe('didomi (autoconsent rule)');
+    expect(managerLabel('autoconsent:onetrust', (name) => `${name} (règle autoconsent)`)).toBe('onetrust (règle autoconsent)');
   });
 });

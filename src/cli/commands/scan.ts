@@ -93,7 +93,7 @@ export async function reportScans(scans: PortalScan[], outDir: string, formats: 
       if (matrix.managers) {
         const others = matrix.managers.present.filter((m) => m !== matrix.managers!.drove);
         const unknown = matrix.managers.unknownDialog ? `a dialog no known manager explains, not driven: ${matrix.managers.unknownDialog}` : '';
-        io.say(`    consent manager: ${matrix.managers.drove ? managerLabel(matrix.managers.drove) : unknown || 'none found'}${others.length ? `; also present: ${others.map(managerLabel).join(', ')}` : ''}${matrix.managers.drove && unknown ? `; ${unknown}` : ''}`);
+        io.say(`    consent manager: ${matrix.managers.drove ? managerLabel(matrix.managers.drove) : unknown || 'none found'}${others.length ? `; also present: ${others.map((m) => managerLabel(m)).join(', ')}` : ''}${matrix.managers.drove && unknown ? `; ${unknown}` : ''}`);
       }
       io.say(`    journeys: ${matrix.states.map((st) => `${st.state} ${st.reached ? `reached (${st.via === 'dialog' ? 'through the dialog: ' : ''}${st.how})` : `not reached (${st.how})`}`).join('; ')}`);
       // The matrix itself: each cookie, and whether it was set with no choice, after refusal, after acceptance.
