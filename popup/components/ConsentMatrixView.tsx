@@ -16,6 +16,8 @@ export function ConsentMatrixView({ matrix, onSetDirectly }: { matrix: ConsentMa
   if (!matrix) return null;
   const others = matrix.managers?.present.filter((m) => m !== matrix.managers?.drove) ?? [];
   const failed = matrix.states.some((s) => s.state !== 'no-choice' && !s.reached);
+  // A manager known only from an autoconsent rule has no record the auditor knows how to write.
+  const settable = !matrix.managers?.drove?.startsWith('autoconsent:');
   return (
     <section class="consent-matrix" id="consent-matrix" aria-labelledby="consent-matrix-title">
       <h2 id="consent-matrix-title">{t('consentMatrixTitle')}</h2>
@@ -32,7 +34,7 @@ export function ConsentMatrixView({ matrix, onSetDirectly }: { matrix: ConsentMa
           </li>
         ))}
       </ul>
-      {failed && onSetDirectly && (
+      {failed && settable && onSetDirectly && (
         <p><button type="button" id="check-consent-direct" onClick={onSetDirectly}>{t('consentSetDirectlyButton')}</button> <span class="muted">{t('consentSetDirectlyWhy')}</span></p>
       )}
       {matrix.rows.length === 0 ? <p class="muted">{t('consentMatrixNone')}</p> : (

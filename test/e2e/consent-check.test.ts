@@ -150,7 +150,7 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
       { manager: 'cookieconsent2', faulty: false, label: 'cookieconsent2 (autoconsent rule)' },
       { manager: 'didomi', faulty: true, label: 'didomi (autoconsent rule)' },
     ] as const;
-    const portals = await Promise.all(cases.map((c) => startDemoPortal({ host: `tab-${c.manager.toLowerCase()}.localhost`, policyText, cookies, siteConsent: { manager: c.manager, faulty: c.faulty, lang: 'fr' } })));
+    const portals: DemoPortal[] = await Promise.all(cases.map((c) => startDemoPortal({ host: `tab-${c.manager.toLowerCase()}.localhost`, policyText, cookies, siteConsent: { manager: c.manager, faulty: c.faulty, lang: 'fr' } })));
     try {
       for (const [i, c] of cases.entries()) {
         const { page, popup } = await checkConsentOn(portals[i]!.url);
@@ -167,6 +167,16 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
         await popup.close();
         await page.close();
       }
+      // Where a rule needs the manager's page script, the state is named as not reached, and no
+      // direct record is offered: none is known for a manager known only from its rule.
+      const noDisagree = await startDemoPortal({ host: 'tab-didominodisagree.localhost', policyText, cookies, siteConsent: { manager: 'didomiNoDisagree' } });
+      portals.push(noDisagree);
+      const { popup } = await checkConsentOn(noDisagree.url);
+      await readConsentMatrix(popup);
+      const refuse = await popup.$eval('#consent-matrix .consent-states li[data-state="refuse-all"]', (li) => [li.getAttribute('data-reached'), (li as HTMLElement).innerText]);
+      expect(refuse[0]).toBe('false');
+      expect(refuse[1]).toContain("needs a step that runs the manager's page script (EVAL_DIDOMI_OPT_OUT)");
+      expect(await popup.$('#check-consent-direct')).toBeNull();
     } finally {
       await Promise.all(portals.map((p) => p.close()));
     }
