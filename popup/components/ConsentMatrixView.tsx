@@ -1,6 +1,6 @@
 import { JOURNEY_STATES } from '../../src/core/consent/consent-matrix.ts';
 import type { ConsentMatrix } from '../../src/core/consent/consent-matrix.ts';
-import { managerLabel } from '../../src/core/consent/manager-names.ts';
+import { isAutoconsent, managerLabel } from '../../src/core/consent/manager-names.ts';
 import { type MessageKey, t } from '../i18n.ts';
 
 const stateLabel = (state: string) => t(`state_${state.replace(/-/g, '_')}` as MessageKey);
@@ -17,7 +17,7 @@ export function ConsentMatrixView({ matrix, onSetDirectly }: { matrix: ConsentMa
   const others = matrix.managers?.present.filter((m) => m !== matrix.managers?.drove) ?? [];
   const failed = matrix.states.some((s) => s.state !== 'no-choice' && !s.reached);
   // A manager known only from an autoconsent rule has no record the auditor knows how to write.
-  const settable = !matrix.managers?.drove?.startsWith('autoconsent:');
+  const settable = !isAutoconsent(matrix.managers?.drove ?? '');
   return (
     <section class="consent-matrix" id="consent-matrix" aria-labelledby="consent-matrix-title">
       <h2 id="consent-matrix-title">{t('consentMatrixTitle')}</h2>

@@ -2,9 +2,8 @@
 // the extension's APIs, on the page the tab shows. Runs inside the fresh visit's transaction: the
 // user's cookies are set aside meanwhile and put back; so is the portal's web storage, cleared for
 // each state as the scan clears it.
-import { autoconsentManagers } from '../core/consent/autoconsent/autoconsent-managers.ts';
+import { managersOn } from '../core/consent/autoconsent/autoconsent-managers.ts';
 import { consentMatrix } from '../core/consent/consent-matrix.ts';
-import { MANAGERS } from '../core/consent/managers/index.ts';
 import { type JourneyDriver, runJourneys } from '../core/consent/journey-runner.ts';
 import { readCookieJar, readWholeStore } from '../jar/cookie-jar.ts';
 import { removeDetails } from '../jar/cookie-writes.ts';
@@ -26,7 +25,7 @@ export async function checkConsentInTab(t: TabTransaction, tabId: number, pageUr
     tabRun = tabDriver(deps as TabDriverDeps, tabId, pageUrl, storeId, () => t.auditInside(tabId), recording);
     try {
       // autoconsent's rules are read only now, from the extension's files: the popup never waits for them.
-      const managers = [...MANAGERS, ...autoconsentManagers((await deps.consentRules?.()) ?? [], pageUrl)];
+      const managers = managersOn(pageUrl, (await deps.consentRules?.()) ?? []);
       return await runJourneys(tabRun.driver, pageUrl, { pages: 1, settleMs: SETTLE_MS, fallback, managers });
     } finally {
       await recording.stop();

@@ -247,7 +247,9 @@ export async function driveConsent(request: ConsentPageRequest): Promise<Consent
       }
       return false;
     };
+    // Why the steps stopped: a control that would leave the page, or a step needing the manager's script.
     let stop = '';
+    let needsScript = '';
     const press = (selector: ElementSelector, every = false): boolean => {
       const found = select(selector);
       for (const el of every ? found : found.slice(0, 1)) {
@@ -262,7 +264,7 @@ export async function driveConsent(request: ConsentPageRequest): Promise<Consent
     const run = async (steps: RuleStep[]): Promise<boolean> => {
       for (const step of steps) {
         if (!(await act(step)) && !step.optional) return false;
-        if (stop) return false;
+        if (stop || needsScript) return false;
       }
       return true;
     };
@@ -270,7 +272,7 @@ export async function driveConsent(request: ConsentPageRequest): Promise<Consent
       const results: boolean[] = [];
       if (step.exists !== undefined || step.visible !== undefined || step.cookieContains !== undefined) results.push(holds({ ...step, negated: false, if: undefined, any: undefined }));
       if (step.eval !== undefined) {
-        stop ||= `a step that runs the manager's page script (${step.eval}), which the auditor never runs`;
+        needsScript ||= step.eval;
         return false;
       }
       if (step.waitFor !== undefined) results.push(await until(() => select(step.waitFor!).length > 0, step.timeout));
@@ -295,51 +297,51 @@ export async function driveConsent(request: ConsentPageRequest): Promise<Consent
     };
     const done = await run(choice === 'accept-all' ? ruled.steps.optIn : ruled.steps.optOut);
     const what = choice === 'accept-all' ? 'opt-in' : 'opt-out';
-    if (stop && !left && /page script/.test(stop)) return answer('not-found', `its autoconsent ${what} needs ${stop}`, popup);
     if (stop || left) return answer('unsafe', `not reached: the control would leave the page (${stop || left})`, popup);
+    if (needsScript) return answer('not-found', `its autoconsent ${what} needs a step that runs the manager's page script (${needsScript}), which the auditor never runs`, popup);
     if (!done) return answer('not-found', `its autoconsent ${what} steps did not complete in the consent dialog`, popup);
     const closed = await until(() => !allHold(ruled.steps.detectPopup), 2_000);
     return { ...answer('chosen', `the autoconsent rule's ${what} steps`, popup), closed };
   }
 
   function byOwnControls(): ConsentPageAnswer {
-  let dialog = dialogOf(rule, others)?.element;
-  let opened = '';
-  if (!dialog) {
-    // Only the manager's own control opens its dialog: never a link found by its words.
-    const control = first(rule.open);
-    if (!control) return answer('not-found', 'no consent dialog shown, and no control of its own to show it');
-    const refused = click(control, undefined);
-    if (refused) return answer('unsafe', `not reached: the control would leave the page (${refused})`);
-    opened = 'opened with its own control, then ';
-    dialog = dialogOf(rule, others)?.element;
-    if (!dialog) return answer('not-found', 'no consent dialog shown: its own control opened none');
-  }
-  const names = (pattern: string | undefined) => (pattern ? new RegExp(pattern, 'i') : undefined);
-  const controls = [...dialog.querySelectorAll('button, [role="button"], input[type="button"], input[type="submit"], a[href]')].filter(visible);
-  const wanted = choice === 'accept-all' ? rule.acceptAll : rule.refuseAll;
-  const byName = names(wanted?.names);
-  const all = first(wanted?.selectors, dialog) ?? (byName ? controls.find((c) => byName.test(text(c))) : undefined);
-  if (all) {
-    const refused = click(all, dialog);
+    let dialog = dialogOf(rule, others)?.element;
+    let opened = '';
+    if (!dialog) {
+      // Only the manager's own control opens its dialog: never a link found by its words.
+      const control = first(rule.open);
+      if (!control) return answer('not-found', 'no consent dialog shown, and no control of its own to show it');
+      const refused = click(control, undefined);
+      if (refused) return answer('unsafe', `not reached: the control would leave the page (${refused})`);
+      opened = 'opened with its own control, then ';
+      dialog = dialogOf(rule, others)?.element;
+      if (!dialog) return answer('not-found', 'no consent dialog shown: its own control opened none');
+    }
+    const names = (pattern: string | undefined) => (pattern ? new RegExp(pattern, 'i') : undefined);
+    const controls = [...dialog.querySelectorAll('button, [role="button"], input[type="button"], input[type="submit"], a[href]')].filter(visible);
+    const wanted = choice === 'accept-all' ? rule.acceptAll : rule.refuseAll;
+    const byName = names(wanted?.names);
+    const all = first(wanted?.selectors, dialog) ?? (byName ? controls.find((c) => byName.test(text(c))) : undefined);
+    if (all) {
+      const refused = click(all, dialog);
+      if (refused) return answer('unsafe', `not reached: the control would leave the page (${refused})`, dialog);
+      return answer('chosen', `${opened}the dialog's ${choice === 'accept-all' ? 'accept-all' : 'refuse-all'} control`, dialog);
+    }
+    if (!rule.switches) return answer('not-found', `no ${choice} control in the consent dialog`, dialog);
+    const saveName = names(rule.switches.save.names);
+    const save = first(rule.switches.save.selectors, dialog) ?? (saveName ? controls.find((c) => saveName.test(text(c))) : undefined);
+    const switches = [...new Set(rule.switches.selectors.flatMap((s) => [...dialog!.querySelectorAll(s)]))].filter((s) => !(s as HTMLInputElement).disabled && s.getAttribute('aria-disabled') !== 'true');
+    if (!save) return answer('not-found', `no ${choice} control and no save control in the consent dialog`, dialog);
+    if (switches.length === 0 && choice === 'accept-all') return answer('not-found', 'no accept-all control and no switch to turn on in the consent dialog', dialog);
+    const on = choice === 'accept-all';
+    for (const s of switches) {
+      const checked = s instanceof HTMLInputElement ? s.checked : s.getAttribute('aria-checked') === 'true';
+      if (checked === on) continue;
+      const refused = click(s, dialog);
+      if (refused) return answer('unsafe', `not reached: the control would leave the page (${refused})`, dialog);
+    }
+    const refused = click(save, dialog);
     if (refused) return answer('unsafe', `not reached: the control would leave the page (${refused})`, dialog);
-    return answer('chosen', `${opened}the dialog's ${choice === 'accept-all' ? 'accept-all' : 'refuse-all'} control`, dialog);
-  }
-  if (!rule.switches) return answer('not-found', `no ${choice} control in the consent dialog`, dialog);
-  const saveName = names(rule.switches.save.names);
-  const save = first(rule.switches.save.selectors, dialog) ?? (saveName ? controls.find((c) => saveName.test(text(c))) : undefined);
-  const switches = [...new Set(rule.switches.selectors.flatMap((s) => [...dialog!.querySelectorAll(s)]))].filter((s) => !(s as HTMLInputElement).disabled && s.getAttribute('aria-disabled') !== 'true');
-  if (!save) return answer('not-found', `no ${choice} control and no save control in the consent dialog`, dialog);
-  if (switches.length === 0 && choice === 'accept-all') return answer('not-found', 'no accept-all control and no switch to turn on in the consent dialog', dialog);
-  const on = choice === 'accept-all';
-  for (const s of switches) {
-    const checked = s instanceof HTMLInputElement ? s.checked : s.getAttribute('aria-checked') === 'true';
-    if (checked === on) continue;
-    const refused = click(s, dialog);
-    if (refused) return answer('unsafe', `not reached: the control would leave the page (${refused})`, dialog);
-  }
-  const refused = click(save, dialog);
-  if (refused) return answer('unsafe', `not reached: the control would leave the page (${refused})`, dialog);
-  return answer('chosen', `${opened}every optional switch ${on ? 'on' : 'off'} (${switches.length}), then the dialog's save control`, dialog);
+    return answer('chosen', `${opened}every optional switch ${on ? 'on' : 'off'} (${switches.length}), then the dialog's save control`, dialog);
   }
 }

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HTTPRequest, Page } from 'puppeteer-core';
 import { originsFor } from '../core/audit/party.ts';
-import { type AutoconsentRule, autoconsentManagers, readAutoconsentData } from '../core/consent/autoconsent/autoconsent-managers.ts';
+import { type AutoconsentRule, managersOn, readAutoconsentData } from '../core/consent/autoconsent/autoconsent-managers.ts';
 import { type ConsentMatrix, type JourneyRun, consentMatrix } from '../core/consent/consent-matrix.ts';
 import { MANAGERS } from '../core/consent/managers/index.ts';
 import { CHOICE_RECORD_MS, JOURNEY_SETTLE_MS, type JourneyDriver, type JourneysOutcome, runJourneys } from '../core/consent/journey-runner.ts';
@@ -169,14 +169,14 @@ function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUr
   };
 }
 
-async function journeysOf(session: ExtensionBrowser, control: Page, portalPages: PortalPages, url: string, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs' | 'fallback' | 'evidence' | 'recordSetters'>> & { rules: readonly AutoconsentRule[] }, browser: string): Promise<PortalJourneys> {
+async function journeysOf(session: ExtensionBrowser, control: Page, portalPages: PortalPages, url: string, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs' | 'fallback' | 'evidence' | 'recordSetters'>> & { rules: readonly AutoconsentRule[] | undefined }, browser: string): Promise<PortalJourneys> {
   const page = await portalPages.open();
   const recorder = options.recordSetters || options.evidence ? await recordPage(page, { network: options.evidence }) : undefined;
   const evidence: PortalEvidence | undefined = options.evidence ? { shots: [], logs: [] } : undefined;
   let base: TabAudit | undefined;
   const driver = pageDriver(session, control, page, url, options.pageTimeoutMs, (tab) => void (base ??= tab), recorder, evidence);
   try {
-    const managers = options.rules.length ? [...MANAGERS, ...autoconsentManagers(options.rules, url)] : MANAGERS;
+    const managers = options.rules ? managersOn(url, options.rules) : MANAGERS;
     const outcome = await runJourneys(driver, url, { pages: options.pages, settleMs: options.settleMs, pagesFrom: pagesToVisit, fallback: options.fallback, managers });
     if (outcome.stop) return { url, ok: false, error: outcome.stop === 'left-portal' ? 'the portal sent the page elsewhere' : 'the page was closed' };
     if (base?.kind !== 'ready') return { url, ok: false, error: base?.kind === 'error' ? base.message : 'the home page could not be audited' };
@@ -202,7 +202,7 @@ export async function scanJourneys(options: JourneyOptions): Promise<PortalJourn
   const origins = [...new Set([...urls.flatMap((url) => originsFor(new URL(url).hostname)), '*://*/*'])];
   const extension = extensionGranting(options.extensionDir, origins);
   // The extension's own copy of autoconsent's rules: the scan drives what the popup would.
-  const { rules } = options.autoconsent === false ? { rules: [] } : readAutoconsentData(await readFile(join(options.extensionDir, 'data/autoconsent-rules.json'), 'utf8').then(JSON.parse).catch(() => undefined));
+  const rules = options.autoconsent === false ? undefined : readAutoconsentData(await readFile(join(options.extensionDir, 'data/autoconsent-rules.json'), 'utf8').then(JSON.parse).catch(() => undefined)).rules;
   const results: PortalJourneys[] = new Array(urls.length);
   let next = 0;
   let done = 0;

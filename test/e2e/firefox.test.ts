@@ -92,13 +92,19 @@ describe('Firefox build', { timeout: 90_000 }, () => {
       await faulty?.close();
     });
 
-    it('runs the three states through the portal\'s own modal and shows the matrix', async () => {
+    /** The portal in a tab of its own, the popup opened on it, and Check consent confirmed. */
+    async function checkConsentOn(url: string) {
       const page = await firefox.browser.newPage();
-      await page.goto(faulty.url, { waitUntil: 'load' });
+      await page.goto(url, { waitUntil: 'load' });
       await new Promise((r) => setTimeout(r, 500));
-      const popup = await openPopupFor(firefox, faulty.url);
+      const popup = await openPopupFor(firefox, url);
       await popup.click('#check-consent');
       await popup.click('#check-consent-confirm');
+      return popup;
+    }
+
+    it('runs the three states through the portal\'s own modal and shows the matrix', async () => {
+      const popup = await checkConsentOn(faulty.url);
       const matrix = await readConsentMatrix(popup);
       expect(matrix['_ga']).toEqual(['●', '●', '●']);
       expect(matrix['_pk_id.3.a1b2']).toEqual(['–', '–', '●']);
@@ -112,11 +118,7 @@ describe('Firefox build', { timeout: 90_000 }, () => {
       const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences' && c.name !== 'tracker');
       const hostile = await startDemoPortal({ host: 'script-link-ff.localhost', policy: 'consent', cookies, consent: { behaviour: 'correct', buttons: true, hostile: 'script-link', elsewhere: elsewhere.url } });
       try {
-        const page = await firefox.browser.newPage();
-        await page.goto(hostile.url, { waitUntil: 'load' });
-        const popup = await openPopupFor(firefox, hostile.url);
-        await popup.click('#check-consent');
-        await popup.click('#check-consent-confirm');
+        const popup = await checkConsentOn(hostile.url);
         await readConsentMatrix(popup);
         const accept = await popup.$eval('#consent-matrix .consent-states li[data-state="accept-all"]', (li) => [li.getAttribute('data-reached'), (li as HTMLElement).innerText]);
         expect(accept[0]).toBe('false');
@@ -132,12 +134,7 @@ describe('Firefox build', { timeout: 90_000 }, () => {
       const policyText = ['Fournisseur\tNom du cookie\tFinalité', 'Google\t_ga*\tMesure d\'audience', 'Didomi\tdidomi_token\tVos choix'].join('\n');
       const didomi = await startDemoPortal({ host: 'didomi-ff.localhost', policyText, cookies: [], siteConsent: { manager: 'didomi', faulty: true } });
       try {
-        const page = await firefox.browser.newPage();
-        await page.goto(didomi.url, { waitUntil: 'load' });
-        await new Promise((r) => setTimeout(r, 500));
-        const popup = await openPopupFor(firefox, didomi.url);
-        await popup.click('#check-consent');
-        await popup.click('#check-consent-confirm');
+        const popup = await checkConsentOn(didomi.url);
         const matrix = await readConsentMatrix(popup);
         const states = await popup.$$eval('#consent-matrix .consent-states li', (items) => items.map((li) => [li.getAttribute('data-state'), li.getAttribute('data-reached'), li.getAttribute('data-via')]));
         expect(states, await popup.$eval('#consent-matrix', (e) => (e as HTMLElement).innerText)).toEqual([['refuse-all', 'true', 'dialog'], ['accept-all', 'true', 'dialog']]);

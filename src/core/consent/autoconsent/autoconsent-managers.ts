@@ -7,6 +7,7 @@
 //
 // Autoconsent's own heuristics (`lib/heuristics.ts`) are not used: they read the platform's
 // « Sauvegarder mes choix » as an acceptance (facts §7). Only named rules decide.
+import { MANAGERS } from '../managers/index.ts';
 import type { ConsentManager, ManagerId, RuleStep } from '../managers/manager.ts';
 import type { AutoconsentRule } from './autoconsent-rule.ts';
 import { CLASS_RULES } from './class-rules.ts';
@@ -78,8 +79,10 @@ export function autoconsentManagers(rules: readonly AutoconsentRule[], url: stri
   return all.filter((r) => ruleSkipped(r, url) === '').map(autoconsentManager);
 }
 
-/** Whether an autoconsent manager's name is this one's: for the reports, `autoconsent:didomi` reads « didomi (autoconsent rule) ». */
-export const isAutoconsent = (id: string): boolean => id.startsWith('autoconsent:');
+/** Every manager to look for on `url`, in the order they are preferred: ours, then the rules'. */
+export function managersOn(url: string, rules: readonly AutoconsentRule[]): ConsentManager[] {
+  return [...MANAGERS, ...autoconsentManagers(rules, url)];
+}
 
 /** The rules out of the build's file (`{ version, rules }`); anything else reads as none. */
 export function readAutoconsentData(data: unknown): { version: string; rules: AutoconsentRule[] } {
