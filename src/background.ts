@@ -13,7 +13,7 @@ const auditor = new TabAuditor(browserAuditorDeps());
 const ready = loadPublicSuffixes();
 // A service worker restarted (or a Firefox event page woken up) mid fresh visit: the user's
 // cookies it had set aside are put back before anything else runs.
-void ready.then(() => auditor.recover());
+const recovered = ready.then(() => auditor.recover());
 // The page hook is registered only while a visit is recorded: a background that stopped mid-visit
 // leaves none behind.
 void (browser.scripting as unknown as { unregisterContentScripts(f: { ids: string[] }): Promise<void> }).unregisterContentScripts({ ids: HOOK_SCRIPTS }).catch(() => undefined);
@@ -45,6 +45,12 @@ browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender &
   return ready.then(() => answer(message));
 });
 
+// Tabs that finished loading before this background was listening (install, enable, a browser
+// start restoring tabs, a worker woken by any event) get their audit and badge now, once each; so
+// do a site's open tabs when the user grants it.
+void recovered.then(() => auditor.auditOpenTabs());
+browser.permissions.onAdded.addListener(() => void recovered.then(() => auditor.auditOpenTabs()));
+
 // The badge follows navigation and cookie changes, on the tabs we may read (host permission given).
 browser.tabs.onUpdated.addListener((tabId, change, tab) => {
   if (change.status === 'complete' && tab.url && /^https?:/.test(tab.url)) void ready.then(() => auditor.audit(tabId));
@@ -58,18 +64,31 @@ browser.storage.onChanged.addListener(async (changes, area) => {
 });
 browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(sessionKeys.tab(tabId)));
 
-const pending = new Map<number, ReturnType<typeof setTimeout>>();
-browser.cookies.onChanged.addListener(async ({ cookie }) => {
-  // A page setting several cookies fires one event each: re-audit each tab once they settle.
+// A page setting cookies fires one event per write, and a hostile one fires thousands: the changed
+// domains are gathered and, once writes pause (or at the latest every second under a flood), the
+// tabs are listed once and each tab they touch is audited once.
+const SETTLE_MS = 400;
+const FLOOD_MS = 1_000;
+const changed = new Map<string, boolean>();
+let settleTimer: ReturnType<typeof setTimeout> | undefined;
+let floodTimer: ReturnType<typeof setTimeout> | undefined;
+async function auditChangedTabs(): Promise<void> {
+  clearTimeout(settleTimer);
+  clearTimeout(floodTimer);
+  settleTimer = floodTimer = undefined;
+  const domains = [...changed];
+  changed.clear();
   const tabs = await browser.tabs.query({});
+  await ready;
   for (const tab of tabs) {
     if (tab.id === undefined || !tab.url || !/^https?:/.test(tab.url)) continue;
-    if (!domainMatches(new URL(tab.url).hostname, cookie.domain, cookie.hostOnly)) continue;
-    clearTimeout(pending.get(tab.id));
-    const tabId = tab.id;
-    pending.set(tabId, setTimeout(() => {
-      pending.delete(tabId);
-      void ready.then(() => auditor.audit(tabId));
-    }, 400));
+    const host = new URL(tab.url).hostname;
+    if (domains.some(([domain, hostOnly]) => domainMatches(host, domain, hostOnly))) void auditor.audit(tab.id);
   }
+}
+browser.cookies.onChanged.addListener(({ cookie }) => {
+  changed.set(cookie.domain, changed.get(cookie.domain) === false ? false : cookie.hostOnly);
+  clearTimeout(settleTimer);
+  settleTimer = setTimeout(() => void auditChangedTabs(), SETTLE_MS);
+  floodTimer ??= setTimeout(() => void auditChangedTabs(), FLOOD_MS);
 });

@@ -21,10 +21,14 @@ export interface TabInfo {
   url?: string;
   /** Firefox containers and private windows: the tab's own cookie store. */
   cookieStoreId?: string;
+  /** Whether the tab's page is still loading (its load event will audit it). */
+  status?: 'loading' | 'complete';
 }
 
 export interface AuditorDeps extends CatalogueDeps, EvidenceDeps {
   getTab(tabId: number): Promise<TabInfo | undefined>;
+  /** Every open tab, with the address of those the extension may read. */
+  openTabs?(): Promise<TabInfo[]>;
   hasOrigins(origins: string[]): Promise<boolean>;
   cookies: CookiesApi;
   /** storage.session: each tab's last audit, and the fresh visit's journal. */

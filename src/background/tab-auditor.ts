@@ -18,9 +18,14 @@ import { reportFile } from './report-file.ts';
 
 export type { AuditorDeps, ReloadOutcome, TabInfo } from './deps.ts';
 
+/** Open tabs audited at once by the sweep: a window restored with many portals does not fetch every policy together. */
+const SWEEP_CONCURRENCY = 3;
+
 export class TabAuditor {
   private readonly journal: FreshVisitJournal | undefined;
   private readonly recorders: EvidenceRecorders;
+  /** Per tab: the audit running, and the one queued behind it that every later request shares. */
+  private readonly inFlight = new Map<number, { current: Promise<TabAudit>; next?: Promise<TabAudit> }>();
 
   constructor(private readonly deps: AuditorDeps) {
     this.recorders = new EvidenceRecorders(deps);
@@ -98,12 +103,63 @@ export class TabAuditor {
     return restore && restore.failed.length > 0 && (state.kind === 'ready' || state.kind === 'error') ? { ...state, restore } : state;
   }
 
-  /** Audits the tab now. Events call it too; during a fresh visit only the visit itself may. */
-  async audit(tabId: number, rereadPolicy = false, insideFreshVisit = false): Promise<TabAudit> {
-    if (!insideFreshVisit && (await this.busy(tabId))) {
+  /**
+   * Audits the tab. Events call it too; during a fresh visit only the visit itself may. A request
+   * made while an audit of the tab runs is answered by one audit started after that one ends
+   * (shared by every request made meanwhile), so that a burst of events costs two audits, not one
+   * each, and each answer reflects the jar as it was when asked.
+   */
+  audit(tabId: number, rereadPolicy = false, insideFreshVisit = false): Promise<TabAudit> {
+    if (insideFreshVisit) return this.auditNow(tabId, rereadPolicy);
+    return this.queue(tabId, async () => {
+      if (!(await this.busy(tabId))) return this.auditNow(tabId, rereadPolicy);
       const jar = await this.jarOf(tabId);
       return { kind: 'busy', host: jar?.host ?? '' };
-    }
+    });
+  }
+
+  /**
+   * Audits and badges every open web tab the extension may read that has no audit of the page it
+   * shows: on every start of the background (install, update, enable, browser start with tabs
+   * restored, a worker woken for any reason) and when the user grants a site. A tab still loading
+   * is left to its load event; a tab whose audit is running joins it.
+   */
+  async auditOpenTabs(): Promise<void> {
+    const tabs = ((await this.deps.openTabs?.()) ?? []).filter((tab) => tab.url && /^https?:/.test(tab.url) && tab.status !== 'loading');
+    const waiting = [...tabs];
+    const worker = async () => {
+      for (let tab = waiting.shift(); tab; tab = waiting.shift()) {
+        const running = this.inFlight.get(tab.id);
+        if (running) {
+          await running.current;
+          continue;
+        }
+        const stored = await this.deps.session.get<TabAudit>(sessionKeys.tab(tab.id));
+        if (stored?.kind === 'ready' && stored.audit.pageUrl === tab.url) continue;
+        if (await this.busy(tab.id)) continue;
+        await this.audit(tab.id);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(SWEEP_CONCURRENCY, tabs.length) }, worker));
+  }
+
+  private queue(tabId: number, run: () => Promise<TabAudit>): Promise<TabAudit> {
+    const slot = this.inFlight.get(tabId);
+    if (slot?.next) return slot.next;
+    const start = (): Promise<TabAudit> => {
+      const entry: { current: Promise<TabAudit>; next?: Promise<TabAudit> } = { current: run() };
+      this.inFlight.set(tabId, entry);
+      void entry.current.finally(() => {
+        if (this.inFlight.get(tabId) === entry && !entry.next) this.inFlight.delete(tabId);
+      });
+      return entry.current;
+    };
+    if (!slot) return start();
+    slot.next = slot.current.then(start, start);
+    return slot.next;
+  }
+
+  private async auditNow(tabId: number, rereadPolicy: boolean): Promise<TabAudit> {
     let state: TabAudit;
     try {
       state = await auditTab(this.deps, tabId, rereadPolicy);

@@ -73,6 +73,16 @@ export function browserAuditorDeps(): AuditorDeps {
         return undefined;
       }
     },
+    async openTabs() {
+      // The active tabs first: their badges are the ones in view.
+      const tabs = (await browser.tabs.query({})).sort((a, b) => Number(b.active) - Number(a.active));
+      return tabs.flatMap((tab) => {
+        if (tab.id === undefined) return [];
+        const storeId = (tab as { cookieStoreId?: string }).cookieStoreId;
+        const status = tab.status === 'loading' || tab.status === 'complete' ? tab.status : undefined;
+        return [{ id: tab.id, ...(tab.url ? { url: tab.url } : {}), ...(storeId ? { cookieStoreId: storeId } : {}), ...(status ? { status } : {}) }];
+      });
+    },
     hasOrigins: (origins) => browser.permissions.contains({ origins }),
     cookies: { getAll: (details) => browser.cookies.getAll(details) as Promise<Cookie[]> },
     fetchText: (url, options) => fetchText(url, options),

@@ -27,6 +27,13 @@ export interface LaunchOptions {
    * closed at once), nor slow the other portals of the scan down that way.
    */
   guarded?: boolean;
+  /** Pages the browser opens as it starts, as a browser restoring its tabs does: they may load before the add-on listens. */
+  startUrls?: string[];
+  /**
+   * Runs before the add-on is loaded, when given: the add-on is then installed into the running
+   * browser (as a user installs or enables it with tabs already open).
+   */
+  beforeLoad?: (browser: Browser) => Promise<void>;
 }
 
 /**
@@ -57,7 +64,7 @@ export function visitorUserAgent(executablePath: string, platform: NodeJS.Platfo
   return `Mozilla/5.0 (${os}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;
 }
 
-export async function launchWithExtension({ executablePath, extensionDir, headless = true, lang = 'en-US', downloadDir, guarded = false }: LaunchOptions): Promise<ExtensionBrowser> {
+export async function launchWithExtension({ executablePath, extensionDir, headless = true, lang = 'en-US', downloadDir, guarded = false, startUrls = [], beforeLoad }: LaunchOptions): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'ods-chromium-'));
   if (downloadDir) {
     mkdirSync(join(profile, 'Default'), { recursive: true });
@@ -71,6 +78,8 @@ export async function launchWithExtension({ executablePath, extensionDir, headle
     pipe: true,
     userDataDir: profile,
     defaultViewport: headless ? { width: 1280, height: 900 } : null,
+    // Loading an add-on into the running browser goes through the DevTools protocol, which Chromium allows only with this.
+    enableExtensions: beforeLoad !== undefined,
     // puppeteer turns Chromium's popup blocker off by default; a scanned page must not open windows.
     // --enable-automation makes navigator.webdriver true: the portal would see a robot, not a visitor.
     ignoreDefaultArgs: guarded ? ['--disable-extensions', '--disable-popup-blocking', '--enable-automation'] : ['--disable-extensions', '--enable-automation'],
@@ -78,8 +87,7 @@ export async function launchWithExtension({ executablePath, extensionDir, headle
       // navigator.webdriver stays false, as in a visitor's browser (some consent managers hide from automation).
       '--disable-blink-features=AutomationControlled',
       ...(userAgent ? [`--user-agent=${userAgent}`] : []),
-      `--disable-extensions-except=${extension}`,
-      `--load-extension=${extension}`,
+      ...(beforeLoad ? [] : [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`]),
       // Root in containers has no user namespace sandbox; closed networks refuse Google's services.
       ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
       '--disable-gpu',
@@ -90,10 +98,15 @@ export async function launchWithExtension({ executablePath, extensionDir, headle
       '--disable-component-update',
       '--disable-sync',
       `--lang=${lang}`,
+      ...startUrls,
     ],
     env: { ...process.env, LANGUAGE: lang.replace('-', '_') },
   });
   try {
+    if (beforeLoad) {
+      await beforeLoad(browser);
+      await browser.installExtension(extension);
+    }
     const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'), { timeout: 20_000 });
     const worker = (await target.worker())!;
     // Right after start the worker's context may not have its extension bindings yet (Chromium 156).

@@ -24,7 +24,8 @@ export interface Firefox {
   close(): Promise<void>;
 }
 
-export async function launchFirefox(addonDir: string, executablePath = FIREFOXES[0]!.path): Promise<Firefox> {
+/** `beforeInstall` runs in the started browser before the add-on is installed (tabs already open). */
+export async function launchFirefox(addonDir: string, executablePath = FIREFOXES[0]!.path, beforeInstall?: (browser: Browser) => Promise<void>): Promise<Firefox> {
   const profile = mkdtempSync(join(tmpdir(), 'ods-firefox-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -37,6 +38,7 @@ export async function launchFirefox(addonDir: string, executablePath = FIREFOXES
       'intl.locale.requested': 'en-US',
     },
   });
+  await beforeInstall?.(browser);
   await browser.installExtension(resolve(addonDir));
   return {
     browser,
@@ -64,6 +66,18 @@ export async function openPopupFor(firefox: Firefox, pageUrl: string): Promise<P
   await waitUntil(popup, () => location.search.startsWith('?tab=') && document.readyState === 'complete');
   await waitForAudit(popup);
   return popup;
+}
+
+/**
+ * The badge of the tab showing exactly `tabUrl`, read from an add-on page opened beside it (through
+ * a page of `helperOrigin`, which the test build lets step onto the add-on's pages) that audits nothing.
+ */
+export async function firefoxBadgeOf(firefox: Firefox, helperOrigin: string, tabUrl: string): Promise<{ read(): Promise<string>; close(): Promise<void> }> {
+  const page = await firefox.browser.newPage();
+  await page.goto(`${helperOrigin}/not-a-page-of-the-portal`);
+  await page.evaluate((url) => void (location.href = url), `moz-extension://${ADDON_UUID}/popup/popup.html?tab=-1`);
+  await waitUntil(page, () => location.protocol === 'moz-extension:' && document.readyState === 'complete');
+  return { read: () => firefoxBadge(page, tabUrl), close: () => page.close() };
 }
 
 export async function firefoxBadge(popup: Page, tabUrl: string): Promise<string> {
