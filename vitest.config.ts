@@ -11,6 +11,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     // CI reads the counts from the JSON report to print its one summary line.
-    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]] : ['default'],
+    // 'verbose' prints each test as it ends: the browser files run for minutes, and a newcomer sees them move.
+    reporters: process.env.CI ? ['verbose', ['json', { outputFile: 'test-results/vitest.json' }]] : ['verbose'],
   },
 });

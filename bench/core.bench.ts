@@ -193,3 +193,25 @@ export function benchHostilePolicies(): Figure[] {
     { name: '5 MB of crafted header-like lines through the policy reader', ms: after, baselineMs: before, ratio: `${(before / after).toFixed(0)}x faster than the exhaustive header search before (its header search alone, timed on 200 kB and scaled)`, target: '< 1 s' },
   ];
 }
+
+/**
+ * The fleet diff of one portal with 100,000 cookie names on each side (half of them changed), vs
+ * the floor of any diff: two Sets built from the same names. The test suite checks its answer;
+ * its time is measured here only.
+ */
+export async function benchFleetDiff(): Promise<Figure> {
+  const { buildFleet } = await import('../src/core/fleet/fleet-model.ts');
+  const { diffFleets } = await import('../src/core/fleet/fleet-diff.ts');
+  const fleet = (names: string[], at: string) => {
+    const base = buildFleet([], [], [], new Date(at));
+    const portal = { host: 'data.example.fr', pageUrl: 'https://data.example.fr/', report: 'r.json', auditedAt: at, cookies: names.length, undeclared: names.length, declared: 0, missing: 0, undeclaredCookies: names, trackersBeforeConsent: [], trackersAfterRefusal: [], cautions: [], policy: { found: false, url: null, sha256: null, reason: null }, cookieNames: names, severity: names.length };
+    return { ...base, portals: [portal] } as Parameters<typeof diffFleets>[0];
+  };
+  const a = Array.from({ length: 100_000 }, (_, i) => `a${i}`);
+  const b = Array.from({ length: 100_000 }, (_, i) => `a${i + 50_000}`);
+  const before = fleet(a, '2026-11-30T00:00:00Z');
+  const after = fleet(b, '2026-12-01T00:00:00Z');
+  const ms = time(5, () => void diffFleets(before, after));
+  const baselineMs = time(5, () => void [new Set(a), new Set(b)]);
+  return { name: 'fleet diff, one portal with 100,000 cookie names a side', ms, baselineMs, ratio: `${(ms / baselineMs).toFixed(1)}x two Sets of the names`, target: 'linear: tens of x the Sets at most, never seconds' };
+}

@@ -1,6 +1,6 @@
 import { useTldts } from '../src/core/audit/tldts-site.ts';
 import { useBundledMessages } from '../src/core/report/bundled-messages.ts';
-import { benchHostile, benchHostilePolicies, benchMatcher, benchPolicy, type Figure } from './core.bench.ts';
+import { benchFleetDiff, benchHostile, benchHostilePolicies, benchMatcher, benchPolicy, type Figure } from './core.bench.ts';
 import { benchColdPopup, benchPopup, bundleSizes } from './popup.bench.ts';
 import { benchScan } from './scan.bench.ts';
 import { benchFleet } from './fleet.bench.ts';
@@ -12,7 +12,7 @@ useTldts();
 useBundledMessages();
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const figures: Figure[] = [];
-if (!only) figures.push(benchMatcher(), benchPolicy(), ...benchHostile(), ...benchHostilePolicies(), ...bundleSizes());
+if (!only) figures.push(benchMatcher(), benchPolicy(), ...benchHostile(), ...benchHostilePolicies(), await benchFleetDiff(), ...bundleSizes());
 if (!process.argv.includes('--no-browser')) {
   if (!only) figures.push(...(await benchPopup()), ...(await benchColdPopup()), ...(await benchScan()), ...(await benchFleet()), ...(await benchJourneys()));
   if (only === 'journeys') figures.push(...(await benchJourneys()));

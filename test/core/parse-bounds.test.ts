@@ -1,9 +1,11 @@
 // Any page is read in time linear in its size, whatever its nesting: portal recognition runs on
 // every page load of a granted host, so a crafted page must not stall the background. Each hostile
-// page is 5 MB (the fetch cap). The target, measured by `npm run bench`, is under 1 s on the
-// project's 2-core machine; the budget here is looser so that a loaded CI machine does not fail it,
-// and still an order of magnitude under what a quadratic reader takes (htmlparser2's Parser: 8 s
-// for 160,000 nested <div>, minutes for the 1,000,000 here).
+// page is 5 MB (the fetch cap). How long they take is measured by `npm run bench` (target: under
+// 1 s on the project's 2-core machine), never asserted here, where a loaded machine would fail a
+// budget. These tests assert the work the readers do instead: every hostile page is read to its
+// end, the tag stream never goes deeper than its cap (what makes it linear: htmlparser2's Parser
+// searches its open elements, 8 s for 160,000 nested <div>), it reports at most one event per
+// character, and the catalogue stays within its entry cap.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readTags } from '../../src/core/html/read-tags.ts';
@@ -12,33 +14,46 @@ import { readPolicy } from '../../src/core/policy/read-policy.ts';
 import { recognisePortal } from '../../src/core/portal/recognise-portal.ts';
 import { hostilePages, hostilePolicyTexts } from '../fixtures/hostile-pages.ts';
 
-const BUDGET_MS = 3_000;
+const END = '<p>the end of the page</p>';
 
-function timed<T>(work: () => T): { value: T; ms: number } {
-  const start = performance.now();
-  const value = work();
-  return { value, ms: performance.now() - start };
+/** The tag stream's work on `html`: events reported, the deepest element open, and whether its last text came through. */
+function tagWork(html: string): { events: number; deepest: number; sawEnd: boolean } {
+  let events = 0;
+  let depth = 0;
+  let deepest = 0;
+  let last = '';
+  readTags(html, {
+    onopentag: () => void (events++, (deepest = Math.max(deepest, ++depth))),
+    onclosetag: () => void (events++, depth--),
+    ontext: (text) => void (events++, (last = text)),
+  });
+  return { events, deepest, sawEnd: last.includes('the end of the page') };
 }
 
-describe('reading hostile pages within a time budget', { timeout: 120_000 }, () => {
+describe('reading hostile pages: bounded work', { timeout: 120_000 }, () => {
   for (const [name, page] of Object.entries(hostilePages(5_000_000))) {
     it(`recognition and the policy reader: ${name}`, () => {
-      const recognised = timed(() => recognisePortal(page, 'https://www.example.org/'));
-      expect(recognised.ms, 'recognisePortal ms').toBeLessThan(BUDGET_MS);
-      expect(recognised.value.isPortal).toBe(false);
-      const read = timed(() => readPolicy(page));
-      expect(read.ms, 'readPolicy ms').toBeLessThan(BUDGET_MS);
-      expect(read.value.entries.length).toBeLessThanOrEqual(5_000);
+      expect(recognisePortal(page, 'https://www.example.org/').isPortal).toBe(false);
+      expect(readPolicy(page).entries.length).toBeLessThanOrEqual(5_000);
+      const work = tagWork(`${page}${END}`);
+      expect(work.deepest, 'open elements reported').toBeLessThanOrEqual(512);
+      expect(work.events, 'events per character').toBeLessThanOrEqual(page.length + END.length);
     });
   }
 
-  it('random mixes of hostile fragments, each within the budget', () => {
-    const fragment = fc.constantFrom('<div>', '<span>', '</span>', '<table><tr><td>', '<td rowspan="500" colspan="50">', '<!--', '<script>', '</script>', '<style>', '<a href="/terms/cookies-policy/">', '&amp;', '<li>', '<p>', '</b>', '<x y="', '"', 'sessionid', '\u0000');
+  it('random mixes of hostile fragments: read to the end, within the depth cap, a bounded catalogue', () => {
+    const fragment = fc.constantFrom('<div>', '<span>', '</span>', '<table><tr><td>', '<td rowspan="500" colspan="50">', '<!--', '<script>', '</script>', '<style>', '<a href="/terms/cookies-policy/">', '&amp;', '<li>', '<p>', '</b>', '<x y="', '"', 'sessionid', '\u0000', '</div>');
+    // An unclosed comment, raw-text element or attribute rightly swallows what follows it.
+    const swallows = /<!--|<script>|<style>|<x y="/;
     fc.assert(
       fc.property(fc.array(fc.tuple(fragment, fc.integer({ min: 1, max: 20_000 })), { minLength: 1, maxLength: 6 }), (parts) => {
         const page = parts.map(([unit, times]) => unit.repeat(times)).join('');
-        expect(timed(() => recognisePortal(page, 'https://www.example.org/')).ms).toBeLessThan(BUDGET_MS);
-        expect(timed(() => readPolicy(page)).ms).toBeLessThan(BUDGET_MS);
+        expect(recognisePortal(page, 'https://www.example.org/').isPortal).toBe(false);
+        expect(readPolicy(page).entries.length).toBeLessThanOrEqual(5_000);
+        const work = tagWork(`${page}${END}`);
+        if (!swallows.test(page)) expect(work.sawEnd).toBe(true);
+        expect(work.deepest).toBeLessThanOrEqual(512);
+        expect(work.events).toBeLessThanOrEqual(page.length + END.length);
       }),
       { numRuns: 40 },
     );
@@ -86,18 +101,16 @@ describe('the bounded tag reader', () => {
   });
 });
 
-describe('reading hostile policy texts within a time budget', { timeout: 120_000 }, () => {
+describe('reading hostile policy texts: a bounded catalogue', { timeout: 120_000 }, () => {
   for (const [name, text] of Object.entries(hostilePolicyTexts(5_000_000))) {
     it(`the policy reader: ${name}`, () => {
-      const read = timed(() => readPolicy(text));
-      expect(read.ms, 'readPolicy ms').toBeLessThan(BUDGET_MS);
-      expect(read.value.entries.length).toBeLessThanOrEqual(5_000);
+      expect(readPolicy(text).entries.length).toBeLessThanOrEqual(5_000);
     });
   }
 });
 
-describe('the fleet diff within a time budget', () => {
-  it('compares two fleets of a portal with 100,000 cookie names each in linear time', async () => {
+describe('the fleet diff of large fleets (its time: npm run bench)', () => {
+  it('compares two fleets of a portal with 100,000 cookie names each, every difference named', async () => {
     const { buildFleet } = await import('../../src/core/fleet/fleet-model.ts');
     const { diffFleets } = await import('../../src/core/fleet/fleet-diff.ts');
     const fleet = (names: string[], at: string) => {
@@ -107,9 +120,10 @@ describe('the fleet diff within a time budget', () => {
     };
     const before = fleet(Array.from({ length: 100_000 }, (_, i) => `a${i}`), '2026-11-30T00:00:00Z');
     const after = fleet(Array.from({ length: 100_000 }, (_, i) => `a${i + 50_000}`), '2026-12-01T00:00:00Z');
-    const diff = timed(() => diffFleets(before, after));
-    expect(diff.ms).toBeLessThan(BUDGET_MS);
-    expect(diff.value.newUndeclared[0]!.cookies).toHaveLength(50_000);
-    expect(diff.value.cookiesGone[0]!.cookies).toHaveLength(50_000);
+    const diff = diffFleets(before, after);
+    expect(diff.newUndeclared[0]!.cookies).toHaveLength(50_000);
+    expect(diff.newUndeclared[0]!.cookies[0]).toBe('a100000');
+    expect(diff.cookiesGone[0]!.cookies).toHaveLength(50_000);
+    expect(diff.cookiesGone[0]!.cookies[0]).toBe('a0');
   });
 });

@@ -8,11 +8,13 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { waitForAudit, waitUntil } from './popup-page.ts';
 
 /**
- * Every Firefox the tests run on: FIREFOX_PATH alone when set; otherwise Debian's firefox-esr and,
- * when `scripts/get-firefox-esr-140.sh` has unpacked it, ESR 140, the oldest desktop Firefox the
- * manifest accepts (bookworm-security may have moved the system one to a newer ESR).
+ * Every Firefox the tests run on: none when NO_FIREFOX=1 (on purpose, said loudly: see
+ * test/e2e/firefox.test.ts; refused under CI); FIREFOX_PATH alone when set; otherwise Debian's
+ * firefox-esr and, when `scripts/get-firefox-esr-140.sh` has unpacked it, ESR 140, the oldest
+ * desktop Firefox the manifest accepts (bookworm-security may have moved the system one to a newer ESR).
  */
-export const FIREFOXES: { path: string; version: string }[] = (process.env.FIREFOX_PATH ? [process.env.FIREFOX_PATH] : ['/usr/bin/firefox-esr', '.cache/firefox-esr-140/usr/lib/firefox-esr/firefox-esr'])
+export const WITHOUT_FIREFOX = process.env.NO_FIREFOX === '1';
+export const FIREFOXES: { path: string; version: string }[] = (WITHOUT_FIREFOX ? [] : process.env.FIREFOX_PATH ? [process.env.FIREFOX_PATH] : ['/usr/bin/firefox-esr', '.cache/firefox-esr-140/usr/lib/firefox-esr/firefox-esr'])
   .filter((path) => existsSync(path))
   .map((path) => ({ path: resolve(path), version: execFileSync(path, ['--version'], { encoding: 'utf8' }).trim().replace(/^Mozilla Firefox /, '') }));
 const ADDON_ID = 'ods-cookie-auditor@ods-tools.org';

@@ -56,7 +56,7 @@ afterAll(() => {
   server.close();
 });
 
-const until = async (check: () => boolean, ms = 3000) => {
+const until = async (check: () => boolean, ms = 15_000) => {
   for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) if (check()) return true;
   return false;
 };
@@ -71,11 +71,12 @@ describe('fetching a policy', () => {
   });
 
   it('lets go of a body it refuses, at once: too large (declared or streamed), or not text', async () => {
+    // The server never ends these bodies, and the fetch's own timeout is an hour: only the refusal
+    // itself can end the fetch and close the connection (a client that waited would hang the test).
     for (const path of ['/huge-declared', '/huge-streamed', '/binary']) {
-      const started = Date.now();
-      const result = await fetchText(`${origin}${path}`, { maxBytes: 1_000_000 });
+      const result = await fetchText(`${origin}${path}`, { maxBytes: 1_000_000, timeoutMs: 3_600_000 });
       expect(result.ok, path).toBe(false);
-      expect(Date.now() - started, path).toBeLessThan(3000);
+      expect(!result.ok && result.reason, path).not.toMatch(/time/i);
       expect(await until(() => closed.includes(path)), `${path}: connection still open`).toBe(true);
     }
   });
