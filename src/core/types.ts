@@ -61,7 +61,8 @@ export type DefaultReason =
   | 'policy-unreachable'
   | 'policy-empty'
   | 'no-permission'
-  | 'requested';
+  | 'requested'
+  | 'no-policy-given';
 
 export type SameSite = 'no_restriction' | 'lax' | 'strict' | 'unspecified';
 

@@ -60,7 +60,7 @@ describe('ods-cookie-audit audit', () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(report.summary).toMatchObject({ declared: 2, undeclared: 0, missing: 3 });
-    expect(report.catalogue.source).toEqual({ kind: 'default', reason: 'requested' });
+    expect(report.catalogue.source).toEqual({ kind: 'default', reason: 'no-policy-given' });
   });
 
   it('exits 1 and names the undeclared cookies, first or third party', async () => {

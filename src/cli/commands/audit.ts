@@ -8,10 +8,10 @@ import { readCookieFile } from '../../core/har/read-cookie-file.ts';
 import { notAPolicy } from '../../core/policy/looks-like-policy.ts';
 import { readPolicy } from '../../core/policy/read-policy.ts';
 import { formatAuditText } from '../../core/report/format-text.ts';
-import { renderReport } from '../../core/report/render-report.ts';
+import { REPORT_FORMATS, type ReportFormat, renderReport } from '../../core/report/render-report.ts';
 import { buildReport, digestValues } from '../../core/report/report-model.ts';
 import type { CatalogueField, CatalogueSource } from '../../core/types.ts';
-import { InputError, type Options, formatsFlag, httpUrl, languageFlag, stringFlag } from '../args.ts';
+import { InputError, type Options, formatOfFile, formatsFlag, httpUrl, languageFlag, stringFlag } from '../args.ts';
 import { quote, readSource, writeOutput } from '../io.ts';
 import { loadKnowledge, timeZone, VERSION } from '../knowledge.ts';
 import { EXIT, type Output } from '../output.ts';
@@ -22,8 +22,8 @@ export async function commandAudit(options: Options, io: Output): Promise<number
   if (!cookiesPath) throw new InputError('audit needs --cookies <file>');
   if (!pageUrlFlag) throw new InputError('audit needs --url <page-url>');
   const pageUrl = httpUrl(pageUrlFlag, '--url');
-  const formats = options.flags.has('format') || options.flags.has('json') ? formatsFlag(options, ['json']) : undefined;
-  if (formats && formats.length > 1) throw new InputError('audit writes one --format at a time');
+  const out = stringFlag(options, 'out');
+  const formats = reportFormats(options, out);
   const jar = readCookieFile(await readSource(cookiesPath, 'cookies'));
   if (!jar.ok) throw new InputError(`cookies ${quote(cookiesPath)}: ${jar.reason}`);
   for (const warning of jar.warnings.slice(0, 20)) io.warn(`warning: ${warning}`);
@@ -35,7 +35,7 @@ export async function commandAudit(options: Options, io: Output): Promise<number
   let warnings: string[] = [];
   let layout: CatalogueField[] | undefined;
   let exemption: string | undefined;
-  let source: CatalogueSource = { kind: 'default', reason: 'requested' };
+  let source: CatalogueSource = { kind: 'default', reason: 'no-policy-given' };
   if (policy) {
     const text = await readSource(policy, 'policy');
     const catalogue = readPolicy(text);
@@ -59,10 +59,36 @@ export async function commandAudit(options: Options, io: Output): Promise<number
       catalogueWarnings: warnings,
       ...(options.flags.has('value-hashes') ? { valueDigests: await digestValues(jar.cookies) } : {}),
     });
-    const text = renderReport(report, formats[0]!);
-    const file = stringFlag(options, 'out');
-    if (file) await writeOutput(file, text);
-    else io.data(text.replace(/\n$/, ''));
+    if (!out) io.data(renderReport(report, formats[0]!).replace(/\n$/, ''));
+    else {
+      for (const [format, file] of outputFiles(out, formats)) {
+        await writeOutput(file, renderReport(report, format));
+        io.warn(`wrote ${file}`);
+      }
+    }
   }
   return result.summary.undeclared > 0 ? EXIT.undeclared : EXIT.clean;
+}
+
+/**
+ * The report formats asked for: --format or --json, else the format --out's extension names, else
+ * none (the verdict is printed). Several formats go to files only.
+ */
+function reportFormats(options: Options, out: string | undefined): ReportFormat[] | undefined {
+  if (options.flags.has('format') || options.flags.has('json')) {
+    const formats = formatsFlag(options, ['json']);
+    if (formats.length > 1 && !out) throw new InputError(`--format ${formats.join(',')}: several formats need --out FILE (one file each)`);
+    return formats;
+  }
+  if (!out) return undefined;
+  const format = formatOfFile(out);
+  if (!format) throw new InputError(`--out ${quote(out)}: say which --format to write (${REPORT_FORMATS.join(', ')}), or name the file with one of those extensions`);
+  return [format];
+}
+
+/** One file per format: --out as given for the first (or the one its extension names), the others beside it. */
+function outputFiles(out: string, formats: ReportFormat[]): [ReportFormat, string][] {
+  if (formats.length === 1) return [[formats[0]!, out]];
+  const stem = formatOfFile(out) ? out.replace(/\.[a-z]+$/i, '') : out;
+  return formats.map((format) => [format, `${stem}.${format}`]);
 }
