@@ -63,7 +63,16 @@ describe('the fleet: shards, resume, merge and the nightly diff', { timeout: 180
     expect(counted.every((n) => n > 0)).toBe(true);
 
     const [fleetWhole, fleetSharded] = [temp(), temp()];
-    expect((await run(['merge', whole, '--out', fleetWhole])).code).toBe(0);
+    const merged = await run(['merge', whole, '--out', fleetWhole]);
+    expect(merged.code).toBe(0);
+    // Scanned without --journeys: no refusal was tested, and the fleet says so rather than "0".
+    expect(merged.stdout).toContain('trackers after refusal not tested (no --journeys)');
+    expect(readFileSync(join(fleetWhole, 'fleet.html'), 'utf8')).toContain('trackers after refusal: not tested (scan without --journeys)');
+    const french = temp();
+    expect((await run(['merge', whole, '--out', french, '--lang', 'fr'])).code).toBe(0);
+    const page = readFileSync(join(french, 'fleet.html'), 'utf8');
+    expect(page).toContain('<html lang="fr">');
+    expect(page).toContain('traceurs malgré un refus : non testé (analyse sans --journeys)');
     expect((await run(['merge', one, two, '--out', fleetSharded])).code).toBe(0);
     const [a, b] = [readFleet(fleetWhole), readFleet(fleetSharded)];
     expect(validFleet(a), JSON.stringify(validFleet.errors)).toBe(true);
@@ -107,10 +116,10 @@ describe('the fleet: shards, resume, merge and the nightly diff', { timeout: 180
     const merged = await run(['merge', night2, '--out', fleet2, '--previous', fleet1]);
     expect(merged.code).toBe(1);
     expect(merged.stdout).toContain(`worse: ${p2Host} is newly non-compliant`);
-    expect(merged.stdout).toContain(`worse: new trackers on ${p2Host}: _ga`);
+    expect(merged.stdout).toContain(`worse: new trackers before consent on ${p2Host}: _ga`);
     const diff = JSON.parse(readFileSync(join(fleet2, 'fleet-diff.json'), 'utf8'));
     expect(diff).toMatchObject({ worse: true, newlyNonCompliant: [p2Host], newTrackers: [{ host: p2Host, cookies: ['_ga'] }] });
-    expect(readFileSync(join(fleet2, 'fleet.html'), 'utf8')).toContain(`New trackers on <code>${p2Host}</code>: <code>_ga</code>`);
+    expect(readFileSync(join(fleet2, 'fleet.html'), 'utf8')).toContain(`New trackers before consent on <code>${p2Host}</code>: <code>_ga</code>`);
 
     const again = temp();
     const same = await run(['merge', night2, '--out', again, '--previous', fleet2]);
@@ -161,6 +170,24 @@ describe('scans and merges never lose or invent a result', { timeout: 180_000 },
     expect(fleet.portals.map((p) => p.host).sort()).toEqual([new URL(a.url).host, new URL(b.url).host].sort());
     expect(fleet.failures.map((f) => f.url)).toEqual([gone]);
     expect(merged.stdout).toContain('3 portals:');
+  });
+
+  it('exits on every portal it reports: a resume that skipped a portal with undeclared cookies exits 1', async () => {
+    // Hosts of their own: cookies are not told apart by port, so a shared host would share _ga.
+    const [dirty, tidy] = await Promise.all([startDemoPortal({ host: 'dirty-resume.localhost', cookies: withGa }), startDemoPortal({ host: 'tidy-resume.localhost', cookies: clean })]);
+    try {
+      const out = temp();
+      const args = (...urls: string[]) => ['scan', ...urls, '--out', out, ...scanArgs];
+      expect((await run(args(dirty.url, tidy.url))).code).toBe(1);
+      const resumed = await run([...args(dirty.url, tidy.url), '--resume']);
+      expect(resumed.stderr).toContain('resume: 2 portals already reported');
+      expect(resumed.stderr).toContain('resume: 1 of the portals already reported have undeclared cookies or consent defects');
+      expect(resumed.code).toBe(1);
+      // Only the clean one asked for: the other's report in the folder does not speak for it.
+      expect((await run([...args(tidy.url), '--resume'])).code).toBe(0);
+    } finally {
+      await Promise.all([dirty.close(), tidy.close()]);
+    }
   });
 
   it('resumes a portal whose report was cut short or is not a report at all', async () => {

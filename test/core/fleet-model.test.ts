@@ -3,6 +3,7 @@
 // that a later report answered.
 import { describe, expect, it } from 'vitest';
 import { buildFleet, fleetPortal, setterKey } from '../../src/core/fleet/fleet-model.ts';
+import { diffFleets } from '../../src/core/fleet/fleet-diff.ts';
 import type { AuditReport } from '../../src/core/report/report-model.ts';
 import type { CatalogueSource } from '../../src/core/types.ts';
 import { portalReport } from './portal-report.ts';
@@ -73,7 +74,7 @@ describe('the fleet', () => {
       { report: report('b.example.fr', ['sessionid', '_ga']), path: 'b' },
       { report: withJourneys(report('c.example.fr', ['sessionid'], { source: { kind: 'default', reason: 'no-policy-link' } as CatalogueSource }), [finding('tracker-after-refusal', '_ga')]), path: 'c' },
     ], [], [], NOW);
-    expect(fleet.totals).toEqual({ portals: 3, failed: 0, withUndeclared: 2, withTrackersBeforeConsent: 1, withTrackersAfterRefusal: 1, policyFound: 2, defaultUsed: 1 });
+    expect(fleet.totals).toEqual({ portals: 3, failed: 0, withUndeclared: 2, withTrackersBeforeConsent: 1, withTrackersAfterRefusal: 1, refusalTested: 1, policyFound: 2, defaultUsed: 1 });
     expect(fleet.portals.map((p) => p.host)).toEqual(['c.example.fr', 'b.example.fr', 'a.example.fr']);
   });
 
@@ -137,5 +138,41 @@ describe('the fleet', () => {
     expect(buildFleet([{ report: newer, path: 'new' }, { report: older, path: 'old' }], [], [], NOW).portals[0]!.undeclaredCookies).toEqual(['x_new']);
     const fleet = buildFleet([{ report: newer, path: 'new' }, { report: older, path: 'old' }], [], [], NOW);
     expect(fleet.duplicates).toEqual([{ portal: 'a.example.fr', kept: 'new', dropped: 'old', reason: 'newer (2026-11-23T10:00:00.000Z against 2026-11-23T09:00:00.000Z)' }]);
+  });
+});
+
+describe('the fleet diff and consent findings', () => {
+  const fleetOf = (r: AuditReport, day: string) => buildFleet([{ report: r, path: 'w.json' }], [], [], new Date(`${day}T11:00:00Z`));
+  const refused = (states: boolean) => ({ states: states ? [{ state: 'refuse-all', reached: true }] : [] }) as never;
+  const journeys = (base: AuditReport, findings: ReturnType<typeof finding>[], tested = true): AuditReport => ({ ...base, journeys: { ...(refused(tested) as object), rows: [], neverSeen: [], findings } as never });
+
+  it('tells an unchanged cookie newly judged a tracker from a new cookie, and counts both as worse', () => {
+    // Night 1: a plain scan, _ga undeclared. Night 2: with --journeys, _ga stays after refusal.
+    const before = fleetOf(report('w.example.fr', ['sessionid', '_ga'], { at: '2026-11-23T10:00:00Z' }), '2026-11-23');
+    const after = fleetOf(journeys(report('w.example.fr', ['sessionid', '_ga', '_hj'], { at: '2026-11-24T10:00:00Z' }), [finding('tracker-after-refusal', '_ga'), finding('tracker-after-refusal', '_hj')]), '2026-11-24');
+    const diff = diffFleets(before, after);
+    expect(diff.newConsentFindings).toEqual([{ host: 'w.example.fr', finding: 'tracker-after-refusal', cookies: ['_ga', '_hj'], reclassified: ['_ga'] }]);
+    expect(diff.newTrackers).toEqual([{ host: 'w.example.fr', cookies: ['_hj'] }]);
+    expect(diff.worse).toBe(true);
+  });
+
+  it('flags a portal going from 0 to 1 tracker after refusal, though the cookie was already a tracker before consent', () => {
+    const base = (at: string) => report('w.example.fr', ['sessionid', '_ga'], { at });
+    const before = fleetOf(journeys(base('2026-11-23T10:00:00Z'), [finding('tracker-before-consent', '_ga')]), '2026-11-23');
+    const after = fleetOf(journeys(base('2026-11-24T10:00:00Z'), [finding('tracker-before-consent', '_ga'), finding('tracker-after-refusal', '_ga')]), '2026-11-24');
+    const diff = diffFleets(before, after);
+    expect(diff.newConsentFindings).toEqual([{ host: 'w.example.fr', finding: 'tracker-after-refusal', cookies: ['_ga'], reclassified: ['_ga'] }]);
+    expect(diff.newlyNonCompliant).toEqual([]);
+    expect(diff.worse).toBe(true);
+  });
+
+  it('counts a refusal as tested only where the journeys reached it (or a tracker was found after one)', () => {
+    const fleet = buildFleet([
+      { report: report('plain.example.fr', ['sessionid']), path: 'a' },
+      { report: journeys(report('tested.example.fr', ['sessionid']), []), path: 'b' },
+      { report: journeys(report('unreached.example.fr', ['sessionid']), [], false), path: 'c' },
+    ], [], [], NOW);
+    expect(fleet.portals.map((p) => [p.host, p.refusalTested]).sort()).toEqual([['plain.example.fr', false], ['tested.example.fr', true], ['unreached.example.fr', false]]);
+    expect(fleet.totals.refusalTested).toBe(1);
   });
 });

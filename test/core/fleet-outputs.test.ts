@@ -40,6 +40,7 @@ describe('the diff between two nights', () => {
       newlyNonCompliant: ['clean.example.fr'],
       newUndeclared: [{ host: 'clean.example.fr', cookies: ['_ga', 'newcookie'] }],
       newTrackers: [{ host: 'clean.example.fr', cookies: ['_ga'] }],
+      newConsentFindings: [{ host: 'clean.example.fr', finding: 'tracker-before-consent', cookies: ['_ga'], reclassified: [] }],
       cookiesSet: [{ host: 'clean.example.fr', cookies: ['_ga', 'newcookie'] }],
       cookiesGone: [{ host: 'bad.example.fr', cookies: ['tracker'] }],
       policiesChanged: [{ host: 'clean.example.fr', before: 'a'.repeat(64), after: 'b'.repeat(64) }],
@@ -67,9 +68,9 @@ describe('the diff between two nights', () => {
   it('shows every change in the page, with its words', async () => {
     const text = textOf(await renderFleetHtml(night2, diff));
     for (const line of [
-      'Newly non-compliant: clean.example.fr', 'New trackers on clean.example.fr : _ga', 'Newly undeclared on clean.example.fr : _ga , newcookie',
-      'Gone from bad.example.fr : tracker', 'Policy changed on clean.example.fr', 'Newly failing: https://flaky.example.fr/',
-      'New portal: new.example.fr', 'No longer listed: gone.example.fr', 'What changed (8)', `compared with the run of ${night1.generatedAt}`,
+      'Newly non-compliant: clean.example.fr', 'New trackers before consent on clean.example.fr : _ga', 'Newly undeclared on clean.example.fr: _ga , newcookie',
+      'Gone from bad.example.fr: tracker', 'Policy changed on clean.example.fr', 'Newly failing: https://flaky.example.fr/',
+      'New portal: new.example.fr', 'No longer listed: gone.example.fr', 'What changed (8)', 'compared with the run of 23 November 2026 at 11:00',
     ]) expect(text).toContain(line);
     expect(textOf(await renderFleetHtml(night2, diffFleets(night2, night2)))).toContain('What changed (0) Nothing changed.');
   });
@@ -88,13 +89,16 @@ describe('the fleet page and CSV', () => {
     const html = await renderFleetHtml(fleet);
     const text = textOf(html);
     expect(text).toContain('Cookie audit of 3 Opendatasoft portals');
-    expect(text).toMatch(/1 with undeclared cookies 1 with trackers before consent 0 with trackers after refusal 2 policy read 0 default catalogue used 1 not audited/);
+    // Scanned without --journeys: the refusal was never tested, which is not zero trackers after it.
+    expect(text).toMatch(/1 with undeclared cookies 1 with trackers before consent – trackers after refusal: not tested \(scan without --journeys\) 2 policy read 0 default catalogue used 1 not audited/);
+    expect(text).not.toContain('0 with trackers after refusal');
     expect(text).toContain('Not audited (1) https://three.example.fr/ : HTTP 500');
     expect(text).toContain('Files skipped (1) junk.json : not JSON');
     expect(text).toMatch(/Cookies most often undeclared Cookie Portals _ga 1 x_uid 1/);
     expect(html).toContain('<a href="./shard%201/one.html">one.example.fr</a>');
     expect(html.indexOf('one.example.fr')).toBeLessThan(html.indexOf('two.example.fr'));
-    expect(html).toContain('<span class="bad">1 before consent</span>');
+    expect(html).toContain('<td class="num" data-value="1"><span class="bad">1</span><br><code>_ga</code></td>');
+    expect(html).toContain('<td class="num muted" data-value="-1">not tested</td>');
     expect(html).toContain(`<a href="https://one.example.fr/terms/cookies-policy/">policy</a>`);
     expect(text).toContain('2 shown');
   });

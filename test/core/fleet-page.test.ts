@@ -12,7 +12,7 @@ const portal = (host: string, over: Partial<FleetPortal> = {}): FleetPortal => (
   policy: { found: true, url: `https://${host}/terms/cookies-policy/`, sha256: 'a'.repeat(64), reason: null }, cookieNames: ['sessionid'], severity: 0, ...over,
 });
 const fleet = (over: Partial<Fleet> = {}): Fleet => ({
-  schemaVersion: 2, generatedAt: '2026-11-23T11:00:00Z',
+  schemaVersion: 3, generatedAt: '2026-11-23T11:00:00Z',
   totals: { portals: 1, failed: 0, withUndeclared: 0, withTrackersBeforeConsent: 0, withTrackersAfterRefusal: 0, policyFound: 1, defaultUsed: 0 },
   portals: [portal('a.example.fr')], failures: [], topUndeclared: [], skippedFiles: [], duplicates: [], ...over,
 });
@@ -55,7 +55,7 @@ describe('the fleet page', () => {
 
   it('names the portals reported twice, the report kept and the one set aside', async () => {
     const html = await renderFleetHtml(fleet({ duplicates: [{ portal: 'https://a.example.fr', kept: 'b.json', dropped: 'a.json', reason: 'b.json is newer' }] }));
-    expect(text(section(html, 'duplicates')!)).toBe('Portals reported twice (1) https://a.example.fr : kept b.json , set aside a.json : b.json is newer');
+    expect(text(section(html, 'duplicates')!)).toBe('Portals reported twice (1) https://a.example.fr: kept b.json, set aside a.json: b.json is newer');
   });
 
   it('lists the scripts and responses behind undeclared cookies and trackers, with portals and cookies', async () => {
@@ -63,31 +63,44 @@ describe('the fleet page', () => {
       undeclared: [{ setter: 'script cdn.example/tag.js', host: 'cdn.example', portals: 3, cookies: ['_trk', '_uid'] }],
       beforeConsent: [{ setter: 'response ads.example/px', host: 'ads.example', portals: 1, cookies: ['_ads'] }],
     } }));
-    expect(text(section(html, 'setters-undeclared')!)).toBe('Scripts and responses most often behind undeclared cookies Setter Portals Cookies script cdn.example/tag.js 3 _trk _uid');
-    expect(text(section(html, 'setters-before-consent')!)).toBe('Scripts and responses most often behind trackers set before consent Setter Portals Cookies response ads.example/px 1 _ads');
+    expect(text(section(html, 'setters-undeclared')!)).toBe('Scripts and responses most often behind undeclared cookies Set by Portals Cookie script cdn.example/tag.js 3 _trk _uid');
+    expect(text(section(html, 'setters-before-consent')!)).toBe('Scripts and responses most often behind trackers set before consent Set by Portals Cookie response ads.example/px 1 _ads');
   });
 
-  it('shows a portal’s row: severity with its reasons, the policy or why the default was used, and 50 names at most', async () => {
+  it('shows a portal’s row: each kind of finding in its own column (count, then names), the policy or why the default was used, 50 names at most, the date for people', async () => {
     const many = Array.from({ length: 53 }, (_, i) => `c${i}`);
     const html = await renderFleetHtml(fleet({ portals: [
-      portal('a.example.fr', { undeclared: 53, undeclaredCookies: many, trackersBeforeConsent: ['_ga'], trackersAfterRefusal: ['_ga', '_gid'], severity: 9, policy: { found: false, url: null, sha256: null, reason: 'no policy link' } }),
-      portal('b.example.fr', { policy: { found: true, url: 'javascript:alert(1)', sha256: null, reason: null } }),
+      portal('a.example.fr', { undeclared: 53, undeclaredCookies: many, trackersBeforeConsent: ['_ga'], trackersAfterRefusal: ['_ga', '_gid'], refusalTested: true, severity: 9, policy: { found: false, url: null, sha256: null, reason: 'no policy link' } }),
+      portal('b.example.fr', { refusalTested: false, policy: { found: true, url: 'javascript:alert(1)', sha256: null, reason: null } }),
       portal('c.example.fr', { policy: { found: true, url: 'HTTP://c.example.fr/p', sha256: null, reason: null } }),
     ] }));
     const rows = section(html, 'ranking')!.split('<tr>').slice(2).map((r) => r.split('<td').slice(1).map((cell) => text(`<td${cell}`)));
-    expect(rows[0]!.slice(1, 6)).toEqual(['2 after refusal 1 before consent 53', '53', '_ga', '_ga , _gid', 'default (no policy link)']);
-    expect(rows[0]![6]).toBe(`${many.slice(0, 50).join(' , ')} and 3 more`);
-    expect(html).toContain('<td class="num" data-value="9">');
-    expect(rows[1]![5]).toBe('policy');
+    expect(rows[0]!.slice(1, 3)).toEqual(['2 _ga , _gid', '1 _ga']);
+    expect(rows[0]![3]).toBe(`53 ${many.slice(0, 50).join(' , ')} and 3 more`);
+    expect(rows[0]![4]).toBe('default (no policy link)');
+    expect(rows[0]![5]).toBe('23 November 2026 at 10:00');
+    expect(html).toContain('<td class="num" data-value="2"><span class="bad">2</span>');
+    expect(rows[1]![1]).toBe('not tested');
+    expect(rows[1]![4]).toBe('policy');
     expect(html).not.toContain('href="javascript:');
     expect(html).toContain('<a href="HTTP://c.example.fr/p">policy</a>');
-    expect(rows[2]![1]).toBe('0');
+    expect(rows[2]!.slice(1, 4)).toEqual(['0', '0', '0']);
   });
 
   it('makes every column sortable, numbers as numbers', async () => {
     const html = await renderFleetHtml(fleet());
     const heads = [...html.matchAll(/<button type="button" data-col="(\d)" data-type="(\w+)">([^<]+)<\/button>/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
-    expect(heads).toEqual(['0 text Portal', '1 number Severity', '2 number Undeclared', '3 text Trackers before consent', '4 text Trackers after refusal', '5 text Catalogue', '6 text Undeclared cookies', '7 text Audited at']);
+    expect(heads).toEqual(['0 text Portal', '1 number Trackers after refusal', '2 number Trackers before consent', '3 number Undeclared cookies', '4 text Catalogue', '5 text Audited on']);
+  });
+
+  it('speaks French when asked, dates included, with no English word of its own', async () => {
+    const html = await renderFleetHtml(fleet({ portals: [portal('a.example.fr', { refusalTested: false })] }), undefined, { language: 'fr', timeZone: 'Europe/Paris' });
+    const words = text(html.replace(/<script[\s\S]*?<\/script>/g, ''));
+    expect(html).toContain('<html lang="fr">');
+    expect(words).toContain('Portails, du pire au meilleur');
+    expect(words).toContain('non testé');
+    expect(words).toContain('23 novembre 2026 à 11:00');
+    for (const english of ['Portals', 'worst first', 'not tested', 'Filter', 'shown', 'with undeclared', 'Merged', 'None.']) expect(words, english).not.toContain(english);
   });
 });
 

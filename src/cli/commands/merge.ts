@@ -14,7 +14,8 @@ import { renderFleetHtml } from '../../core/fleet/fleet-html.ts';
 import { type Fleet, type FleetFailure, buildFleet } from '../../core/fleet/fleet-model.ts';
 import type { AuditReport } from '../../core/report/report-model.ts';
 import { cleanStrings, cleanText } from '../../core/text/clean-text.ts';
-import { InputError, type Options, stringFlag } from '../args.ts';
+import { InputError, type Options, languageFlag, stringFlag } from '../args.ts';
+import { timeZone } from '../knowledge.ts';
 import { makeFolder, quote, writeOutput } from '../io.ts';
 import { EXIT, type Output } from '../output.ts';
 import { readJsonFile, readReportFiles } from '../report-files.ts';
@@ -31,6 +32,7 @@ export async function commandMerge(options: Options, io: Output): Promise<number
   const dirs = options.positional.slice(1);
   if (dirs.length === 0) throw new InputError('merge needs at least one folder of scan reports');
   const outDir = resolve(stringFlag(options, 'out') ?? 'fleet');
+  const language = languageFlag(options, 'en');
   const entries: { report: AuditReport; path: string }[] = [];
   const failures: FleetFailure[] = [];
   const skippedFiles: Fleet['skippedFiles'] = [];
@@ -75,16 +77,24 @@ export async function commandMerge(options: Options, io: Output): Promise<number
   await makeFolder(outDir);
   await writeOutput(join(outDir, 'fleet.json'), `${JSON.stringify(fleet, null, 2)}\n`);
   await writeOutput(join(outDir, 'fleet.csv'), renderFleetCsv(fleet));
-  await writeOutput(join(outDir, 'fleet.html'), await renderFleetHtml(fleet, diff));
+  await writeOutput(join(outDir, 'fleet.html'), await renderFleetHtml(fleet, diff, { language, timeZone: timeZone() }));
   if (diff) await writeOutput(join(outDir, 'fleet-diff.json'), `${JSON.stringify(diff, null, 2)}\n`);
 
   const t = fleet.totals;
-  io.say(`${t.portals} portals: ${t.withUndeclared} with undeclared cookies, ${t.withTrackersBeforeConsent} with trackers before consent, ${t.withTrackersAfterRefusal} with trackers after refusal, ${t.failed} not audited`);
+  // Never tested is not zero: the refusal's count says on how many portals it was tested.
+  const tested = t.refusalTested ?? t.portals;
+  const afterRefusal = tested === 0 ? 'trackers after refusal not tested (no --journeys)' : `${t.withTrackersAfterRefusal} with trackers after refusal${tested < t.portals ? ` (of ${tested} tested)` : ''}`;
+  io.say(`${t.portals} portals: ${t.withUndeclared} with undeclared cookies, ${t.withTrackersBeforeConsent} with trackers before consent, ${afterRefusal}, ${t.failed} not audited`);
   for (const s of fleet.topSetters?.undeclared.slice(0, 5) ?? []) io.say(`behind undeclared cookies on ${s.portals} portals: ${s.setter} (${listed(s.cookies)})`);
   for (const s of fleet.topSetters?.beforeConsent.slice(0, 5) ?? []) io.say(`behind trackers before consent on ${s.portals} portals: ${s.setter} (${listed(s.cookies)})`);
   if (diff) {
     for (const host of diff.newlyNonCompliant) io.say(`worse: ${host} is newly non-compliant`);
-    for (const c of diff.newTrackers) io.say(`worse: new trackers on ${c.host}: ${listed(c.cookies)}`);
+    for (const c of diff.newConsentFindings) {
+      const fresh = c.cookies.filter((name) => !c.reclassified.includes(name));
+      const kind = c.finding === 'tracker-after-refusal' ? 'after refusal' : 'before consent';
+      if (fresh.length) io.say(`worse: new trackers ${kind} on ${c.host}: ${listed(fresh)}`);
+      if (c.reclassified.length) io.say(`worse: newly trackers ${kind} on ${c.host} (already set, newly judged so): ${listed(c.reclassified)}`);
+    }
     for (const c of diff.newUndeclared) io.say(`worse: newly undeclared on ${c.host}: ${listed(c.cookies)}`);
     for (const c of diff.policiesChanged) io.say(`changed: the policy of ${c.host}`);
     for (const url of diff.newlyFailing) io.say(`changed: ${url} is no longer audited`);

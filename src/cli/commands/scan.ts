@@ -139,7 +139,7 @@ async function journeyScans(urls: string[], options: Options, browser: string, d
 }
 
 /** The portals of this shard, less those whose JSON report --out already holds (with --resume). */
-async function planScan(urls: string[], options: Options, outDir: string, io: Output): Promise<{ urls: string[]; shard?: string; resumed: number }> {
+async function planScan(urls: string[], options: Options, outDir: string, io: Output): Promise<{ urls: string[]; shard?: string; resumed: number; resumedUndeclared: string[] }> {
   let planned = urls;
   const shardFlag = stringFlag(options, 'shard');
   let shard: string | undefined;
@@ -151,6 +151,7 @@ async function planScan(urls: string[], options: Options, outDir: string, io: Ou
     io.warn(`shard ${shard}: ${planned.length} of ${urls.length} portals`);
   }
   let resumed = 0;
+  const resumedUndeclared: string[] = [];
   if (options.flags.has('resume')) {
     // Done means a report that parses and validates: a file cut short by a kill, or anything
     // else named like a report, does not make the portal count as done.
@@ -161,8 +162,15 @@ async function planScan(urls: string[], options: Options, outDir: string, io: Ou
     planned = planned.filter((url) => !done.has(portalKey(url)));
     resumed = before - planned.length;
     io.warn(`resume: ${resumed} portals already reported in ${outDir}, ${planned.length} to scan`);
+    // The exit status speaks for every portal of the list, the ones reported earlier included.
+    const wanted = new Set(urls.map(portalKey));
+    for (const { report } of reports) {
+      const defects = report.journeys?.findings.some((f) => f.severity === 'defect') ?? false;
+      if (wanted.has(portalKey(report.portal.pageUrl)) && (report.summary.undeclared > 0 || defects)) resumedUndeclared.push(report.portal.pageUrl);
+    }
+    if (resumedUndeclared.length) io.warn(`resume: ${resumedUndeclared.length} of the portals already reported have undeclared cookies or consent defects`);
   }
-  return { urls: planned, ...(shard ? { shard } : {}), resumed };
+  return { urls: planned, ...(shard ? { shard } : {}), resumed, resumedUndeclared };
 }
 
 export async function commandScan(options: Options, io: Output): Promise<number> {
@@ -205,7 +213,8 @@ export async function commandScan(options: Options, io: Output): Promise<number>
       progress(done, total, scan);
     },
   });
-  const status = await reportScans(scans, outDir, formats, language, io, written, matrices);
+  const scanned = await reportScans(scans, outDir, formats, language, io, written, matrices);
+  const status = scanned === EXIT.clean && plan.resumedUndeclared.length > 0 ? EXIT.undeclared : scanned;
   // One machine-readable line and file per shard, for the merge job and for people reading CI logs.
   const summary = {
     shard: plan.shard ?? '1/1',

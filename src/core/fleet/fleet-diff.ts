@@ -1,6 +1,6 @@
 // What changed since the previous fleet, so that a nightly run alerts on change only: portals newly
 // non-compliant, cookies newly set or gone, policies changed (their SHA-256), portals that appeared,
-// disappeared or started failing. Worse: a new defect anywhere.
+// disappeared or started failing. Worse: a new defect anywhere, any consent finding that appears included.
 import { type Fleet, portalOf, portalOrText } from './fleet-model.ts';
 
 export interface FleetDiff {
@@ -8,7 +8,15 @@ export interface FleetDiff {
   /** Audited clean before, with undeclared cookies or trackers before consent or after refusal now. */
   newlyNonCompliant: string[];
   newUndeclared: { host: string; cookies: string[] }[];
+  /** Trackers (before consent or after refusal) whose cookie was not set at all in the previous run. */
   newTrackers: { host: string; cookies: string[] }[];
+  /**
+   * Every consent finding that appeared, each kind on its own (a tracker already set before
+   * consent that now also stays after refusal is one): `cookies` newly in that finding, of which
+   * `reclassified` were already set in the previous run (the same cookie, newly judged so: a first
+   * --journeys run, a consent choice newly tested).
+   */
+  newConsentFindings: { host: string; finding: 'tracker-before-consent' | 'tracker-after-refusal'; cookies: string[]; reclassified: string[] }[];
   cookiesSet: { host: string; cookies: string[] }[];
   cookiesGone: { host: string; cookies: string[] }[];
   policiesChanged: { host: string; before: string | null; after: string | null }[];
@@ -37,6 +45,7 @@ export function diffFleets(previous: Fleet, current: Fleet): FleetDiff {
     newlyNonCompliant: [],
     newUndeclared: [],
     newTrackers: [],
+    newConsentFindings: [],
     cookiesSet: [],
     cookiesGone: [],
     policiesChanged: [],
@@ -52,14 +61,22 @@ export function diffFleets(previous: Fleet, current: Fleet): FleetDiff {
     if (defective(p) && !defective(old)) diff.newlyNonCompliant.push(host);
     const undeclared = minus(p.undeclaredCookies, old.undeclaredCookies);
     if (undeclared.length) diff.newUndeclared.push({ host, cookies: undeclared });
-    const trackers = minus([...p.trackersBeforeConsent, ...p.trackersAfterRefusal], [...old.trackersBeforeConsent, ...old.trackersAfterRefusal]);
-    if (trackers.length) diff.newTrackers.push({ host, cookies: [...new Set(trackers)] });
+    const seenBefore = new Set(old.cookieNames);
+    const findings = [['tracker-before-consent', p.trackersBeforeConsent, old.trackersBeforeConsent], ['tracker-after-refusal', p.trackersAfterRefusal, old.trackersAfterRefusal]] as const;
+    const fresh = new Set<string>();
+    for (const [finding, nowList, oldList] of findings) {
+      const appeared = minus(nowList, oldList);
+      if (appeared.length === 0) continue;
+      diff.newConsentFindings.push({ host, finding, cookies: appeared, reclassified: appeared.filter((name) => seenBefore.has(name)) });
+      for (const name of appeared) if (!seenBefore.has(name)) fresh.add(name);
+    }
+    if (fresh.size) diff.newTrackers.push({ host, cookies: [...fresh] });
     const set = minus(p.cookieNames, old.cookieNames);
     if (set.length) diff.cookiesSet.push({ host, cookies: set });
     const gone = minus(old.cookieNames, p.cookieNames);
     if (gone.length) diff.cookiesGone.push({ host, cookies: gone });
     if (p.policy.sha256 !== old.policy.sha256) diff.policiesChanged.push({ host, before: old.policy.sha256, after: p.policy.sha256 });
   }
-  diff.worse = diff.newlyNonCompliant.length > 0 || diff.newUndeclared.length > 0 || diff.newTrackers.length > 0;
+  diff.worse = diff.newlyNonCompliant.length > 0 || diff.newUndeclared.length > 0 || diff.newConsentFindings.length > 0;
   return diff;
 }

@@ -5,6 +5,8 @@
 import { escapeHtml, jsonForScript } from '../report/report-html.ts';
 import type { FleetDiff } from './fleet-diff.ts';
 import type { Fleet, TopSetter } from './fleet-model.ts';
+import { type ReportKey, reportText } from '../report/report-strings.ts';
+import type { Language } from '../types.ts';
 
 // Sorting and filtering, in plain DOM calls on the page's own table: no data from reports is
 // ever parsed as markup (textContent and dataset only).
@@ -76,74 +78,98 @@ export function relativeHref(path: string): string {
 /** At most this many names of one list in a cell or a change; the JSON keeps them all. */
 const SHOWN = 50;
 
-/** What set the fleet's cookies, by the number of portals: the fix (a tag, an embed) to make first. */
-function topSettersSection(id: string, title: string, setters: readonly TopSetter[], h: (s: string) => string): string {
-  if (setters.length === 0) return '';
-  return `<section id="${id}"><h2>${h(title)}</h2><table><tr><th>Setter</th><th>Portals</th><th>Cookies</th></tr>${setters.map((s) => `<tr><td><code>${h(s.setter)}</code></td><td class="num">${s.portals}</td><td>${s.cookies.map((c) => `<code>${h(c)}</code>`).join(' ')}</td></tr>`).join('')}</table></section>`;
+/** A date for people, in the page's language and the merging machine's time zone (fleet.json keeps ISO). */
+export function peopleDate(iso: string, language: Language, timeZone: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  try {
+    return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date);
+  }
 }
 
-export async function renderFleetHtml(fleet: Fleet, diff?: FleetDiff): Promise<string> {
+export interface FleetPageOptions { language: Language; timeZone: string }
+
+export async function renderFleetHtml(fleet: Fleet, diff?: FleetDiff, { language, timeZone }: FleetPageOptions = { language: 'en', timeZone: 'UTC' }): Promise<string> {
   const h = escapeHtml;
-  const list = (items: readonly string[]) => `${items.slice(0, SHOWN).map((x) => `<code>${h(x)}</code>`).join(', ')}${items.length > SHOWN ? ` and ${items.length - SHOWN} more` : ''}`;
-  const t = fleet.totals;
+  const t = reportText(language);
+  const when = (iso: string) => peopleDate(iso, language, timeZone);
+  const list = (items: readonly string[]) => `${items.slice(0, SHOWN).map((x) => `<code>${h(x)}</code>`).join(', ')}${items.length > SHOWN ? ` ${h(t('fleet_more', String(items.length - SHOWN)))}` : ''}`;
+  const totals = fleet.totals;
   const total = (n: number, words: string, bad = false) => `<div${bad && n > 0 ? ' class="bad"' : ''}><strong>${n}</strong>${h(words)}</div>`;
+  // Never tested is not zero: the refusal's total says how many portals it was tested on.
+  const tested = totals.refusalTested ?? totals.portals;
+  const afterRefusalTotal = tested === 0
+    ? `<div class="muted" data-total="after-refusal"><strong>–</strong>${h(t('fleet_after_refusal_untested'))}</div>`
+    : total(totals.withTrackersAfterRefusal, tested < totals.portals ? t('fleet_total_after_refusal_of', String(tested)) : t('fleet_total_after_refusal'), true);
+  const code = (x: string) => `<code>${h(x)}</code>`;
   const changes = diff
     ? [
-        ...diff.newlyNonCompliant.map((host) => `<li class="bad">Newly non-compliant: <code>${h(host)}</code></li>`),
-        ...diff.newTrackers.map((c) => `<li class="bad">New trackers on <code>${h(c.host)}</code>: ${list(c.cookies)}</li>`),
-        ...diff.newUndeclared.map((c) => `<li class="bad">Newly undeclared on <code>${h(c.host)}</code>: ${list(c.cookies)}</li>`),
-        ...diff.cookiesGone.map((c) => `<li>Gone from <code>${h(c.host)}</code>: ${list(c.cookies)}</li>`),
-        ...diff.policiesChanged.map((c) => `<li>Policy changed on <code>${h(c.host)}</code></li>`),
-        ...diff.newlyFailing.map((url) => `<li class="bad">Newly failing: <code>${h(url)}</code></li>`),
-        ...diff.portalsNew.map((host) => `<li>New portal: <code>${h(host)}</code></li>`),
-        ...diff.portalsGone.map((host) => `<li>No longer listed: <code>${h(host)}</code></li>`),
+        ...diff.newlyNonCompliant.map((host) => `<li class="bad">${h(t('fleet_change_noncompliant'))} ${code(host)}</li>`),
+        ...(diff.newConsentFindings ?? []).map((c) => {
+          const fresh = c.cookies.filter((name) => !c.reclassified.includes(name));
+          const words = t(c.finding === 'tracker-after-refusal' ? 'fleet_change_after_refusal' : 'fleet_change_before_consent', '\u0000');
+          const [before, after] = words.split('\u0000');
+          return `<li class="bad">${h(before!)}${code(c.host)}${h(after!)} ${list(fresh)}${c.reclassified.length ? `${fresh.length ? '; ' : ''}${h(t('fleet_change_reclassified', '\u0000')).replace('\u0000', list(c.reclassified))}` : ''}</li>`;
+        }),
+        ...diff.newUndeclared.map((c) => `<li class="bad">${h(t('fleet_change_undeclared', c.host))} ${list(c.cookies)}</li>`),
+        ...diff.cookiesGone.map((c) => `<li>${h(t('fleet_change_gone', c.host))} ${list(c.cookies)}</li>`),
+        ...diff.policiesChanged.map((c) => `<li>${h(t('fleet_change_policy', c.host))}</li>`),
+        ...diff.newlyFailing.map((url) => `<li class="bad">${h(t('fleet_change_failing'))} ${code(url)}</li>`),
+        ...diff.portalsNew.map((host) => `<li>${h(t('fleet_change_new_portal'))} ${code(host)}</li>`),
+        ...diff.portalsGone.map((host) => `<li>${h(t('fleet_change_portal_gone'))} ${code(host)}</li>`),
       ]
     : [];
+  // One column per kind of finding, its count (the sort key) and its cookies: never run together.
+  const count = (names: readonly string[], testedHere = true) => (testedHere
+    ? `<td class="num" data-value="${names.length}"><span${names.length ? ' class="bad"' : ''}>${names.length}</span>${names.length ? `<br>${list(names)}` : ''}</td>`
+    : `<td class="num muted" data-value="-1">${h(t('fleet_not_tested'))}</td>`);
   const rows = fleet.portals.map((p) => `<tr>
-<td><a href="${h(relativeHref(p.report))}">${h(p.host)}</a></td>
-<td class="num" data-value="${p.severity}">${p.trackersAfterRefusal.length ? `<span class="bad">${p.trackersAfterRefusal.length} after refusal</span> ` : ''}${p.trackersBeforeConsent.length ? `<span class="bad">${p.trackersBeforeConsent.length} before consent</span> ` : ''}${p.undeclared}</td>
-<td class="num">${p.undeclared}</td>
-<td>${list(p.trackersBeforeConsent)}</td>
-<td>${list(p.trackersAfterRefusal)}</td>
-<td>${p.policy.found ? (/^https?:\/\//i.test(p.policy.url ?? '') ? `<a href="${h(p.policy.url!)}">policy</a>` : 'policy') : `<span class="muted">default (${h(p.policy.reason ?? '')})</span>`}</td>
-<td>${list(p.undeclaredCookies)}</td>
-<td>${h(p.auditedAt)}</td>
+<td data-value="${h(p.host)}"><a href="${h(relativeHref(p.report))}">${h(p.host)}</a></td>
+${count(p.trackersAfterRefusal, p.refusalTested !== false)}
+${count(p.trackersBeforeConsent)}
+${count(p.undeclaredCookies)}
+<td>${p.policy.found ? (/^https?:\/\//i.test(p.policy.url ?? '') ? `<a href="${h(p.policy.url!)}">${h(t('fleet_policy'))}</a>` : h(t('fleet_policy'))) : `<span class="muted">${h(t('fleet_default', p.policy.reason ?? ''))}</span>`}</td>
+<td data-value="${h(p.auditedAt)}">${h(when(p.auditedAt))}</td>
 </tr>`).join('\n');
-  const head = [['Portal', 'text'], ['Severity', 'number'], ['Undeclared', 'number'], ['Trackers before consent', 'text'], ['Trackers after refusal', 'text'], ['Catalogue', 'text'], ['Undeclared cookies', 'text'], ['Audited at', 'text']]
-    .map(([label, type], col) => `<th><button type="button" data-col="${col}" data-type="${type}">${h(label!)}</button></th>`).join('');
+  const head = ([['fleet_col_portal', 'text'], ['fleet_col_after_refusal', 'number'], ['fleet_col_before_consent', 'number'], ['fleet_col_undeclared', 'number'], ['fleet_col_catalogue', 'text'], ['fleet_col_audited', 'text']] as const)
+    .map(([label, type], col) => `<th><button type="button" data-col="${col}" data-type="${type}">${h(t(label))}</button></th>`).join('');
+  const setters = (id: string, title: ReportKey, rows: readonly TopSetter[]) => (rows.length === 0 ? '' : `<section id="${id}"><h2>${h(t(title))}</h2><table><tr><th>${h(t('fleet_col_setter'))}</th><th>${h(t('fleet_col_portals'))}</th><th>${h(t('fleet_col_cookie'))}</th></tr>${rows.map((r) => `<tr><td>${code(r.setter)}</td><td class="num">${r.portals}</td><td>${r.cookies.map(code).join(' ')}</td></tr>`).join('')}</table></section>`);
+  const title = h(t('fleet_title', String(totals.portals)));
   return `<!doctype html>
-<html lang="en">
+<html lang="${language}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${await sha256Base64(SCRIPT)}'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Cookie audit of ${t.portals} Opendatasoft portals</title>
+<title>${title}</title>
 <style>${STYLE}</style>
 </head>
 <body>
-<h1>Cookie audit of ${t.portals} Opendatasoft portals</h1>
-<p class="muted">Merged ${h(fleet.generatedAt)}${diff ? `, compared with the run of ${h(diff.previousAt)}` : ''}.</p>
+<h1>${title}</h1>
+<p class="muted">${h(t('fleet_merged', when(fleet.generatedAt)))}${diff ? h(t('fleet_compared', when(diff.previousAt))) : ''}.</p>
 <section id="totals"><div class="totals">
-${total(t.withUndeclared, 'with undeclared cookies', true)}
-${total(t.withTrackersBeforeConsent, 'with trackers before consent', true)}
-${total(t.withTrackersAfterRefusal, 'with trackers after refusal', true)}
-${total(t.policyFound, 'policy read')}
-${total(t.defaultUsed, 'default catalogue used')}
-${total(t.failed, 'not audited', true)}
+${total(totals.withUndeclared, t('fleet_total_undeclared'), true)}
+${total(totals.withTrackersBeforeConsent, t('fleet_total_before_consent'), true)}
+${afterRefusalTotal}
+${total(totals.policyFound, t('fleet_total_policy'))}
+${total(totals.defaultUsed, t('fleet_total_default'))}
+${total(totals.failed, t('fleet_total_failed'), true)}
 </div></section>
-${fleet.comparisonError ? `<section id="changes"><h2>What changed</h2><p class="bad" role="alert">Not compared: ${h(fleet.comparisonError)}. Nothing can be said of what got worse since the previous run.</p></section>` : ''}
-${fleet.duplicates.length ? `<section id="duplicates"><h2>Portals reported twice (${fleet.duplicates.length})</h2><ul>${fleet.duplicates.map((d) => `<li><code>${h(d.portal)}</code>: kept <code>${h(d.kept)}</code>, set aside <code>${h(d.dropped)}</code>: ${h(d.reason)}</li>`).join('')}</ul></section>` : ''}
-${diff ? `<section id="changes"><h2>What changed (${changes.length})</h2>${changes.length ? `<ul>${changes.join('\n')}</ul>` : '<p>Nothing changed.</p>'}</section>` : ''}
-<section id="ranking"><h2>Portals, worst first</h2>
-<p class="filter"><label for="filter">Filter</label><input id="filter" type="search" placeholder="host, cookie name…" autocomplete="off"> <span class="muted"><span id="shown">${fleet.portals.length}</span> shown</span></p>
+${fleet.comparisonError ? `<section id="changes"><h2>${h(t('fleet_changes'))}</h2><p class="bad" role="alert">${h(t('fleet_not_compared', fleet.comparisonError))}</p></section>` : ''}
+${fleet.duplicates.length ? `<section id="duplicates"><h2>${h(t('fleet_duplicates', String(fleet.duplicates.length)))}</h2><ul>${fleet.duplicates.map((d) => `<li>${h(t('fleet_duplicate', d.portal, d.kept, d.dropped, d.reason))}</li>`).join('')}</ul></section>` : ''}
+${diff ? `<section id="changes"><h2>${h(t('fleet_changes'))} (${changes.length})</h2>${changes.length ? `<ul>${changes.join('\n')}</ul>` : `<p>${h(t('fleet_nothing_changed'))}</p>`}</section>` : ''}
+<section id="ranking"><h2>${h(t('fleet_ranking'))}</h2>
+<p class="filter"><label for="filter">${h(t('fleet_filter'))}</label><input id="filter" type="search" placeholder="${h(t('fleet_filter_placeholder'))}" autocomplete="off"> <span class="muted"><span id="shown">${fleet.portals.length}</span> ${h(t('fleet_shown'))}</span></p>
 <table id="portals"><thead><tr>${head}</tr></thead><tbody>
 ${rows}
 </tbody></table></section>
-<section id="top"><h2>Cookies most often undeclared</h2>${fleet.topUndeclared.length ? `<table><tr><th>Cookie</th><th>Portals</th></tr>${fleet.topUndeclared.map((c) => `<tr><td><code>${h(c.name)}</code></td><td class="num">${c.portals}</td></tr>`).join('')}</table>` : '<p>None.</p>'}</section>
-${topSettersSection('setters-undeclared', 'Scripts and responses most often behind undeclared cookies', fleet.topSetters?.undeclared ?? [], h)}
-${topSettersSection('setters-before-consent', 'Scripts and responses most often behind trackers set before consent', fleet.topSetters?.beforeConsent ?? [], h)}
-${fleet.failures.length ? `<section id="failures"><h2>Not audited (${fleet.failures.length})</h2><ul>${fleet.failures.map((f) => `<li><code>${h(f.url)}</code>: ${h(f.error)}</li>`).join('')}</ul></section>` : ''}
-${fleet.skippedFiles.length ? `<section id="skipped"><h2>Files skipped (${fleet.skippedFiles.length})</h2><ul>${fleet.skippedFiles.map((f) => `<li><code>${h(f.file)}</code>: ${h(f.reason)}</li>`).join('')}</ul></section>` : ''}
+<section id="top"><h2>${h(t('fleet_top'))}</h2>${fleet.topUndeclared.length ? `<table><tr><th>${h(t('fleet_col_cookie'))}</th><th>${h(t('fleet_col_portals'))}</th></tr>${fleet.topUndeclared.map((c) => `<tr><td>${code(c.name)}</td><td class="num">${c.portals}</td></tr>`).join('')}</table>` : `<p>${h(t('fleet_none'))}</p>`}</section>
+${setters('setters-undeclared', 'fleet_setters_undeclared', fleet.topSetters?.undeclared ?? [])}
+${setters('setters-before-consent', 'fleet_setters_before_consent', fleet.topSetters?.beforeConsent ?? [])}
+${fleet.failures.length ? `<section id="failures"><h2>${h(t('fleet_failures', String(fleet.failures.length)))}</h2><ul>${fleet.failures.map((f) => `<li>${code(f.url)}: ${h(f.error)}</li>`).join('')}</ul></section>` : ''}
+${fleet.skippedFiles.length ? `<section id="skipped"><h2>${h(t('fleet_skipped', String(fleet.skippedFiles.length)))}</h2><ul>${fleet.skippedFiles.map((f) => `<li>${code(f.file)}: ${h(f.reason)}</li>`).join('')}</ul></section>` : ''}
 <script type="application/json" id="fleet">${jsonForScript(fleet)}</script>
 <script>${SCRIPT}</script>
 </body>

@@ -5,8 +5,11 @@ import type { AuditReport } from '../report/report-model.ts';
 import { portalKey } from '../portals/portal-list.ts';
 import type { CookieSetter } from '../evidence/cookie-setters.ts';
 
-/** 2: adds each portal's `setters` and the fleet's `topSetters`; a version 1 fleet is still read as `--previous`. */
-export const FLEET_SCHEMA_VERSION = 2;
+/**
+ * 3: adds whether each portal's refusal was tested (`refusalTested`) and how many were; 2: each
+ * portal's `setters` and the fleet's `topSetters`. Fleets of versions 1 and 2 are still read as `--previous`.
+ */
+export const FLEET_SCHEMA_VERSION = 3;
 
 export interface FleetPortal {
   host: string;
@@ -22,6 +25,11 @@ export interface FleetPortal {
   /** Trackers set before any consent choice (defects), and after the visitor refused them. */
   trackersBeforeConsent: string[];
   trackersAfterRefusal: string[];
+  /**
+   * Whether a refusal was made and audited (scan --journeys reached « refuse all »): without it,
+   * an empty `trackersAfterRefusal` means not tested, never none. Absent in fleets before version 3.
+   */
+  refusalTested?: boolean;
   /** Audience measurement set before any choice on a portal claiming the CNIL exemption. */
   cautions: string[];
   policy: { found: boolean; url: string | null; sha256: string | null; reason: string | null };
@@ -53,6 +61,8 @@ export interface Fleet {
     withUndeclared: number;
     withTrackersBeforeConsent: number;
     withTrackersAfterRefusal: number;
+    /** Portals whose refusal was tested: `withTrackersAfterRefusal` counts among these only. */
+    refusalTested?: number;
     policyFound: number;
     defaultUsed: number;
   };
@@ -130,6 +140,8 @@ export function fleetPortal(report: AuditReport, reportPath: string): FleetPorta
     },
     cookieNames: [...new Set(report.cookies.map((c) => c.name))].sort(),
     setters,
+    // A refusal reached by the journeys, or a tracker found after one (a visitor's own refusal), tested it.
+    refusalTested: trackersAfterRefusal.length > 0 || (report.journeys?.states.some((state) => state.state === 'refuse-all' && state.reached) ?? false),
     severity: trackersAfterRefusal.length * 10_000 + trackersBeforeConsent.length * 100 + undeclaredCookies.length,
   };
 }
@@ -182,6 +194,7 @@ export function buildFleet(entries: readonly { report: AuditReport; path: string
       withUndeclared: portals.filter((p) => p.undeclared > 0).length,
       withTrackersBeforeConsent: portals.filter((p) => p.trackersBeforeConsent.length > 0).length,
       withTrackersAfterRefusal: portals.filter((p) => p.trackersAfterRefusal.length > 0).length,
+      refusalTested: portals.filter((p) => p.refusalTested).length,
       policyFound: portals.filter((p) => p.policy.found).length,
       defaultUsed: portals.filter((p) => !p.policy.found).length,
     },
