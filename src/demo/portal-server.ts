@@ -140,7 +140,10 @@ function appScript(kb: number): string {
 
 /** The header and footer each theme renders, as the platform's placeholders would. */
 function themeChrome(theme: Settings['theme'], platformId: string): { header: string; footer: string } {
-  const STATICFILESET_LOGO = `https://s3-eu-west-1.amazonaws.com/aws-ec2-eu-1-opendatasoft-staticfileset/${platformId}/logo?tstamp=1700000000`;
+  // Real portals load their logo from the platform's S3 file set and the Huwise logo from
+  // hub.huwise.com (facts file §1); the stand-in serves both itself at the same paths (what the
+  // recogniser reads), so that nothing the demo or a test loads leaves 127.0.0.0/8.
+  const STATICFILESET_LOGO = `/aws-ec2-eu-1-opendatasoft-staticfileset/${platformId}/logo?tstamp=1700000000`;
   const manageCookies = '<ods-manage-cookies-preferences><button class="ods-manage-cookies-preferences__show-button">Gestion des cookies</button></ods-manage-cookies-preferences>';
   switch (theme) {
     case 'dsfr':
@@ -152,7 +155,7 @@ function themeChrome(theme: Settings['theme'], platformId: string): { header: st
       // A custom header; the newer default footer's ##huwise-logo## and ##manage-cookies## kept.
       return {
         header: '<header class="hub-header"><a href="/">Regional Data Hub</a> <a href="/explore/?flg=fr">Catalogue</a></header>',
-        footer: `<div class="hub-footer"><a href="https://www.huwise.com"><img src="https://hub.huwise.com/static/ods/imgv4/huwise-black.svg" alt="Powered by Huwise"></a><a href="/terms/cookies-policy/">Cookies</a>${manageCookies}</div>`,
+        footer: `<div class="hub-footer"><a href="https://www.huwise.com"><img src="/static/ods/imgv4/huwise-black.svg" alt="Powered by Huwise"></a><a href="/terms/cookies-policy/">Cookies</a>${manageCookies}</div>`,
       };
     case 'bare':
       return { header: '<p><a href="/explore/">Toutes les données</a></p>', footer: '' };
@@ -169,6 +172,9 @@ function themeChrome(theme: Settings['theme'], platformId: string): { header: st
  * partitioned (CHIPS) one. Secure cookies are allowed on localhost, which browsers trust.
  */
 const WIDGET_COOKIES = ['widget_uid=w-7731; Path=/; Max-Age=31536000; SameSite=None; Secure', 'widget_chips=c-1902; Path=/; Max-Age=86400; SameSite=None; Secure; Partitioned'];
+
+/** The portal's logo and the platform's, the same small picture. */
+const LOGO = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="32" viewBox="0 0 120 32"><rect width="120" height="32" rx="4" fill="#1f5fa8"/><text x="60" y="21" font-family="sans-serif" font-size="14" fill="#fff" text-anchor="middle">Portail</text></svg>';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -302,6 +308,8 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
       send(200, policyPage(settings));
     } else if (path === '/favicon.ico') {
       res.writeHead(204).end();
+    } else if (path.startsWith('/aws-ec2-eu-1-opendatasoft-staticfileset/') || /^\/static\/ods\/[\w/-]+\.svg$/.test(path)) {
+      send(200, LOGO, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=3600' });
     } else send(404, '<!doctype html><title>Page introuvable</title><h1>404</h1>');
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

@@ -94,9 +94,17 @@ export async function launchWithExtension({ executablePath, extensionDir, headle
       '--disable-quic',
       '--no-first-run',
       '--no-default-browser-check',
+      // A privacy auditor's browser contacts the portal and what the portal's page asks for,
+      // nothing else: no sync, no network time check, and the calls no switch turns off (the
+      // Google account listing of every profile, on-demand component updates) sent to a closed
+      // port on loopback, where they fail at once without a DNS lookup. Tested on the demo scan's
+      // network log (test/cli/loopback.test.ts).
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      '--disable-features=NetworkTimeServiceQuerying',
+      '--gaia-url=http://127.0.0.1:9/',
+      '--component-updater=url-source=http://127.0.0.1:9/',
       `--lang=${lang}`,
       ...startUrls,
     ],

@@ -1,11 +1,12 @@
 // The command line's contract as a newcomer meets it: a mistyped flag is refused (exit 2) with the
 // flag meant, every output flag does what it says, success names what it wrote, and --help lists
 // what the code itself knows (formats, consent managers).
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closestFlag } from '../../src/cli/args.ts';
+import { extensionRefusal } from '../../src/scan/find-browser.ts';
 import { managerLabel } from '../../src/core/consent/manager-names.ts';
 import { MANAGERS } from '../../src/core/consent/managers/index.ts';
 import { REPORT_FORMATS } from '../../src/core/report/render-report.ts';
@@ -107,5 +108,26 @@ describe('--help', () => {
     for (const manager of MANAGERS) expect(stdout).toContain(managerLabel(manager.id));
     for (const flagName of ['--fromat', '--bogus']) expect(stdout).not.toContain(flagName);
     for (const flagName of ['--value-hashes', '--consent-fallback', '--previous', '--open', '--resume']) expect(stdout).toContain(flagName);
+  });
+});
+
+describe('a browser that cannot run the add-on', () => {
+  const fake = (version: string) => {
+    const path = join(dir, `browser-${Math.random().toString(36).slice(2)}`);
+    writeFileSync(path, `#!/bin/sh\necho "${version}"\n`);
+    chmodSync(path, 0o755);
+    return path;
+  };
+
+  it('names branded Google Chrome (no --load-extension since 137) and what to use instead, before any scan', async () => {
+    const { code, stderr } = await runCli(['scan', 'https://data.example.fr/', '--browser', fake('Google Chrome 142.0.7444.59 ')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('is Google Chrome 142, which no longer loads an unpacked add-on (--load-extension) since version 137');
+    expect(stderr).toContain('use Chromium');
+    expect(stderr).not.toContain('the extension did not start');
+  });
+
+  it('lets Chrome for Testing, Chromium and Chrome before 137 through to the scan', () => {
+    for (const version of ['Google Chrome for Testing 142.0.7444.59', 'Chromium 156.0.8078.114 built on Debian GNU/Linux 12 (bookworm)', 'Google Chrome 136.0.7103.92']) expect(extensionRefusal(fake(version)), version).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { formatAuditText } from '../../core/report/format-text.ts';
 import { DEMO_COOKIES, startDemoPortal } from '../../demo/portal-server.ts';
-import { NO_BROWSER_HELP, findChromium } from '../../scan/find-browser.ts';
+import { NO_BROWSER_HELP, extensionRefusal, findChromium } from '../../scan/find-browser.ts';
 import { auditFromHttp } from '../../scan/http-view.ts';
 import { extensionGranting, launchWithExtension } from '../../scan/launch-chromium.ts';
 import type { PortalScan } from '../../scan/scan-portals.ts';
@@ -24,6 +24,8 @@ export async function commandDemo(options: Options, io: Output): Promise<number>
   try {
     io.say(`Demo portal on ${portal.url} (Toulouse Métropole's policy text; the cookies of an anonymous visit; the platform's consent modal, with a deliberate defect).`);
     const browser = findChromium(stringFlag(options, 'browser'));
+    const refusal = browser ? extensionRefusal(browser) : undefined;
+    if (refusal) throw new InputError(refusal);
     if (options.flags.has('open')) {
       if (!browser) throw new InputError(NO_BROWSER_HELP);
       if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) throw new InputError('--open needs a display (none in $DISPLAY or $WAYLAND_DISPLAY); run `npm start` without --open for the headless audit');

@@ -14,7 +14,7 @@ import { setterSummary } from '../../core/evidence/cookie-setters.ts';
 import { JOURNEYS_CONCURRENCY, journeysMatrix, scanJourneys } from '../../scan/journeys.ts';
 import type { AuditResult, Language } from '../../core/types.ts';
 import type { PortalView } from '../../messages.ts';
-import { NO_BROWSER_HELP, findChromium } from '../../scan/find-browser.ts';
+import { NO_BROWSER_HELP, extensionRefusal, findChromium } from '../../scan/find-browser.ts';
 import { type PortalScan, scanPortals } from '../../scan/scan-portals.ts';
 import { InputError, type Options, formatsFlag, httpUrl, languageFlag, numberFlag, stringFlag } from '../args.ts';
 import { makeFolder, readSource } from '../io.ts';
@@ -178,6 +178,8 @@ export async function commandScan(options: Options, io: Output): Promise<number>
   const listed = await readUrls(options, io);
   const browser = findChromium(stringFlag(options, 'browser'));
   if (!browser) throw new InputError(NO_BROWSER_HELP);
+  const refusal = extensionRefusal(browser);
+  if (refusal) throw new InputError(refusal);
   const outDir = resolve(stringFlag(options, 'out') ?? 'cookie-audits');
   const formats = formatsFlag(options, ['json', 'html']);
   if (options.flags.has('resume') && !formats.includes('json')) throw new InputError('--resume needs the json format: it recognises done portals by their JSON report');
