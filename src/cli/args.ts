@@ -48,7 +48,7 @@ export const COMMAND_FLAGS: Record<Command, Record<string, FlagSpec>> = {
   },
   scan: {
     'urls-file': value('FILE', 'one URL a line (# comments), or a CSV with a url column'),
-    'all-known-portals': flag('add the 441 Opendatasoft portals shipped in data/ods-portals'),
+    'all-known-portals': flag('add the 439 Opendatasoft portals shipped in data/ods-portals (dataportals-registry, MIT)'),
     out: value('DIR', 'where the reports go (default ./cookie-audits)'),
     format: value(FORMATS, 'report formats, comma-separated (default json,html)'),
     json: flag('the same as --format json'),

@@ -8,7 +8,7 @@ import { useBundledMessages } from '../core/report/bundled-messages.ts';
 import { cleanText } from '../core/text/clean-text.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readAutoconsentData } from '../core/consent/autoconsent/autoconsent-managers.ts';
+import { autoconsentManagers, readAutoconsentData } from '../core/consent/autoconsent/autoconsent-managers.ts';
 import { managerLabel } from '../core/consent/manager-names.ts';
 import { MANAGERS } from '../core/consent/managers/index.ts';
 import { COMMANDS, type Command, GLOBAL_FLAGS, InputError, type Options, closestFlag, flagHelp, parseArgs } from './args.ts';
@@ -50,13 +50,14 @@ const SYNOPSIS: Record<Command, string> = {
 /** The consent managers the journeys drive, from the same registries the code uses. */
 function managersLine(): string {
   const own = MANAGERS.map((m) => managerLabel(m.id)).join(', ');
-  let rules = 0;
+  let more = 0;
   try {
-    rules = readAutoconsentData(JSON.parse(readFileSync(join(ROOT, 'dist/data/autoconsent-rules.json'), 'utf8'))).rules.length;
+    const { rules } = readAutoconsentData(JSON.parse(readFileSync(join(ROOT, 'dist/data/autoconsent-rules.json'), 'utf8')));
+    more = autoconsentManagers(rules, 'https://example.org/').length;
   } catch {
     /* not built yet: the count is left out */
   }
-  return `${own}, and the long tail through ${rules ? `${rules} of ` : ''}DuckDuckGo autoconsent's rules`;
+  return `${own}, and ${more ? `${more} more` : 'more'} through DuckDuckGo autoconsent's rules`;
 }
 
 export function usage(): string {

@@ -1,4 +1,4 @@
-// The demo portal's consent modal, as public sources describe the platform's (ods-platform-facts
+// The demo portal's consent modal, as public sources describe the platform's (docs/platform-facts.md
 // §1–2): opened on a first visit when a tracker requires consent, and from the footer's
 // manage-cookies button; "strictly necessary — always on", a switch per tracker, "Save my choices";
 // the choice kept in `cookies_preferences`, URL-encoded JSON of per-tracker booleans and a

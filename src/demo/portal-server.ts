@@ -34,7 +34,7 @@ export interface DemoPortalOptions {
   /** An address the portal page embeds in a frame (another demo server's /widget, say). */
   embed?: string;
   /**
-   * The portal's theme (ods-platform-facts §4): `default`, the documented default header and footer;
+   * The portal's theme (docs/platform-facts.md §4): `default`, the documented default header and footer;
    * `dsfr`, the French government's design system (no ods-front-header); `bare`, a hand-made page
    * that only its API gives away. Every theme answers the platform's catalogue API.
    */
@@ -141,7 +141,7 @@ function appScript(kb: number): string {
 /** The header and footer each theme renders, as the platform's placeholders would. */
 function themeChrome(theme: Settings['theme'], platformId: string): { header: string; footer: string } {
   // Real portals load their logo from the platform's S3 file set and the Huwise logo from
-  // hub.huwise.com (facts file §1); the stand-in serves both itself at the same paths (what the
+  // hub.huwise.com (docs/platform-facts.md §4); the stand-in serves both itself at the same paths (what the
   // recogniser reads), so that nothing the demo or a test loads leaves 127.0.0.0/8.
   const STATICFILESET_LOGO = `/aws-ec2-eu-1-opendatasoft-staticfileset/${platformId}/logo?tstamp=1700000000`;
   const manageCookies = '<ods-manage-cookies-preferences><button class="ods-manage-cookies-preferences__show-button">Gestion des cookies</button></ods-manage-cookies-preferences>';

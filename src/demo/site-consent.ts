@@ -1,4 +1,4 @@
-// Consent managers that public bodies add to their sites (ods-platform-facts §7), as the real
+// Consent managers that public bodies add to their sites (docs/platform-facts.md §7), as the real
 // libraries from npm, served by the demo portal under /vendor/: tarteaucitron.js, Klaro, Orejime
 // (its DSFR build in French, its standard build in English), vanilla-cookieconsent 3 and 2, each
 // configured with one analytics service that sets `_ga` only once the visitor allows it. The

@@ -1,4 +1,4 @@
-// Each of the platform's fingerprints on its own, as a portal's page shows it (ods-platform-facts.md
+// Each of the platform's fingerprints on its own, as a portal's page shows it (docs/platform-facts.md
 // §4), with how much it weighs; then how the reader ranks the links that may hold the policy.
 import { describe, expect, it } from 'vitest';
 import { confirmByApi, conventionalPolicyUrls, isPlatformHost, recognisePortal, weigh } from '../../src/core/portal/recognise-portal.ts';

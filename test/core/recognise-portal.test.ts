@@ -1,5 +1,5 @@
 // Recognising real Opendatasoft portals whatever their theme, from the platform's own fingerprints
-// (ods-platform-facts §4), and finding where they link their cookie policy.
+// (docs/platform-facts.md §4), and finding where they link their cookie policy.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { confirmByApi, conventionalPolicyUrls, recognisePortal, worthAskingTheApi } from '../../src/core/portal/recognise-portal.ts';

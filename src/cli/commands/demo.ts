@@ -4,7 +4,7 @@ import { CONSENT_COOKIE } from '../../core/consent/consent-cookie.ts';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { formatAuditText } from '../../core/report/format-text.ts';
-import { DEMO_COOKIES, startDemoPortal } from '../../demo/portal-server.ts';
+import { DEMO_COOKIES, type DemoPortal, startDemoPortal } from '../../demo/portal-server.ts';
 import { NO_BROWSER_HELP, extensionRefusal, findChromium } from '../../scan/find-browser.ts';
 import { auditFromHttp } from '../../scan/http-view.ts';
 import { extensionGranting, launchWithExtension } from '../../scan/launch-chromium.ts';
@@ -15,12 +15,19 @@ import { ROOT } from '../knowledge.ts';
 import { EXIT, type Output } from '../output.ts';
 import { reportScans } from './scan.ts';
 
-export async function commandDemo(options: Options, io: Output): Promise<number> {
+/**
+ * The demo portal: Toulouse Métropole's policy text, the cookies of an anonymous visit, and the
+ * platform's consent modal with a defect (Google Analytics on arrival and despite refusal). The
+ * README's screenshots are taken of this very portal (scripts/screenshots.ts).
+ */
+export async function startDemo(port = 0): Promise<DemoPortal> {
   const policyText = await readFile(join(ROOT, 'demo/policy-toulouse-metropole-fr.txt'), 'utf8');
-  // The demo portal has the platform's consent modal, and a defect: Google Analytics on arrival
-  // and despite refusal. Its own cookies are those of an anonymous visit.
   const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== CONSENT_COOKIE);
-  const portal = await startDemoPortal({ cookies, policyText, consent: { behaviour: 'faulty', buttons: true } });
+  return startDemoPortal({ cookies, policyText, consent: { behaviour: 'faulty', buttons: true } }, port);
+}
+
+export async function commandDemo(options: Options, io: Output): Promise<number> {
+  const portal = await startDemo();
   try {
     io.say(`Demo portal on ${portal.url} (Toulouse Métropole's policy text; the cookies of an anonymous visit; the platform's consent modal, with a deliberate defect).`);
     const browser = findChromium(stringFlag(options, 'browser'));

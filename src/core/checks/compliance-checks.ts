@@ -26,7 +26,7 @@ export const CHECKS: CheckDefinition[] = [
   { id: 'necessary-but-analytics', source: 'CNIL, délibération n° 2020-091, art. 2 and 5: only strictly necessary trackers are exempt from consent; audience measurement is exempt only under strict conditions' },
   { id: 'set-before-consent', source: 'ePrivacy directive art. 5(3) and CNIL délibération n° 2020-091: trackers needing consent wait for the visitor\'s choice' },
   { id: 'exempt-audience-before-consent', severity: 'caution', source: "CNIL, délibération n° 2020-091 art. 5 and its audience-measurement exemption: lawful without consent only if the tool is configured for it (strictly the site's own audience statistics, anonymised, no cross-site tracking or data sharing, lifetime at most 13 months, visitors informed and able to object); the portal's policy claims so" },
-  { id: 'tracker-without-consent-control', source: "ods-platform-facts §2: the platform's consent banner needs the footer's ##manage-cookies## placeholder; without it no choice can be recorded (cookies_preferences), yet this tracker is set" },
+  { id: 'tracker-without-consent-control', source: "Opendatasoft documentation (github.com/opendatasoft/ods-documentation, theme.rst): the footer's ##manage-cookies## placeholder 'is mandatory to enable the cookie banner'; without it no choice can be recorded (cookies_preferences), yet this tracker is set" },
   { id: 'set-though-refused', source: 'GDPR art. 7 and ePrivacy directive art. 5(3): a refused tracker must not be set' },
 ];
 

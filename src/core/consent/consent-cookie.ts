@@ -1,5 +1,5 @@
 // The platform's consent record, by name: `cookies_preferences` and the keys its banner writes
-// (ods-platform-facts §1). Spelt here once; read in read-consent.ts and the platform's manager.
+// (docs/platform-facts.md §1). Spelt here once; read in read-consent.ts and the platform's manager.
 export const CONSENT_COOKIE = 'cookies_preferences';
 
 /** The keys Opendatasoft's banner writes; any other key is only counted. */

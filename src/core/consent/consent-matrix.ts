@@ -105,7 +105,7 @@ const SOURCES: Record<JourneyFindingId, string> = {
   undeclared: 'CNIL délibération n° 2020-091 art. 3 (information on each tracker\'s purposes) and the portal\'s own cookie policy',
   'declared-never-seen': 'The portal\'s cookie policy: a declaration no journey showed may be stale',
   'accept-changed-nothing': 'The consent banner: accepting every tracker set none of the declared trackers, so the banner may not work',
-  'no-consent-control': "ods-platform-facts §2: the platform's banner needs ##manage-cookies## in the footer; without it no choice can be recorded",
+  'no-consent-control': "Opendatasoft documentation (github.com/opendatasoft/ods-documentation, theme.rst): the footer's ##manage-cookies## placeholder 'is mandatory to enable the cookie banner'; without it no choice can be recorded",
   'consent-not-driven': 'CNIL method: each state is audited through the site\'s own consent controls; a dialog of a consent manager the auditor does not know is named, not driven by guesswork',
   'state-not-reached': 'CNIL method: each state is audited through the site\'s own consent controls; a state they cannot reach is not guessed',
 };

@@ -1,5 +1,5 @@
 // Which cookies belong to which tracker a portal's consent banner lists (keys of cookies_preferences),
-// from the vendors' own documentation (ods-platform-facts §6): Matomo, AT Internet / XiTi SmartTag,
+// from the vendors' own documentation (docs/platform-facts.md §6): Matomo, AT Internet / XiTi SmartTag,
 // Piano Analytics, Google Analytics (GA4 and Universal), Eulerian.
 export const TRACKER_COOKIES: Record<string, RegExp> = {
   ga: /^(?:_ga(?:_.+)?|_gid|_gat(?:_.+)?|__utm[a-z])$/,

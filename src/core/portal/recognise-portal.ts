@@ -2,7 +2,7 @@
 // the page's HTML (a streaming tag reader, no DOM, linear in the page), because portals live on
 // custom domains as often as on *.opendatasoft.com, and replace the default header and footer as
 // they please (DSFR portals carry no ods-front-header at all). The platform's own fingerprints
-// (../shared/research/ods-platform-facts.md §4) weigh by how specific they are; when the page alone
+// (docs/platform-facts.md §4) weigh by how specific they are; when the page alone
 // leaves doubt, the portal's API confirms (see confirmByApi).
 import { readTags } from '../html/read-tags.ts';
 import { fold } from '../policy/blocks.ts';

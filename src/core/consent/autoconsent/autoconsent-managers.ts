@@ -6,7 +6,7 @@
 // `eval` steps (the manager's page script) and cosmetic steps are never run.
 //
 // Autoconsent's own heuristics (`lib/heuristics.ts`) are not used: they read the platform's
-// « Sauvegarder mes choix » as an acceptance (facts §7). Only named rules decide.
+// « Sauvegarder mes choix » as an acceptance (docs/platform-facts.md §7). Only named rules decide.
 import { MANAGERS } from '../managers/index.ts';
 import type { ConsentManager, ManagerId, RuleStep } from '../managers/manager.ts';
 import type { AutoconsentRule } from './autoconsent-rule.ts';

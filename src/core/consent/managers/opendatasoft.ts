@@ -1,4 +1,4 @@
-// The platform's own consent manager (Opendatasoft / Huwise), ods-platform-facts §1, §2 and §7: the
+// The platform's own consent manager (Opendatasoft / Huwise), docs/platform-facts.md §1, §2 and §7: the
 // `##manage-cookies##` placeholder renders <ods-manage-cookies-preferences> and a footer control
 // `.ods-manage-cookies-preferences__show-button`; the modal has per-tracker switches and « Sauvegarder
 // mes choix » (whether it also has « Tout accepter » / « Tout refuser » is not documented: both
@@ -20,7 +20,7 @@ export const opendatasoft: OwnManager = {
     present: ['ods-manage-cookies-preferences', '.ods-manage-cookies-preferences__show-button', '#ods-cookies-modal', '.ods-cookies-modal'],
     // The modal as the platform renders it: a dialog within the platform's own component.
     dialog: ['ods-manage-cookies-preferences [role="dialog"]', '#ods-cookies-modal', '.ods-cookies-modal'],
-    // The modal's markup is not published (facts §7): a dialog speaking of cookies, on a page where the platform's control is.
+    // The modal's markup is not published (docs/platform-facts.md §7): a dialog speaking of cookies, on a page where the platform's control is.
     dialogByRole: 'cookie',
     open: ['.ods-manage-cookies-preferences__show-button'],
     refuseAll: { names: REFUSE_ALL },

@@ -7,7 +7,7 @@
 // `.orejime-Modal` / `.fr-consent-manager`. The choice: the cookie `eu-consent` by default (its
 // `cookie.name` setting; `orejime` in older configurations), JSON of per-purpose booleans. Trackers
 // wait in `<template data-purpose=…>` until their purpose is accepted. Orejime 2 put everything in
-// `div#orejime` (Paris museums' sites, ods-platform-facts §7): found as present, so that such a
+// `div#orejime` (Paris museums' sites, docs/platform-facts.md §7): found as present, so that such a
 // page is never said to have no consent control, though its dialog is only driven from 3.x markup.
 import { readJsonChoices } from './json-record.ts';
 import { type OwnManager, choiceOf } from './manager.ts';

@@ -1,4 +1,4 @@
-// tarteaucitron.js (used by French public services; ods-platform-facts §7): its banner
+// tarteaucitron.js (used by French public services; docs/platform-facts.md §7): its banner
 // `#tarteaucitronAlertBig` with « Tout refuser » `#tarteaucitronAllDenied2` and « Tout accepter »
 // `#tarteaucitronPersonalize2`, its panel `#tarteaucitron` (`#tarteaucitronAllDenied`,
 // `#tarteaucitronAllAllowed`) opened by `#tarteaucitronManager`; the choice in the cookie
