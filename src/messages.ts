@@ -5,6 +5,7 @@ import type { ReportFormat } from './core/report/render-report.ts';
 import type { AuditResult } from './core/types.ts';
 import type { ConsentMatrix } from './core/consent/consent-matrix.ts';
 import type { PortalSignal } from './core/portal/recognise-portal.ts';
+import type { KnownManagerId } from './core/vocabulary/consent.ts';
 
 export interface PortalView {
   isPortal: boolean;
@@ -13,8 +14,10 @@ export interface PortalView {
   signals: PortalSignal[];
   /** The platform's name for the portal (`<id>.opendatasoft.com`), when the page reveals it. */
   platformHost?: string;
-  /** The page carries the platform's manage-cookies control (so a consent banner can exist). */
+  /** The page carries a consent control: the platform's manage-cookies control, or a site's own consent manager. */
   consentControl?: boolean;
+  /** The site's own consent managers its markup shows (tarteaucitron, Klaro…), beside the platform's. */
+  siteManagers?: KnownManagerId[];
 }
 
 /** The other sites the page loaded (frames, scripts, images…), and whose cookies could be read. */

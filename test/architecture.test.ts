@@ -33,6 +33,55 @@ describe('the layers', () => {
     expect(cycles).toEqual([]);
   });
 
+  it('src has no import cycle, type-only imports included', () => {
+    // A cycle of types is still two modules that cannot be understood apart; shared words live in
+    // the leaves of src/core/vocabulary instead.
+    const graph = new Map(files('src').map((f) => [f, importsOf(f).filter((i) => i.startsWith('src/'))]));
+    const cycles = new Set<string>();
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (file: string, path: string[]) => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'open') return void cycles.add([...path.slice(path.indexOf(file)), file].join(' -> '));
+      state.set(file, 'open');
+      for (const next of graph.get(file) ?? []) if (graph.has(next)) visit(next, [...path, file]);
+      state.set(file, 'done');
+    };
+    for (const file of graph.keys()) visit(file, []);
+    expect([...cycles]).toEqual([]);
+  });
+
+  it('finds a cycle when there is one (the check above can fail)', () => {
+    const graph = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]);
+    const found: string[] = [];
+    const state = new Map<string, string>();
+    const visit = (file: string, path: string[]) => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'open') return void found.push([...path.slice(path.indexOf(file)), file].join(' -> '));
+      state.set(file, 'open');
+      for (const next of graph.get(file) ?? []) visit(next, [...path, file]);
+      state.set(file, 'done');
+    };
+    for (const file of graph.keys()) visit(file, []);
+    expect(found).toEqual(['a -> b -> c -> a']);
+  });
+
+  it('the vocabulary is a leaf: it imports nothing', () => {
+    expect(files('src/core/vocabulary').flatMap((f) => importsOf(f).map((i) => `${f} -> ${i}`))).toEqual([]);
+  });
+
+  it('only the consent managers read a consent record: their readers are imported nowhere else', () => {
+    const managers = 'src/core/consent/managers/';
+    // Every reader a manager module exports (readTarteaucitron, readConsentValue, readJsonChoices…).
+    const readers = files(managers).flatMap((f) => [...readFileSync(join(root, f), 'utf8').matchAll(/^export (?:function|const) (read\w+)/gm)].map((m) => m[1]!));
+    expect(readers.length).toBeGreaterThanOrEqual(4);
+    const outside = [...files('src'), ...files('popup'), ...files('options')].filter((f) => !f.startsWith(managers));
+    const offending = outside.flatMap((f) => {
+      const text = readFileSync(join(root, f), 'utf8');
+      return readers.filter((r) => new RegExp(`\\b${r}\\b`).test(text)).map((r) => `${f} uses ${r}`);
+    });
+    expect(offending).toEqual([]);
+  });
+
   it('only src/browser touches the WebExtensions API (the polyfill is imported once)', () => {
     const users = [...files('src'), ...files('popup'), ...files('options')].filter((f) => /from 'webextension-polyfill'/.test(readFileSync(join(root, f), 'utf8')));
     expect(users).toEqual(['src/browser/browser.ts']);

@@ -1,14 +1,9 @@
-import type { ConsentState } from '../../src/core/consent/read-consent.ts';
+import { consentWords } from '../../src/core/consent/consent-words.ts';
+import type { ConsentState } from '../../src/core/vocabulary/consent.ts';
 import { t } from '../i18n.ts';
 
-/** What the portal's consent cookie records, so that trackers can be read against it. */
+/** What the managers' records among the portal's cookies say, so that trackers can be read against it. */
 export function ConsentNote({ consent }: { consent: ConsentState | undefined }) {
   if (!consent) return null;
-  const text =
-    consent.status === 'no-choice'
-      ? t('consentNone')
-      : consent.status === 'unreadable'
-        ? t('consentUnreadable', consent.warning)
-        : t('consentChosen', Object.entries(consent.choices).map(([key, allowed]) => `${key} ${allowed ? '✓' : '✗'}`).join(', '));
-  return <p class="consent" data-consent={consent.status}>{text}</p>;
+  return <p class="consent" data-consent={consent.status} data-manager={consent.status === 'no-choice' ? undefined : (consent.manager ?? 'opendatasoft')}>{consentWords(consent, t)}</p>;
 }

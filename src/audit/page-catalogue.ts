@@ -1,6 +1,8 @@
 // The catalogue to audit a page against: the portal's own policy when the page is an Opendatasoft
 // portal whose policy can be found and read, else the embedded default, with the reason why.
 // Cached per origin with the time fetched and a hash of the policy's content.
+import { MANAGERS } from '../core/consent/managers/index.ts';
+import { managersInMarkup } from '../core/consent/managers/in-markup.ts';
 import { localKeys } from '../storage-keys.ts';
 import { defaultCatalogue } from '../core/catalogue/default-catalogue.ts';
 import { readPolicy } from '../core/policy/read-policy.ts';
@@ -91,11 +93,14 @@ async function workOut(pageUrl: string, deps: CatalogueDeps, livePage?: () => Pr
     const answer = await deps.fetchText(portalApiUrl(page.url || pageUrl), { expect: 'json', maxBytes: 100_000, allowPrivate });
     reading = confirmByApi(reading, answer.ok ? answer.text : undefined);
   }
+  // The site's own consent managers count as a consent control as much as the platform's does.
+  const siteManagers = managersInMarkup(page.text, MANAGERS).filter((id) => id !== 'opendatasoft');
   const portal: PortalView = {
     isPortal: reading.isPortal,
     confidence: reading.confidence,
     signals: reading.signals,
-    consentControl: reading.consentControl,
+    consentControl: reading.consentControl || siteManagers.length > 0,
+    ...(siteManagers.length ? { siteManagers } : {}),
     ...(reading.platformHost && reading.platformHost !== new URL(page.url || pageUrl).hostname ? { platformHost: reading.platformHost } : {}),
   };
   if (!reading.isPortal) return fallback(portal, { kind: 'default', reason: 'not-a-portal' });

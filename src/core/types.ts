@@ -1,5 +1,5 @@
-import type { CheckDefinition, CheckId } from './checks/compliance-checks.ts';
-import type { ConsentState } from './consent/read-consent.ts';
+import type { CheckDefinition, CheckId } from './vocabulary/checks.ts';
+import type { ConsentState } from './vocabulary/consent.ts';
 import type { CookieSetter, EvidenceCoverage } from './evidence/setter-types.ts';
 import type { Explanation } from './explain/explain-cookie.ts';
 

@@ -27,8 +27,6 @@ export interface LaunchOptions {
    * closed at once), nor slow the other portals of the scan down that way.
    */
   guarded?: boolean;
-  /** Pages the browser opens as it starts, as a browser restoring its tabs does: they may load before the add-on listens. */
-  startUrls?: string[];
   /**
    * Runs before the add-on is loaded, when given: the add-on is then installed into the running
    * browser (as a user installs or enables it with tabs already open).
@@ -64,7 +62,7 @@ export function visitorUserAgent(executablePath: string, platform: NodeJS.Platfo
   return `Mozilla/5.0 (${os}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;
 }
 
-export async function launchWithExtension({ executablePath, extensionDir, headless = true, lang = 'en-US', downloadDir, guarded = false, startUrls = [], beforeLoad }: LaunchOptions): Promise<ExtensionBrowser> {
+export async function launchWithExtension({ executablePath, extensionDir, headless = true, lang = 'en-US', downloadDir, guarded = false, beforeLoad }: LaunchOptions): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'ods-chromium-'));
   if (downloadDir) {
     mkdirSync(join(profile, 'Default'), { recursive: true });
@@ -106,7 +104,6 @@ export async function launchWithExtension({ executablePath, extensionDir, headle
       '--gaia-url=http://127.0.0.1:9/',
       '--component-updater=url-source=http://127.0.0.1:9/',
       `--lang=${lang}`,
-      ...startUrls,
     ],
     env: { ...process.env, LANGUAGE: lang.replace('-', '_') },
   });

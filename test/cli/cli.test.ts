@@ -160,7 +160,7 @@ describe('the failure contract: one line, a documented status, never a stack tra
         const report = JSON.parse(stdout);
         expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
         expect(report.cookies.find((c: { name: string }) => c.name === 'later').expires).toBe('9999-12-31T23:59:59.000Z');
-        expect(report.consent).toEqual({ status: 'chosen', choices: { ga: true } });
+        expect(report.consent).toEqual({ status: 'chosen', manager: 'opendatasoft', choice: 'accept-all', choices: { ga: true } });
       }
     }
   });
@@ -199,5 +199,23 @@ describe('the failure contract: one line, a documented status, never a stack tra
       expect(errors[0]).toMatch(/^ods-cookie-audit: internal error: EIO: standard output failed/);
       expect(errors.join('\n').includes('    at '), `debug ${debug}`).toBe(debug);
     }
+  });
+});
+
+describe('ods-cookie-audit audit: consent recorded by a site\'s own manager', () => {
+  it('reads tarteaucitron\'s refusal as a refusal: _ga "set though refused", never "before consent", and says so in French', async () => {
+    const refused = jar([
+      { name: 'tarteaucitron', value: '!gtag=false!analytics=false', domain: 'data.exemple.fr', path: '/' },
+      { name: '_ga', value: 'GA1.1.1', domain: '.exemple.fr', path: '/' },
+    ]);
+    const { stdout } = await run('audit', '--cookies', refused, '--url', 'https://data.exemple.fr/explore/', '--json');
+    const report = JSON.parse(stdout);
+    expect(report.consent).toEqual({ status: 'chosen', manager: 'tarteaucitron', choice: 'refuse-all', choices: { gtag: false, analytics: false } });
+    const ga = report.cookies.find((c: { name: string }) => c.name === '_ga');
+    expect(ga.failedChecks).toContain('set-though-refused');
+    expect(ga.failedChecks).not.toContain('set-before-consent');
+    const french = await run('audit', '--cookies', refused, '--url', 'https://data.exemple.fr/explore/', '--format', 'md', '--lang', 'fr');
+    expect(french.stdout).toContain('tarteaucitron enregistre le choix du visiteur : tout refusé (gtag ✗, analytics ✗)');
+    expect(french.stdout).not.toContain('records the visitor');
   });
 });

@@ -1,4 +1,5 @@
 // The consent matrix from journeys' audits: the findings a data-protection authority would write.
+import type { StateBlocker } from '../../src/core/vocabulary/consent.ts';
 import { describe, expect, it } from 'vitest';
 import { auditJar } from '../../src/core/audit/audit-jar.ts';
 import { type JourneyRun, type JourneyState, consentMatrix } from '../../src/core/consent/consent-matrix.ts';
@@ -11,7 +12,8 @@ const audit = (names: string[], exemption?: string) => {
   const result = auditJar({ cookies: names.map((name): Cookie => ({ name, value: 'v', domain: 'data.metropole.fr', path: '/' })), pageUrl: HOME, entries, now: new Date('2026-11-23T10:00:00Z') });
   return exemption ? { ...result, consentExemption: exemption } : result;
 };
-const run = (state: JourneyState, pages: [string, string[]][], reached = true, how = 'ok', exemption?: string): JourneyRun => ({ state, reached, how, pages: pages.map(([url, names]) => ({ url, timedOut: false, audit: audit(names, exemption) })) });
+/** A run; `why` not reached: a blocker code (what findings are decided on) or words alone (which decide nothing). */
+const run = (state: JourneyState, pages: [string, string[]][], reached = true, how = 'ok', exemption?: string, blocker?: StateBlocker): JourneyRun => ({ state, reached, how, ...(blocker ? { blocker } : {}), pages: pages.map(([url, names]) => ({ url, timedOut: false, audit: audit(names, exemption) })) });
 const ids = (m: ReturnType<typeof consentMatrix>) => m.findings.map((f) => `${f.severity} ${f.id}${f.cookie ? ` ${f.cookie}` : ''}${f.page ? ` ${f.page}` : ''}`);
 
 describe('the consent matrix', () => {
@@ -34,8 +36,8 @@ describe('the consent matrix', () => {
   it('says which states could not be reached, and that trackers without any consent control are a finding', () => {
     const m = consentMatrix([
       run('no-choice', [[HOME, ['csrftoken', '_pk_id.1.ab']]]),
-      run('refuse-all', [[HOME, ['csrftoken', '_pk_id.1.ab']]], false, 'no consent modal found, and no control opening one'),
-      run('accept-all', [[HOME, ['csrftoken', '_pk_id.1.ab']]], false, 'no consent modal found, and no control opening one'),
+      run('refuse-all', [[HOME, ['csrftoken', '_pk_id.1.ab']]], false, 'no consent modal found, and no control opening one', undefined, 'no-dialog'),
+      run('accept-all', [[HOME, ['csrftoken', '_pk_id.1.ab']]], false, 'no consent modal found, and no control opening one', undefined, 'no-dialog'),
     ]);
     expect(ids(m)).toEqual([
       `defect tracker-before-consent _pk_id.1.ab ${HOME}`,
@@ -131,8 +133,11 @@ describe('the matrix in detail', () => {
     expect(consentMatrix(trackers, { consentControl: false }).findings.some((f) => f.id === 'no-consent-control')).toBe(true);
     expect(consentMatrix(trackers).findings.some((f) => f.id === 'no-consent-control')).toBe(false);
     expect(consentMatrix([run('no-choice', [[HOME, ['csrftoken']]])], { consentControl: false }).findings.some((f) => f.id === 'no-consent-control')).toBe(false);
-    expect(consentMatrix([run('no-choice', [[HOME, ['_ga']]]), run('refuse-all', [], false, 'the dialog did not close')]).findings.some((f) => f.id === 'no-consent-control')).toBe(false);
-    expect(consentMatrix([run('no-choice', [[HOME, ['_ga']]]), run('refuse-all', [], false, 'no consent manager found')]).findings.some((f) => f.id === 'no-consent-control')).toBe(true);
+    expect(consentMatrix([run('no-choice', [[HOME, ['_ga']]]), run('refuse-all', [], false, 'the dialog did not close', undefined, 'dialog-stayed-open')]).findings.some((f) => f.id === 'no-consent-control')).toBe(false);
+    expect(consentMatrix([run('no-choice', [[HOME, ['_ga']]]), run('refuse-all', [], false, 'no consent manager found', undefined, 'no-manager')]).findings.some((f) => f.id === 'no-consent-control')).toBe(true);
+    // Decided on the code, never on the words: a sentence that says "no consent manager" decides nothing.
+    expect(consentMatrix([run('no-choice', [[HOME, ['_ga']]]), run('refuse-all', [], false, 'no consent manager found', undefined, 'undriven-dialog')]).findings.some((f) => f.id === 'no-consent-control')).toBe(false);
+    expect(consentMatrix([run('no-choice', [[HOME, ['_ga']]]), run('refuse-all', [], false, 'aucun gestionnaire', undefined, 'no-manager')]).findings.some((f) => f.id === 'no-consent-control')).toBe(true);
   });
 
   it('carries what set each cookie into its row, per state, and into the findings', () => {

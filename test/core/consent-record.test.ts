@@ -4,16 +4,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { exemptionClaim } from '../../src/core/consent/exemption-claim.ts';
-import { readConsent, readConsentValue } from '../../src/core/consent/read-consent.ts';
+import { readConsent } from '../../src/core/consent/read-consent.ts';
+import { readConsentValue } from '../../src/core/consent/managers/opendatasoft-record.ts';
 
 const enc = (v: unknown) => encodeURIComponent(JSON.stringify(v));
 
 describe('cookies_preferences', () => {
   it('reads choices of the keys the platform writes, and counts the others without naming them', () => {
     expect(readConsentValue(enc({ functional_cookies: true, ga: false, matomo: 'true', xiti: 'false', secret_key: true, piano: 'maybe' }))).toEqual({
-      status: 'chosen', choices: { functional_cookies: true, ga: false, matomo: true, xiti: false }, otherKeys: 2,
+      status: 'chosen', manager: 'opendatasoft', choice: 'mixed', choices: { functional_cookies: true, ga: false, matomo: true, xiti: false }, otherKeys: 2,
     });
-    expect(readConsentValue(enc({ at: true, eulerian: false }))).toEqual({ status: 'chosen', choices: { at: true, eulerian: false } });
+    expect(readConsentValue(enc({ at: true, eulerian: false }))).toEqual({ status: 'chosen', manager: 'opendatasoft', choice: 'mixed', choices: { at: true, eulerian: false } });
   });
 
   it('takes a timestamp in seconds, milliseconds or as a date, and drops one out of range', () => {
@@ -36,13 +37,13 @@ describe('cookies_preferences', () => {
   });
 
   it('names what is wrong with a value it cannot read', () => {
-    expect(readConsentValue('%E0%A4%A')).toEqual({ status: 'unreadable', warning: 'cookies_preferences is not valid URL encoding' });
-    expect(readConsentValue('{not json')).toEqual({ status: 'unreadable', warning: 'cookies_preferences is not JSON' });
-    expect(readConsentValue('[true]')).toEqual({ status: 'unreadable', warning: 'cookies_preferences is not an object of choices' });
-    expect(readConsentValue('null')).toEqual({ status: 'unreadable', warning: 'cookies_preferences is not an object of choices' });
-    expect(readConsentValue(enc({ other: true, more: 1 }))).toEqual({ status: 'unreadable', warning: 'cookies_preferences holds no known choice (2 other keys)' });
-    expect(readConsentValue(enc({}))).toEqual({ status: 'unreadable', warning: 'cookies_preferences holds no choice' });
-    expect(readConsentValue(enc({ timestamp: 1_763_900_000 }))).toEqual({ status: 'unreadable', warning: 'cookies_preferences holds no choice' });
+    expect(readConsentValue('%E0%A4%A')).toEqual({ status: 'unreadable', manager: 'opendatasoft', problem: 'not-url-encoded' });
+    expect(readConsentValue('{not json')).toEqual({ status: 'unreadable', manager: 'opendatasoft', problem: 'not-json' });
+    expect(readConsentValue('[true]')).toEqual({ status: 'unreadable', manager: 'opendatasoft', problem: 'not-an-object' });
+    expect(readConsentValue('null')).toEqual({ status: 'unreadable', manager: 'opendatasoft', problem: 'not-an-object' });
+    expect(readConsentValue(enc({ other: true, more: 1 }))).toEqual({ status: 'unreadable', manager: 'opendatasoft', problem: 'no-known-choice', otherKeys: 2 });
+    expect(readConsentValue(enc({}))).toEqual({ status: 'unreadable', manager: 'opendatasoft', problem: 'no-choice' });
+    expect(readConsentValue(enc({ timestamp: 1_763_900_000 }))).toEqual({ status: 'unreadable', manager: 'opendatasoft', problem: 'no-choice' });
   });
 
   it('reads the jar: no record is no choice yet', () => {
@@ -59,14 +60,14 @@ describe('cookies_preferences at its edges', () => {
   });
 
   it('decodes only what is percent-encoded, and reads only the first 10,000 characters', () => {
-    expect(readConsentValue('{"ga":true,"note":"5%a"}')).toEqual({ status: 'chosen', choices: { ga: true }, otherKeys: 1 });
-    expect(readConsentValue(`{"ga":true,"pad":"${'x'.repeat(10_000)}"}`)).toEqual({ status: 'unreadable', warning: 'cookies_preferences is not JSON' });
+    expect(readConsentValue('{"ga":true,"note":"5%a"}')).toEqual({ status: 'chosen', manager: 'opendatasoft', choice: 'accept-all', choices: { ga: true }, otherKeys: 1 });
+    expect(readConsentValue(`{"ga":true,"pad":"${'x'.repeat(10_000)}"}`)).toEqual({ status: 'unreadable', manager: 'opendatasoft', problem: 'not-json' });
   });
 
   it('names a record that is no object of choices, and a cookie without a value', () => {
-    expect(readConsentValue('null')).toEqual({ status: 'unreadable', warning: 'cookies_preferences is not an object of choices' });
-    expect(readConsentValue('[{"ga":true}]')).toEqual({ status: 'unreadable', warning: 'cookies_preferences is not an object of choices' });
-    expect(readConsent([{ name: 'cookies_preferences' } as never])).toEqual({ status: 'unreadable', warning: 'cookies_preferences is not JSON' });
+    expect(readConsentValue('null')).toEqual({ status: 'unreadable', manager: 'opendatasoft', problem: 'not-an-object' });
+    expect(readConsentValue('[{"ga":true}]')).toEqual({ status: 'unreadable', manager: 'opendatasoft', problem: 'not-an-object' });
+    expect(readConsent([{ name: 'cookies_preferences' } as never])).toEqual({ status: 'unreadable', manager: 'opendatasoft', problem: 'not-json' });
   });
 });
 

@@ -5,7 +5,8 @@ import { auditJar } from '../../src/core/audit/audit-jar.ts';
 import { defaultCatalogue } from '../../src/core/catalogue/default-catalogue.ts';
 import { checkCookie } from '../../src/core/checks/compliance-checks.ts';
 import { enrichAudit } from '../../src/core/checks/enrich-audit.ts';
-import { readConsent, readConsentValue } from '../../src/core/consent/read-consent.ts';
+import { readConsent } from '../../src/core/consent/read-consent.ts';
+import { readConsentValue } from '../../src/core/consent/managers/opendatasoft-record.ts';
 import { CookieKnowledge } from '../../src/core/explain/explain-cookie.ts';
 import { type CompactRow, fromCompactRows } from '../../src/core/explain/known-cookies.ts';
 import { suggestPolicyRow } from '../../src/core/explain/suggest-row.ts';
@@ -57,19 +58,19 @@ describe('the consent cookie', () => {
 
   it('reads per-tracker choices and the time they were made', () => {
     expect(readConsentValue(prefs({ functional_cookies: true, ga: false, matomo: true, timestamp: 1_763_900_000 }))).toEqual({
-      status: 'chosen', choices: { functional_cookies: true, ga: false, matomo: true }, timestamp: new Date(1_763_900_000_000).toISOString(),
+      status: 'chosen', manager: 'opendatasoft', choice: 'mixed', choices: { functional_cookies: true, ga: false, matomo: true }, timestamp: new Date(1_763_900_000_000).toISOString(),
     });
   });
 
   it.each([
-    ['%E0%A4%A', 'not valid URL encoding'],
-    ['{broken', 'not JSON'],
-    [prefs('[1,2]'), 'not an object'],
-    [prefs({ timestamp: 1 }), 'holds no choice'],
-  ])('warns about a malformed value (%s) instead of failing', (value, warning) => {
+    ['%E0%A4%A', 'not-url-encoded'],
+    ['{broken', 'not-json'],
+    [prefs('[1,2]'), 'not-an-object'],
+    [prefs({ timestamp: 1 }), 'no-choice'],
+  ])('names the problem of a malformed value (%s) as a code instead of failing', (value, problem) => {
     const state = readConsentValue(value);
     expect(state.status).toBe('unreadable');
-    expect(state.status === 'unreadable' && state.warning).toContain(warning);
+    expect(state.status === 'unreadable' && state.problem).toBe(problem);
   });
 
   it('says when no choice was made', () => {

@@ -1,4 +1,5 @@
 // Cookies written and gone before the audit: the writes say what the jar at the end cannot.
+import type { StateBlocker } from '../../src/core/vocabulary/consent.ts';
 import { describe, expect, it } from 'vitest';
 import { auditJar } from '../../src/core/audit/audit-jar.ts';
 import { consentMatrix, type JourneyRun } from '../../src/core/consent/consent-matrix.ts';
@@ -53,10 +54,10 @@ describe('the matrix with cookies written then removed', () => {
 
 describe('no-consent-control only where no control exists', () => {
   const audit = (names: string[]) => auditJar({ cookies: names.map((name) => ({ name, value: 'v', domain: 'data.metropole.fr', path: '/' })), pageUrl: HOME, entries: [{ pattern: '_ga*' }], now: new Date('2026-12-01T10:00:00Z') });
-  const runs = (how: string, reached = false): JourneyRun[] => [
+  const runs = (how: string, reached = false, blocker: StateBlocker | undefined = reached ? undefined : how.startsWith('no consent manager') ? 'no-manager' : how.startsWith('no consent dialog') ? 'no-dialog' : undefined): JourneyRun[] => [
     { state: 'no-choice', reached: true, how: 'arrived', pages: [{ url: HOME, timedOut: false, audit: audit(['_ga']) }] },
-    { state: 'refuse-all', reached, how, ...(reached ? { via: 'dialog' as const } : {}), pages: [] },
-    { state: 'accept-all', reached, how, ...(reached ? { via: 'dialog' as const } : {}), pages: [] },
+    { state: 'refuse-all', reached, how, ...(blocker ? { blocker } : {}), ...(reached ? { via: 'dialog' as const } : {}), pages: [] },
+    { state: 'accept-all', reached, how, ...(blocker ? { blocker } : {}), ...(reached ? { via: 'dialog' as const } : {}), pages: [] },
   ];
   const ids = (m: ReturnType<typeof consentMatrix>) => m.findings.map((f) => `${f.severity} ${f.id}`);
   it('an unknown dialog is a caution that names it, never "no consent control"', () => {

@@ -53,7 +53,7 @@ describe('a report with everything in it', () => {
 - Browser: Firefox 140.12
 - Auditor version: 0.1.0
 - Catalogue: Declared in the portal's policy: https://data.example.fr/terms/cookies-policy/
-- Consent: Consent choices recorded: ga: ✗, matomo: ✓
+- Consent: Opendatasoft records the visitor's choice: ga ✗, matomo ✓
 - Exemption claimed by the policy: «La mesure d’audience est exemptée»
 - Fresh visit: audited as a first-time visitor sees the portal (the user's cookies set aside meanwhile). 1 of the user's cookies could not be put back: sessionid
 - Who set each cookie: Recorded during this visit: scripts' writes (document.cookie, cookieStore). Not recorded: HTTP responses (Set-Cookie) (network access (webRequest) not granted).
@@ -133,7 +133,7 @@ describe('a report with everything in it', () => {
       '<title>Cookie audit: data.example.fr</title>',
       '<dt>Platform name</dt><dd>example.opendatasoft.com</dd>',
       '<dt>Browser</dt><dd>Firefox 140.12</dd>',
-      '<dt>Consent</dt><dd>Consent choices recorded: ga: ✗, matomo: ✓</dd>',
+      '<dt>Consent</dt><dd>Opendatasoft records the visitor&#39;s choice: ga ✗, matomo ✓</dd>',
       '<dt>Exemption claimed by the policy</dt><dd>«La mesure d’audience est exemptée»</dd>',
       '<dt>Fresh visit</dt><dd class="bad">audited as a first-time visitor sees the portal (the user&#39;s cookies set aside meanwhile). 1 of the user&#39;s cookies could not be put back: sessionid</dd>',
       '<div class="bad"><strong>1</strong>undeclared</div>\n<div class="good"><strong>1</strong>declared</div>\n<div><strong>1</strong>declared, not seen</div>',

@@ -67,10 +67,16 @@ describe('the other facts of a report', () => {
 
   it('says the consent as recorded: none, unreadable, or each choice with the keys not reported', () => {
     expect(consentText(report())).toBe('');
-    expect(consentText(report({ consent: { status: 'no-choice' } } as never))).toBe('No consent choice recorded yet (no cookies_preferences): trackers present were set before consent.');
-    expect(consentText(report({ consent: { status: 'unreadable', warning: 'bad JSON' } } as never))).toBe('The consent cookie could not be read: bad JSON');
-    expect(consentText(report({ consent: { status: 'chosen', choices: { ga: true, matomo: false }, otherKeys: 2 } } as never))).toBe('Consent choices recorded: ga: ✓, matomo: ✗; 2 other keys, not reported');
-    expect(consentText(report({ consent: { status: 'chosen', choices: { ga: true } } } as never))).toBe('Consent choices recorded: ga: ✓');
+    expect(consentText(report({ consent: { status: 'no-choice' } } as never))).toBe("No consent choice recorded yet (no consent manager's record among the portal's cookies): trackers present were set before consent.");
+    // A report of schema 3 said why in English, and named no manager: the platform's.
+    expect(consentText(report({ consent: { status: 'unreadable', warning: 'bad JSON' } } as never))).toBe('The consent record of Opendatasoft could not be read: bad JSON');
+    expect(consentText(report({ consent: { status: 'unreadable', manager: 'klaro', problem: 'not-json' } } as never))).toBe('The consent record of Klaro could not be read: its value is not JSON');
+    expect(consentText(report({ consent: { status: 'chosen', choices: { ga: true, matomo: false }, otherKeys: 2 } } as never))).toBe("Opendatasoft records the visitor's choice: ga ✓, matomo ✗; 2 other keys, not reported");
+    expect(consentText(report({ consent: { status: 'chosen', manager: 'tarteaucitron', choice: 'refuse-all', choices: { gtag: false, analytics: false } } } as never))).toBe("tarteaucitron records the visitor's choice: everything refused (gtag ✗, analytics ✗)");
+    const french = (consent: object) => consentText({ ...report({ consent } as never), language: 'fr' });
+    expect(french({ status: 'chosen', manager: 'orejime', choice: 'refuse-all', choices: { analytics: false } })).toBe('Orejime enregistre le choix du visiteur : tout refusé (analytics ✗)');
+    expect(french({ status: 'unreadable', manager: 'opendatasoft', problem: 'no-choice' })).toBe('L’enregistrement du consentement de Opendatasoft est illisible : il ne contient aucun choix');
+    expect(consentText(report({ consent: { status: 'chosen', choices: { ga: true } } } as never))).toBe("Opendatasoft records the visitor's choice: ga ✓");
   });
 
   it('says whether the visit was fresh and which of the user’s cookies could not be put back', () => {

@@ -154,8 +154,8 @@ describe('reports from extreme inputs', () => {
   });
 
   it('reports only the consent keys the platform writes, and counts the others', () => {
-    expect(report.consent).toEqual({ status: 'chosen', choices: { ga: false }, otherKeys: 2 });
-    expect(renderReport(report, 'md')).toContain('ga: ✗; 2 other keys, not reported');
+    expect(report.consent).toEqual({ status: 'chosen', manager: 'opendatasoft', choice: 'refuse-all', choices: { ga: false }, otherKeys: 2 });
+    expect(renderReport(report, 'md')).toContain('everything refused (ga ✗); 2 other keys, not reported');
     for (const format of REPORT_FORMATS) expect(renderReport(report, format)).not.toContain('SECRET-KEY');
   });
 

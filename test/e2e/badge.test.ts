@@ -7,7 +7,7 @@
 // generous deadline, and the time each badge took is written to test-results/badge-latency.json
 // (timings belong to measurements, not to assertions that a loaded machine would fail).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
 import { launchWithExtension } from '../../src/scan/launch-chromium.ts';
@@ -47,18 +47,25 @@ describe('Chromium: the badge from the first visit after the add-on starts', { t
   afterAll(() => portal?.close());
 
   it(`badges a portal visited at once, on each of ${FRESH_STARTS} fresh browsers`, async () => {
-    // Odd runs: the portal is given at start and loads while the add-on's worker starts (a first
-    // visit racing the install, or a browser restoring its tabs). Even runs: visited as soon as the
-    // worker runs.
+    // Odd runs: the portal's page starts loading while the add-on is being installed (a first visit
+    // racing the install, as a browser restoring its tabs races the worker's start). Even runs:
+    // visited as soon as the add-on runs. (Headless Chromium drops a start-up URL under load, so
+    // the race is made through the DevTools protocol's install instead.)
     const missed: string[] = [];
     for (let run = 1; run <= FRESH_STARTS; run++) {
-      const atStart = run % 2 === 1;
-      const chromium = await launchWithExtension({ executablePath: CHROMIUM, extensionDir: 'dist/e2e-chrome', ...(atStart ? { startUrls: [portal.url] } : {}) });
+      const racing = run % 2 === 1;
+      let loading: Promise<unknown> | undefined;
+      const chromium = await launchWithExtension({
+        executablePath: CHROMIUM,
+        extensionDir: 'dist/e2e-chrome',
+        ...(racing ? { beforeLoad: async (browser: Browser) => void (loading = browser.newPage().then((page) => page.goto(portal.url, { waitUntil: 'load' }))) } : {}),
+      });
       try {
-        if (!atStart) await (await chromium.browser.newPage()).goto(portal.url, { waitUntil: 'load' });
+        if (racing) await loading;
+        else await (await chromium.browser.newPage()).goto(portal.url, { waitUntil: 'load' });
         const { ms, last } = await badgeWithin(() => badgeText(chromium, portal.url));
-        keep(`chromium: ${atStart ? 'opened as the browser starts' : 'visited once the add-on runs'}`, ms);
-        if (ms === Number.POSITIVE_INFINITY) missed.push(`run ${run}${atStart ? ' (at start)' : ''}: badge "${last}"`);
+        keep(`chromium: ${racing ? 'loading while the add-on installs' : 'visited once the add-on runs'}`, ms);
+        if (ms === Number.POSITIVE_INFINITY) missed.push(`run ${run}${racing ? ' (racing the install)' : ''}: badge "${last}"`);
       } finally {
         await chromium.close();
       }

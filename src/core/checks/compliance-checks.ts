@@ -1,22 +1,11 @@
 // Compliance checks applied to every cookie of an audit, each with the source it comes from.
-import type { ConsentState } from '../consent/read-consent.ts';
-import { MAY_BE_EXEMPT, measuringTrackersOf } from '../consent/trackers.ts';
+export type { CheckDefinition, CheckId } from '../vocabulary/checks.ts';
+import type { CheckDefinition, CheckId } from '../vocabulary/checks.ts';
+import type { ConsentState } from '../vocabulary/consent.ts';
+import { MAY_BE_EXEMPT, answerFor, measuringTrackersOf } from '../consent/trackers.ts';
 import type { Explanation } from '../explain/explain-cookie.ts';
 import type { CookieFinding } from '../types.ts';
 
-export type CheckId =
-  | 'lifetime-over-13-months'
-  | 'session-not-httponly'
-  | 'auth-not-secure'
-  | 'auth-samesite-none'
-  | 'necessary-but-analytics'
-  | 'set-before-consent'
-  | 'exempt-audience-before-consent'
-  | 'tracker-without-consent-control'
-  | 'set-though-refused';
-
-/** A defect breaks a rule; a caution may be lawful under conditions the audit cannot see. */
-export interface CheckDefinition { id: CheckId; source: string; severity?: 'caution' }
 
 export const CHECKS: CheckDefinition[] = [
   { id: 'lifetime-over-13-months', source: 'CNIL, délibération n° 2020-091 (lignes directrices cookies et traceurs), art. 5: trackers requiring consent kept at most 13 months' },
@@ -71,8 +60,12 @@ export function checkCookie(c: CookieFinding, context: CheckContext): CheckId[] 
         if (context.consentControl === false) found.push('tracker-without-consent-control');
       }
     } else if (context.consent.status === 'chosen') {
-      const choices = context.consent.choices;
-      if (trackers.some((t) => choices[t] === false)) found.push('set-though-refused');
+      // Refused through whichever manager keeps the record: everything refused, or this tracker
+      // (or its category) answered no.
+      // The platform's record has a key per tracker that asks consent: one it does not name is not gated.
+      const { choice, choices, manager = 'opendatasoft' } = context.consent;
+      const refused = manager === 'opendatasoft' ? trackers.some((t) => choices[t] === false) : choice === 'refuse-all' || trackers.some((t) => answerFor(t, choices) === false);
+      if (refused) found.push('set-though-refused');
     }
   }
   return found;

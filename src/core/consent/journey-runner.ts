@@ -10,6 +10,7 @@ import type { AuditResult } from '../types.ts';
 import { type JourneyManagers, type JourneyRun, type JourneyState, JOURNEY_STATES } from './consent-matrix.ts';
 import { MANAGERS, managerById } from './managers/index.ts';
 import type { Choice, ConsentManager, ConsentPageAnswer, ManagerId, ManagerRule } from './managers/manager.ts';
+import type { StateBlocker } from '../vocabulary/consent.ts';
 
 /** After a click, the moment in which what it sets off (a script's redirect, a submission) is still caught. */
 export const CHOICE_RECORD_MS = 500;
@@ -188,8 +189,8 @@ type Made = Omit<JourneyRun, 'state' | 'pages'>;
 async function choose(driver: JourneyDriver, managers: readonly ConsentManager[], drove: ManagerId | undefined, state: Choice, homeUrl: string, fallback: boolean, settleMs: number, unknown?: string): Promise<{ made: Made; left?: boolean }> {
   if (!drove) {
     // A dialog no known manager explains is named as found, never driven by guesswork.
-    if (unknown) return { made: { reached: false, how: `${UNDRIVEN} (${unknown})` } };
-    return { made: await direct(driver, undefined, state, homeUrl, fallback, settleMs, 'no consent manager found in the page') };
+    if (unknown) return { made: { reached: false, how: `${UNDRIVEN} (${unknown})`, blocker: 'undriven-dialog' } };
+    return { made: await direct(driver, undefined, state, homeUrl, fallback, settleMs, 'no consent manager found in the page', 'no-manager') };
   }
   const manager = managerById(drove, managers);
   const answer = await driver.choose(manager.rule, state, managers.map((m) => m.rule));
@@ -199,26 +200,27 @@ async function choose(driver: JourneyDriver, managers: readonly ConsentManager[]
   const blocked = answer.blocked ?? here?.blocked;
   if (answer.outcome === 'unsafe' || blocked || left) {
     const why = answer.outcome === 'unsafe' ? answer.how! : blocked ? `not reached: the control would leave the page (${blocked})` : 'not reached: the control left the page';
+    const blocker = answer.outcome === 'unsafe' || blocked ? 'unsafe-control' : 'left-page';
     // The page may be gone: the state is named, never audited; a direct record is made on a fresh load.
-    if (fallback) return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, why)), ...dialog } };
-    return { made: { reached: false, how: why, manager: manager.id, ...dialog }, left: true };
+    if (fallback) return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, why, blocker)), ...dialog } };
+    return { made: { reached: false, how: why, blocker, manager: manager.id, ...dialog }, left: true };
   }
   if (answer.outcome !== 'chosen') {
     // The dialog the visitor sees is another manager's, one the auditor does not know: named as such.
     const why = unknown ? `${UNDRIVEN} (${unknown}); ${manager.name}: ${answer.how ?? 'its dialog could not be used'}` : answer.how ?? 'the dialog could not be used';
-    return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, why)), ...dialog } };
+    return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, why, unknown ? 'undriven-dialog' : 'no-dialog')), ...dialog } };
   }
   // The page settles with the choice made; the state counts only once the manager recorded it
   // among the portal's own cookies, or, where its record's format is unknown, once its popup is gone.
   await driver.settle(settleMs);
   if (manager.confirmedBy === 'dialog-closed') {
-    if (!answer.closed) return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, `${answer.how}, but its consent dialog stayed open`)), ...dialog } };
+    if (!answer.closed) return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, `${answer.how}, but its consent dialog stayed open`, 'dialog-stayed-open')), ...dialog } };
     return { made: { reached: true, how: `${answer.how}; its dialog closed (its record is not one the auditor reads)`, via: 'dialog', manager: manager.id, ...dialog } };
   }
   const recorded = manager.recorded(await driver.portalCookies());
   if (recorded !== state) {
     const why = `${answer.how}, but ${recorded === undefined ? `no choice was recorded in ${manager.consentCookies.join(', ')}` : `${manager.consentCookies.join(', ')} records another choice`}`;
-    return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, why)), ...dialog } };
+    return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, why, recorded === undefined ? 'not-recorded' : 'other-choice-recorded')), ...dialog } };
   }
   return { made: { reached: true, how: answer.how!, via: 'dialog', manager: manager.id, ...dialog } };
 }
@@ -227,15 +229,15 @@ async function choose(driver: JourneyDriver, managers: readonly ConsentManager[]
  * The evidence collectors' fallback, when asked for: the manager's own record of the choice written
  * directly on the portal, then the page loaded again. Reported as such, never as a driven result.
  */
-async function direct(driver: JourneyDriver, id: ManagerId | undefined, state: Choice, homeUrl: string, fallback: boolean, settleMs: number, why: string): Promise<Made> {
-  if (!fallback || !driver.writeCookie) return { reached: false, how: why, ...(id ? { manager: id } : {}) };
+async function direct(driver: JourneyDriver, id: ManagerId | undefined, state: Choice, homeUrl: string, fallback: boolean, settleMs: number, why: string, blocker: StateBlocker): Promise<Made> {
+  if (!fallback || !driver.writeCookie) return { reached: false, how: why, blocker, ...(id ? { manager: id } : {}) };
   const manager = MANAGERS.find((m) => m.id === (id ?? 'opendatasoft'));
-  if (!manager) return { reached: false, how: `${why}; no record of its own is known to set directly`, ...(id ? { manager: id } : {}) };
+  if (!manager) return { reached: false, how: `${why}; no record of its own is known to set directly`, blocker: 'no-own-record', ...(id ? { manager: id } : {}) };
   const record = manager.record(state, manager.keysOf(await driver.portalCookies()));
-  if (!(await driver.writeCookie(record))) return { reached: false, how: `${why}; setting ${record.name} directly failed too` };
-  if ((await driver.load(homeUrl)) === 'closed') return { reached: false, how: why };
+  if (!(await driver.writeCookie(record))) return { reached: false, how: `${why}; setting ${record.name} directly failed too`, blocker: 'direct-failed' };
+  if ((await driver.load(homeUrl)) === 'closed') return { reached: false, how: why, blocker };
   await driver.settle(settleMs);
   const recorded = manager.recorded(await driver.portalCookies());
-  if (recorded !== state) return { reached: false, how: `${why}; ${record.name} set directly, but the page changed it` };
+  if (recorded !== state) return { reached: false, how: `${why}; ${record.name} set directly, but the page changed it`, blocker: 'direct-failed' };
   return { reached: true, how: `set directly, not through the portal's dialog (${why})`, via: 'direct', manager: manager.id };
 }

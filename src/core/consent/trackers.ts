@@ -29,3 +29,30 @@ export function trackersOf(name: string): string[] {
 export function measuringTrackersOf(name: string): string[] {
   return CONSENT_STATE.test(name) ? [] : trackersOf(name);
 }
+
+/**
+ * What other managers call each tracker in their records: tarteaucitron's service names (`gtag`,
+ * `analytics`, `matomo`, `xiti`…), and the categories Klaro, Orejime and vanilla-cookieconsent sites
+ * configure (`analytics`, `statistics`, `audience`…). A category answers for every tracker of its kind.
+ */
+const RECORD_NAMES: Record<string, RegExp> = {
+  ga: /^(?:ga|gtag|gajs|ga4|analytics|googleanalytics|google-?analytics|google_analytics|gtm|googletagmanager)$/i,
+  matomo: /^(?:matomo|matomocloud|matomotm|matomohightrack|piwik|piwikpro)$/i,
+  xiti: /^(?:xiti|atinternet|at-?internet|smarttag)$/i,
+  at: /^(?:at|atinternet|at-?internet|smarttag)$/i,
+  piano: /^(?:piano|pianoanalytics|piano-?analytics)$/i,
+  eulerian: /^(?:eulerian)$/i,
+};
+const MEASUREMENT_CATEGORY = /^(?:analytics|analytique|statistics|statistiques|stats|audience|mesure[-_ ]?d?[-_ ]?audience|measurement|performance|tracking)$/i;
+
+/**
+ * What a record says of `tracker`: refused (false), accepted (true), or unknown (undefined) when no
+ * key of the record names it or a category it belongs to. The platform's own keys are the trackers'.
+ */
+export function answerFor(tracker: string, choices: Record<string, boolean>): boolean | undefined {
+  if (tracker in choices) return choices[tracker];
+  const named = Object.entries(choices).filter(([key]) => RECORD_NAMES[tracker]?.test(key) || MEASUREMENT_CATEGORY.test(key));
+  if (named.length === 0) return undefined;
+  // Any key that names it accepted: accepted; else refused.
+  return named.some(([, allowed]) => allowed);
+}

@@ -4,7 +4,7 @@
 import { cookieKey } from '../audit/audit-jar.ts';
 import { whenSet } from '../catalogue/when-set.ts';
 import type { AuditResult, Category, CatalogueSource, Cookie, Language, Party, SameSite } from '../types.ts';
-import type { ConsentState } from '../consent/read-consent.ts';
+import type { ConsentState } from '../vocabulary/consent.ts';
 import type { ConsentMatrix } from '../consent/consent-matrix.ts';
 import type { CookieSetter, EvidenceCoverage } from '../evidence/cookie-setters.ts';
 import type { Explanation } from '../explain/explain-cookie.ts';
@@ -14,7 +14,7 @@ import { cleanStrings } from '../text/clean-text.ts';
 import { clampExpiry, expiryIso } from '../audit/expiry.ts';
 
 /** 3: who set each cookie (`cookies[].setBy`, `evidence`) and the journeys' screenshots. Version 2 reports still merge. */
-export const REPORT_SCHEMA_VERSION = 3;
+export const REPORT_SCHEMA_VERSION = 4;
 
 export interface ReportMeta {
   generatedAt: Date;

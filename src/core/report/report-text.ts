@@ -1,4 +1,5 @@
 // Phrases shared by the Markdown and HTML reports.
+import { consentWords } from '../consent/consent-words.ts';
 import { humanSeconds } from './duration.ts';
 import type { AuditReport, ReportCookie } from './report-model.ts';
 import type { CookieSetter } from '../evidence/cookie-setters.ts';
@@ -47,10 +48,7 @@ export function consentText(report: AuditReport): string {
   const t = reportText(report.language);
   const consent = report.consent;
   if (!consent) return '';
-  if (consent.status === 'no-choice') return t('consentNone');
-  if (consent.status === 'unreadable') return t('consentUnreadable', consent.warning);
-  const others = consent.otherKeys ? `; ${t('consentOtherKeys', String(consent.otherKeys))}` : '';
-  return t('consentChosen', Object.entries(consent.choices).map(([k, v]) => `${k}: ${v ? '✓' : '✗'}`).join(', ')) + others;
+  return consentWords(consent, t);
 }
 
 /** Whether the audit is of a fresh visit, and the user's cookies it could not put back (names only). */

@@ -47,6 +47,16 @@ export const cookieconsent: OwnManager = {
     const cookie = cookies.find((c) => c.name === COOKIE);
     return cookie ? choiceIn(cookie.value ?? '') : undefined;
   },
+  consentState(cookies) {
+    const cookie = cookies.find((c) => c.name === COOKIE);
+    if (!cookie) return undefined;
+    const record = readCookieConsent(cookie.value ?? '');
+    if (!record) return { status: 'unreadable', manager: 'cookieconsent', problem: 'not-json' };
+    // The categories the site configured, each accepted or not; the necessary ones say nothing of trackers.
+    const choices = Object.fromEntries(record.all.map((c) => [c, record.accepted.includes(c)]));
+    const choice = choiceIn(cookie.value ?? '');
+    return choice ? { status: 'chosen', manager: 'cookieconsent', choice, choices } : { status: 'unreadable', manager: 'cookieconsent', problem: 'no-known-choice' };
+  },
   record(choice, keys) {
     const all = keys.length ? keys : ['necessary'];
     const accepted = choice === 'accept-all' ? all : all.filter((k) => NECESSARY.test(k));

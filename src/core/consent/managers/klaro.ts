@@ -3,7 +3,7 @@
 // modal `.klaro .cookie-modal` (`.cm-btn-decline`, `.cm-btn-accept-all`); the choice in the cookie
 // `klaro` (its `cookieName` setting), URL-encoded JSON of per-service booleans.
 import { readJsonChoices } from './json-record.ts';
-import { type OwnManager, choiceOf } from './manager.ts';
+import { type OwnManager, choiceOf, stateOf } from './manager.ts';
 
 const COOKIE = 'klaro';
 
@@ -23,6 +23,10 @@ export const klaro: OwnManager = {
   recorded(cookies) {
     const cookie = cookies.find((c) => c.name === COOKIE);
     return cookie ? choiceOf(readKlaro(cookie.value ?? '')) : undefined;
+  },
+  consentState(cookies) {
+    const cookie = cookies.find((c) => c.name === COOKIE);
+    return cookie ? stateOf('klaro', readKlaro(cookie.value ?? '')) : undefined;
   },
   record(choice, keys) {
     return { name: COOKIE, value: encodeURIComponent(JSON.stringify(Object.fromEntries(keys.map((k) => [k, choice === 'accept-all'])))) };

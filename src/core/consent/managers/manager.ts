@@ -8,10 +8,12 @@
 // interprets it, so that every manager gets the same safety checks.
 import type { Cookie } from '../../types.ts';
 
+import type { Choice, ConsentState, KnownManagerId, RecordedChoice } from '../../vocabulary/consent.ts';
+import { choiceOf } from './record-choice.ts';
+
+export type { Choice, KnownManagerId, RecordedChoice } from '../../vocabulary/consent.ts';
 /** The managers with a module of their own here, and those known from an autoconsent rule (`autoconsent:didomi`). */
-export type KnownManagerId = 'opendatasoft' | 'tarteaucitron' | 'klaro' | 'orejime' | 'cookieconsent';
 export type ManagerId = KnownManagerId | `autoconsent:${string}`;
-export type Choice = 'refuse-all' | 'accept-all';
 
 /** A control in the page: by CSS selector first, else by its accessible name (a RegExp source, lower case). */
 export interface ControlRule {
@@ -114,9 +116,6 @@ export interface ConsentPageAnswer {
   closed?: boolean;
 }
 
-/** What a manager's record says of the visitor's choice. */
-export type RecordedChoice = Choice | 'mixed';
-
 export interface ConsentManager {
   id: ManagerId;
   /** Its name, as people know it. */
@@ -140,20 +139,21 @@ export interface ConsentManager {
   keysOf(cookies: readonly Pick<Cookie, 'name' | 'value'>[]): string[];
 }
 
-/** A manager with a module of its own here: it knows its record, and so can write one. */
+/** A manager with a module of its own here: it knows its record, and so can read and write one. */
 export interface OwnManager extends ConsentManager {
   id: KnownManagerId;
   record(choice: Choice, keys: readonly string[]): { name: string; value: string };
+  /**
+   * The consent state its record among the portal's cookies says, for the single audit: undefined
+   * when it keeps no record there (or a record of no answer yet). Only manager modules read records.
+   */
+  consentState(cookies: readonly Pick<Cookie, 'name' | 'value'>[]): ConsentState | undefined;
 }
 
-/** True when every known tracker of a record says `value`. */
-export function allAre(choices: Record<string, boolean>, value: boolean): boolean {
-  const values = Object.values(choices);
-  return values.length > 0 && values.every((v) => v === value);
+/** The consent state of a record of per-key answers (`choices`), as a manager read them. */
+export function stateOf(manager: KnownManagerId, choices: Record<string, boolean>): ConsentState {
+  const choice = choiceOf(choices);
+  return choice ? { status: 'chosen', manager, choice, choices } : { status: 'unreadable', manager, problem: 'no-known-choice' };
 }
 
-/** 'refuse-all' when every choice is false, 'accept-all' when every one is true, else 'mixed'. */
-export function choiceOf(choices: Record<string, boolean>): RecordedChoice | undefined {
-  if (Object.keys(choices).length === 0) return undefined;
-  return allAre(choices, false) ? 'refuse-all' : allAre(choices, true) ? 'accept-all' : 'mixed';
-}
+export { choiceOf } from './record-choice.ts';

@@ -4,8 +4,9 @@
 // mes choix » (whether it also has « Tout accepter » / « Tout refuser » is not documented: both
 // readings are handled); the choice is `cookies_preferences`, URL-encoded JSON of per-tracker
 // booleans (functional_cookies, ga, matomo, xiti, at, piano, eulerian) and a timestamp.
-import { CONSENT_COOKIE, CONSENT_KEYS, readConsentValue } from '../read-consent.ts';
-import { type OwnManager, choiceOf } from './manager.ts';
+import { CONSENT_COOKIE, CONSENT_KEYS } from '../consent-cookie.ts';
+import type { OwnManager } from './manager.ts';
+import { readConsentValue } from './opendatasoft-record.ts';
 
 /** The names of the controls, in the portal's languages: never one portal's exact labels. */
 const ACCEPT_ALL = 'tout accepter|accepter tout|accept all|allow all|alles akzeptieren|aceptar todo|accepteer alles|accetta tutto';
@@ -29,13 +30,12 @@ export const opendatasoft: OwnManager = {
   },
   consentCookies: [CONSENT_COOKIE],
   recorded(cookies) {
+    const state = this.consentState(cookies);
+    return state?.status === 'chosen' ? state.choice : undefined;
+  },
+  consentState(cookies) {
     const cookie = cookies.find((c) => c.name === CONSENT_COOKIE);
-    const consent = cookie ? readConsentValue(cookie.value ?? '') : undefined;
-    if (consent?.status !== 'chosen') return undefined;
-    // functional_cookies is the strictly necessary part, always on: it says nothing of trackers.
-    const trackers = Object.fromEntries(Object.entries(consent.choices).filter(([key]) => key !== 'functional_cookies'));
-    // A record with no tracker key (a portal with no tracker configured) is an acceptance of nothing to refuse.
-    return Object.keys(trackers).length === 0 ? 'accept-all' : choiceOf(trackers);
+    return cookie ? readConsentValue(cookie.value ?? '') : undefined;
   },
   record(choice, keys) {
     const known = keys.filter((k) => CONSENT_KEYS.has(k) && k !== 'functional_cookies');

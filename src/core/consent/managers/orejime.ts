@@ -10,7 +10,7 @@
 // `div#orejime` (Paris museums' sites, docs/platform-facts.md §7): found as present, so that such a
 // page is never said to have no consent control, though its dialog is only driven from 3.x markup.
 import { readJsonChoices } from './json-record.ts';
-import { type OwnManager, choiceOf } from './manager.ts';
+import { type OwnManager, choiceOf, stateOf } from './manager.ts';
 
 const COOKIES = ['eu-consent', 'orejime'];
 const recordOf = (cookies: readonly { name: string; value?: string }[]) => cookies.find((c) => COOKIES.includes(c.name));
@@ -35,6 +35,10 @@ export const orejime: OwnManager = {
   recorded(cookies) {
     const cookie = recordOf(cookies);
     return cookie ? choiceOf(readJsonChoices(cookie.value ?? '')) : undefined;
+  },
+  consentState(cookies) {
+    const cookie = recordOf(cookies);
+    return cookie ? stateOf('orejime', readJsonChoices(cookie.value ?? '')) : undefined;
   },
   record(choice, keys) {
     return { name: COOKIES[0]!, value: encodeURIComponent(JSON.stringify(Object.fromEntries(keys.map((k) => [k, choice === 'accept-all'])))) };

@@ -3,7 +3,7 @@
 // `#tarteaucitronPersonalize2`, its panel `#tarteaucitron` (`#tarteaucitronAllDenied`,
 // `#tarteaucitronAllAllowed`) opened by `#tarteaucitronManager`; the choice in the cookie
 // `tarteaucitron`, `!service=true!other=false` (`wait` for a service not yet answered).
-import { type OwnManager, choiceOf } from './manager.ts';
+import { type OwnManager, choiceOf, stateOf } from './manager.ts';
 
 const COOKIE = 'tarteaucitron';
 
@@ -35,6 +35,12 @@ export const tarteaucitron: OwnManager = {
   recorded(cookies) {
     const cookie = cookies.find((c) => c.name === COOKIE);
     return cookie ? choiceOf(readTarteaucitron(cookie.value ?? '')) : undefined;
+  },
+  consentState(cookies) {
+    const cookie = cookies.find((c) => c.name === COOKIE);
+    const choices = cookie ? readTarteaucitron(cookie.value ?? '') : {};
+    // Services all still `wait`: the visitor has not answered yet.
+    return Object.keys(choices).length ? stateOf('tarteaucitron', choices) : undefined;
   },
   record(choice, keys) {
     return { name: COOKIE, value: keys.map((k) => `!${k}=${choice === 'accept-all'}`).join('') };
