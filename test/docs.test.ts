@@ -54,3 +54,20 @@ describe('the docs say what the code does', () => {
     for (const needed of ['chromium', 'firefox-esr', 'NO_FIREFOX=1', 'CHROMIUM_PATH', 'FIREFOX_PATH']) expect(readme).toContain(needed);
   });
 });
+
+describe('the locale files', () => {
+  const en = JSON.parse(read('_locales/en/messages.json')) as Record<string, { message: string; placeholders?: Record<string, unknown> }>;
+  const fr = JSON.parse(read('_locales/fr/messages.json')) as typeof en;
+
+  it('load in Chrome: no `$name$` placeholder that is not declared (two numbered ones side by side read as one)', () => {
+    const bad = [...Object.entries(en), ...Object.entries(fr)].flatMap(([key, m]) => [...m.message.matchAll(/\$([A-Za-z0-9_]+)\$/g)].filter((p) => !m.placeholders?.[p[1]!.toLowerCase()]).map((p) => `${key}: ${p[0]}`));
+    expect(bad).toEqual([]);
+    expect(Object.keys(en).filter((k) => !/^[A-Za-z0-9_@]+$/.test(k))).toEqual([]);
+  });
+
+  it('say every message in both languages, with the same substitutions', () => {
+    expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort());
+    const slots = (m: string) => [...new Set(m.match(/\$\d/g) ?? [])].sort().join();
+    expect(Object.keys(en).filter((k) => slots(en[k]!.message) !== slots(fr[k]!.message))).toEqual([]);
+  });
+});

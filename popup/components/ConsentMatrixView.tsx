@@ -1,9 +1,11 @@
 import { JOURNEY_STATES } from '../../src/core/consent/consent-matrix.ts';
 import type { ConsentMatrix } from '../../src/core/consent/consent-matrix.ts';
+import { findingWords, stateWords } from '../../src/core/consent/journey-words.ts';
 import { isAutoconsent, managerLabel } from '../../src/core/consent/manager-names.ts';
 import { type MessageKey, t } from '../i18n.ts';
 
 const stateLabel = (state: string) => t(`state_${state.replace(/-/g, '_')}` as MessageKey);
+
 const managerName = (id: string) => managerLabel(id, (name) => t('consentManagerByRule', name));
 
 
@@ -30,7 +32,7 @@ export function ConsentMatrixView({ matrix, onSetDirectly }: { matrix: ConsentMa
         {matrix.states.filter((s) => s.state !== 'no-choice').map((s) => (
           <li key={s.state} data-state={s.state} data-reached={String(s.reached)} data-via={s.via ?? ''}>
             <strong>{stateLabel(s.state)}</strong>: {s.reached ? (s.via === 'direct' ? t('consentSetDirectly') : t('consentThroughDialog')) : t('consentStateNotReached')}
-            {s.controls?.length ? <> ({s.controls.map((c) => `« ${c} »`).join(', ')})</> : null} <span class="muted">{s.how}</span>
+            {s.controls?.length ? <> ({s.controls.map((c) => `« ${c} »`).join(', ')})</> : null} <span class="muted">{stateWords(s, t)}</span>
           </li>
         ))}
       </ul>
@@ -42,7 +44,7 @@ export function ConsentMatrixView({ matrix, onSetDirectly }: { matrix: ConsentMa
           <thead>
             <tr>
               <th scope="col">{t('consentMatrixCookie')}</th>
-              {matrix.states.map((s) => <th scope="col" key={s.state} title={s.how}>{stateLabel(s.state)}{s.reached ? '' : ` (${t('consentStateNotReached')})`}</th>)}
+              {matrix.states.map((s) => <th scope="col" key={s.state} title={stateWords(s, t)}>{stateLabel(s.state)}{s.reached ? '' : ` (${t('consentStateNotReached')})`}</th>)}
             </tr>
           </thead>
           <tbody>
@@ -57,7 +59,7 @@ export function ConsentMatrixView({ matrix, onSetDirectly }: { matrix: ConsentMa
       )}
       {matrix.findings.length > 0 && (
         <ul class="findings">
-          {matrix.findings.map((f, i) => <li key={i} data-finding={f.id} class={f.severity}>{f.severity === 'defect' ? '⚠ ' : f.severity === 'caution' ? 'ⓘ ' : ''}{f.detail}</li>)}
+          {matrix.findings.map((f, i) => <li key={i} data-finding={f.id} class={f.severity}>{f.severity === 'defect' ? '⚠ ' : f.severity === 'caution' ? 'ⓘ ' : ''}{findingWords(f, t, stateLabel)}</li>)}
         </ul>
       )}
     </section>

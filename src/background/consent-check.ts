@@ -77,10 +77,10 @@ export function tabDriver(deps: TabDriverDeps, tabId: number, pageUrl: string, s
       const tab = await deps.getTab(tabId);
       if (!tab?.url) return undefined;
       const answer = mark === undefined ? undefined : await deps.consentInPage(tabId, { action: 'mark' });
-      return { url: tab.url, sameDocument: mark === undefined || answer?.mark === mark, ...(answer?.left ? { blocked: answer.left } : {}) };
+      return { url: tab.url, sameDocument: mark === undefined || answer?.mark === mark, ...(answer?.left ? { blocked: { danger: 'navigation' as const, detail: answer.left } } : {}) };
     },
     detect: async (rules) => (await deps.consentInPage(tabId, { action: 'detect', rules })) ?? {},
-    choose: async (rule, choice, others) => (await deps.consentInPage(tabId, { action: 'choose', rule, choice, others })) ?? { outcome: 'not-found', how: 'scripts cannot run in this page: its consent controls could not be used' },
+    choose: async (rule, choice, others) => (await deps.consentInPage(tabId, { action: 'choose', rule, choice, others })) ?? { outcome: 'not-found', how: 'scripts cannot run in this page: its consent controls could not be used', miss: 'no-dialog' },
     portalCookies: async () => (await jar()).map((c) => ({ name: c.name, value: c.value ?? '' })),
     async writeCookie({ name, value }) {
       try {

@@ -22,7 +22,7 @@ export type Command = (typeof COMMANDS)[number];
 const FORMATS = REPORT_FORMATS.join(',');
 const flag = (help: string): FlagSpec => ({ type: 'boolean', help });
 const value = (placeholder: string, help: string): FlagSpec => ({ type: 'string', value: placeholder, help });
-const LANG = value('fr|en', 'the language of every output (reports, pages, terminal lines)');
+const LANG = value('fr|en', 'the language of the reports and pages written (the terminal speaks English)');
 
 /** Flags every command takes. */
 export const GLOBAL_FLAGS: Record<string, FlagSpec> = {

@@ -7,6 +7,7 @@
 // own control that shows it), never on a link that leads to another URL, a form submission or a
 // download; and while it clicks, a submission or a link's navigation is stopped and reported.
 import type { ConsentPageAnswer, ConsentPageRequest, ElementSelector, ManagerRule, RuleStep } from '../core/consent/managers/manager.ts';
+import type { Refusal } from '../core/vocabulary/consent.ts';
 
 export type { ConsentPageAnswer, ConsentPageRequest } from '../core/consent/managers/manager.ts';
 
@@ -126,33 +127,46 @@ export async function driveConsent(request: ConsentPageRequest): Promise<Consent
     return { present: found, unknownDialog: `${tag.slice(0, 120)} "${text(unknown).slice(0, 80)}"` };
   }
 
+  /** A refusal in English, for the answer's trace (`how`); the codes travel beside it. */
+  const said = (r: Refusal): string => {
+    switch (r.danger) {
+      case 'outside-dialog': return 'a control outside the consent dialog';
+      case 'download': return `a download (${r.detail ?? ''})`;
+      case 'javascript-link': return 'a javascript: link whose navigation this browser cannot stop before its request';
+      case 'link-elsewhere': return `a link to ${r.detail ?? ''}`;
+      case 'new-window': return 'a link that opens another window';
+      case 'form-submission': return r.detail ? `a form submission (${r.detail})` : 'a form submission';
+      case 'navigation': return `a navigation to ${r.detail ?? ''}`;
+      case 'request': return `a request to ${r.detail ?? ''}`;
+    }
+  };
   const cancellable = typeof (window as unknown as { navigation?: EventTarget }).navigation?.addEventListener === 'function';
-  /** Why clicking `el` would leave the page or change something, or '' when it stays on the page. */
-  const unsafe = (el: Element, within: Element | undefined): string => {
-    if (within && !within.contains(el)) return 'a control outside the consent dialog';
+  /** Why clicking `el` would leave the page or change something, or undefined when it stays on the page. */
+  const unsafe = (el: Element, within: Element | undefined): Refusal | undefined => {
+    if (within && !within.contains(el)) return { danger: 'outside-dialog' };
     const link = el.closest('a[href], area[href]') as HTMLAnchorElement | null;
     if (link) {
-      if (link.hasAttribute('download')) return `a download (${link.getAttribute('href')})`;
+      if (link.hasAttribute('download')) return { danger: 'download', detail: link.getAttribute('href') ?? '' };
       const href = link.getAttribute('href') ?? '';
       // A script in the link's own address is cancelled before its request only by the Navigation
       // API (below); where the browser has none (Firefox 140), only one that does nothing is clicked.
       if (/^javascript:/i.test(href.trim()) && !cancellable && !/^javascript:\s*(?:void\s*\(?\s*0?\s*\)?\s*;?|;)?\s*$/i.test(href.trim())) {
-        return 'a javascript: link whose navigation this browser cannot stop before its request';
+        return { danger: 'javascript-link' };
       }
       if (!/^javascript:/i.test(href.trim())) {
         const target = new URL(link.href, location.href);
         const here = new URL(location.href);
         target.hash = '';
         here.hash = '';
-        if (target.href !== here.href) return `a link to ${target.href}`;
-        if (link.target && link.target !== '_self') return 'a link that opens another window';
+        if (target.href !== here.href) return { danger: 'link-elsewhere', detail: target.href };
+        if (link.target && link.target !== '_self') return { danger: 'new-window' };
       }
     }
     const control = el as HTMLButtonElement | HTMLInputElement;
     if ((el instanceof HTMLButtonElement || el instanceof HTMLInputElement) && control.form && (control.type === 'submit' || control.type === 'image')) {
-      return `a form submission (${control.getAttribute('formmethod') || control.form.method || 'get'} ${control.getAttribute('formaction') ? new URL(control.getAttribute('formaction')!, location.href).href : control.form.action})`;
+      return { danger: 'form-submission', detail: `${control.getAttribute('formmethod') || control.form.method || 'get'} ${control.getAttribute('formaction') ? new URL(control.getAttribute('formaction')!, location.href).href : control.form.action}` };
     }
-    return '';
+    return undefined;
   };
 
   const { rule, choice } = request;
@@ -175,7 +189,7 @@ export async function driveConsent(request: ConsentPageRequest): Promise<Consent
     here.hash = '';
     if (target.href === here.href) return; // the page reloading itself with the choice made
     e.preventDefault();
-    w.__odsAuditLeft ||= `a navigation to ${destination}`;
+    w.__odsAuditLeft ||= destination;
   };
   const guarded = navigation && typeof navigation.addEventListener === 'function';
   if (guarded) navigation.addEventListener('navigate', onNavigate);
@@ -184,19 +198,19 @@ export async function driveConsent(request: ConsentPageRequest): Promise<Consent
     if (guarded) setTimeout(() => navigation.removeEventListener('navigate', onNavigate), 3_000);
   };
   // While clicking, whatever would leave the page is stopped: a submission, a link's navigation.
-  let left = '';
-  const click = (el: Element, within: Element | undefined): string => {
+  let left: Refusal | undefined;
+  const click = (el: Element, within: Element | undefined): Refusal | undefined => {
     const reason = unsafe(el, within);
     if (reason) return reason;
     const onSubmit = (e: Event) => {
       e.preventDefault();
-      left ||= 'a form submission';
+      left ??= { danger: 'form-submission' };
     };
     const onClick = (e: Event) => {
       const link = (e.target as Element | null)?.closest?.('a[href], area[href]');
       if (link && unsafe(link, undefined)) {
         e.preventDefault();
-        left ||= unsafe(link, undefined);
+        left ??= unsafe(link, undefined);
       }
     };
     document.addEventListener('submit', onSubmit, true);
@@ -210,10 +224,11 @@ export async function driveConsent(request: ConsentPageRequest): Promise<Consent
     }
     return left;
   };
-  const answer = (outcome: ConsentPageAnswer['outcome'], how: string, dialog?: Element): ConsentPageAnswer => ({
-    outcome, how, labels, mark,
+  const answer = (outcome: ConsentPageAnswer['outcome'], how: string, dialog?: Element, codes: Pick<ConsentPageAnswer, 'method' | 'opened' | 'switches' | 'refusal' | 'miss' | 'detail'> = {}): ConsentPageAnswer => ({
+    outcome, how, labels, mark, ...codes,
     ...(dialog ? { dialogTitle: text(dialog.querySelector('h1, h2, h3, [id$="title" i], [class*="title" i]') ?? dialog).slice(0, 160) } : {}),
   });
+  const refusedBy = (refusal: Refusal, dialog?: Element) => answer('unsafe', `not reached: the control would leave the page (${said(refusal)})`, dialog, { refusal });
 
   try {
     return rule.steps ? await byRule({ ...rule, steps: rule.steps }) : byOwnControls();
@@ -238,7 +253,7 @@ export async function driveConsent(request: ConsentPageRequest): Promise<Consent
     // A hosted manager draws its popup once its script has loaded: it is given the moment autoconsent gives it.
     await until(() => dialogOf(ruled, others) !== undefined);
     const popup = dialogOf(ruled, others)?.element;
-    if (!popup) return answer('not-found', present(ruled) ? 'no consent dialog shown: the manager is in the page, its popup is not' : 'no consent dialog shown');
+    if (!popup) return answer('not-found', present(ruled) ? 'no consent dialog shown: the manager is in the page, its popup is not' : 'no consent dialog shown', undefined, { miss: present(ruled) ? 'popup-not-shown' : 'no-dialog' });
     const boxes = containersOf(ruled);
     const inside = (el: Element) => {
       // Up through shadow roots and frames to the page's own tree.
@@ -248,14 +263,14 @@ export async function driveConsent(request: ConsentPageRequest): Promise<Consent
       return false;
     };
     // Why the steps stopped: a control that would leave the page, or a step needing the manager's script.
-    let stop = '';
+    let stop: Refusal | undefined;
     let needsScript = '';
     const press = (selector: ElementSelector, every = false): boolean => {
       const found = select(selector);
       for (const el of every ? found : found.slice(0, 1)) {
-        const refused = inside(el) ? click(el, undefined) : 'a control outside the consent dialog';
+        const refused: Refusal | undefined = inside(el) ? click(el, undefined) : { danger: 'outside-dialog' };
         if (refused) {
-          stop ||= refused;
+          stop ??= refused;
           return false;
         }
       }
@@ -297,11 +312,12 @@ export async function driveConsent(request: ConsentPageRequest): Promise<Consent
     };
     const done = await run(choice === 'accept-all' ? ruled.steps.optIn : ruled.steps.optOut);
     const what = choice === 'accept-all' ? 'opt-in' : 'opt-out';
-    if (stop || left) return answer('unsafe', `not reached: the control would leave the page (${stop || left})`, popup);
-    if (needsScript) return answer('not-found', `its autoconsent ${what} needs a step that runs the manager's page script (${needsScript}), which the auditor never runs`, popup);
-    if (!done) return answer('not-found', `its autoconsent ${what} steps did not complete in the consent dialog`, popup);
+    const stopped = stop ?? left;
+    if (stopped) return refusedBy(stopped, popup);
+    if (needsScript) return answer('not-found', `its autoconsent ${what} needs a step that runs the manager's page script (${needsScript}), which the auditor never runs`, popup, { miss: 'needs-page-script', detail: needsScript });
+    if (!done) return answer('not-found', `its autoconsent ${what} steps did not complete in the consent dialog`, popup, { miss: 'rule-incomplete' });
     const closed = await until(() => !allHold(ruled.steps.detectPopup), 2_000);
-    return { ...answer('chosen', `the autoconsent rule's ${what} steps`, popup), closed };
+    return { ...answer('chosen', `the autoconsent rule's ${what} steps`, popup, { method: 'rule-steps' }), closed };
   }
 
   function byOwnControls(): ConsentPageAnswer {
@@ -310,12 +326,12 @@ export async function driveConsent(request: ConsentPageRequest): Promise<Consent
     if (!dialog) {
       // Only the manager's own control opens its dialog: never a link found by its words.
       const control = first(rule.open);
-      if (!control) return answer('not-found', 'no consent dialog shown, and no control of its own to show it');
+      if (!control) return answer('not-found', 'no consent dialog shown, and no control of its own to show it', undefined, { miss: 'no-open-control' });
       const refused = click(control, undefined);
-      if (refused) return answer('unsafe', `not reached: the control would leave the page (${refused})`);
+      if (refused) return refusedBy(refused);
       opened = 'opened with its own control, then ';
       dialog = dialogOf(rule, others)?.element;
-      if (!dialog) return answer('not-found', 'no consent dialog shown: its own control opened none');
+      if (!dialog) return answer('not-found', 'no consent dialog shown: its own control opened none', undefined, { miss: 'opened-none' });
     }
     const names = (pattern: string | undefined) => (pattern ? new RegExp(pattern, 'i') : undefined);
     const controls = [...dialog.querySelectorAll('button, [role="button"], input[type="button"], input[type="submit"], a[href]')].filter(visible);
@@ -324,24 +340,24 @@ export async function driveConsent(request: ConsentPageRequest): Promise<Consent
     const all = first(wanted?.selectors, dialog) ?? (byName ? controls.find((c) => byName.test(text(c))) : undefined);
     if (all) {
       const refused = click(all, dialog);
-      if (refused) return answer('unsafe', `not reached: the control would leave the page (${refused})`, dialog);
-      return answer('chosen', `${opened}the dialog's ${choice === 'accept-all' ? 'accept-all' : 'refuse-all'} control`, dialog);
+      if (refused) return refusedBy(refused, dialog);
+      return answer('chosen', `${opened}the dialog's ${choice === 'accept-all' ? 'accept-all' : 'refuse-all'} control`, dialog, { method: 'all-control', ...(opened ? { opened: true } : {}) });
     }
-    if (!rule.switches) return answer('not-found', `no ${choice} control in the consent dialog`, dialog);
+    if (!rule.switches) return answer('not-found', `no ${choice} control in the consent dialog`, dialog, { miss: 'no-choice-control' });
     const saveName = names(rule.switches.save.names);
     const save = first(rule.switches.save.selectors, dialog) ?? (saveName ? controls.find((c) => saveName.test(text(c))) : undefined);
     const switches = [...new Set(rule.switches.selectors.flatMap((s) => [...dialog!.querySelectorAll(s)]))].filter((s) => !(s as HTMLInputElement).disabled && s.getAttribute('aria-disabled') !== 'true');
-    if (!save) return answer('not-found', `no ${choice} control and no save control in the consent dialog`, dialog);
-    if (switches.length === 0 && choice === 'accept-all') return answer('not-found', 'no accept-all control and no switch to turn on in the consent dialog', dialog);
+    if (!save) return answer('not-found', `no ${choice} control and no save control in the consent dialog`, dialog, { miss: 'no-save-control' });
+    if (switches.length === 0 && choice === 'accept-all') return answer('not-found', 'no accept-all control and no switch to turn on in the consent dialog', dialog, { miss: 'no-switch' });
     const on = choice === 'accept-all';
     for (const s of switches) {
       const checked = s instanceof HTMLInputElement ? s.checked : s.getAttribute('aria-checked') === 'true';
       if (checked === on) continue;
       const refused = click(s, dialog);
-      if (refused) return answer('unsafe', `not reached: the control would leave the page (${refused})`, dialog);
+      if (refused) return refusedBy(refused, dialog);
     }
     const refused = click(save, dialog);
-    if (refused) return answer('unsafe', `not reached: the control would leave the page (${refused})`, dialog);
-    return answer('chosen', `${opened}every optional switch ${on ? 'on' : 'off'} (${switches.length}), then the dialog's save control`, dialog);
+    if (refused) return refusedBy(refused, dialog);
+    return answer('chosen', `${opened}every optional switch ${on ? 'on' : 'off'} (${switches.length}), then the dialog's save control`, dialog, { method: 'switches', switches: switches.length, ...(opened ? { opened: true } : {}) });
   }
 }

@@ -4,6 +4,7 @@
 // popup would; src/core/consent/consent-matrix.ts turns the audits into the matrix and findings.
 // One browser per worker, its cookies and site data cleared before each journey, so that two
 // workers never share a jar.
+import type { Refusal } from '../core/vocabulary/consent.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HTTPRequest, Page } from 'puppeteer-core';
@@ -108,24 +109,24 @@ function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUr
     async where(mark) {
       if (page.isClosed()) return undefined;
       const seen = mark === undefined ? undefined : await page.evaluate(driveConsent, { action: 'mark' } as ConsentPageRequest).catch(() => undefined);
-      return { url: page.url(), sameDocument: mark === undefined || seen?.mark === mark, ...(seen?.left ? { blocked: seen.left } : {}) };
+      return { url: page.url(), sameDocument: mark === undefined || seen?.mark === mark, ...(seen?.left ? { blocked: { danger: 'navigation' as const, detail: seen.left } } : {}) };
     },
     detect: (rules) => page.evaluate(driveConsent, { action: 'detect', rules } as ConsentPageRequest),
     async choose(rule, choice, others) {
       const before = withoutHash(page.url());
-      let blocked = '';
+      let blocked: Refusal | undefined;
       const onRequest = (request: HTTPRequest) => {
         if (request.isInterceptResolutionHandled()) return;
         const leaves = request.isNavigationRequest() && request.frame() === page.mainFrame() && withoutHash(request.url()) !== before;
         if (leaves || request.method() !== 'GET') {
-          blocked ||= leaves ? `a navigation to ${request.url()}` : `a ${request.method()} request to ${request.url()}`;
+          blocked ??= leaves ? { danger: 'navigation', detail: request.url() } : { danger: 'request', detail: `${request.method()} ${request.url()}` };
           void request.abort('blockedbyclient').catch(() => undefined);
         } else void request.continue().catch(() => undefined);
       };
       await page.setRequestInterception(true);
       page.on('request', onRequest);
       try {
-        const answer = await page.evaluate(driveConsent, { action: 'choose', rule, choice, others } as ConsentPageRequest).catch((error: Error) => ({ outcome: 'not-found' as const, how: `the page's consent controls could not be used (${error.message.split('\n')[0]})` }));
+        const answer = await page.evaluate(driveConsent, { action: 'choose', rule, choice, others } as ConsentPageRequest).catch((error: Error) => ({ outcome: 'not-found' as const, how: `the page's consent controls could not be used (${error.message.split('\n')[0]})`, miss: 'no-dialog' as const }));
         // What a click sets off a moment later (a script's redirect) is caught too.
         await new Promise((resolve) => setTimeout(resolve, CHOICE_RECORD_MS));
         return { ...answer, ...(blocked ? { blocked } : {}) };

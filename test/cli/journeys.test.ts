@@ -202,6 +202,42 @@ describe('consent managers of the site: the real tarteaucitron.js and Klaro', { 
   }
 });
 
+describe('one language per report: the journeys of a real-tarteaucitron portal in French and in English', { timeout: 180_000 }, () => {
+  // Words of ours in each language (quoted data, a policy's or a dialog's own text, the Open Cookie
+  // Database's descriptions, may be in any language and are not looked for).
+  const ENGLISH = ['touched nothing', 'set before any consent choice', 'refused every tracker', 'but not declared', 'refuse-all control', 'accept-all control', 'records the visitor', 'trackers needing consent', 'not audited', 'Row to add', 'Lifetime over', 'expires in', 'Set by', 'Likely ', 'Findings', 'Checks applied'];
+  const FRENCH = ['déposé', 'avant tout choix', 'malgré un refus', 'non déclaré', 'enregistre le choix', 'sans rien toucher', 'Remarques', 'Constats', 'Probablement', 'Contrôles appliqués'];
+  let portal: DemoPortal;
+  beforeAll(async () => {
+    const policyText = ['Fournisseur\tNom du cookie\tFinalité', 'Opendatasoft\tcsrftoken\tSécurité', 'Google\t_ga*\tMesure d\'audience', 'Le site\ttarteaucitron\tVos choix de cookies'].join('\n');
+    portal = await startDemoPortal({ host: 'tac-lang.localhost', policyText, cookies: DEMO_COOKIES.filter((c) => c.name === 'csrftoken'), siteConsent: { manager: 'tarteaucitron', faulty: true } });
+  });
+  afterAll(() => portal?.close());
+
+  it('writes French reports with no English sentence of ours, English ones with no French, and no false "no consent control"', async () => {
+    const reports = async (lang: 'fr' | 'en') => {
+      const out = mkdtempSync(join(tmpdir(), `ods-lang-${lang}-`));
+      const { code, stdout } = await runCli(['scan', portal.url, '--journeys', '--pages', '1', '--settle', '800', '--timeout', '20', '--format', 'json,md,html,csv', '--lang', lang, '--out', out]);
+      expect(code, stdout).toBe(1);
+      const file = (ext: string) => readFileSync(join(out, readdirSync(out).find((f) => f.startsWith('cookie-audit_') && f.endsWith(`.${ext}`))!), 'utf8');
+      // The HTML's own text, not its markup or the JSON it carries.
+      const html = file('html').replace(/<script[\s\S]*?<\/script>/g, '').replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ');
+      return { json: JSON.parse(file('json')), texts: { md: file('md'), html, csv: file('csv') } };
+    };
+    const [fr, en] = [await reports('fr'), await reports('en')];
+    for (const [format, text] of Object.entries(fr.texts)) expect(ENGLISH.filter((w) => text.includes(w)), `French ${format}`).toEqual([]);
+    for (const [format, text] of Object.entries(en.texts)) expect(FRENCH.filter((w) => text.includes(w)), `English ${format}`).toEqual([]);
+    // Both say what happened, each in its language.
+    expect(fr.texts.md).toContain('_gid déposé alors que le visiteur a refusé tous les traceurs');
+    expect(en.texts.md).toContain('_gid set although the visitor refused every tracker');
+    for (const r of [fr, en]) {
+      expect(r.json.journeys.managers.drove).toBe('tarteaucitron');
+      expect(r.json.journeys.findings.map((f: { id: string }) => f.id)).not.toContain('no-consent-control');
+      expect(r.json.cookies.flatMap((c: { failedChecks: string[] }) => c.failedChecks)).not.toContain('tracker-without-consent-control');
+    }
+  });
+});
+
 describe('cookie writes observed, not only the jar at the end: the real tarteaucitron.js behind a tag that writes _ga on every load', { timeout: 180_000 }, () => {
   let portal: DemoPortal;
   beforeAll(async () => {

@@ -2,6 +2,7 @@
 // from a clean first visit, the choice made in the manager's dialog and counted only once its record
 // is found on the portal's own cookies, a control that leaves the page never counted nor audited,
 // the direct fallback said as such, and the waits in their order.
+import type { Refusal } from '../../src/core/vocabulary/consent.ts';
 import { describe, expect, it } from 'vitest';
 import { JOURNEY_SETTLE_MS, type JourneyDriver, NEXT_PAGE_SETTLE_MS, type PageAnswer, runJourneys } from '../../src/core/consent/journey-runner.ts';
 import type { Choice, ManagerRule } from '../../src/core/consent/managers/manager.ts';
@@ -13,7 +14,7 @@ const odsRecord = (choice: Choice) => encodeURIComponent(JSON.stringify({ functi
 
 interface Script {
   present?: PageAnswer['present'];
-  choose?(rule: ManagerRule, choice: Choice): PageAnswer & { blocked?: string };
+  choose?(rule: ManagerRule, choice: Choice): PageAnswer & { blocked?: Refusal };
   /** Where the tab is after each choice (default: home, same document). */
   after?(choice: Choice): { url: string; sameDocument: boolean } | undefined;
   load?(url: string): 'complete' | 'timeout' | 'closed';
@@ -93,13 +94,13 @@ describe('the journey runner', () => {
   it('names a control that would leave the page and audits nothing of its state', async () => {
     const { driver, log } = scripted({ choose: (_r, choice) => (choice === 'refuse-all' ? { outcome: 'unsafe', how: 'not reached: the control would leave the page (a link to https://evil.example/)', mark: 'm' } : { outcome: 'chosen', how: 'ok', mark: 'm' }) });
     const { runs } = await runJourneys(driver, HOME);
-    expect(runs[1]).toEqual({ state: 'refuse-all', reached: false, how: 'not reached: the control would leave the page (a link to https://evil.example/)', blocker: 'unsafe-control', manager: 'opendatasoft', pages: [] });
+    expect(runs[1]).toEqual({ state: 'refuse-all', reached: false, how: 'not reached: the control would leave the page (a link to https://evil.example/)', blocker: 'unsafe-control', outcome: { kind: 'not-reached', blocker: 'unsafe-control' }, manager: 'opendatasoft', pages: [] });
     expect(log.filter((l) => l.startsWith('write'))).toEqual([]);
   });
 
   it('names a navigation or request the driver stopped, and a tab that left the page', async () => {
-    const blocked = scripted({ choose: () => ({ outcome: 'chosen', how: 'ok', mark: 'm', blocked: 'a navigation to https://evil.example/' }) });
-    expect((await runJourneys(blocked.driver, HOME)).runs[1]).toMatchObject({ reached: false, how: 'not reached: the control would leave the page (a navigation to https://evil.example/)', pages: [] });
+    const blocked = scripted({ choose: () => ({ outcome: 'chosen', how: 'ok', mark: 'm', blocked: { danger: 'navigation', detail: 'https://evil.example/' } }) });
+    expect((await runJourneys(blocked.driver, HOME)).runs[1]).toMatchObject({ reached: false, blocker: 'unsafe-control', outcome: { kind: 'not-reached', blocker: 'unsafe-control', refusal: { danger: 'navigation', detail: 'https://evil.example/' } }, pages: [] });
     const left = scripted({ after: () => ({ url: 'https://evil.example/', sameDocument: false }) });
     expect((await runJourneys(left.driver, HOME)).runs[1]).toMatchObject({ reached: false, how: 'not reached: the control left the page', pages: [] });
     const reloaded = scripted({ after: () => ({ url: HOME, sameDocument: false }) });
@@ -231,6 +232,6 @@ describe('the journey runner', () => {
     const closing = scripted({ choose: failing });
     let loads = 0;
     const c: JourneyDriver = { ...closing.driver, load: async () => (++loads === 3 ? 'closed' : 'complete') };
-    expect((await runJourneys(c, HOME, { fallback: true })).runs[1]).toEqual({ state: 'refuse-all', reached: false, how: 'no dialog', blocker: 'no-dialog', pages: expect.any(Array) });
+    expect((await runJourneys(c, HOME, { fallback: true })).runs[1]).toEqual({ state: 'refuse-all', reached: false, how: 'no dialog', blocker: 'no-dialog', outcome: { kind: 'not-reached', blocker: 'no-dialog', miss: 'no-dialog' }, pages: expect.any(Array) });
   });
 });

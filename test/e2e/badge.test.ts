@@ -58,7 +58,8 @@ describe('Chromium: the badge from the first visit after the add-on starts', { t
       const chromium = await launchWithExtension({
         executablePath: CHROMIUM,
         extensionDir: 'dist/e2e-chrome',
-        ...(racing ? { beforeLoad: async (browser: Browser) => void (loading = browser.newPage().then((page) => page.goto(portal.url, { waitUntil: 'load' }))) } : {}),
+        // Installing the add-on may abort a navigation under way: the visitor's page is then loaded again, at once.
+        ...(racing ? { beforeLoad: async (browser: Browser) => void (loading = browser.newPage().then((page) => page.goto(portal.url, { waitUntil: 'load' }).catch(() => page.goto(portal.url, { waitUntil: 'load' })))) } : {}),
       });
       try {
         if (racing) await loading;

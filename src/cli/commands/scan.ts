@@ -1,5 +1,8 @@
 // `ods-cookie-audit scan <url...>`: each portal visited in headless Chromium with the extension,
 // audited as the popup does, one line each and reports written into --out.
+import { findingWords, stateWords } from '../../core/consent/journey-words.ts';
+import { reportText } from '../../core/report/report-strings.ts';
+import { stateKey } from '../../core/report/report-journeys.ts';
 import { join, resolve } from 'node:path';
 import { renderReport, type ReportFormat } from '../../core/report/render-report.ts';
 import { buildReport, reportBaseName } from '../../core/report/report-model.ts';
@@ -95,12 +98,14 @@ export async function reportScans(scans: PortalScan[], outDir: string, formats: 
         const unknown = matrix.managers.unknownDialog ? `a dialog no known manager explains, not driven: ${matrix.managers.unknownDialog}` : '';
         io.say(`    consent manager: ${matrix.managers.drove ? managerLabel(matrix.managers.drove) : unknown || 'none found'}${others.length ? `; also present: ${others.map((m) => managerLabel(m)).join(', ')}` : ''}${matrix.managers.drove && unknown ? `; ${unknown}` : ''}`);
       }
-      io.say(`    journeys: ${matrix.states.map((st) => `${st.state} ${st.reached ? `reached (${st.via === 'dialog' ? 'through the dialog: ' : ''}${st.how})` : `not reached (${st.how})`}`).join('; ')}`);
+      // The terminal speaks English throughout (one language per output); reports follow --lang.
+      const t = reportText('en');
+      io.say(`    journeys: ${matrix.states.map((st) => `${st.state} ${st.reached ? `reached (${st.via === 'dialog' ? 'through the dialog: ' : ''}${stateWords(st, t)})` : `not reached (${stateWords(st, t)})`}`).join('; ')}`);
       // The matrix itself: each cookie, and whether it was set with no choice, after refusal, after acceptance.
       const width = Math.min(32, Math.max(8, ...matrix.rows.map((r) => r.name.length)));
       io.say(`    ${'cookie'.padEnd(width)}  no choice  refuse all  accept all`);
       for (const r of matrix.rows) io.say(`    ${r.name.slice(0, width).padEnd(width)}  ${(['no-choice', 'refuse-all', 'accept-all'] as const).map((st, i) => (r.firstSeen[st] ? '●' : '–').padEnd([11, 12, 10][i]!)).join('').trimEnd()}${r.pattern ? '' : '  (undeclared)'}`);
-      for (const f of matrix.findings) io.say(`    ${f.severity === 'defect' ? '⚠' : f.severity === 'caution' ? 'ⓘ' : '·'} ${f.id}: ${f.detail}${f.page ? ` (on ${new URL(f.page).pathname})` : ''}`);
+      for (const f of matrix.findings) io.say(`    ${f.severity === 'defect' ? '⚠' : f.severity === 'caution' ? 'ⓘ' : '·'} ${f.id}: ${findingWords(f, t, (state) => t(stateKey(state)))}${f.page ? ` (on ${new URL(f.page).pathname})` : ''}`);
     }
     io.say(`    reports: ${files.join(', ')}`);
   }

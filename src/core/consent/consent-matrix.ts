@@ -3,7 +3,7 @@
 // after "accept all", on the pages a visitor goes through. Each journey's audits in, one matrix
 // out: every cookie (and declaration) against the three states, with the page it first appeared
 // on, and the findings with their sources. Pure: the browser side lives in src/scan/journeys.ts.
-import type { StateBlocker } from '../vocabulary/consent.ts';
+import type { StateBlocker, StateOutcome } from '../vocabulary/consent.ts';
 import { whenSet } from '../catalogue/when-set.ts';
 import { setterSummary } from '../evidence/cookie-setters.ts';
 import { matchesPattern } from '../match/matcher.ts';
@@ -25,6 +25,8 @@ export interface JourneyRun {
   how: string;
   /** Why the state was not reached, as a code: what findings are decided on, never `how`'s words. */
   blocker?: StateBlocker;
+  /** How the state came about, in codes the edges word in the reader's language (`how` is the English trace). */
+  outcome?: StateOutcome;
   /** Through the portal's dialog, or set directly (the fallback): never mixed. */
   via?: 'dialog' | 'direct';
   /** The consent manager the choice was made with. */
@@ -85,14 +87,27 @@ export interface JourneyFinding {
   cookie?: string;
   state?: JourneyState;
   page?: string;
+  /** The finding in English, a trace for logs and older readers; the fields below are what the edges word. */
   detail: string;
   source: string;
   /** What set the cookie in that state, when recorded. */
   setBy?: CookieSetter;
+  /** The cookie's domain (undeclared). */
+  domain?: string;
+  /** Written, then removed before the audit (the jar no longer held it). */
+  removed?: RemovedInState;
+  /** The policy's own sentence claiming its audience measurement is exempt (quoted). */
+  exemption?: string;
+  /** The refusal was set directly in the consent record, not through the dialog. */
+  direct?: boolean;
+  /** A consent dialog no known manager explains, as found (quoted). */
+  dialog?: string;
+  /** state-not-reached: why, in codes. */
+  outcome?: StateOutcome;
 }
 
 export interface ConsentMatrix {
-  states: ({ state: JourneyState; reached: boolean; how: string; pages: { url: string; timedOut: boolean }[] } & Pick<JourneyRun, 'via' | 'manager' | 'dialogTitle' | 'controls' | 'screenshots'>)[];
+  states: ({ state: JourneyState; reached: boolean; how: string; pages: { url: string; timedOut: boolean }[] } & Pick<JourneyRun, 'outcome' | 'via' | 'manager' | 'dialogTitle' | 'controls' | 'screenshots'>)[];
   /** The consent manager the journeys drove, and every one the page had. */
   managers?: JourneyManagers;
   rows: MatrixRow[];
@@ -169,7 +184,7 @@ export function consentMatrix(runs: readonly JourneyRun[], options: { consentCon
   const reached = (state: JourneyState) => runs.find((r) => r.state === state)?.reached === true;
 
   for (const run of runs) {
-    if (!run.reached) findings.push({ id: 'state-not-reached', severity: 'note', state: run.state, detail: `"${run.state}" not audited: ${run.how}`, source: SOURCES['state-not-reached'] });
+    if (!run.reached) findings.push({ id: 'state-not-reached', severity: 'note', state: run.state, detail: `"${run.state}" not audited: ${run.how}`, source: SOURCES['state-not-reached'], ...(run.outcome ? { outcome: run.outcome } : {}) });
   }
   for (const row of sorted) {
     if (row.trackers.length > 0 && row.firstSeen['no-choice']) {
@@ -182,16 +197,18 @@ export function consentMatrix(runs: readonly JourneyRun[], options: { consentCon
         page: row.firstSeen['no-choice'],
         detail: exempt ? `${row.name} set before any choice${removedNote(row.removed?.['no-choice'])}; the policy claims: «${exemption}»` : `${row.name} set before any consent choice${removedNote(row.removed?.['no-choice'])}`,
         source: SOURCES[exempt ? 'exempt-audience-before-consent' : 'tracker-before-consent'],
+        ...(exempt ? { exemption } : {}),
+        ...(row.removed?.['no-choice'] ? { removed: row.removed['no-choice'] } : {}),
         ...(row.setBy?.['no-choice'] ? { setBy: row.setBy['no-choice'] } : {}),
       });
     }
     if (row.trackers.length > 0 && reached('refuse-all') && row.firstSeen['refuse-all']) {
       const direct = runs.find((r) => r.state === 'refuse-all')?.via === 'direct';
-      findings.push({ id: 'tracker-after-refusal', severity: 'defect', cookie: row.name, state: 'refuse-all', page: row.firstSeen['refuse-all'], detail: `${row.name} set although the visitor refused every tracker${removedNote(row.removed?.['refuse-all'])}${direct ? ' (the refusal set directly in the consent record, not through the portal\'s dialog)' : ''}`, source: SOURCES['tracker-after-refusal'], ...(row.setBy?.['refuse-all'] ? { setBy: row.setBy['refuse-all'] } : {}) });
+      findings.push({ id: 'tracker-after-refusal', severity: 'defect', cookie: row.name, state: 'refuse-all', page: row.firstSeen['refuse-all'], detail: `${row.name} set although the visitor refused every tracker${removedNote(row.removed?.['refuse-all'])}${direct ? ' (the refusal set directly in the consent record, not through the portal\'s dialog)' : ''}`, source: SOURCES['tracker-after-refusal'], ...(direct ? { direct } : {}), ...(row.removed?.['refuse-all'] ? { removed: row.removed['refuse-all'] } : {}), ...(row.setBy?.['refuse-all'] ? { setBy: row.setBy['refuse-all'] } : {}) });
     }
     if (row.pattern === null) {
       const state = JOURNEY_STATES.find((s) => row.firstSeen[s])!;
-      findings.push({ id: 'undeclared', severity: 'defect', cookie: row.name, state, page: row.firstSeen[state]!, detail: `${row.name} (${row.domain}) set but not declared`, source: SOURCES.undeclared, ...(row.setBy?.[state] ? { setBy: row.setBy[state] } : {}) });
+      findings.push({ id: 'undeclared', severity: 'defect', cookie: row.name, state, page: row.firstSeen[state]!, detail: `${row.name} (${row.domain}) set but not declared`, source: SOURCES.undeclared, domain: row.domain, ...(row.setBy?.[state] ? { setBy: row.setBy[state] } : {}) });
     }
   }
   const neverSeen = entries.filter((e) => !seenPatterns.has(e.pattern)).map((e) => ({ pattern: e.pattern, normallySet: whenSet(e) ?? null }));
@@ -204,7 +221,7 @@ export function consentMatrix(runs: readonly JourneyRun[], options: { consentCon
     if (accepted.every(elsewhere)) findings.push({ id: 'accept-changed-nothing', severity: 'caution', state: 'accept-all', detail: 'Accepting every tracker set no tracker that was not already set: the banner may not work', source: SOURCES['accept-changed-nothing'] });
   }
   if (options.managers?.unknownDialog && runs.some((r) => r.state !== 'no-choice' && !r.reached)) {
-    findings.push({ id: 'consent-not-driven', severity: 'caution', detail: `A consent dialog is present but could not be driven (${options.managers.unknownDialog}): the refusal and acceptance were not audited`, source: SOURCES['consent-not-driven'] });
+    findings.push({ id: 'consent-not-driven', severity: 'caution', detail: `A consent dialog is present but could not be driven (${options.managers.unknownDialog}): the refusal and acceptance were not audited`, source: SOURCES['consent-not-driven'], dialog: options.managers.unknownDialog });
   }
   // A control exists when any manager is in the page, an unknown dialog shows, or a choice went through a dialog:
   // only where none does may the portal be said to offer none.
@@ -217,7 +234,7 @@ export function consentMatrix(runs: readonly JourneyRun[], options: { consentCon
   findings.sort((a, b) => order[a.severity] - order[b.severity] || Number(b.id === 'tracker-after-refusal') - Number(a.id === 'tracker-after-refusal'));
   return {
     states: runs.map((r) => ({
-      state: r.state, reached: r.reached, how: r.how, pages: r.pages.map((p) => ({ url: p.url, timedOut: p.timedOut })),
+      state: r.state, reached: r.reached, how: r.how, ...(r.outcome ? { outcome: r.outcome } : {}), pages: r.pages.map((p) => ({ url: p.url, timedOut: p.timedOut })),
       ...(r.via ? { via: r.via } : {}), ...(r.manager ? { manager: r.manager } : {}), ...(r.dialogTitle ? { dialogTitle: r.dialogTitle } : {}), ...(r.controls ? { controls: r.controls } : {}), ...(r.screenshots ? { screenshots: r.screenshots } : {}),
     })),
     ...(options.managers ? { managers: options.managers } : {}),

@@ -10,7 +10,7 @@ import type { AuditResult } from '../types.ts';
 import { type JourneyManagers, type JourneyRun, type JourneyState, JOURNEY_STATES } from './consent-matrix.ts';
 import { MANAGERS, managerById } from './managers/index.ts';
 import type { Choice, ConsentManager, ConsentPageAnswer, ManagerId, ManagerRule } from './managers/manager.ts';
-import type { StateBlocker } from '../vocabulary/consent.ts';
+import type { Refusal, StateOutcome } from '../vocabulary/consent.ts';
 
 /** After a click, the moment in which what it sets off (a script's redirect, a submission) is still caught. */
 export const CHOICE_RECORD_MS = 500;
@@ -42,14 +42,14 @@ export interface JourneyDriver {
    * Where the tab or page is now (undefined: closed), whether it is still the document `mark` was
    * left on, and a navigation the in-page driver cancelled since the choice (`blocked`).
    */
-  where(mark?: string): Promise<{ url: string; sameDocument: boolean; blocked?: string } | undefined>;
+  where(mark?: string): Promise<{ url: string; sameDocument: boolean; blocked?: Refusal } | undefined>;
   /** Which managers the page has (the in-page driver's `detect`). */
   detect(rules: ManagerRule[]): Promise<PageAnswer>;
   /**
    * A choice in the manager's dialog (the in-page driver's `choose`); `blocked` names a navigation
    * or non-GET request it caused that the driver stopped.
    */
-  choose(rule: ManagerRule, choice: Choice, others: ManagerRule[]): Promise<PageAnswer & { blocked?: string }>;
+  choose(rule: ManagerRule, choice: Choice, others: ManagerRule[]): Promise<PageAnswer & { blocked?: Refusal }>;
   /** The portal's own cookies (its hosts, never the page the tab may show instead), names and values. */
   portalCookies(): Promise<{ name: string; value: string }[]>;
   /** Sets a cookie on the portal (the direct fallback); false when it could not. */
@@ -133,7 +133,7 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
       drove = detected.present?.find((p) => p.dialog && !p.byRole)?.id ?? detected.present?.find((p) => p.dialog)?.id ?? present[0];
       pages = options.pagesFrom && count > 1 ? options.pagesFrom(homeUrl, (await driver.links?.()) ?? [], count) : [homeUrl];
     }
-    const run: JourneyRun = { state, reached: true, how: 'arrived and touched nothing', pages: [] };
+    const run: JourneyRun = { state, reached: true, how: 'arrived and touched nothing', outcome: { kind: 'untouched' }, pages: [] };
     const found = await driver.capture?.(state, 'found');
     if (found) run.screenshots = { found };
     // The writes that count for this state: all of them with no choice, those after the choice otherwise.
@@ -186,58 +186,74 @@ function managersOf(present: ManagerId[], drove: ManagerId | undefined, unknown:
 /** One choice, driven in the dialog, checked on the portal's hosts; or set directly when asked and the dialog failed. */
 type Made = Omit<JourneyRun, 'state' | 'pages'>;
 
+/** What the driver stopped, in the English trace (the edges word it from its codes). */
+function blockedTrace(blocked: Refusal): string {
+  if (blocked.danger !== 'request') return `a ${blocked.danger} to ${blocked.detail ?? ''}`;
+  const [method, ...url] = (blocked.detail ?? '').split(' ');
+  return `a ${method} request to ${url.join(' ')}`;
+}
+
+/** A state not reached: its codes (what decides, and what the edges word) and the English trace. */
+function notReached(how: string, cause: StateOutcome): Made {
+  return { reached: false, how, outcome: { ...cause, kind: 'not-reached' }, ...(cause.blocker ? { blocker: cause.blocker } : {}) };
+}
+
 async function choose(driver: JourneyDriver, managers: readonly ConsentManager[], drove: ManagerId | undefined, state: Choice, homeUrl: string, fallback: boolean, settleMs: number, unknown?: string): Promise<{ made: Made; left?: boolean }> {
   if (!drove) {
     // A dialog no known manager explains is named as found, never driven by guesswork.
-    if (unknown) return { made: { reached: false, how: `${UNDRIVEN} (${unknown})`, blocker: 'undriven-dialog' } };
-    return { made: await direct(driver, undefined, state, homeUrl, fallback, settleMs, 'no consent manager found in the page', 'no-manager') };
+    if (unknown) return { made: notReached(`${UNDRIVEN} (${unknown})`, { kind: 'not-reached', blocker: 'undriven-dialog', detail: unknown }) };
+    return { made: await direct(driver, undefined, state, homeUrl, fallback, settleMs, 'no consent manager found in the page', { kind: 'not-reached', blocker: 'no-manager' }) };
   }
   const manager = managerById(drove, managers);
   const answer = await driver.choose(manager.rule, state, managers.map((m) => m.rule));
   const dialog = { ...(answer.dialogTitle ? { dialogTitle: answer.dialogTitle } : {}), ...(answer.labels?.length ? { controls: answer.labels } : {}) };
+  const method = { ...(answer.method ? { method: answer.method } : {}), ...(answer.opened ? { opened: true } : {}), ...(answer.switches !== undefined ? { switches: answer.switches } : {}) };
   const here = await driver.where(answer.mark);
   const left = !here || !here.sameDocument || !samePortal(here.url, homeUrl);
   const blocked = answer.blocked ?? here?.blocked;
   if (answer.outcome === 'unsafe' || blocked || left) {
-    const why = answer.outcome === 'unsafe' ? answer.how! : blocked ? `not reached: the control would leave the page (${blocked})` : 'not reached: the control left the page';
-    const blocker = answer.outcome === 'unsafe' || blocked ? 'unsafe-control' : 'left-page';
+    const refusal = answer.outcome === 'unsafe' ? answer.refusal : blocked;
+    const why = answer.outcome === 'unsafe' ? answer.how! : blocked ? `not reached: the control would leave the page (${blockedTrace(blocked)})` : 'not reached: the control left the page';
+    const cause: StateOutcome = answer.outcome === 'unsafe' || blocked ? { kind: 'not-reached', blocker: 'unsafe-control', ...(refusal ? { refusal } : {}) } : { kind: 'not-reached', blocker: 'left-page' };
     // The page may be gone: the state is named, never audited; a direct record is made on a fresh load.
-    if (fallback) return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, why, blocker)), ...dialog } };
-    return { made: { reached: false, how: why, blocker, manager: manager.id, ...dialog }, left: true };
+    if (fallback) return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, why, cause)), ...dialog } };
+    return { made: { ...notReached(why, cause), manager: manager.id, ...dialog }, left: true };
   }
   if (answer.outcome !== 'chosen') {
     // The dialog the visitor sees is another manager's, one the auditor does not know: named as such.
     const why = unknown ? `${UNDRIVEN} (${unknown}); ${manager.name}: ${answer.how ?? 'its dialog could not be used'}` : answer.how ?? 'the dialog could not be used';
-    return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, why, unknown ? 'undriven-dialog' : 'no-dialog')), ...dialog } };
+    const cause: StateOutcome = unknown ? { kind: 'not-reached', blocker: 'undriven-dialog', detail: unknown } : { kind: 'not-reached', blocker: 'no-dialog', miss: answer.miss ?? 'no-dialog', ...(answer.detail ? { detail: answer.detail } : {}) };
+    return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, why, cause)), ...dialog } };
   }
   // The page settles with the choice made; the state counts only once the manager recorded it
   // among the portal's own cookies, or, where its record's format is unknown, once its popup is gone.
   await driver.settle(settleMs);
   if (manager.confirmedBy === 'dialog-closed') {
-    if (!answer.closed) return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, `${answer.how}, but its consent dialog stayed open`, 'dialog-stayed-open')), ...dialog } };
-    return { made: { reached: true, how: `${answer.how}; its dialog closed (its record is not one the auditor reads)`, via: 'dialog', manager: manager.id, ...dialog } };
+    if (!answer.closed) return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, `${answer.how}, but its consent dialog stayed open`, { kind: 'not-reached', blocker: 'dialog-stayed-open', ...method })), ...dialog } };
+    return { made: { reached: true, how: `${answer.how}; its dialog closed (its record is not one the auditor reads)`, outcome: { kind: 'chosen', via: 'dialog', ...method, byClosing: true }, via: 'dialog', manager: manager.id, ...dialog } };
   }
   const recorded = manager.recorded(await driver.portalCookies());
   if (recorded !== state) {
     const why = `${answer.how}, but ${recorded === undefined ? `no choice was recorded in ${manager.consentCookies.join(', ')}` : `${manager.consentCookies.join(', ')} records another choice`}`;
-    return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, why, recorded === undefined ? 'not-recorded' : 'other-choice-recorded')), ...dialog } };
+    return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, why, { kind: 'not-reached', blocker: recorded === undefined ? 'not-recorded' : 'other-choice-recorded', records: [...manager.consentCookies], ...method })), ...dialog } };
   }
-  return { made: { reached: true, how: answer.how!, via: 'dialog', manager: manager.id, ...dialog } };
+  return { made: { reached: true, how: answer.how!, outcome: { kind: 'chosen', via: 'dialog', ...method }, via: 'dialog', manager: manager.id, ...dialog } };
 }
 
 /**
  * The evidence collectors' fallback, when asked for: the manager's own record of the choice written
  * directly on the portal, then the page loaded again. Reported as such, never as a driven result.
  */
-async function direct(driver: JourneyDriver, id: ManagerId | undefined, state: Choice, homeUrl: string, fallback: boolean, settleMs: number, why: string, blocker: StateBlocker): Promise<Made> {
-  if (!fallback || !driver.writeCookie) return { reached: false, how: why, blocker, ...(id ? { manager: id } : {}) };
+async function direct(driver: JourneyDriver, id: ManagerId | undefined, state: Choice, homeUrl: string, fallback: boolean, settleMs: number, why: string, cause: StateOutcome): Promise<Made> {
+  const named = id ? { manager: id } : {};
+  if (!fallback || !driver.writeCookie) return { ...notReached(why, cause), ...named };
   const manager = MANAGERS.find((m) => m.id === (id ?? 'opendatasoft'));
-  if (!manager) return { reached: false, how: `${why}; no record of its own is known to set directly`, blocker: 'no-own-record', ...(id ? { manager: id } : {}) };
+  if (!manager) return { ...notReached(`${why}; no record of its own is known to set directly`, { ...cause, blocker: 'no-own-record' }), ...named };
   const record = manager.record(state, manager.keysOf(await driver.portalCookies()));
-  if (!(await driver.writeCookie(record))) return { reached: false, how: `${why}; setting ${record.name} directly failed too`, blocker: 'direct-failed' };
-  if ((await driver.load(homeUrl)) === 'closed') return { reached: false, how: why, blocker };
+  if (!(await driver.writeCookie(record))) return notReached(`${why}; setting ${record.name} directly failed too`, { ...cause, blocker: 'direct-failed', records: [record.name] });
+  if ((await driver.load(homeUrl)) === 'closed') return notReached(why, cause);
   await driver.settle(settleMs);
   const recorded = manager.recorded(await driver.portalCookies());
-  if (recorded !== state) return { reached: false, how: `${why}; ${record.name} set directly, but the page changed it`, blocker: 'direct-failed' };
-  return { reached: true, how: `set directly, not through the portal's dialog (${why})`, via: 'direct', manager: manager.id };
+  if (recorded !== state) return notReached(`${why}; ${record.name} set directly, but the page changed it`, { ...cause, blocker: 'direct-failed', records: [record.name] });
+  return { reached: true, how: `set directly, not through the portal's dialog (${why})`, outcome: { ...cause, kind: 'chosen', via: 'direct', records: [record.name] }, via: 'direct', manager: manager.id };
 }

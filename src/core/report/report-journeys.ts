@@ -1,6 +1,7 @@
 // The consent matrix in the human formats: the same table and findings in Markdown, HTML and CSV
 // columns, from the report's `journeys` (see core/consent/consent-matrix.ts).
 import { JOURNEY_STATES, type JourneyState } from '../consent/journey-state.ts';
+import { findingSource, findingWords, stateWords } from '../consent/journey-words.ts';
 import { setterText } from './report-text.ts';
 import type { AuditReport } from './report-model.ts';
 import { type ReportKey, reportText } from './report-strings.ts';
@@ -26,13 +27,13 @@ export function journeyTables(report: AuditReport): { states: string[][]; matrix
   return {
     states: [
       [t('journeysState'), t('journeysReached'), t('journeysHow'), t('journeysDialog'), t('journeysPages')],
-      ...j.states.map((s) => [t(stateKey(s.state)), s.reached ? t('yes') : t('no'), s.how, dialogText(s), s.pages.map((p) => `${pageLabel(p.url)}${p.timedOut ? ` (${t('journeysTimedOut')})` : ''}`).join(', ')]),
+      ...j.states.map((s) => [t(stateKey(s.state)), s.reached ? t('yes') : t('no'), stateWords(s, t), dialogText(s), s.pages.map((p) => `${pageLabel(p.url)}${p.timedOut ? ` (${t('journeysTimedOut')})` : ''}`).join(', ')]),
     ],
     matrix: [
       [t('colName'), t('colDomain'), t('colPattern'), ...JOURNEY_STATES.map((s) => t(stateKey(s)))],
       ...j.rows.map((r) => [r.name, r.domain, r.pattern ?? t('statusUndeclared'), ...JOURNEY_STATES.map((s) => pageLabel(r.firstSeen[s]))]),
     ],
-    findings: j.findings.map((f) => [t(`severity_${f.severity}` as ReportKey), `${f.detail}${f.page ? ` (${pageLabel(f.page)})` : ''}${f.setBy ? `; ${t('colSetBy').toLowerCase()}: ${setterText(f.setBy, t)}` : ''}`, f.source]),
+    findings: j.findings.map((f) => [t(`severity_${f.severity}` as ReportKey), `${findingWords(f, t, (state) => t(stateKey(state)))}${f.page ? ` (${pageLabel(f.page)})` : ''}${f.setBy ? `; ${t('colSetBy').toLowerCase()}: ${setterText(f.setBy, t)}` : ''}`, findingSource(f, t)]),
     neverSeen: j.neverSeen.map((n) => (n.normallySet ? `${n.pattern} (${t(`when_${n.normallySet.replace(/-/g, '_')}` as ReportKey)})` : n.pattern)),
   };
 }

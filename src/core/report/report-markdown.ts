@@ -45,7 +45,7 @@ export function renderMarkdown(report: AuditReport): string {
     out.push('', `## ${t(status === 'undeclared' ? 'groupUndeclared' : 'groupDeclared')} (${rows.length})`, '');
     out.push(table(
       [t('colName'), t('colDomain'), t('colParty'), ...(status === 'declared' ? [t('colPattern'), t('colProvider'), t('colPurpose')] : []), t('colLifetime'), t('colHttpOnly'), t('colSecure'), t('colSameSite'), t('reportNotes')],
-      rows.map((c) => [e(c.name), e(c.domain + c.path), c.party, ...(status === 'declared' ? [e(c.pattern), e(c.provider), e(c.purpose)] : []), e(lifetimeText(c, report)), c.httpOnly ? t('yes') : t('no'), c.secure ? t('yes') : t('no'), c.sameSite, notes(c)]),
+      rows.map((c) => [e(c.name), e(c.domain + c.path), t(c.party === 'first' ? 'partyFirst' : 'partyThird'), ...(status === 'declared' ? [e(c.pattern), e(c.provider), e(c.purpose)] : []), e(lifetimeText(c, report)), c.httpOnly ? t('yes') : t('no'), c.secure ? t('yes') : t('no'), c.sameSite, notes(c)]),
     ));
   };
   cookieTable('undeclared');

@@ -199,7 +199,8 @@ function reportOf(result: AuditResult, meta: ReportMeta): AuditReport {
       { id: 'missing', description: t('reportCheckMissing') },
       { id: 'party', description: t('reportCheckParty') },
       { id: 'values', description: t(meta.valueDigests ? 'reportCheckValueDigests' : 'reportCheckValues') },
-      ...(result.checksApplied ?? []).map(({ id, source }) => ({ id, description: t(`check_${id.replace(/-/g, '_')}` as never), source })),
+      // Each check's rule in the report's language (the English one in CHECKS is the code's own note).
+      ...(result.checksApplied ?? []).map(({ id }) => ({ id, description: t(`check_${id.replace(/-/g, '_')}` as never), source: t(`checkSource_${id.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase())}` as never) })),
     ],
   };
 }

@@ -49,3 +49,58 @@ export type StateBlocker =
   | 'dialog-stayed-open'
   | 'no-own-record'
   | 'direct-failed';
+
+/** How a choice was made in a manager's dialog: its refuse-all or accept-all control, every switch then save, or an autoconsent rule's steps. */
+export type ChoiceMethod = 'all-control' | 'switches' | 'rule-steps';
+
+/** What a control would have done that the auditor refused or stopped. */
+export type Danger =
+  | 'outside-dialog'
+  | 'download'
+  | 'javascript-link'
+  | 'link-elsewhere'
+  | 'new-window'
+  | 'form-submission'
+  | 'navigation'
+  | 'request';
+
+/** A control refused or an action stopped, with the address or form it named (quoted data). */
+export interface Refusal { danger: Danger; detail?: string }
+
+/** Why a manager's dialog could not be used. */
+export type DialogMiss =
+  | 'no-dialog'
+  | 'popup-not-shown'
+  | 'no-open-control'
+  | 'opened-none'
+  | 'no-choice-control'
+  | 'no-save-control'
+  | 'no-switch'
+  | 'needs-page-script'
+  | 'rule-incomplete';
+
+/**
+ * How a journey's state came about, as codes the popup, the reports and the CLI word in the
+ * reader's language: nothing touched (the first state), a choice made (how, and whether through
+ * the dialog or set directly), or not reached (why). `detail` is quoted data (an address, a
+ * dialog's text, a page-script step), never words of ours.
+ */
+export interface StateOutcome {
+  kind: 'untouched' | 'chosen' | 'not-reached';
+  /** chosen: through the dialog, or its record set directly (the fallback, after `blocker`). */
+  via?: 'dialog' | 'direct';
+  method?: ChoiceMethod;
+  /** The dialog was opened with the manager's own control first. */
+  opened?: boolean;
+  /** How many switches were set (method `switches`). */
+  switches?: number;
+  /** Confirmed by the manager's popup closing (a record the auditor does not read). */
+  byClosing?: boolean;
+  /** not-reached (or the reason a direct record was set): why, and the detail of it. */
+  blocker?: StateBlocker;
+  refusal?: Refusal;
+  miss?: DialogMiss;
+  /** The consent cookies that hold no (or another) choice: not-recorded, other-choice-recorded. */
+  records?: string[];
+  detail?: string;
+}

@@ -8,7 +8,7 @@
 // interprets it, so that every manager gets the same safety checks.
 import type { Cookie } from '../../types.ts';
 
-import type { Choice, ConsentState, KnownManagerId, RecordedChoice } from '../../vocabulary/consent.ts';
+import type { Choice, ChoiceMethod, ConsentState, DialogMiss, KnownManagerId, RecordedChoice, Refusal } from '../../vocabulary/consent.ts';
 import { choiceOf } from './record-choice.ts';
 
 export type { Choice, KnownManagerId, RecordedChoice } from '../../vocabulary/consent.ts';
@@ -104,13 +104,23 @@ export interface ConsentPageAnswer {
   unknownDialog?: string;
   /** choose: what was done. `unsafe`: the control would leave the page, nothing was clicked (or the click was stopped). */
   outcome?: 'chosen' | 'not-found' | 'unsafe';
+  /** choose: the same in English, a trace for logs; the codes below are what anything decides or words on. */
   how?: string;
+  /** chosen: how (its all control, every switch then save, a rule's steps), after opening the dialog with its own control, and how many switches. */
+  method?: ChoiceMethod;
+  opened?: boolean;
+  switches?: number;
+  /** unsafe: what the control would have done. */
+  refusal?: Refusal;
+  /** not-found: why the dialog could not be used, and its detail (a page-script step's name). */
+  miss?: DialogMiss;
+  detail?: string;
   /** The dialog's title and the labels of the controls used, as read. */
   dialogTitle?: string;
   labels?: string[];
   /** A token left on the page's window: still there after the choice means the same document. */
   mark?: string;
-  /** mark: a navigation the choice started, cancelled before its request (where the Navigation API exists). */
+  /** mark: the address of a navigation the choice started, cancelled before its request (where the Navigation API exists). */
   left?: string;
   /** choose, by a rule's steps: whether its popup was gone once the steps were done. */
   closed?: boolean;
