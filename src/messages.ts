@@ -55,6 +55,11 @@ export type TabAudit =
       restore?: RestoreView;
       /** The consent matrix of "Check consent": the three states in this tab. */
       consentCheck?: ConsentMatrix;
+      /**
+       * When the fresh visit or consent check this record keeps was taken, once a later audit of
+       * the jar (the user's cookies put back, "Audit again") replaced the visit's own audit.
+       */
+      visitAt?: string;
     }
   /** A fresh visit of this portal's cookies is running already (in this tab or another). */
   | { kind: 'busy'; host: string }

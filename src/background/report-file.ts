@@ -24,6 +24,7 @@ export async function reportFile(deps: AuditorDeps, tabId: number, state: TabAud
     freshVisit: state.freshVisit === true,
     portal: { signals: state.portal.signals, ...(state.portal.platformHost ? { platformHost: state.portal.platformHost } : {}) },
     ...(state.consentCheck ? { journeys: state.consentCheck } : {}),
+    ...(state.visitAt ? { visitTakenAt: state.visitAt } : {}),
     ...(state.restore?.failed.length ? { unrestoredCookies: state.restore.failed } : {}),
     ...(valueDigests ? { valueDigests } : {}),
   });

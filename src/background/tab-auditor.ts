@@ -14,6 +14,7 @@ import { EvidenceRecorders } from './evidence-recorder.ts';
 import { FreshVisitJournal } from './fresh-visit.ts';
 import { freshVisitInTab } from './fresh-visit-tab.ts';
 import { withHistory } from './history.ts';
+import { keepVisit } from './keep-visit.ts';
 import { reportFile } from './report-file.ts';
 
 export type { AuditorDeps, ReloadOutcome, TabInfo } from './deps.ts';
@@ -110,7 +111,8 @@ export class TabAuditor {
    * each, and each answer reflects the jar as it was when asked.
    */
   audit(tabId: number, rereadPolicy = false, insideFreshVisit = false): Promise<TabAudit> {
-    if (insideFreshVisit) return this.auditNow(tabId, rereadPolicy);
+    // A visit's own audits start its record afresh: nothing of an earlier visit is kept in them.
+    if (insideFreshVisit) return this.auditNow(tabId, rereadPolicy, false);
     return this.queue(tabId, async () => {
       if (!(await this.busy(tabId))) return this.auditNow(tabId, rereadPolicy);
       const jar = await this.jarOf(tabId);
@@ -159,13 +161,15 @@ export class TabAuditor {
     return slot.next;
   }
 
-  private async auditNow(tabId: number, rereadPolicy: boolean): Promise<TabAudit> {
+  private async auditNow(tabId: number, rereadPolicy: boolean, keepingVisit = true): Promise<TabAudit> {
     let state: TabAudit;
     try {
       state = await auditTab(this.deps, tabId, rereadPolicy);
     } catch (error) {
       state = { kind: 'error', message: error instanceof Error ? error.message : String(error) };
     }
+    // The visit's journeys and evidence stay with the tab's record (see keep-visit.ts).
+    if (keepingVisit) state = keepVisit(await this.deps.session.get<TabAudit>(sessionKeys.tab(tabId)), state);
     await this.deps.session.set(sessionKeys.tab(tabId), state);
     await this.deps.setBadge(tabId, badgeText(state));
     return state;

@@ -70,6 +70,36 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
     expect(await jar()).toEqual(before);
   });
 
+  it('keeps the matrix and who set each cookie in every export made after the audit that follows (the user\'s cookies put back, a cookie change, Audit again)', async () => {
+    const portal = await startDemoPortal({ host: 'export-later.localhost', policy: 'consent', cookies: DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences'), consent: { behaviour: 'faulty', buttons: true } });
+    try {
+      const { page, popup } = await checkConsentOn(portal.url);
+      await readConsentMatrix(popup);
+      const tabId = await chromium.worker.evaluate(async (url: string) => (await chrome.tabs.query({})).find((t) => t.url === url)?.id ?? -1, portal.url);
+      const exported = async () => JSON.parse(((await popup.evaluate((id: number) => chrome.runtime.sendMessage({ type: 'popup/report', tabId: id, format: 'json' }), tabId)) as { text: string }).text);
+      const right = await exported();
+      // What used to drop the matrix: a later audit of the jar, from a cookie change and from "Audit again".
+      await chromium.worker.evaluate(`chrome.cookies.set({ url: '${portal.origin}/', name: 'later_change', value: 'x' })`);
+      await popup.evaluate((id: number) => chrome.runtime.sendMessage({ type: 'popup/refresh', tabId: id }), tabId);
+      const later = await exported();
+      expect(later.auditedAt > right.auditedAt).toBe(true);
+      expect(later.cookies.map((c: { name: string }) => c.name)).toContain('later_change');
+      expect(later.journeys?.rows.map((r: { name: string }) => r.name)).toEqual(right.journeys.rows.map((r: { name: string }) => r.name));
+      expect(later.visitTakenAt).toBe(right.auditedAt);
+      expect(later.evidence).toEqual(right.evidence);
+      expect(later.cookies.find((c: { name: string }) => c.name === '_ga')?.setBy?.how).toBe('document.cookie');
+      // Reopened, the popup still shows the matrix.
+      await popup.close();
+      const again = await openPopup(chromium, page);
+      await waitForAudit(again);
+      expect(Object.keys(await readConsentMatrix(again))).toContain('_ga');
+      await again.close();
+      await page.close();
+    } finally {
+      await portal.close();
+    }
+  });
+
   it('gives the matrix `scan --journeys --pages 1` gives on the same portal: one runner, two drivers', async () => {
     const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences');
     const same = await startDemoPortal({ host: 'same.localhost', policy: 'consent', cookies, consent: { behaviour: 'faulty', buttons: false } });

@@ -4,7 +4,7 @@
 import type { AuditReport, ReportCookie } from './report-model.ts';
 import { reportText } from './report-strings.ts';
 import { journeyTables, stateKey } from './report-journeys.ts';
-import { auditDate, consentText, coverageText, describeSource, freshVisitText, lifetimeText, setterText } from './report-text.ts';
+import { auditDate, consentText, coverageText, describeSource, freshVisitText, lifetimeText, setterText, visitText } from './report-text.ts';
 
 /** Pictures the report shows, by the file name the report gives them: data: URIs of PNG images only. */
 export interface ReportAssets {
@@ -106,6 +106,7 @@ ${report.portal.platformHost ? `<dt>${h(t('reportPlatformHost'))}</dt><dd>${h(re
 ${report.consent ? `<dt>${h(t('reportConsent'))}</dt><dd>${h(consentText(report))}</dd>` : ''}
 ${report.consentExemption ? `<dt>${h(t('reportExemption'))}</dt><dd>«${h(report.consentExemption)}»</dd>` : ''}
 ${report.freshVisit ? `<dt>${h(t('reportFreshVisit'))}</dt><dd${report.freshVisit.unrestoredCookies.length ? ' class="bad"' : ''}>${h(freshVisitText(report))}</dd>` : ''}
+${report.visitTakenAt ? `<dt>${h(t('reportVisit'))}</dt><dd>${h(visitText(report))}</dd>` : ''}
 ${report.evidence ? `<dt>${h(t('evidenceTitle'))}</dt><dd>${h(coverageText(report))}</dd>` : ''}
 </dl>
 </header>

@@ -4,7 +4,7 @@ import type { AuditReport } from './report-model.ts';
 import { reportText } from './report-strings.ts';
 import { cleanText } from '../text/clean-text.ts';
 import { journeyTables } from './report-journeys.ts';
-import { auditDate, consentText, coverageText, describeSource, freshVisitText, lifetimeText, setterText } from './report-text.ts';
+import { auditDate, consentText, coverageText, describeSource, freshVisitText, lifetimeText, setterText, visitText } from './report-text.ts';
 
 export function escapeMarkdown(text: string): string {
   // What could open markup, a link, an image, code or a table cell; dates and URLs stay readable.
@@ -27,6 +27,7 @@ export function renderMarkdown(report: AuditReport): string {
     ...(report.consent ? [`- ${t('reportConsent')}: ${e(consentText(report))}`] : []),
     ...(report.consentExemption ? [`- ${t('reportExemption')}: «${e(report.consentExemption)}»`] : []),
     ...(report.freshVisit ? [`- ${t('reportFreshVisit')}: ${e(freshVisitText(report))}`] : []),
+    ...(report.visitTakenAt ? [`- ${t('reportVisit')}: ${e(visitText(report))}`] : []),
     ...(report.evidence ? [`- ${t('evidenceTitle')}: ${e(coverageText(report))}`] : []),
     '',
     `## ${t('reportSummary')}`,

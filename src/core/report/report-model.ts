@@ -28,6 +28,8 @@ export interface ReportMeta {
   valueDigests?: Record<string, string>;
   /** The audit is of a fresh visit (the user's cookies set aside meanwhile). */
   freshVisit?: boolean;
+  /** When the kept visit was taken (see TabAudit.visitAt). */
+  visitTakenAt?: string;
   /** Names of the user's cookies a fresh visit could not put back. */
   unrestoredCookies?: string[];
   /** How the page was recognised as a portal, and the platform's name for it. */
@@ -94,6 +96,8 @@ export interface AuditReport {
   policyLayout: string[] | null;
   checks: { id: string; description: string; source?: string }[];
   freshVisit: { performed: boolean; unrestoredCookies: string[] } | null;
+  /** When the visit whose journeys and evidence this report carries was taken, if before this audit of the cookies. */
+  visitTakenAt?: string | null;
   consentExemption?: string | null;
   /** The consent matrix, when the visitor's journeys were audited (scan --journeys). */
   journeys?: ConsentMatrix | null;
@@ -194,6 +198,7 @@ function reportOf(result: AuditResult, meta: ReportMeta): AuditReport {
     journeys: meta.journeys ?? null,
     evidence: result.evidence ?? null,
     freshVisit: meta.freshVisit || meta.unrestoredCookies?.length ? { performed: meta.freshVisit === true, unrestoredCookies: meta.unrestoredCookies ?? [] } : null,
+    ...(meta.visitTakenAt ? { visitTakenAt: meta.visitTakenAt } : {}),
     checks: [
       { id: 'declared', description: t('reportCheckDeclared') },
       { id: 'missing', description: t('reportCheckMissing') },

@@ -51,6 +51,12 @@ export function consentText(report: AuditReport): string {
   return consentWords(consent, t);
 }
 
+/** When the visit whose journeys and evidence the report carries was taken, if before this audit. */
+export function visitText(report: AuditReport): string {
+  if (!report.visitTakenAt) return '';
+  return t(report)('reportVisitKept', auditDate({ ...report, auditedAt: report.visitTakenAt }));
+}
+
 /** Whether the audit is of a fresh visit, and the user's cookies it could not put back (names only). */
 export function freshVisitText(report: AuditReport): string {
   const fresh = report.freshVisit;
