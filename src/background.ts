@@ -81,7 +81,9 @@ async function auditChangedTabs(): Promise<void> {
   const tabs = await browser.tabs.query({});
   await ready;
   for (const tab of tabs) {
-    if (tab.id === undefined || !tab.url || !/^https?:/.test(tab.url)) continue;
+    // A page still loading is audited by its load event: audited now, its recognition (cached for
+    // the page) would be made of a page half read, and its badge would stay wrong.
+    if (tab.id === undefined || !tab.url || !/^https?:/.test(tab.url) || tab.status === 'loading') continue;
     const host = new URL(tab.url).hostname;
     if (domains.some(([domain, hostOnly]) => domainMatches(host, domain, hostOnly))) void auditor.audit(tab.id);
   }

@@ -1,6 +1,7 @@
 // Files and URLs in, files out, each failure one line: bad input (exit 2) when what was named is
 // not usable as input, an IoError (exit 4) when writing fails.
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { cleanText } from '../core/text/clean-text.ts';
 import { fetchText } from '../net/fetch-text.ts';
@@ -48,7 +49,15 @@ export async function writeOutput(file: string, text: string, createFolder = fal
       const folder = await stat(dirname(file)).catch(() => undefined);
       if (!folder?.isDirectory()) throw Object.assign(new Error('folder missing'), { code: folder ? 'ENOTDIR' : 'ENOENT' });
     }
-    await writeFile(file, text);
+    // A temporary file beside it, renamed into place: the file appears whole, and a symlink in its
+    // place is replaced, never followed (a file outside the folder is never written through it).
+    const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
+    try {
+      await writeFile(temp, text, { flag: 'wx' });
+      await rename(temp, file);
+    } finally {
+      await unlink(temp).catch(() => undefined);
+    }
   } catch (error) {
     throw new IoError(`cannot write ${quote(file)}: ${reasonOf(error)}`);
   }

@@ -4,6 +4,7 @@
 // linked into place). Reading: only regular files (a FIFO named like a report would block), and
 // only reports that parse and validate against the schema count.
 import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
 import { link, lstat, open, readdir, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Ajv from 'ajv';
@@ -41,10 +42,12 @@ async function writeNew(file: string, text: string): Promise<boolean> {
  * Writes one portal's reports (`<base>.<ext>` each) into `dir`, under `base`, else `base-2`,
  * `base-3`…: the first base none of whose files exists. Returns the paths written.
  */
-export async function writeReportSet(dir: string, base: string, files: { extension: string; text: string }[]): Promise<string[]> {
+export async function writeReportSet(dir: string, base: string, files: { extension: string; text: string }[], reserved: string[] = []): Promise<string[]> {
   for (let n = 1; n < 1000; n++) {
     const name = n === 1 ? base : `${base}-${n}`;
-    const taken = await Promise.all(files.map(({ extension }) => lstat(join(dir, `${name}.${extension}`)).then(() => true, () => false)));
+    // `reserved`: names the set will need beside its files (its evidence folder), taken as much as any file.
+    const names = [...files.map(({ extension }) => `${name}.${extension}`), ...reserved.map((r) => `${name}.${r}`)];
+    const taken = await Promise.all(names.map((file) => lstat(join(dir, file)).then(() => true, () => false)));
     if (taken.some(Boolean)) continue;
     const written: string[] = [];
     let clash = false;
@@ -68,8 +71,9 @@ export async function readJsonFile(file: string): Promise<ReadResult> {
     const info = await lstat(file);
     if (!info.isFile()) return { ok: false, reason: 'not a regular file' };
     if (info.size > MAX_REPORT_BYTES) return { ok: false, reason: `larger than ${MAX_REPORT_BYTES / 1e6} MB` };
-    // Opened without following a link swapped in since the check, and read from that handle.
-    const handle = await open(file, 'r');
+    // Opened without following a link swapped in since the check, and without waiting for a writer
+    // should a FIFO have been swapped in (O_NONBLOCK), then checked and read from that handle.
+    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
     try {
       if (!(await handle.stat()).isFile()) return { ok: false, reason: 'not a regular file' };
       return { ok: true, value: JSON.parse(await handle.readFile('utf8')) };
@@ -94,7 +98,26 @@ export async function readReportFiles(dir: string): Promise<{ reports: ReportFil
     const read = await readJsonFile(file);
     if (!read.ok) skipped.push({ file, reason: read.reason });
     else if (!validReport(read.value)) skipped.push({ file, reason: `not a valid audit report (${validReport.errors?.[0]?.instancePath || '/'} ${validReport.errors?.[0]?.message ?? ''})`.trim() });
-    else reports.push({ file, report: read.value });
+    else {
+      const unusable = unusableReport(read.value);
+      if (unusable) skipped.push({ file, reason: unusable });
+      else reports.push({ file, report: read.value });
+    }
   }
   return { reports, skipped, names };
+}
+
+/**
+ * Why a report that passes the schema still cannot be used, or undefined: the fields merge and
+ * resume compute with (the portal's address, the audit's date) must be what they say they are.
+ */
+export function unusableReport(report: AuditReport): string | undefined {
+  try {
+    const url = new URL(report.portal.pageUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'portal.pageUrl is not an http(s) address';
+  } catch {
+    return 'portal.pageUrl is not an address';
+  }
+  if (!Number.isFinite(Date.parse(report.auditedAt))) return 'auditedAt is not a date';
+  return undefined;
 }

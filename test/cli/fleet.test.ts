@@ -2,7 +2,7 @@
 // one scan gives; a killed shard resumed redoes only what is missing; a second night where a
 // portal adds a tracker exits 1 and names it; the workflows validate against GitHub's schema.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, lstatSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
@@ -241,6 +241,84 @@ describe('scans and merges never lose or invent a result', { timeout: 180_000 },
       const text = readFileSync(join(fleetDir, file), 'utf8');
       expect(text, file).not.toMatch(/[\u202e\u001b\u0007]/);
       expect(text, file).not.toContain('\\u202e');
+    }
+  });
+});
+
+describe('a fleet is never lost to a file', { timeout: 180_000 }, () => {
+  /** A report the CLI wrote, then `edit`ed, saved named as a scan names it. */
+  async function reportFile(dir: string, name: string, edit: (report: Record<string, any>) => void): Promise<string> {
+    const jar = join(dir, 'jar.json');
+    writeFileSync(jar, JSON.stringify([{ name: 'sessionid', value: 'x', domain: 'data.example.fr', path: '/' }]));
+    const report = JSON.parse((await run(['audit', '--cookies', jar, '--url', 'https://data.example.fr/explore/', '--json'])).stdout);
+    edit(report);
+    const file = join(dir, name);
+    writeFileSync(file, JSON.stringify(report));
+    return file;
+  }
+
+  it('merges the others and names a schema-valid report whose portal.pageUrl is not an address', async () => {
+    const dir = temp();
+    await reportFile(dir, 'cookie-audit_good_20261201-1000.json', () => undefined);
+    const bad = await reportFile(dir, 'cookie-audit_bad_20261201-1000.json', (r) => void (r.portal.pageUrl = 'not a url'));
+    const { validReport } = await import('../../src/cli/report-files.ts');
+    expect(validReport(JSON.parse(readFileSync(bad, 'utf8')))).toBe(true);
+    const out = temp();
+    const merged = await run(['merge', dir, '--out', out]);
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(merged.stderr).toContain(`skipped ${bad}: portal.pageUrl is not an address`);
+    expect(readFleet(out).portals).toHaveLength(1);
+  });
+
+  it('resumes a scan whose folder holds such a report, naming it, instead of stopping before the scan', async () => {
+    const portal = await startDemoPortal({ host: 'resume-bad.localhost', cookies: clean });
+    try {
+      const dir = temp();
+      await reportFile(dir, 'cookie-audit_bad_20261201-1000.json', (r) => void (r.portal.pageUrl = 'not a url'));
+      const resumed = await run(['scan', portal.url, '--out', dir, '--format', 'json', '--settle', '200', '--timeout', '20', '--resume']);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(resumed.stderr).toMatch(/resume: \S+cookie-audit_bad_20261201-1000\.json does not count \(portal\.pageUrl is not an address\)/);
+      expect(resumed.stdout).toContain('"audited":1');
+    } finally {
+      await portal.close();
+    }
+  });
+
+  it('replaces a symlink named fleet.json, never writing through it to the file it points at', async () => {
+    const dir = temp();
+    await reportFile(dir, 'cookie-audit_good_20261201-1000.json', () => undefined);
+    const outside = join(temp(), 'precious.txt');
+    writeFileSync(outside, 'keep me');
+    const out = temp();
+    symlinkSync(outside, join(out, 'fleet.json'));
+    expect((await run(['merge', dir, '--out', out])).code).toBe(0);
+    expect(readFileSync(outside, 'utf8')).toBe('keep me');
+    expect(lstatSync(join(out, 'fleet.json')).isSymbolicLink()).toBe(false);
+    expect(readFleet(out).portals).toHaveLength(1);
+  });
+
+  it('skips a FIFO named like a report without waiting on it', async () => {
+    const dir = temp();
+    await reportFile(dir, 'cookie-audit_good_20261201-1000.json', () => undefined);
+    execFileSync('mkfifo', [join(dir, 'cookie-audit_fifo_20261201-1000.json')]);
+    const merged = await run(['merge', dir, '--out', temp()]);
+    expect(merged.code).toBe(0);
+    expect(merged.stderr).toMatch(/skipped \S+cookie-audit_fifo_20261201-1000\.json: not a regular file/);
+  });
+
+  it('lets a rerun in the same minute with --evidence and another --format finish, beside the first', async () => {
+    const portal = await startDemoPortal({ host: 'rerun.localhost', cookies: clean });
+    try {
+      const out = temp();
+      const args = (format: string) => ['scan', portal.url, '--out', out, '--format', format, '--evidence', '--settle', '200', '--timeout', '20'];
+      const first = await run(args('json'));
+      const second = await run(args('md'));
+      expect([first.code, second.code], second.stderr).toEqual([0, 0]);
+      const files = readdirSync(out);
+      expect(files.filter((f) => f.endsWith('.evidence'))).toHaveLength(2);
+      expect(files.filter((f) => f.startsWith('cookie-audit_') && (f.endsWith('.json') || f.endsWith('.md')))).toHaveLength(2);
+    } finally {
+      await portal.close();
     }
   });
 });

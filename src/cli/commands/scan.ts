@@ -65,7 +65,7 @@ async function writeReports(result: AuditResult, warnings: string[], portal: Por
   // One base name for the portal's files, never one another portal (or an earlier scan) has.
   const base = reportBaseName(result.host, new Date(result.auditedAt), new URL(result.pageUrl).port);
   // The reports beside the others show no picture; the evidence folder's HTML report does.
-  const files = await writeReportSet(outDir, base, formats.map((format) => ({ extension: format, text: renderReport(report, format) })));
+  const files = await writeReportSet(outDir, base, formats.map((format) => ({ extension: format, text: renderReport(report, format) })), evidence ? ['evidence'] : []);
   if (evidence && files[0]) files.push(await writeEvidenceBundle(files[0], report, evidence, formats));
   return files;
 }
