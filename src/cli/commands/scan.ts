@@ -136,8 +136,9 @@ async function journeyScans(urls: string[], options: Options, browser: string, d
     evidence: options.flags.has('evidence'),
     onProgress: async (count, total, result) => {
       const scan: PortalScan = result.ok ? { url: result.url, ok: true, state: result.base, browser: result.browser, ...(result.evidence ? { evidence: result.evidence } : {}) } : result;
-      if (result.ok) await done(scan, journeysMatrix(result));
-      progress(count, total, scan);
+      const matrix = result.ok ? journeysMatrix(result) : undefined;
+      if (matrix) await done(scan, matrix);
+      progress(count, total, scan, matrix?.findings.filter((f) => f.severity === 'defect').length ?? 0);
     },
   });
   return results.map((r): PortalScan => (r.ok ? { url: r.url, ok: true, state: r.base, browser: r.browser } : r));
