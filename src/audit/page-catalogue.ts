@@ -52,15 +52,23 @@ async function sha256(text: string): Promise<string> {
  */
 export async function catalogueForPage(pageUrl: string, deps: CatalogueDeps, fresh = false, livePage?: () => Promise<string | undefined>): Promise<PageCatalogue> {
   const origin = new URL(pageUrl).origin;
-  const key = localKeys.catalogue(origin);
+  // A portal is a portal on every page of its origin; a page that is none (a 404, an API answer, a
+  // page caught between two documents) says so of itself only, never of the origin's other pages.
+  const portalKey = localKeys.catalogue(origin);
+  const pageKey = localKeys.catalogue(pageUrl.replace(/#.*$/, ''));
   let found: PageCatalogue | undefined;
   if (!fresh) {
-    const cached = await deps.cacheGet(key);
-    if (cached && deps.now() - cached.at < CATALOGUE_TTL_MS) found = cached;
+    for (const key of [portalKey, pageKey]) {
+      const cached = await deps.cacheGet(key);
+      if (cached && deps.now() - cached.at < CATALOGUE_TTL_MS && (key === pageKey || cached.portal.isPortal)) {
+        found = cached;
+        break;
+      }
+    }
   }
   if (!found) {
     found = await workOut(pageUrl, deps, livePage);
-    await deps.cacheSet(key, found);
+    await deps.cacheSet(found.portal.isPortal ? portalKey : pageKey, found);
   }
   // A catalogue the user set on the options page wins over the portal's; the portal reading stays.
   const override = await deps.overrideGet?.(origin);

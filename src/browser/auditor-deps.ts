@@ -134,10 +134,17 @@ export function browserAuditorDeps(): AuditorDeps {
       }),
     settle: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     async pageHtml(tabId) {
-      // Read in an isolated world: nothing of the page's runs; capped as a fetched page is.
+      // Read in an isolated world: nothing of the page's runs; capped as a fetched page is. Only the
+      // document of the tab's address, once parsed: a tab between two pages (Firefox may report the
+      // new address while the old or a blank document is still there) would be recognised as no
+      // portal, and that reading kept for the page; the caller then fetches the page instead.
       try {
-        const [injection] = await browser.scripting.executeScript({ target: { tabId }, func: () => `<!doctype html>${document.documentElement.outerHTML.slice(0, 5_000_000)}` });
-        return typeof injection?.result === 'string' ? injection.result : undefined;
+        const tab = await browser.tabs.get(tabId);
+        const [injection] = await browser.scripting.executeScript({ target: { tabId }, func: () => ({ href: location.href, ready: document.readyState, html: `<!doctype html>${document.documentElement.outerHTML.slice(0, 5_000_000)}` }) });
+        const page = injection?.result as { href?: unknown; ready?: unknown; html?: unknown } | undefined;
+        const bare = (url: string) => url.replace(/#.*$/, '');
+        if (typeof page?.html !== 'string' || page.ready === 'loading' || typeof page.href !== 'string' || !tab.url || bare(page.href) !== bare(tab.url)) return undefined;
+        return page.html;
       } catch {
         return undefined;
       }

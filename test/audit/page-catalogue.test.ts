@@ -61,3 +61,23 @@ describe('the policy of a portal on a public host', () => {
     expect(catalogue.entries.map((e) => e.pattern)).toContain('sessionid');
   });
 });
+
+describe('what the recognition of one page says of its origin', () => {
+  it('a page of the origin that is no portal (a 404 first, a page between documents) never hides the portal from its other pages', async () => {
+    const pages: Record<string, string> = {
+      'https://data.metropole.fr/not-a-page': '<!doctype html><title>Page introuvable</title><h1>404</h1>',
+      'https://data.metropole.fr/explore/': page('/terms/cookies-policy/'),
+      'https://data.metropole.fr/terms/cookies-policy/': POLICY,
+    };
+    const { asked, read } = reader((url) => (pages[url] ? new Response(pages[url], { headers: { 'content-type': 'text/html' } }) : undefined));
+    expect((await read('https://data.metropole.fr/not-a-page')).portal.isPortal).toBe(false);
+    expect((await read('https://data.metropole.fr/explore/')).portal.isPortal).toBe(true);
+    // Once recognised, every page of the origin is a portal's, from the cache: not fetched again.
+    const before = asked.length;
+    expect((await read('https://data.metropole.fr/explore/dataset/x/')).portal.isPortal).toBe(true);
+    expect(asked.length).toBe(before);
+    // And so is the page that was read first: the origin is a portal's, whatever that page was.
+    expect((await read('https://data.metropole.fr/not-a-page')).portal.isPortal).toBe(true);
+    expect(asked.length).toBe(before);
+  });
+});
