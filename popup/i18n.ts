@@ -1,5 +1,6 @@
 // Popup strings come from _locales (the browser's language decides); keys are checked at compile time.
 import { browser } from '../src/browser/browser.ts';
+import { countKey } from '../src/core/text/plural.ts';
 import type { Language } from '../src/core/types.ts';
 import type messages from '../_locales/en/messages.json';
 
@@ -10,3 +11,8 @@ export function t(key: MessageKey, ...substitutions: string[]): string {
 }
 
 export const uiLanguage: Language = browser.i18n.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en';
+
+/** A counted message in the plural form of the popup's language (see src/core/text/plural.ts). */
+export function tn(key: MessageKey, n: number, ...more: string[]): string {
+  return t(countKey(key, n, uiLanguage) as MessageKey, String(n), ...more);
+}

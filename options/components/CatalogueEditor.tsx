@@ -3,7 +3,7 @@ import { catalogueToJson, checkEntries, parseCatalogueJson } from '../../src/cor
 import { readPolicy } from '../../src/core/policy/read-policy.ts';
 import type { CatalogueEntry, UserCatalogueVia } from '../../src/core/types.ts';
 import { fetchText } from '../../src/net/fetch-text.ts';
-import { t } from '../../popup/i18n.ts';
+import { t, tn } from '../../popup/i18n.ts';
 import { knownOrigins, loadOverride, requestOrigin, resetOverride, saveOverride } from '../store.ts';
 import { EntryTable } from './EntryTable.tsx';
 
@@ -48,7 +48,7 @@ export function CatalogueEditor({ initialOrigin }: { initialOrigin: string }) {
     setEntries(catalogue.entries);
     setVia(from);
     setSourceUrl(url);
-    setStatus({ ok: true, text: t('optionsRead', String(catalogue.entries.length)), notes: catalogue.warnings });
+    setStatus({ ok: true, text: tn('optionsRead', catalogue.entries.length), notes: catalogue.warnings });
   };
 
   return (
@@ -101,7 +101,7 @@ export function CatalogueEditor({ initialOrigin }: { initialOrigin: string }) {
               setEntries(checked.entries);
               setVia('imported');
               setSourceUrl(undefined);
-              setStatus({ ok: true, text: t('optionsRead', String(checked.entries.length)) });
+              setStatus({ ok: true, text: tn('optionsRead', checked.entries.length) });
             }} />
           </fieldset>
 

@@ -1,7 +1,7 @@
 import type { TabAudit } from '../../src/messages.ts';
 import { sourceText } from '../../src/core/report/report-text.ts';
 import { openOptions, requestOrigins } from '../api.ts';
-import { type MessageKey, t } from '../i18n.ts';
+import { type MessageKey, t, tn } from '../i18n.ts';
 
 interface Props {
   state: Extract<TabAudit, { kind: 'ready' }>;
@@ -44,7 +44,7 @@ export function Header({ state, onRefresh }: Props) {
       )}
       {portal.isPortal && portal.signals.length > 0 && (
         <details class="signals" data-signals={portal.signals.join(' ')}>
-          <summary>{t('recognisedBy', String(portal.signals.length))}</summary>
+          <summary>{tn('recognisedBy', portal.signals.length)}</summary>
           <ul>{portal.signals.map((signal) => <li key={signal}>{t(`signal_${signal.replace(/-/g, '_')}` as MessageKey)}</li>)}</ul>
           {portal.platformHost && <p data-platform-host>{t('platformHost', portal.platformHost)}</p>}
         </details>

@@ -1,6 +1,6 @@
 import type { ThirdPartyView } from '../../src/messages.ts';
 import { requestOrigins } from '../api.ts';
-import { t } from '../i18n.ts';
+import { t, tn } from '../i18n.ts';
 
 /** The other sites the page loaded, grouped by site, and access to read their cookies on request. */
 export function ThirdPartySites({ view, onGranted }: { view: ThirdPartyView | undefined; onGranted(): void }) {
@@ -14,13 +14,13 @@ export function ThirdPartySites({ view, onGranted }: { view: ThirdPartyView | un
       <ul class="sites">
         {view.sites.map((s) => (
           <li data-site={s.site}>
-            <code>{s.site}</code> {s.readable ? t('thirdPartyCookies', String(s.cookies)) : <span class="muted">{t('thirdPartyUnread')}</span>}
+            <code>{s.site}</code> {s.readable ? tn('thirdPartyCookies', s.cookies) : <span class="muted">{t('thirdPartyUnread')}</span>}
           </li>
         ))}
       </ul>
       {unreadable > 0 && (
         <button type="button" onClick={() => void requestOrigins(view.origins).then((granted) => granted && onGranted())}>
-          {t('thirdPartyGrant', String(unreadable))}
+          {tn('thirdPartyGrant', unreadable)}
         </button>
       )}
     </section>

@@ -84,9 +84,9 @@ export async function commandMerge(options: Options, io: Output): Promise<number
   // Never tested is not zero: the refusal's count says on how many portals it was tested.
   const tested = t.refusalTested ?? t.portals;
   const afterRefusal = tested === 0 ? 'trackers after refusal not tested (no --journeys)' : `${t.withTrackersAfterRefusal} with trackers after refusal${tested < t.portals ? ` (of ${tested} tested)` : ''}`;
-  io.say(`${t.portals} portals: ${t.withUndeclared} with undeclared cookies, ${t.withTrackersBeforeConsent} with trackers before consent, ${afterRefusal}, ${t.failed} not audited`);
-  for (const s of fleet.topSetters?.undeclared.slice(0, 5) ?? []) io.say(`behind undeclared cookies on ${s.portals} portals: ${s.setter} (${listed(s.cookies)})`);
-  for (const s of fleet.topSetters?.beforeConsent.slice(0, 5) ?? []) io.say(`behind trackers before consent on ${s.portals} portals: ${s.setter} (${listed(s.cookies)})`);
+  io.say(`${t.portals} portal${t.portals === 1 ? '' : 's'}: ${t.withUndeclared} with undeclared cookies, ${t.withTrackersBeforeConsent} with trackers before consent, ${afterRefusal}, ${t.failed} not audited`);
+  for (const s of fleet.topSetters?.undeclared.slice(0, 5) ?? []) io.say(`behind undeclared cookies on ${s.portals} portal${s.portals === 1 ? '' : 's'}: ${s.setter} (${listed(s.cookies)})`);
+  for (const s of fleet.topSetters?.beforeConsent.slice(0, 5) ?? []) io.say(`behind trackers before consent on ${s.portals} portal${s.portals === 1 ? '' : 's'}: ${s.setter} (${listed(s.cookies)})`);
   if (diff) {
     for (const host of diff.newlyNonCompliant) io.say(`worse: ${host} is newly non-compliant`);
     for (const c of diff.newConsentFindings) {

@@ -48,7 +48,7 @@ export function consentText(report: AuditReport): string {
   const t = reportText(report.language);
   const consent = report.consent;
   if (!consent) return '';
-  return consentWords(consent, t);
+  return consentWords(consent, t, report.language);
 }
 
 /** When the visit whose journeys and evidence the report carries was taken, if before this audit. */
