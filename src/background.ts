@@ -48,7 +48,15 @@ browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender &
 // Tabs that finished loading before this background was listening (install, enable, a browser
 // start restoring tabs, a worker woken by any event) get their audit and badge now, once each; so
 // do a site's open tabs when the user grants it.
-void recovered.then(() => auditor.auditOpenTabs());
+// Right after an install, the host access granted with it may take effect after the worker's
+// first run: a tab's address is hidden from both the first sweep and its load event. Two later
+// sweeps catch it; they skip every tab already audited for its address.
+void recovered.then(async () => {
+  for (const delay of [0, 1_000, 4_000]) {
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    await auditor.auditOpenTabs();
+  }
+});
 browser.permissions.onAdded.addListener(() => void recovered.then(() => auditor.auditOpenTabs()));
 
 // The badge follows navigation and cookie changes, on the tabs we may read (host permission given).

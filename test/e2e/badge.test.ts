@@ -66,7 +66,11 @@ describe('Chromium: the badge from the first visit after the add-on starts', { t
         else await (await chromium.browser.newPage()).goto(portal.url, { waitUntil: 'load' });
         const { ms, last } = await badgeWithin(() => badgeText(chromium, portal.url));
         keep(`chromium: ${racing ? 'loading while the add-on installs' : 'visited once the add-on runs'}`, ms);
-        if (ms === Number.POSITIVE_INFINITY) missed.push(`run ${run}${racing ? ' (racing the install)' : ''}: badge "${last}"`);
+        if (ms === Number.POSITIVE_INFINITY) {
+          // What the background knew of the tabs, for the failure to say why.
+          const known = await chromium.worker.evaluate(async () => ({ tabs: (await chrome.tabs.query({})).map((t) => [t.url ?? null, t.status]), stored: Object.entries(await chrome.storage.session.get(null)).map(([key, value]) => [key, (value as { kind?: string }).kind]) })).catch((error: Error) => error.message);
+          missed.push(`run ${run}${racing ? ' (racing the install)' : ''}: badge "${last}"; ${JSON.stringify(known)}`);
+        }
       } finally {
         await chromium.close();
       }
