@@ -93,7 +93,7 @@ describe('who set each cookie, in scans', { timeout: 240_000 }, () => {
     const merged = await runCli(['merge', out, old, '--out', fleetDir]);
     expect(merged.stderr).not.toContain('skipped');
     expect(merged.stdout).toContain('2 portals:');
-    expect(merged.stdout).toContain(`behind undeclared cookies on 1 portals: script ${new URL(cdn.origin).host}/evidence-tracker.js (_evid_trk)`);
+    expect(merged.stdout).toContain(`behind undeclared cookies on 1 portal: script ${new URL(cdn.origin).host}/evidence-tracker.js (_evid_trk)`);
     const fleet = JSON.parse(readFileSync(join(fleetDir, 'fleet.json'), 'utf8'));
     expect(fleet.topSetters.undeclared).toContainEqual({ setter: `script ${new URL(cdn.origin).host}/evidence-tracker.js`, host: new URL(cdn.origin).host, portals: 1, cookies: ['_evid_trk'] });
     expect(readFileSync(join(fleetDir, 'fleet.html'), 'utf8')).toContain('Scripts and responses most often behind undeclared cookies');

@@ -202,7 +202,7 @@ describe('Chromium: the popup on a local portal', { timeout: 60_000 }, () => {
       const row = await rowText(popup, 'undeclared', 'widget_chips');
       expect(row).toContain('third party');
       expect(row).toContain(`partitioned under http://embedding.localhost`);
-      expect(await popup.$eval('#third-party', (e) => (e as HTMLElement).innerText)).toMatch(/widgets\.localhost\s+1 cookies/);
+      expect(await popup.$eval('#third-party', (e) => (e as HTMLElement).innerText)).toMatch(/widgets\.localhost\s+1 cookie$/m);
     } finally {
       await host.close();
       await widget.close();
