@@ -10,7 +10,9 @@ export function t(key: MessageKey, ...substitutions: string[]): string {
   return browser.i18n.getMessage(key, substitutions) || key;
 }
 
-export const uiLanguage: Language = browser.i18n.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en';
+// The language of the words the browser picked from _locales, not its UI language: the two can
+// differ (an English UI with French preferred), and one output speaks one language.
+export const uiLanguage: Language = browser.i18n.getMessage('language') === 'fr' ? 'fr' : 'en';
 
 /** A counted message in the plural form of the popup's language (see src/core/text/plural.ts). */
 export function tn(key: MessageKey, n: number, ...more: string[]): string {

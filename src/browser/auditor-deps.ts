@@ -249,7 +249,8 @@ export function browserAuditorDeps(): AuditorDeps {
     browserInfo,
     extensionVersion: () => browser.runtime.getManifest().version,
     timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
-    language: (): Language => (browser.i18n.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en'),
+    // Reports speak the language whose words the popup shows (see popup/i18n.ts).
+    language: (): Language => (browser.i18n.getMessage('language') === 'fr' ? 'fr' : 'en'),
     now: () => Date.now(),
 };
 }
