@@ -6,6 +6,7 @@ import { benchScan } from './scan.bench.ts';
 import { benchFleet } from './fleet.bench.ts';
 import { benchJourneys } from './journeys.bench.ts';
 import { benchEvidence } from './evidence.bench.ts';
+import { benchBadge } from './badge.bench.ts';
 
 // `npm run bench -- --no-browser` for the engine figures alone; `-- --only evidence` for one group.
 useTldts();
@@ -18,6 +19,7 @@ if (!process.argv.includes('--no-browser')) {
   if (only === 'journeys') figures.push(...(await benchJourneys()));
   if (only === 'popup') figures.push(...bundleSizes(), ...(await benchPopup()), ...(await benchColdPopup()));
   if (!only || only === 'evidence') figures.push(...(await benchEvidence()));
+  if (!only || only === 'badge') figures.push(...(await benchBadge()));
 }
 for (const f of figures) {
   const unit = f.note ? ` ${f.note}` : ' ms';

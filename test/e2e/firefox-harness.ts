@@ -71,15 +71,16 @@ export async function openPopupFor(firefox: Firefox, pageUrl: string): Promise<P
 }
 
 /**
- * The badge of the tab showing exactly `tabUrl`, read from an add-on page opened beside it (through
- * a page of `helperOrigin`, which the test build lets step onto the add-on's pages) that audits nothing.
+ * A page of the add-on's own (it audits nothing: `?tab=-1`), reached through a page of
+ * `helperOrigin`, which the test build lets step onto the add-on's pages: what reads the add-on's
+ * state from outside its popup.
  */
-export async function firefoxBadgeOf(firefox: Firefox, helperOrigin: string, tabUrl: string): Promise<{ read(): Promise<string>; close(): Promise<void> }> {
+export async function openAddonPage(firefox: Firefox, helperOrigin: string): Promise<Page> {
   const page = await firefox.browser.newPage();
   await page.goto(`${helperOrigin}/not-a-page-of-the-portal`);
   await page.evaluate((url) => void (location.href = url), `moz-extension://${ADDON_UUID}/popup/popup.html?tab=-1`);
   await waitUntil(page, () => location.protocol === 'moz-extension:' && document.readyState === 'complete');
-  return { read: () => firefoxBadge(page, tabUrl), close: () => page.close() };
+  return page;
 }
 
 export async function firefoxBadge(popup: Page, tabUrl: string): Promise<string> {

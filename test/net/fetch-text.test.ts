@@ -13,10 +13,16 @@ const POLICY_FR = '<table><tr><th>Nom du cookie</th><th>Finalité</th></tr><tr><
 let server: Server;
 let origin: string;
 const closed: string[] = [];
+const onClose = new Map<string, () => void>();
+/** Resolves once the server saw the connection of `path` close: an event, not a deadline (the test's timeout bounds it). */
+const closedFor = (path: string) => (closed.includes(path) ? Promise.resolve() : new Promise<void>((resolve) => onClose.set(path, resolve)));
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    req.socket.once('close', () => closed.push(req.url ?? ''));
+    req.socket.once('close', () => {
+      closed.push(req.url ?? '');
+      onClose.get(req.url ?? '')?.();
+    });
     switch (req.url) {
       case '/latin1-header':
         res.writeHead(200, { 'content-type': 'text/html; charset=ISO-8859-1' }).end(latin1(POLICY_FR));
@@ -56,11 +62,6 @@ afterAll(() => {
   server.close();
 });
 
-const until = async (check: () => boolean, ms = 15_000) => {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) if (check()) return true;
-  return false;
-};
-
 describe('fetching a policy', () => {
   it('honours the charset of Content-Type and of <meta charset>', async () => {
     for (const path of ['/latin1-header', '/latin1-meta', '/utf8']) {
@@ -77,7 +78,8 @@ describe('fetching a policy', () => {
       const result = await fetchText(`${origin}${path}`, { maxBytes: 1_000_000, timeoutMs: 3_600_000 });
       expect(result.ok, path).toBe(false);
       expect(!result.ok && result.reason, path).not.toMatch(/time/i);
-      expect(await until(() => closed.includes(path)), `${path}: connection still open`).toBe(true);
+      await closedFor(path);
+      expect(closed, `${path}: connection still open`).toContain(path);
     }
   });
 
