@@ -13,7 +13,7 @@ const audit = (names: string[], exemption?: string) => {
   return exemption ? { ...result, consentExemption: exemption } : result;
 };
 /** A run; `why` not reached: a blocker code (what findings are decided on) or words alone (which decide nothing). */
-const run = (state: JourneyState, pages: [string, string[]][], reached = true, how = 'ok', exemption?: string, blocker?: StateBlocker): JourneyRun => ({ state, reached, how, ...(blocker ? { blocker } : {}), pages: pages.map(([url, names]) => ({ url, timedOut: false, audit: audit(names, exemption) })) });
+const run = (state: JourneyState, pages: [string, string[]][], reached = true, how = 'ok', exemption?: string, blocker?: StateBlocker): JourneyRun => ({ state, reached, how, ...(blocker ? { outcome: { kind: 'not-reached' as const, blocker } } : {}), pages: pages.map(([url, names]) => ({ url, timedOut: false, audit: audit(names, exemption) })) });
 const ids = (m: ReturnType<typeof consentMatrix>) => m.findings.map((f) => `${f.severity} ${f.id}${f.cookie ? ` ${f.cookie}` : ''}${f.page ? ` ${f.page}` : ''}`);
 
 describe('the consent matrix', () => {

@@ -87,20 +87,20 @@ describe('the journey runner', () => {
     const { driver } = scripted({ choose: () => ({ outcome: 'chosen', how: 'a click', mark: 'm' }) });
     const d = { ...driver, portalCookies: async () => [{ name: 'cookies_preferences', value: odsRecord('accept-all') }] };
     const { runs } = await runJourneys(d, HOME);
-    expect(runs[1]).toMatchObject({ reached: false, how: 'a click, but cookies_preferences records another choice', blocker: 'other-choice-recorded' });
+    expect(runs[1]).toMatchObject({ reached: false, how: 'a click, but cookies_preferences records another choice', outcome: { blocker: 'other-choice-recorded' } });
     expect(runs[2]).toMatchObject({ reached: true });
   });
 
   it('names a control that would leave the page and audits nothing of its state', async () => {
     const { driver, log } = scripted({ choose: (_r, choice) => (choice === 'refuse-all' ? { outcome: 'unsafe', how: 'not reached: the control would leave the page (a link to https://evil.example/)', mark: 'm' } : { outcome: 'chosen', how: 'ok', mark: 'm' }) });
     const { runs } = await runJourneys(driver, HOME);
-    expect(runs[1]).toEqual({ state: 'refuse-all', reached: false, how: 'not reached: the control would leave the page (a link to https://evil.example/)', blocker: 'unsafe-control', outcome: { kind: 'not-reached', blocker: 'unsafe-control' }, manager: 'opendatasoft', pages: [] });
+    expect(runs[1]).toEqual({ state: 'refuse-all', reached: false, how: 'not reached: the control would leave the page (a link to https://evil.example/)', outcome: { kind: 'not-reached', blocker: 'unsafe-control' }, manager: 'opendatasoft', pages: [] });
     expect(log.filter((l) => l.startsWith('write'))).toEqual([]);
   });
 
   it('names a navigation or request the driver stopped, and a tab that left the page', async () => {
     const blocked = scripted({ choose: () => ({ outcome: 'chosen', how: 'ok', mark: 'm', blocked: { danger: 'navigation', detail: 'https://evil.example/' } }) });
-    expect((await runJourneys(blocked.driver, HOME)).runs[1]).toMatchObject({ reached: false, blocker: 'unsafe-control', outcome: { kind: 'not-reached', blocker: 'unsafe-control', refusal: { danger: 'navigation', detail: 'https://evil.example/' } }, pages: [] });
+    expect((await runJourneys(blocked.driver, HOME)).runs[1]).toMatchObject({ reached: false, outcome: { kind: 'not-reached', blocker: 'unsafe-control', refusal: { danger: 'navigation', detail: 'https://evil.example/' } }, pages: [] });
     const left = scripted({ after: () => ({ url: 'https://evil.example/', sameDocument: false }) });
     expect((await runJourneys(left.driver, HOME)).runs[1]).toMatchObject({ reached: false, how: 'not reached: the control left the page', pages: [] });
     const reloaded = scripted({ after: () => ({ url: HOME, sameDocument: false }) });
@@ -232,6 +232,6 @@ describe('the journey runner', () => {
     const closing = scripted({ choose: failing });
     let loads = 0;
     const c: JourneyDriver = { ...closing.driver, load: async () => (++loads === 3 ? 'closed' : 'complete') };
-    expect((await runJourneys(c, HOME, { fallback: true })).runs[1]).toEqual({ state: 'refuse-all', reached: false, how: 'no dialog', blocker: 'no-dialog', outcome: { kind: 'not-reached', blocker: 'no-dialog', miss: 'no-dialog' }, pages: expect.any(Array) });
+    expect((await runJourneys(c, HOME, { fallback: true })).runs[1]).toEqual({ state: 'refuse-all', reached: false, how: 'no dialog', outcome: { kind: 'not-reached', blocker: 'no-dialog', miss: 'no-dialog' }, pages: expect.any(Array) });
   });
 });

@@ -54,25 +54,26 @@ describe('the matrix with cookies written then removed', () => {
 
 describe('no-consent-control only where no control exists', () => {
   const audit = (names: string[]) => auditJar({ cookies: names.map((name) => ({ name, value: 'v', domain: 'data.metropole.fr', path: '/' })), pageUrl: HOME, entries: [{ pattern: '_ga*' }], now: new Date('2026-12-01T10:00:00Z') });
-  const runs = (how: string, reached = false, blocker: StateBlocker | undefined = reached ? undefined : how.startsWith('no consent manager') ? 'no-manager' : how.startsWith('no consent dialog') ? 'no-dialog' : undefined): JourneyRun[] => [
+  /** The refusal and acceptance not reached for `blocker` (or reached, through the dialog); `how` is only their English trace. */
+  const runs = (how: string, reached = false, blocker?: StateBlocker): JourneyRun[] => [
     { state: 'no-choice', reached: true, how: 'arrived', pages: [{ url: HOME, timedOut: false, audit: audit(['_ga']) }] },
-    { state: 'refuse-all', reached, how, ...(blocker ? { blocker } : {}), ...(reached ? { via: 'dialog' as const } : {}), pages: [] },
-    { state: 'accept-all', reached, how, ...(blocker ? { blocker } : {}), ...(reached ? { via: 'dialog' as const } : {}), pages: [] },
+    { state: 'refuse-all', reached, how, ...(blocker ? { outcome: { kind: 'not-reached' as const, blocker } } : {}), ...(reached ? { via: 'dialog' as const } : {}), pages: [] },
+    { state: 'accept-all', reached, how, ...(blocker ? { outcome: { kind: 'not-reached' as const, blocker } } : {}), ...(reached ? { via: 'dialog' as const } : {}), pages: [] },
   ];
   const ids = (m: ReturnType<typeof consentMatrix>) => m.findings.map((f) => `${f.severity} ${f.id}`);
   it('an unknown dialog is a caution that names it, never "no consent control"', () => {
-    const m = consentMatrix(runs('a consent dialog is present but could not be driven (div#cmp "Nous utilisons des cookies")'), { consentControl: false, managers: { present: [], unknownDialog: 'div#cmp "Nous utilisons des cookies"' } });
+    const m = consentMatrix(runs('a consent dialog is present but could not be driven (div#cmp "Nous utilisons des cookies")', false, 'undriven-dialog'), { consentControl: false, managers: { present: [], unknownDialog: 'div#cmp "Nous utilisons des cookies"' } });
     expect(ids(m)).toContain('caution consent-not-driven');
     expect(ids(m)).not.toContain('defect no-consent-control');
     expect(m.findings.find((f) => f.id === 'consent-not-driven')!.detail).toContain('div#cmp "Nous utilisons des cookies"');
   });
   it('a manager of the site present, or a choice made through a dialog, is a consent control even where the platform has none', () => {
-    expect(ids(consentMatrix(runs('no consent dialog shown'), { consentControl: false, managers: { present: ['tarteaucitron'] } }))).not.toContain('defect no-consent-control');
+    expect(ids(consentMatrix(runs('no consent dialog shown', false, 'no-dialog'), { consentControl: false, managers: { present: ['tarteaucitron'] } }))).not.toContain('defect no-consent-control');
     expect(ids(consentMatrix(runs('refused', true), { consentControl: false, managers: { drove: 'tarteaucitron', present: ['tarteaucitron'] } }))).not.toContain('defect no-consent-control');
     expect(ids(consentMatrix(runs('refused', true), { consentControl: false }))).not.toContain('defect no-consent-control');
   });
   it('with nothing at all, trackers and no control is the defect', () => {
-    expect(ids(consentMatrix(runs('no consent manager found in the page'), { consentControl: false, managers: { present: [] } }))).toContain('defect no-consent-control');
-    expect(ids(consentMatrix(runs('no consent manager found in the page'), { managers: { present: [] } }))).toContain('defect no-consent-control');
+    expect(ids(consentMatrix(runs('no consent manager found in the page', false, 'no-manager'), { consentControl: false, managers: { present: [] } }))).toContain('defect no-consent-control');
+    expect(ids(consentMatrix(runs('no consent manager found in the page', false, 'no-manager'), { managers: { present: [] } }))).toContain('defect no-consent-control');
   });
 });

@@ -3,7 +3,7 @@
 // after "accept all", on the pages a visitor goes through. Each journey's audits in, one matrix
 // out: every cookie (and declaration) against the three states, with the page it first appeared
 // on, and the findings with their sources. Pure: the browser side lives in src/scan/journeys.ts.
-import type { StateBlocker, StateOutcome } from '../vocabulary/consent.ts';
+import type { StateOutcome } from '../vocabulary/consent.ts';
 import { whenSet } from '../catalogue/when-set.ts';
 import { setterSummary } from '../evidence/cookie-setters.ts';
 import { matchesPattern } from '../match/matcher.ts';
@@ -23,9 +23,10 @@ export interface JourneyRun {
   reached: boolean;
   /** How the choice was made ("accept-all button", "every switch on, then save") or why it could not be. */
   how: string;
-  /** Why the state was not reached, as a code: what findings are decided on, never `how`'s words. */
-  blocker?: StateBlocker;
-  /** How the state came about, in codes the edges word in the reader's language (`how` is the English trace). */
+  /**
+   * How the state came about, in codes: what findings are decided on (`outcome.blocker`: why it was
+   * not reached) and what the edges word in the reader's language; `how` is the English trace.
+   */
   outcome?: StateOutcome;
   /** Through the portal's dialog, or set directly (the fallback): never mixed. */
   via?: 'dialog' | 'direct';
@@ -226,7 +227,7 @@ export function consentMatrix(runs: readonly JourneyRun[], options: { consentCon
   // A control exists when any manager is in the page, an unknown dialog shows, or a choice went through a dialog:
   // only where none does may the portal be said to offer none.
   const someControl = (options.managers?.present.length ?? 0) > 0 || options.managers?.unknownDialog !== undefined || runs.some((r) => r.via === 'dialog' && r.reached);
-  const noControl = !someControl && (options.consentControl === false || runs.filter((r) => r.state !== 'no-choice').every((r) => !r.reached && (r.blocker === 'no-manager' || r.blocker === 'no-dialog')));
+  const noControl = !someControl && (options.consentControl === false || runs.filter((r) => r.state !== 'no-choice').every((r) => !r.reached && (r.outcome?.blocker === 'no-manager' || r.outcome?.blocker === 'no-dialog')));
   if (noControl && sorted.some((r) => r.trackers.length > 0 && r.firstSeen['no-choice'])) {
     findings.push({ id: 'no-consent-control', severity: 'defect', detail: 'Trackers are set, and the portal offers no consent control: no choice can be recorded (no cookies_preferences possible)', source: SOURCES['no-consent-control'] });
   }

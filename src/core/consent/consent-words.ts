@@ -10,9 +10,9 @@ type Key = keyof typeof en;
 export type Words = (key: Key, ...substitutions: string[]) => string;
 
 export function consentWords(consent: ConsentState, t: Words, language: Language = 'en'): string {
-  // Reports before schema 4 name no manager: their record was the platform's.
-  const manager = managerLabel(consent.status === 'no-choice' ? 'opendatasoft' : (consent.manager ?? 'opendatasoft'));
   if (consent.status === 'no-choice') return t('consentNone');
+  // Reports before schema 4 name no manager: their record was the platform's.
+  const manager = managerLabel(consent.manager ?? 'opendatasoft');
   const others = consent.otherKeys ? `; ${t(countKey('consentOtherKeys', consent.otherKeys, language), String(consent.otherKeys))}` : '';
   if (consent.status === 'unreadable') {
     const why = consent.problem ? t(`consentProblem_${consent.problem.replace(/-/g, '_')}` as Key) : (consent.warning ?? '');

@@ -195,7 +195,7 @@ function blockedTrace(blocked: Refusal): string {
 
 /** A state not reached: its codes (what decides, and what the edges word) and the English trace. */
 function notReached(how: string, cause: StateOutcome): Made {
-  return { reached: false, how, outcome: { ...cause, kind: 'not-reached' }, ...(cause.blocker ? { blocker: cause.blocker } : {}) };
+  return { reached: false, how, outcome: { ...cause, kind: 'not-reached' } };
 }
 
 async function choose(driver: JourneyDriver, managers: readonly ConsentManager[], drove: ManagerId | undefined, state: Choice, homeUrl: string, fallback: boolean, settleMs: number, unknown?: string): Promise<{ made: Made; left?: boolean }> {

@@ -6,8 +6,6 @@ import type { ConsentState } from '../vocabulary/consent.ts';
 import { MANAGERS } from './managers/index.ts';
 import type { OwnManager } from './managers/manager.ts';
 
-export type { ConsentState } from '../vocabulary/consent.ts';
-
 export function readConsent(cookies: readonly Cookie[], managers: readonly OwnManager[] = MANAGERS): ConsentState {
   const jar = cookies.map((c) => ({ name: c.name, value: c.value ?? '' }));
   for (const manager of managers) {

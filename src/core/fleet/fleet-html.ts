@@ -95,6 +95,8 @@ export async function renderFleetHtml(fleet: Fleet, diff?: FleetDiff, { language
   const h = escapeHtml;
   const t = reportText(language);
   const when = (iso: string) => peopleDate(iso, language, timeZone);
+  /** A message whose `$1` is markup of ours: the words escaped, the markup put in their place after. */
+  const withMarkup = (key: ReportKey, markup: string) => h(t(key, '\u0000')).replace('\u0000', markup);
   const list = (items: readonly string[]) => `${items.slice(0, SHOWN).map((x) => `<code>${h(x)}</code>`).join(', ')}${items.length > SHOWN ? ` ${h(t('fleet_more', String(items.length - SHOWN)))}` : ''}`;
   const totals = fleet.totals;
   const total = (n: number, words: string, bad = false) => `<div${bad && n > 0 ? ' class="bad"' : ''}><strong>${n}</strong>${h(words)}</div>`;
@@ -109,9 +111,8 @@ export async function renderFleetHtml(fleet: Fleet, diff?: FleetDiff, { language
         ...diff.newlyNonCompliant.map((host) => `<li class="bad">${h(t('fleet_change_noncompliant'))} ${code(host)}</li>`),
         ...(diff.newConsentFindings ?? []).map((c) => {
           const fresh = c.cookies.filter((name) => !c.reclassified.includes(name));
-          const words = t(c.finding === 'tracker-after-refusal' ? 'fleet_change_after_refusal' : 'fleet_change_before_consent', '\u0000');
-          const [before, after] = words.split('\u0000');
-          return `<li class="bad">${h(before!)}${code(c.host)}${h(after!)} ${list(fresh)}${c.reclassified.length ? `${fresh.length ? '; ' : ''}${h(t('fleet_change_reclassified', '\u0000')).replace('\u0000', list(c.reclassified))}` : ''}</li>`;
+          const heading = withMarkup(c.finding === 'tracker-after-refusal' ? 'fleet_change_after_refusal' : 'fleet_change_before_consent', code(c.host));
+          return `<li class="bad">${heading} ${list(fresh)}${c.reclassified.length ? `${fresh.length ? '; ' : ''}${withMarkup('fleet_change_reclassified', list(c.reclassified))}` : ''}</li>`;
         }),
         ...diff.newUndeclared.map((c) => `<li class="bad">${h(t('fleet_change_undeclared', c.host))} ${list(c.cookies)}</li>`),
         ...diff.cookiesGone.map((c) => `<li>${h(t('fleet_change_gone', c.host))} ${list(c.cookies)}</li>`),
