@@ -118,6 +118,8 @@ async function buildExtension() {
   await build({ ...common, entryPoints: { 'options/options': join(root, 'options/main.tsx') }, outdir: out, format: 'iife', jsx: 'automatic', jsxImportSource: 'preact' });
   // The evidence recorder's page hook and its relay, registered during a Fresh visit or Check consent.
   await build({ ...common, entryPoints: { 'page/cookie-hook': join(root, 'src/page/entries/cookie-hook.ts'), 'page/cookie-relay': join(root, 'src/page/entries/cookie-relay.ts') }, outdir: out, format: 'iife' });
+  // The in-page consent driver, injected once per document by Check consent and by the scan's journeys.
+  await build({ ...common, entryPoints: { 'page/consent-driver': join(root, 'src/page/entries/consent-driver.ts') }, outdir: out, format: 'iife' });
   cpSync(join(root, 'options/options.html'), join(out, 'options/options.html'));
   cpSync(join(root, 'options/options.css'), join(out, 'options/options.css'));
   cpSync(join(root, 'popup/popup.html'), join(out, 'popup/popup.html'));

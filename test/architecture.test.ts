@@ -65,6 +65,15 @@ describe('the layers', () => {
     expect(found).toEqual(['a -> b -> c -> a']);
   });
 
+  it('the in-page consent driver brings nothing but itself and the core\'s types into the page', () => {
+    // Its bundle runs in the portal's document: no browser API wrapper, no adapter, no runtime code of the core.
+    const source = (f: string) => readFileSync(join(root, f), 'utf8');
+    const offending = files('src/page/consent-driver').flatMap((f) => importsOf(f).filter((i) => !i.startsWith('src/page/consent-driver/') && !i.startsWith('src/core/')).map((i) => `${f} -> ${i}`));
+    const valueImports = files('src/page/consent-driver').flatMap((f) => [...source(f).matchAll(/^import\s+(?!type\b)[^'"]*from\s+'(\.[^']+)'/gm)].filter((m) => m[1]!.includes('/core/')).map((m) => `${f} -> ${m[1]}`));
+    expect(offending).toEqual([]);
+    expect(valueImports).toEqual([]);
+  });
+
   it('the vocabulary is a leaf: it imports nothing', () => {
     expect(files('src/core/vocabulary').flatMap((f) => importsOf(f).map((i) => `${f} -> ${i}`))).toEqual([]);
   });

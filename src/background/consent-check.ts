@@ -4,6 +4,7 @@
 // each state as the scan clears it.
 import { managersOn } from '../core/consent/autoconsent/autoconsent-managers.ts';
 import { consentMatrix } from '../core/consent/consent-matrix.ts';
+import { consentDriverClient } from '../core/consent/driver-client.ts';
 import { type JourneyDriver, runJourneys } from '../core/consent/journey-runner.ts';
 import { readCookieJar, readWholeStore } from '../jar/cookie-jar.ts';
 import { removeDetails } from '../jar/cookie-writes.ts';
@@ -43,7 +44,7 @@ export async function checkConsentInTab(t: TabTransaction, tabId: number, pageUr
   return t.keep(tabId, { ...base, ...(journeys.base ? { audit: journeys.base } : {}), consentCheck, ...(restore.failed.length ? { restore } : {}) });
 }
 
-export type TabDriverDeps = AuditorDeps & Required<Pick<AuditorDeps, 'reloadTab' | 'consentInPage' | 'cookieWriter'>>;
+export type TabDriverDeps = AuditorDeps & Required<Pick<AuditorDeps, 'reloadTab' | 'consentWorld' | 'cookieWriter'>>;
 
 /**
  * The runner's driver for a tab. `audit` audits the tab as the popup does; the first audit of each
@@ -56,6 +57,7 @@ export function tabDriver(deps: TabDriverDeps, tabId: number, pageUrl: string, s
   let saved: WebStorage | undefined;
   let first: TabAudit | undefined;
   let before: { name: string; domain: string }[] = [];
+  const page = consentDriverClient(deps.consentWorld(tabId));
   const driver: JourneyDriver = {
     async clean() {
       recording?.reset();
@@ -76,11 +78,12 @@ export function tabDriver(deps: TabDriverDeps, tabId: number, pageUrl: string, s
     async where(mark) {
       const tab = await deps.getTab(tabId);
       if (!tab?.url) return undefined;
-      const answer = mark === undefined ? undefined : await deps.consentInPage(tabId, { action: 'mark' });
+      const answer = mark === undefined ? undefined : await page.mark();
       return { url: tab.url, sameDocument: mark === undefined || answer?.mark === mark, ...(answer?.left ? { blocked: { danger: 'navigation' as const, detail: answer.left } } : {}) };
     },
-    detect: async (rules) => (await deps.consentInPage(tabId, { action: 'detect', rules })) ?? {},
-    choose: async (rule, choice, others) => (await deps.consentInPage(tabId, { action: 'choose', rule, choice, others })) ?? { outcome: 'not-found', how: 'scripts cannot run in this page: its consent controls could not be used', miss: 'no-dialog' },
+    detect: async (rules) => (await page.detect(rules)) ?? { present: [] },
+    // Scripts cannot run in this page: its consent controls cannot be used.
+    choose: async (rule, choice, others) => (await page.choose(rule, choice, others)) ?? { outcome: 'not-found', miss: 'no-dialog', choice, labels: [], mark: '' },
     portalCookies: async () => (await jar()).map((c) => ({ name: c.name, value: c.value ?? '' })),
     async writeCookie({ name, value }) {
       try {

@@ -6,7 +6,7 @@ import type { CookieKnowledge } from '../core/explain/explain-cookie.ts';
 import type { AuditDigest } from '../core/report/history.ts';
 import type { CookiesApi } from '../jar/cookie-jar.ts';
 import type { CookieWriter } from '../jar/cookie-writes.ts';
-import type { ConsentPageAnswer, ConsentPageRequest } from '../page/drive-consent.ts';
+import type { PageWorld } from '../core/consent/driver-client.ts';
 import type { TabAudit } from '../messages.ts';
 import type { EvidenceDeps, TabRecording } from './evidence-recorder.ts';
 import type { FreshVisitJournal, SessionArea } from './fresh-visit.ts';
@@ -58,8 +58,8 @@ export interface AuditorDeps extends CatalogueDeps, EvidenceDeps {
   knowledge?(): Promise<CookieKnowledge | undefined>;
   /** DuckDuckGo autoconsent's rules as the build ships them (data/autoconsent-rules.json), read when first needed. */
   consentRules?(): Promise<AutoconsentRule[]>;
-  /** Runs the in-page consent driver in the tab (scripting; see src/page/drive-consent.ts); undefined when scripts cannot run there. */
-  consentInPage?(tabId: number, request: ConsentPageRequest): Promise<ConsentPageAnswer | undefined>;
+  /** The tab's page as the in-page consent driver (src/page/consent-driver) sees it, from the extension's isolated world (scripting). */
+  consentWorld?(tabId: number): PageWorld;
   /** The tab page's web storage: taken, cleared, or put back (scripting). */
   webStorage?(tabId: number, op: 'take' | 'clear' | 'restore', saved?: WebStorage): Promise<WebStorage | undefined>;
 }

@@ -91,7 +91,7 @@ export class TabAuditor {
    * and put back with the fresh visit's guarantees. Progress per state goes to storage.session.
    */
   async checkConsent(tabId: number, fallback = false): Promise<TabAudit> {
-    const target = await this.transactionTarget(tabId, ['reloadTab', 'consentInPage']);
+    const target = await this.transactionTarget(tabId, ['reloadTab', 'consentWorld']);
     return target ? checkConsentInTab(target.transaction, tabId, target.url, target.storeId, fallback) : this.forPopup(tabId);
   }
 

@@ -12,7 +12,8 @@ import type { Cookie, Language } from '../core/types.ts';
 import { fetchText } from '../net/fetch-text.ts';
 import { browser } from './browser.ts';
 import { browserInfo } from './browser-info.ts';
-import { type ConsentPageAnswer, driveConsent } from '../page/drive-consent.ts';
+import { ABSENT } from '../core/consent/driver-client.ts';
+import { DRIVER_GLOBAL, type DriverRequest } from '../core/consent/driver-protocol.ts';
 import type { WebStorage } from '../background/deps.ts';
 
 async function read<T>(area: 'local' | 'session', key: string): Promise<T | undefined> {
@@ -170,14 +171,32 @@ export function browserAuditorDeps(): AuditorDeps {
         return []; // pages scripts may not run in (the store, PDF viewers): first-party audit only
       }
     },
-    async consentInPage(tabId, request) {
-      try {
-        const [injection] = await browser.scripting.executeScript({ target: { tabId }, func: driveConsent, args: [request] });
-        return injection?.result as ConsentPageAnswer | undefined;
-      } catch {
-        return undefined; // pages scripts may not run in: the runner says so
-      }
-    },
+    // The driver lives in the tab's document, in the extension's isolated world: the page can neither call it nor change what it uses.
+    consentWorld: (tabId) => ({
+      async send(request) {
+        try {
+          const [injection] = await browser.scripting.executeScript({
+            target: { tabId },
+            func: (req: DriverRequest, name: string, absent: string) => {
+              const driver = (globalThis as unknown as Record<string, { call(r: DriverRequest): Promise<unknown> } | undefined>)[name];
+              return driver ? driver.call(req) : absent;
+            },
+            args: [request, DRIVER_GLOBAL, ABSENT],
+          });
+          return injection?.result;
+        } catch {
+          return undefined; // pages scripts may not run in: the runner says so
+        }
+      },
+      async inject() {
+        try {
+          await browser.scripting.executeScript({ target: { tabId }, files: ['page/consent-driver.js'] });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    }),
     async webStorage(tabId, op, saved) {
       try {
         const [injection] = await browser.scripting.executeScript({

@@ -16,9 +16,11 @@ export interface ConsentBannerOptions {
    * button of a form posting to /account/delete; `outside`, the modal never opens by itself, its
    * own control opens nothing, and a « Gérer mes cookies » link outside it leads to
    * /account/delete?confirm=yes; `script-link`, "Tout accepter" is a `javascript:` link whose script
-   * sends the page to `elsewhere`.
+   * sends the page to `elsewhere`; `lying-dom`, "Tout refuser" is a link to `elsewhere` and the
+   * page's script lies about its DOM (`closest` finds no link) and plants a forged driver under
+   * the auditor's global name, as a page trying to fool a driver that ran in its world would.
    */
-  hostile?: 'offsite' | 'form' | 'outside' | 'script-link';
+  hostile?: 'offsite' | 'form' | 'outside' | 'script-link' | 'lying-dom';
   elsewhere?: string;
 }
 
@@ -34,6 +36,8 @@ export function consentBanner({ behaviour, buttons, hostile, elsewhere = 'http:/
   const switches = TRACKERS.map((t) => `<label class="ods-cookies-switch"><input type="checkbox" role="switch" data-tracker="${t.key}"> ${t.label}</label>`).join('\n');
   const allButtons = hostile === 'offsite'
     ? `<a href="${attribute(elsewhere)}">Tout refuser</a><a href="/download/consentement.pdf" download>Tout accepter</a>`
+    : hostile === 'lying-dom'
+      ? `<a href="${attribute(elsewhere)}">Tout refuser</a><button type="button" data-all="true">Tout accepter</button>`
     : hostile === 'script-link'
       ? `<button type="button" data-all="false">Tout refuser</button><a href="${attribute(`javascript:void(location.href=${JSON.stringify(elsewhere)})`)}">Tout accepter</a>`
     : hostile === 'form'
@@ -41,7 +45,14 @@ export function consentBanner({ behaviour, buttons, hostile, elsewhere = 'http:/
       : buttons ? '<button type="button" data-all="false">Tout refuser</button><button type="button" data-all="true">Tout accepter</button>' : '';
   const outside = hostile === 'outside' ? '<p class="promo"><a href="/account/delete?confirm=yes">Gérer mes cookies</a></p>' : '';
   const trackers = JSON.stringify(TRACKERS.map(({ key, cookies }) => ({ key, cookies })));
-  return `${outside}<div id="ods-cookies-modal" class="ods-cookies-modal" role="dialog" aria-modal="true" aria-labelledby="ods-cookies-title" hidden>
+  const lies = hostile === 'lying-dom'
+    ? `<script>(() => {
+  const closest = Element.prototype.closest;
+  Element.prototype.closest = function (selector) { return /a\\[href\\]/.test(selector) ? null : closest.call(this, selector); };
+  window.__odsConsentDriver = { call: async (request) => ({ outcome: 'chosen', method: 'all-control', choice: request.choice, labels: [], mark: 'forged' }) };
+})();</script>`
+    : '';
+  return `${lies}${outside}<div id="ods-cookies-modal" class="ods-cookies-modal" role="dialog" aria-modal="true" aria-labelledby="ods-cookies-title" hidden>
 <h2 id="ods-cookies-title">Gestion de vos préférences sur les cookies</h2>
 <section><h3>Cookies strictement nécessaires</h3><p>Toujours actif</p></section>
 <section><h3>Cookies de statistiques</h3>

@@ -13,7 +13,8 @@ import { type AutoconsentRule, managersOn, readAutoconsentData } from '../core/c
 import { type ConsentMatrix, type JourneyRun, consentMatrix } from '../core/consent/consent-matrix.ts';
 import { MANAGERS } from '../core/consent/managers/index.ts';
 import { CHOICE_RECORD_MS, JOURNEY_SETTLE_MS, type JourneyDriver, type JourneysOutcome, runJourneys } from '../core/consent/journey-runner.ts';
-import { type ConsentPageRequest, driveConsent } from '../page/drive-consent.ts';
+import { consentDriverClient } from '../core/consent/driver-client.ts';
+import { isolatedWorld } from './isolated-world.ts';
 import type { TabAudit } from '../messages.ts';
 import { type ExtensionBrowser, type PortalPages, auditTab, extensionGranting, launchWithExtension, withPortalPages } from './launch-chromium.ts';
 import { type PageRecorder, type PortalEvidence, jarValues, recordPage } from './page-recorder.ts';
@@ -81,9 +82,12 @@ const withoutHash = (url: string) => url.replace(/#.*$/, '');
  * and while a choice is made, requests intercepted: a navigation to another address or any request
  * other than GET is stopped and named.
  */
-function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUrl: string, pageTimeoutMs: number, remember: (tab: TabAudit | undefined) => void, recorder: PageRecorder | undefined, evidence?: PortalEvidence): JourneyDriver {
+function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUrl: string, pageTimeoutMs: number, driverSource: string, remember: (tab: TabAudit | undefined) => void, recorder: PageRecorder | undefined, evidence?: PortalEvidence): JourneyDriver & { dispose(): Promise<void> } {
   const origin = new URL(homeUrl).origin;
+  const world = isolatedWorld(page, driverSource);
+  const inPage = consentDriverClient(world);
   return {
+    dispose: () => world.dispose(),
     async clean() {
       recorder?.reset();
       const cdp = await page.createCDPSession();
@@ -108,10 +112,10 @@ function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUr
     settle: (ms) => settle(page, ms, pageTimeoutMs),
     async where(mark) {
       if (page.isClosed()) return undefined;
-      const seen = mark === undefined ? undefined : await page.evaluate(driveConsent, { action: 'mark' } as ConsentPageRequest).catch(() => undefined);
+      const seen = mark === undefined ? undefined : await inPage.mark();
       return { url: page.url(), sameDocument: mark === undefined || seen?.mark === mark, ...(seen?.left ? { blocked: { danger: 'navigation' as const, detail: seen.left } } : {}) };
     },
-    detect: (rules) => page.evaluate(driveConsent, { action: 'detect', rules } as ConsentPageRequest),
+    detect: async (rules) => (await inPage.detect(rules)) ?? { present: [] },
     async choose(rule, choice, others) {
       const before = withoutHash(page.url());
       let blocked: Refusal | undefined;
@@ -126,7 +130,8 @@ function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUr
       await page.setRequestInterception(true);
       page.on('request', onRequest);
       try {
-        const answer = await page.evaluate(driveConsent, { action: 'choose', rule, choice, others } as ConsentPageRequest).catch((error: Error) => ({ outcome: 'not-found' as const, how: `the page's consent controls could not be used (${error.message.split('\n')[0]})`, miss: 'no-dialog' as const }));
+        // Undefined: the page's consent controls could not be used (the page went away meanwhile).
+        const answer = (await inPage.choose(rule, choice, others)) ?? { outcome: 'not-found' as const, miss: 'no-dialog' as const, choice, labels: [], mark: '' };
         // What a click sets off a moment later (a script's redirect) is caught too.
         await new Promise((resolve) => setTimeout(resolve, CHOICE_RECORD_MS));
         return { ...answer, ...(blocked ? { blocked } : {}) };
@@ -170,12 +175,12 @@ function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUr
   };
 }
 
-async function journeysOf(session: ExtensionBrowser, control: Page, portalPages: PortalPages, url: string, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs' | 'fallback' | 'evidence' | 'recordSetters'>> & { rules: readonly AutoconsentRule[] | undefined }, browser: string): Promise<PortalJourneys> {
+async function journeysOf(session: ExtensionBrowser, control: Page, portalPages: PortalPages, url: string, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs' | 'fallback' | 'evidence' | 'recordSetters'>> & { rules: readonly AutoconsentRule[] | undefined; driverSource: string }, browser: string): Promise<PortalJourneys> {
   const page = await portalPages.open();
   const recorder = options.recordSetters || options.evidence ? await recordPage(page, { network: options.evidence }) : undefined;
   const evidence: PortalEvidence | undefined = options.evidence ? { shots: [], logs: [] } : undefined;
   let base: TabAudit | undefined;
-  const driver = pageDriver(session, control, page, url, options.pageTimeoutMs, (tab) => void (base ??= tab), recorder, evidence);
+  const driver = pageDriver(session, control, page, url, options.pageTimeoutMs, options.driverSource, (tab) => void (base ??= tab), recorder, evidence);
   try {
     const managers = options.rules ? managersOn(url, options.rules) : MANAGERS;
     const outcome = await runJourneys(driver, url, { pages: options.pages, settleMs: options.settleMs, pagesFrom: pagesToVisit, fallback: options.fallback, managers });
@@ -185,6 +190,7 @@ async function journeysOf(session: ExtensionBrowser, control: Page, portalPages:
     return { url, ok: true, runs: outcome.runs, managers: outcome.managers, base: outcome.base ? { ...base, audit: outcome.base } : base, browser, ...(evidence ? { evidence } : {}) };
   } finally {
     recorder?.dispose();
+    await driver.dispose();
   }
 }
 
@@ -204,6 +210,8 @@ export async function scanJourneys(options: JourneyOptions): Promise<PortalJourn
   const extension = extensionGranting(options.extensionDir, origins);
   // The extension's own copy of autoconsent's rules: the scan drives what the popup would.
   const rules = options.autoconsent === false ? undefined : readAutoconsentData(await readFile(join(options.extensionDir, 'data/autoconsent-rules.json'), 'utf8').then(JSON.parse).catch(() => undefined)).rules;
+  // And its own in-page consent driver, injected into an isolated world of each page.
+  const driverSource = await readFile(join(options.extensionDir, 'page/consent-driver.js'), 'utf8');
   const results: PortalJourneys[] = new Array(urls.length);
   let next = 0;
   let done = 0;
@@ -218,7 +226,7 @@ export async function scanJourneys(options: JourneyOptions): Promise<PortalJourn
         const url = urls[index]!;
         try {
           // Past its time, the portal's pages are closed before the next portal starts.
-          results[index] = await withPortalPages(session.browser, portalTimeoutMs, `${url}: the journeys`, (portalPages) => journeysOf(session, control, portalPages, url, { pages, pageTimeoutMs, settleMs, fallback, evidence, recordSetters, rules }, browser));
+          results[index] = await withPortalPages(session.browser, portalTimeoutMs, `${url}: the journeys`, (portalPages) => journeysOf(session, control, portalPages, url, { pages, pageTimeoutMs, settleMs, fallback, evidence, recordSetters, rules, driverSource }, browser));
         } catch (error) {
           results[index] = { url, ok: false, error: (error as Error).message.split('\n')[0]! };
         }

@@ -5,6 +5,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { type AuditorDeps, type ReloadOutcome, TabAuditor, type TabInfo } from '../../src/background/tab-auditor.ts';
 import { resetCookieFeatures } from '../../src/jar/cookie-jar.ts';
 import type { TabAudit } from '../../src/messages.ts';
+import type { DriverRequest } from '../../src/core/consent/driver-protocol.ts';
+import type { DialogMiss, Refusal } from '../../src/core/vocabulary/consent.ts';
 import { c, html, world } from '../fakes/auditor-world.ts';
 import { type FakeCookieStore, fakeCookieStore, jarSnapshot } from '../fakes/fake-cookie-store.ts';
 import { fakeSession } from '../fakes/fake-session.ts';
@@ -204,29 +206,34 @@ describe('the fresh visit', () => {
 });
 
 describe('check consent in the tab', () => {
+  /** The tab's page as the in-page driver answers it, its driver already there with the rule book. */
+  const inPage = (answer: (request: Exclude<DriverRequest, { action: 'book' }>) => unknown): NonNullable<AuditorDeps['consentWorld']> => () => ({
+    send: async (request) => (request.action === 'book' ? { ok: true } : answer(request)),
+    inject: async () => true,
+  });
   /** The in-page driver as the platform's modal answers it: the choice written to cookies_preferences. */
-  const platformModal = (s: Scene, chosen: string[], record = true): AuditorDeps['consentInPage'] => async (_tabId, request) => {
+  const platformModal = (s: Scene, chosen: string[], record = true) => inPage((request) => {
     if (request.action === 'detect') return { present: [{ id: 'opendatasoft', dialog: true }] };
     if (request.action === 'mark') return { mark: 'm1' };
     chosen.push(request.choice);
     const accept = request.choice === 'accept-all';
     if (record) s.store.cookies.push(c('cookies_preferences', 'data.metropole.fr', { value: encodeURIComponent(JSON.stringify({ functional_cookies: true, matomo: accept })), session: true }));
     if (accept) s.store.cookies.push(c('_pk_id.1.ab', 'data.metropole.fr', { session: true }));
-    return { outcome: 'chosen', how: `the ${request.choice} button`, mark: 'm1', dialogTitle: 'Gestion de vos préférences sur les cookies', labels: [accept ? 'Tout accepter' : 'Tout refuser'] };
-  };
+    return { outcome: 'chosen', method: 'all-control', choice: request.choice, mark: 'm1', dialogTitle: 'Gestion de vos préférences sur les cookies', labels: [accept ? 'Tout accepter' : 'Tout refuser'] };
+  });
 
   /** A page whose platform dialog gives `answer` to every choice (shown or not, as `dialog` says). */
-  const answering = (answer: { outcome: 'unsafe' | 'not-found'; how: string }, dialog: boolean): AuditorDeps['consentInPage'] => async (_tabId, request) => {
+  const answering = (answer: { outcome: 'unsafe'; refusal: Refusal } | { outcome: 'not-found'; miss: DialogMiss }, dialog: boolean) => inPage((request) => {
     if (request.action === 'detect') return { present: [{ id: 'opendatasoft', dialog }] };
     if (request.action === 'mark') return { mark: 'm1' };
-    return { ...answer, mark: 'm1' };
-  };
+    return { ...answer, choice: request.choice, labels: [], mark: 'm1' };
+  });
 
   it('runs the three states from an empty jar each, through the portal\'s controls, and puts the jar back', async () => {
     const s = scene();
     const before = jarSnapshot(s.store.cookies);
     const chosen: string[] = [];
-    s.deps.consentInPage = platformModal(s, chosen);
+    s.deps.consentWorld = platformModal(s, chosen);
     const auditor = new TabAuditor(s.deps);
     const state = await auditor.checkConsent(1);
     expect(chosen).toEqual(['refuse-all', 'accept-all']);
@@ -243,15 +250,15 @@ describe('check consent in the tab', () => {
 
   it('does not count a state the platform did not record', async () => {
     const s = scene();
-    s.deps.consentInPage = platformModal(s, [], false);
+    s.deps.consentWorld = platformModal(s, [], false);
     const state = await new TabAuditor(s.deps).checkConsent(1);
     if (state.kind !== 'ready' || !state.consentCheck) throw new Error(state.kind);
-    expect(state.consentCheck.states[1]).toMatchObject({ state: 'refuse-all', reached: false, how: 'the refuse-all button, but no choice was recorded in cookies_preferences' });
+    expect(state.consentCheck.states[1]).toMatchObject({ state: 'refuse-all', reached: false, how: "the dialog's refuse-all control, but no choice was recorded in cookies_preferences" });
   });
 
   it('names a state whose control would leave the page, audits nothing of it, and reads no other site', async () => {
     const s = scene();
-    s.deps.consentInPage = answering({ outcome: 'unsafe', how: 'not reached: the control would leave the page (a link to https://evil.example/)' }, true);
+    s.deps.consentWorld = answering({ outcome: 'unsafe', refusal: { danger: 'link-elsewhere', detail: 'https://evil.example/' } }, true);
     const state = await new TabAuditor(s.deps).checkConsent(1);
     if (state.kind !== 'ready' || !state.consentCheck) throw new Error(state.kind);
     expect(state.consentCheck.states.slice(1).map((x) => [x.reached, x.how, x.pages.length])).toEqual([
@@ -262,7 +269,7 @@ describe('check consent in the tab', () => {
 
   it('sets the choice directly when asked and the dialog cannot be driven, and says so', async () => {
     const s = scene();
-    s.deps.consentInPage = answering({ outcome: 'not-found', how: 'no consent dialog shown, and no control of its own to show it' }, false);
+    s.deps.consentWorld = answering({ outcome: 'not-found', miss: 'no-open-control' }, false);
     const state = await new TabAuditor(s.deps).checkConsent(1, true);
     if (state.kind !== 'ready' || !state.consentCheck) throw new Error(state.kind);
     expect(state.consentCheck.states[1]).toMatchObject({ state: 'refuse-all', reached: true, via: 'direct', how: expect.stringMatching(/^set directly, not through the portal's dialog/) });

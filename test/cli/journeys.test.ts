@@ -102,6 +102,7 @@ describe('a hostile consent dialog', { timeout: 180_000 }, () => {
   let form: DemoPortal;
   let outside: DemoPortal;
   let scriptLink: DemoPortal;
+  let lying: DemoPortal;
   const anonymous = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences' && c.name !== 'tracker');
   beforeAll(async () => {
     // Another site, which records a refusal of its own and sets its own cookie.
@@ -114,9 +115,22 @@ describe('a hostile consent dialog', { timeout: 180_000 }, () => {
     form = await startDemoPortal({ host: 'form.localhost', consent: { behaviour: 'correct', buttons: true, hostile: 'form' }, ...extras });
     outside = await startDemoPortal({ host: 'outside.localhost', consent: { behaviour: 'correct', buttons: true, hostile: 'outside' }, ...extras });
     scriptLink = await startDemoPortal({ host: 'script-link.localhost', consent: { behaviour: 'correct', buttons: true, hostile: 'script-link', elsewhere: elsewhere.url }, ...extras });
+    lying = await startDemoPortal({ host: 'lying.localhost', consent: { behaviour: 'correct', buttons: true, hostile: 'lying-dom', elsewhere: elsewhere.url }, ...extras });
   });
   afterAll(async () => {
-    await Promise.all([elsewhere, offsite, form, outside, scriptLink].map((p) => p?.close()));
+    await Promise.all([elsewhere, offsite, form, outside, scriptLink, lying].map((p) => p?.close()));
+  });
+
+  it('drives from a world of its own: a page that rewrites its DOM methods and forges the driver fools neither', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ods-journeys-'));
+    await runCli(['scan', lying.url, '--journeys', '--pages', '1', '--settle', '300', '--timeout', '20', '--format', 'json', '--out', out]);
+    expect(elsewhere.requested).toEqual([]);
+    const report = JSON.parse(readFileSync(join(out, readdirSync(out).find((f) => f.startsWith('cookie-audit_') && f.endsWith('.json'))!), 'utf8'));
+    const states = Object.fromEntries(report.journeys.states.map((s: { state: string; reached: boolean; how: string }) => [s.state, [s.reached, s.how]]));
+    // The driver saw the link for what it is (a driver in the page's world would have clicked it, to be stopped only at the network).
+    expect(states['refuse-all']).toEqual([false, `not reached: the control would leave the page (a link to ${elsewhere.url})`]);
+    // The forged driver answered nothing: accept-all went through the real dialog, and its record is there.
+    expect(states['accept-all']).toEqual([true, "the dialog's accept-all control"]);
   });
 
   it('stops a javascript: control that would send the page to another origin before its request leaves the browser', async () => {

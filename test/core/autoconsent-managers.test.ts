@@ -90,7 +90,7 @@ describe('the journey runner with a manager known from a rule', () => {
     settle: async () => undefined,
     where: async () => ({ url: PORTAL, sameDocument: true }),
     detect: async () => ({ present: [{ id: 'opendatasoft', dialog: false }, { id: didomi.id, dialog: true }] }),
-    choose: async () => ({ outcome, how: "the autoconsent rule's opt-out steps", mark: 'm', closed }),
+    choose: async (_rule, choice) => (outcome === 'chosen' ? { outcome, method: 'rule-steps', closed, choice, labels: [], mark: 'm' } : { outcome, miss: 'rule-incomplete', choice, labels: [], mark: 'm' }),
     portalCookies: async () => [],
     writeCookie: async () => true,
     audit: async () => audit(PORTAL),
@@ -106,7 +106,7 @@ describe('the journey runner with a manager known from a rule', () => {
     const open = await runJourneys(driver(false), PORTAL, { managers: [...MANAGERS, didomi] });
     expect(open.runs[1]).toMatchObject({ reached: false, how: "the autoconsent rule's opt-out steps, but its consent dialog stayed open", manager: 'autoconsent:didomi' });
     const fallback = await runJourneys(driver(false, 'not-found'), PORTAL, { managers: [...MANAGERS, didomi], fallback: true });
-    expect(fallback.runs[2]).toMatchObject({ reached: false, how: "the autoconsent rule's opt-out steps; no record of its own is known to set directly" });
+    expect(fallback.runs[2]).toMatchObject({ reached: false, how: 'its autoconsent opt-in steps did not complete in the consent dialog; no record of its own is known to set directly' });
   });
 });
 

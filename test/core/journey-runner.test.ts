@@ -4,17 +4,22 @@
 // the direct fallback said as such, and the waits in their order.
 import type { Refusal } from '../../src/core/vocabulary/consent.ts';
 import { describe, expect, it } from 'vitest';
-import { JOURNEY_SETTLE_MS, type JourneyDriver, NEXT_PAGE_SETTLE_MS, type PageAnswer, runJourneys } from '../../src/core/consent/journey-runner.ts';
+import type { ChoiceAnswer, DetectAnswer } from '../../src/core/consent/driver-protocol.ts';
+import { JOURNEY_SETTLE_MS, type JourneyDriver, NEXT_PAGE_SETTLE_MS, runJourneys } from '../../src/core/consent/journey-runner.ts';
 import type { Choice, ManagerRule } from '../../src/core/consent/managers/manager.ts';
 import type { AuditResult } from '../../src/core/types.ts';
 
 const HOME = 'https://data.example.fr/explore/';
 const audit = (url: string): AuditResult => ({ pageUrl: url, cookies: [] } as unknown as AuditResult);
+/** The in-page driver's answers, as codes: chosen with the dialog's all control, refused, or missed. */
+const chosen = (choice: Choice): ChoiceAnswer => ({ outcome: 'chosen', method: 'all-control', choice, labels: [], mark: 'm' });
+const unsafe = (choice: Choice, detail = 'https://evil.example/'): ChoiceAnswer => ({ outcome: 'unsafe', refusal: { danger: 'link-elsewhere', detail }, choice, labels: [], mark: 'm' });
+const missed = (choice: Choice, miss: 'no-dialog' | 'no-open-control' = 'no-dialog'): ChoiceAnswer => ({ outcome: 'not-found', miss, choice, labels: [], mark: 'm' });
 const odsRecord = (choice: Choice) => encodeURIComponent(JSON.stringify({ functional_cookies: true, ga: choice === 'accept-all' }));
 
 interface Script {
-  present?: PageAnswer['present'];
-  choose?(rule: ManagerRule, choice: Choice): PageAnswer & { blocked?: Refusal };
+  present?: DetectAnswer['present'];
+  choose?(rule: ManagerRule, choice: Choice): ChoiceAnswer & { blocked?: Refusal };
   /** Where the tab is after each choice (default: home, same document). */
   after?(choice: Choice): { url: string; sameDocument: boolean } | undefined;
   load?(url: string): 'complete' | 'timeout' | 'closed';
@@ -41,7 +46,7 @@ function scripted(script: Script = {}) {
     choose: async (rule, choice) => {
       log.push(`choose ${rule.id} ${choice}`);
       lastChoice = choice;
-      const answer = script.choose?.(rule, choice) ?? { outcome: 'chosen' as const, how: `the ${choice} control`, mark: 'm', labels: [choice === 'accept-all' ? 'Tout accepter' : 'Tout refuser'], dialogTitle: 'Cookies' };
+      const answer = script.choose?.(rule, choice) ?? { ...chosen(choice), labels: [choice === 'accept-all' ? 'Tout accepter' : 'Tout refuser'], dialogTitle: 'Cookies' };
       if (answer.outcome === 'chosen' && !script.choose) jar.push({ name: 'cookies_preferences', value: odsRecord(choice) });
       return answer;
     },
@@ -68,7 +73,7 @@ describe('the journey runner', () => {
     expect(outcome.runs.map((r) => [r.state, r.reached, r.via ?? null, r.manager ?? null, r.pages.length])).toEqual([
       ['no-choice', true, null, null, 1], ['refuse-all', true, 'dialog', 'opendatasoft', 1], ['accept-all', true, 'dialog', 'opendatasoft', 1],
     ]);
-    expect(outcome.runs[1]).toMatchObject({ dialogTitle: 'Cookies', controls: ['Tout refuser'], how: 'the refuse-all control' });
+    expect(outcome.runs[1]).toMatchObject({ dialogTitle: 'Cookies', controls: ['Tout refuser'], how: "the dialog's refuse-all control" });
     expect(outcome.base?.pageUrl).toBe(HOME);
     expect(log.filter((l) => l === 'clean')).toHaveLength(3);
     // The waits: in full before the no-choice audit; before a choice only until the dialog shows; in full after it.
@@ -77,29 +82,29 @@ describe('the journey runner', () => {
   });
 
   it('never counts a choice its manager did not record, and says which record it looked in', async () => {
-    const { driver } = scripted({ choose: () => ({ outcome: 'chosen', how: 'a click', mark: 'm' }) });
+    const { driver } = scripted({ choose: (_r, choice) => chosen(choice) });
     const { runs } = await runJourneys(driver, HOME);
-    expect(runs[1]).toMatchObject({ reached: false, how: 'a click, but no choice was recorded in cookies_preferences' });
+    expect(runs[1]).toMatchObject({ reached: false, how: "the dialog's refuse-all control, but no choice was recorded in cookies_preferences" });
     expect(runs[1]!.pages).toHaveLength(1); // the page is audited as it is
   });
 
   it('does not count a choice recorded as something else', async () => {
-    const { driver } = scripted({ choose: () => ({ outcome: 'chosen', how: 'a click', mark: 'm' }) });
+    const { driver } = scripted({ choose: (_r, choice) => chosen(choice) });
     const d = { ...driver, portalCookies: async () => [{ name: 'cookies_preferences', value: odsRecord('accept-all') }] };
     const { runs } = await runJourneys(d, HOME);
-    expect(runs[1]).toMatchObject({ reached: false, how: 'a click, but cookies_preferences records another choice', outcome: { blocker: 'other-choice-recorded' } });
+    expect(runs[1]).toMatchObject({ reached: false, how: "the dialog's refuse-all control, but cookies_preferences records another choice", outcome: { blocker: 'other-choice-recorded' } });
     expect(runs[2]).toMatchObject({ reached: true });
   });
 
   it('names a control that would leave the page and audits nothing of its state', async () => {
-    const { driver, log } = scripted({ choose: (_r, choice) => (choice === 'refuse-all' ? { outcome: 'unsafe', how: 'not reached: the control would leave the page (a link to https://evil.example/)', mark: 'm' } : { outcome: 'chosen', how: 'ok', mark: 'm' }) });
+    const { driver, log } = scripted({ choose: (_r, choice) => (choice === 'refuse-all' ? unsafe(choice) : chosen(choice)) });
     const { runs } = await runJourneys(driver, HOME);
-    expect(runs[1]).toEqual({ state: 'refuse-all', reached: false, how: 'not reached: the control would leave the page (a link to https://evil.example/)', outcome: { kind: 'not-reached', blocker: 'unsafe-control' }, manager: 'opendatasoft', pages: [] });
+    expect(runs[1]).toEqual({ state: 'refuse-all', reached: false, how: 'not reached: the control would leave the page (a link to https://evil.example/)', outcome: { kind: 'not-reached', blocker: 'unsafe-control', refusal: { danger: 'link-elsewhere', detail: 'https://evil.example/' } }, manager: 'opendatasoft', pages: [] });
     expect(log.filter((l) => l.startsWith('write'))).toEqual([]);
   });
 
   it('names a navigation or request the driver stopped, and a tab that left the page', async () => {
-    const blocked = scripted({ choose: () => ({ outcome: 'chosen', how: 'ok', mark: 'm', blocked: { danger: 'navigation', detail: 'https://evil.example/' } }) });
+    const blocked = scripted({ choose: (_r, choice) => ({ ...chosen(choice), blocked: { danger: 'navigation', detail: 'https://evil.example/' } }) });
     expect((await runJourneys(blocked.driver, HOME)).runs[1]).toMatchObject({ reached: false, outcome: { kind: 'not-reached', blocker: 'unsafe-control', refusal: { danger: 'navigation', detail: 'https://evil.example/' } }, pages: [] });
     const left = scripted({ after: () => ({ url: 'https://evil.example/', sameDocument: false }) });
     expect((await runJourneys(left.driver, HOME)).runs[1]).toMatchObject({ reached: false, how: 'not reached: the control left the page', pages: [] });
@@ -108,7 +113,7 @@ describe('the journey runner', () => {
   });
 
   it('sets the record directly when asked and the dialog fails, and says so; never otherwise', async () => {
-    const failing = () => ({ outcome: 'not-found' as const, how: 'no consent dialog shown, and no control of its own to show it', mark: 'm' });
+    const failing = (_r: ManagerRule, choice: Choice) => missed(choice, 'no-open-control');
     const without = scripted({ choose: failing });
     expect((await runJourneys(without.driver, HOME)).runs[1]).toMatchObject({ reached: false, how: 'no consent dialog shown, and no control of its own to show it' });
     expect(without.log.filter((l) => l.startsWith('write'))).toEqual([]);
@@ -154,7 +159,7 @@ describe('the journey runner', () => {
     expect(await runJourneys(gone, HOME)).toMatchObject({ stop: 'tab-closed' });
   });
   it('keeps the pictures the driver took, the one after the choice only when the state was reached', async () => {
-    const { driver } = scripted({ choose: (_r, choice) => (choice === 'refuse-all' ? { outcome: 'not-found', how: 'no dialog', mark: 'm' } : { outcome: 'chosen', how: 'ok', mark: 'm' }) });
+    const { driver } = scripted({ choose: (_r, choice) => (choice === 'refuse-all' ? missed(choice) : chosen(choice)) });
     const shots: string[] = [];
     const d: JourneyDriver = { ...driver, portalCookies: async () => [{ name: 'cookies_preferences', value: odsRecord('accept-all') }], capture: async (state, moment) => (shots.push(`${state} ${moment}`), moment === 'found' && state === 'no-choice' ? undefined : `${state}-${moment}.png`) };
     const { runs } = await runJourneys(d, HOME);
@@ -211,9 +216,9 @@ describe('the journey runner', () => {
   });
 
   it('sets the record directly after a control that would leave the page, when asked, and says why', async () => {
-    const { driver } = scripted({ choose: () => ({ outcome: 'unsafe', how: 'not reached: a link to https://evil.example/', mark: 'm', dialogTitle: 'Vos choix', labels: ['Refuser'] }) });
+    const { driver } = scripted({ choose: (_r, choice) => ({ ...unsafe(choice), dialogTitle: 'Vos choix', labels: ['Refuser'] }) });
     const { runs } = await runJourneys(driver, HOME, { fallback: true });
-    expect(runs[1]).toMatchObject({ reached: true, via: 'direct', how: "set directly, not through the portal's dialog (not reached: a link to https://evil.example/)", dialogTitle: 'Vos choix', controls: ['Refuser'] });
+    expect(runs[1]).toMatchObject({ reached: true, via: 'direct', how: "set directly, not through the portal's dialog (not reached: the control would leave the page (a link to https://evil.example/))", dialogTitle: 'Vos choix', controls: ['Refuser'] });
     expect(runs[1]!.pages).toHaveLength(1);
   });
 
@@ -225,13 +230,13 @@ describe('the journey runner', () => {
   });
 
   it('says when the page changed the record set directly, or the tab closed after it', async () => {
-    const failing = () => ({ outcome: 'not-found' as const, how: 'no dialog', mark: 'm' });
+    const failing = (_r: ManagerRule, choice: Choice) => missed(choice);
     const changed = scripted({ choose: failing });
     const d: JourneyDriver = { ...changed.driver, writeCookie: async () => true, portalCookies: async () => [{ name: 'cookies_preferences', value: odsRecord('accept-all') }] };
-    expect((await runJourneys(d, HOME, { fallback: true })).runs[1]).toMatchObject({ reached: false, how: 'no dialog; cookies_preferences set directly, but the page changed it' });
+    expect((await runJourneys(d, HOME, { fallback: true })).runs[1]).toMatchObject({ reached: false, how: 'no consent dialog shown; cookies_preferences set directly, but the page changed it' });
     const closing = scripted({ choose: failing });
     let loads = 0;
     const c: JourneyDriver = { ...closing.driver, load: async () => (++loads === 3 ? 'closed' : 'complete') };
-    expect((await runJourneys(c, HOME, { fallback: true })).runs[1]).toEqual({ state: 'refuse-all', reached: false, how: 'no dialog', outcome: { kind: 'not-reached', blocker: 'no-dialog', miss: 'no-dialog' }, pages: expect.any(Array) });
+    expect((await runJourneys(c, HOME, { fallback: true })).runs[1]).toEqual({ state: 'refuse-all', reached: false, how: 'no consent dialog shown', outcome: { kind: 'not-reached', blocker: 'no-dialog', miss: 'no-dialog' }, pages: expect.any(Array) });
   });
 });

@@ -9,7 +9,9 @@ import { removedWrites } from '../evidence/removed-writes.ts';
 import type { AuditResult } from '../types.ts';
 import { type JourneyManagers, type JourneyRun, type JourneyState, JOURNEY_STATES } from './consent-matrix.ts';
 import { MANAGERS, managerById } from './managers/index.ts';
-import type { Choice, ConsentManager, ConsentPageAnswer, ManagerId, ManagerRule } from './managers/manager.ts';
+import type { Choice, ConsentManager, ManagerId, ManagerRule } from './managers/manager.ts';
+import type { ChoiceAnswer, DetectAnswer } from './driver-protocol.ts';
+import { choiceTrace, refusalTrace } from './choice-trace.ts';
 import type { Refusal, StateOutcome } from '../vocabulary/consent.ts';
 
 /** After a click, the moment in which what it sets off (a script's redirect, a submission) is still caught. */
@@ -25,7 +27,6 @@ export const NEXT_PAGE_SETTLE_MS = 500;
 /** Before a choice: the manager's dialog shows once the page's network is quiet (it is drawn on load). */
 const DIALOG_MS = 300;
 
-export type PageAnswer = ConsentPageAnswer;
 
 /** How a state reads when the page shows a consent dialog of a manager the auditor cannot drive. */
 export const UNDRIVEN = 'a consent dialog is present but could not be driven';
@@ -44,12 +45,12 @@ export interface JourneyDriver {
    */
   where(mark?: string): Promise<{ url: string; sameDocument: boolean; blocked?: Refusal } | undefined>;
   /** Which managers the page has (the in-page driver's `detect`). */
-  detect(rules: ManagerRule[]): Promise<PageAnswer>;
+  detect(rules: ManagerRule[]): Promise<DetectAnswer>;
   /**
    * A choice in the manager's dialog (the in-page driver's `choose`); `blocked` names a navigation
    * or non-GET request it caused that the driver stopped.
    */
-  choose(rule: ManagerRule, choice: Choice, others: ManagerRule[]): Promise<PageAnswer & { blocked?: Refusal }>;
+  choose(rule: ManagerRule, choice: Choice, others: ManagerRule[]): Promise<ChoiceAnswer & { blocked?: Refusal }>;
   /** The portal's own cookies (its hosts, never the page the tab may show instead), names and values. */
   portalCookies(): Promise<{ name: string; value: string }[]>;
   /** Sets a cookie on the portal (the direct fallback); false when it could not. */
@@ -187,12 +188,6 @@ function managersOf(present: ManagerId[], drove: ManagerId | undefined, unknown:
 type Made = Omit<JourneyRun, 'state' | 'pages'>;
 
 /** What the driver stopped, in the English trace (the edges word it from its codes). */
-function blockedTrace(blocked: Refusal): string {
-  if (blocked.danger !== 'request') return `a ${blocked.danger} to ${blocked.detail ?? ''}`;
-  const [method, ...url] = (blocked.detail ?? '').split(' ');
-  return `a ${method} request to ${url.join(' ')}`;
-}
-
 /** A state not reached: its codes (what decides, and what the edges word) and the English trace. */
 function notReached(how: string, cause: StateOutcome): Made {
   return { reached: false, how, outcome: { ...cause, kind: 'not-reached' } };
@@ -207,13 +202,13 @@ async function choose(driver: JourneyDriver, managers: readonly ConsentManager[]
   const manager = managerById(drove, managers);
   const answer = await driver.choose(manager.rule, state, managers.map((m) => m.rule));
   const dialog = { ...(answer.dialogTitle ? { dialogTitle: answer.dialogTitle } : {}), ...(answer.labels?.length ? { controls: answer.labels } : {}) };
-  const method = { ...(answer.method ? { method: answer.method } : {}), ...(answer.opened ? { opened: true } : {}), ...(answer.switches !== undefined ? { switches: answer.switches } : {}) };
+  const method = answer.outcome !== 'chosen' ? {} : { method: answer.method, ...(answer.opened ? { opened: true } : {}), ...(answer.switches !== undefined ? { switches: answer.switches } : {}) };
   const here = await driver.where(answer.mark);
   const left = !here || !here.sameDocument || !samePortal(here.url, homeUrl);
   const blocked = answer.blocked ?? here?.blocked;
   if (answer.outcome === 'unsafe' || blocked || left) {
     const refusal = answer.outcome === 'unsafe' ? answer.refusal : blocked;
-    const why = answer.outcome === 'unsafe' ? answer.how! : blocked ? `not reached: the control would leave the page (${blockedTrace(blocked)})` : 'not reached: the control left the page';
+    const why = answer.outcome === 'unsafe' ? choiceTrace(answer) : blocked ? `not reached: the control would leave the page (${refusalTrace(blocked)})` : 'not reached: the control left the page';
     const cause: StateOutcome = answer.outcome === 'unsafe' || blocked ? { kind: 'not-reached', blocker: 'unsafe-control', ...(refusal ? { refusal } : {}) } : { kind: 'not-reached', blocker: 'left-page' };
     // The page may be gone: the state is named, never audited; a direct record is made on a fresh load.
     if (fallback) return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, why, cause)), ...dialog } };
@@ -221,23 +216,23 @@ async function choose(driver: JourneyDriver, managers: readonly ConsentManager[]
   }
   if (answer.outcome !== 'chosen') {
     // The dialog the visitor sees is another manager's, one the auditor does not know: named as such.
-    const why = unknown ? `${UNDRIVEN} (${unknown}); ${manager.name}: ${answer.how ?? 'its dialog could not be used'}` : answer.how ?? 'the dialog could not be used';
-    const cause: StateOutcome = unknown ? { kind: 'not-reached', blocker: 'undriven-dialog', detail: unknown } : { kind: 'not-reached', blocker: 'no-dialog', miss: answer.miss ?? 'no-dialog', ...(answer.detail ? { detail: answer.detail } : {}) };
+    const why = unknown ? `${UNDRIVEN} (${unknown}); ${manager.name}: ${choiceTrace(answer)}` : choiceTrace(answer);
+    const cause: StateOutcome = unknown ? { kind: 'not-reached', blocker: 'undriven-dialog', detail: unknown } : { kind: 'not-reached', blocker: 'no-dialog', miss: answer.miss, ...(answer.detail ? { detail: answer.detail } : {}) };
     return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, why, cause)), ...dialog } };
   }
   // The page settles with the choice made; the state counts only once the manager recorded it
   // among the portal's own cookies, or, where its record's format is unknown, once its popup is gone.
   await driver.settle(settleMs);
   if (manager.confirmedBy === 'dialog-closed') {
-    if (!answer.closed) return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, `${answer.how}, but its consent dialog stayed open`, { kind: 'not-reached', blocker: 'dialog-stayed-open', ...method })), ...dialog } };
-    return { made: { reached: true, how: `${answer.how}; its dialog closed (its record is not one the auditor reads)`, outcome: { kind: 'chosen', via: 'dialog', ...method, byClosing: true }, via: 'dialog', manager: manager.id, ...dialog } };
+    if (!answer.closed) return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, `${choiceTrace(answer)}, but its consent dialog stayed open`, { kind: 'not-reached', blocker: 'dialog-stayed-open', ...method })), ...dialog } };
+    return { made: { reached: true, how: `${choiceTrace(answer)}; its dialog closed (its record is not one the auditor reads)`, outcome: { kind: 'chosen', via: 'dialog', ...method, byClosing: true }, via: 'dialog', manager: manager.id, ...dialog } };
   }
   const recorded = manager.recorded(await driver.portalCookies());
   if (recorded !== state) {
-    const why = `${answer.how}, but ${recorded === undefined ? `no choice was recorded in ${manager.consentCookies.join(', ')}` : `${manager.consentCookies.join(', ')} records another choice`}`;
+    const why = `${choiceTrace(answer)}, but ${recorded === undefined ? `no choice was recorded in ${manager.consentCookies.join(', ')}` : `${manager.consentCookies.join(', ')} records another choice`}`;
     return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, why, { kind: 'not-reached', blocker: recorded === undefined ? 'not-recorded' : 'other-choice-recorded', records: [...manager.consentCookies], ...method })), ...dialog } };
   }
-  return { made: { reached: true, how: answer.how!, outcome: { kind: 'chosen', via: 'dialog', ...method }, via: 'dialog', manager: manager.id, ...dialog } };
+  return { made: { reached: true, how: choiceTrace(answer), outcome: { kind: 'chosen', via: 'dialog', ...method }, via: 'dialog', manager: manager.id, ...dialog } };
 }
 
 /**

@@ -4,11 +4,11 @@
 // each choice looks like (to set one directly when the dialog cannot be driven), and which
 // trackers' cookies its choices govern. Adding a manager is one module in this folder.
 //
-// The page-side part is data (ManagerRule): the one in-page driver (src/page/drive-consent.ts)
+// The page-side part is data (ManagerRule): the one in-page driver (src/page/consent-driver)
 // interprets it, so that every manager gets the same safety checks.
 import type { Cookie } from '../../types.ts';
 
-import type { Choice, ChoiceMethod, ConsentState, DialogMiss, KnownManagerId, RecordedChoice, Refusal } from '../../vocabulary/consent.ts';
+import type { Choice, ConsentState, KnownManagerId, RecordedChoice } from '../../vocabulary/consent.ts';
 import { choiceOf } from './record-choice.ts';
 
 export type { Choice, KnownManagerId, RecordedChoice } from '../../vocabulary/consent.ts';
@@ -88,42 +88,6 @@ export interface RuleSteps {
   detectPopup: RuleStep[];
   optOut: RuleStep[];
   optIn: RuleStep[];
-}
-
-// What the runner asks the in-page driver (src/page/drive-consent.ts), and what it answers.
-/** `others`: the other managers' rules, whose dialogs are never taken for this one's. */
-export type ConsentPageRequest = { action: 'detect'; rules: ManagerRule[] } | { action: 'choose'; rule: ManagerRule; choice: Choice; others?: ManagerRule[] } | { action: 'mark' };
-
-export interface ConsentPageAnswer {
-  /** detect: the managers present, in the rules' order, and whether each shows its dialog (found by its own markup, or only by its role). */
-  present?: { id: ManagerId; dialog: boolean; byRole?: boolean }[];
-  /**
-   * detect, when no known manager shows a dialog: a visible dialog or banner that speaks of cookies
-   * or consent, as found (`div#cmp-banner "Nous utilisons des cookies…"`). Named, never driven.
-   */
-  unknownDialog?: string;
-  /** choose: what was done. `unsafe`: the control would leave the page, nothing was clicked (or the click was stopped). */
-  outcome?: 'chosen' | 'not-found' | 'unsafe';
-  /** choose: the same in English, a trace for logs; the codes below are what anything decides or words on. */
-  how?: string;
-  /** chosen: how (its all control, every switch then save, a rule's steps), after opening the dialog with its own control, and how many switches. */
-  method?: ChoiceMethod;
-  opened?: boolean;
-  switches?: number;
-  /** unsafe: what the control would have done. */
-  refusal?: Refusal;
-  /** not-found: why the dialog could not be used, and its detail (a page-script step's name). */
-  miss?: DialogMiss;
-  detail?: string;
-  /** The dialog's title and the labels of the controls used, as read. */
-  dialogTitle?: string;
-  labels?: string[];
-  /** A token left on the page's window: still there after the choice means the same document. */
-  mark?: string;
-  /** mark: the address of a navigation the choice started, cancelled before its request (where the Navigation API exists). */
-  left?: string;
-  /** choose, by a rule's steps: whether its popup was gone once the steps were done. */
-  closed?: boolean;
 }
 
 export interface ConsentManager {
