@@ -38,10 +38,10 @@ export function hookCookieWrites(channel: string): void {
     });
     document.dispatchEvent(new CustomEvent(`${channel}:hook`));
   }
-  const report = (kind: HookedWrite['kind'], name: string, attributes: string) => {
+  const report = (kind: HookedWrite['kind'], name: string, attributes: string, refused = false) => {
     try {
       if (!name) return;
-      const write: HookedWrite = { kind, name: name.slice(0, 256), attributes: attributes.slice(0, 512), stack: String(new Error().stack ?? '').slice(0, 4000), document: location.href, at: Date.now() };
+      const write: HookedWrite = { kind, name: name.slice(0, 256), attributes: attributes.slice(0, 512), stack: String(new Error().stack ?? '').slice(0, 4000), document: location.href, at: Date.now(), ...(refused ? { refused } : {}) };
       const text = JSON.stringify(write);
       const binding = w[channel];
       if (typeof binding === 'function') (binding as (text: string) => void)(text);
@@ -66,10 +66,25 @@ export function hookCookieWrites(channel: string): void {
         const semicolon = line.indexOf(';');
         const pair = semicolon < 0 ? line : line.slice(0, semicolon);
         const eq = pair.indexOf('=');
+        set.call(this, text);
         // `name=value; attributes`: the name and the attributes, never the value; a line without
         // `=` is a value without a name, and says nothing of who set a named cookie.
-        if (eq > 0) report('document.cookie', pair.slice(0, eq).trim(), semicolon < 0 ? '' : line.slice(semicolon + 1));
-        set.call(this, text);
+        if (eq <= 0) return;
+        const name = pair.slice(0, eq).trim();
+        const attributes = semicolon < 0 ? '' : line.slice(semicolon + 1);
+        // Read back: a cookie this document should now see and does not was refused by the browser.
+        // Only where the document could see it: not a removal, not a path this page is outside of.
+        const path = /(?:^|;)\s*path\s*=\s*([^;]*)/i.exec(attributes)?.[1]?.trim();
+        const removal = /(?:^|;)\s*max-age\s*=\s*(?:0|-)/i.test(attributes) || /(?:^|;)\s*expires\s*=\s*[^;]*19[0-9]{2}/i.test(attributes);
+        let refused = false;
+        if (!removal && (!path || location.pathname.startsWith(path))) {
+          try {
+            refused = !String(get.call(this)).split(';').some((c) => c.trim().startsWith(`${name}=`) || c.trim() === name);
+          } catch {
+            /* a sandboxed document that cannot read its cookies: said nothing of */
+          }
+        }
+        report('document.cookie', name, attributes, refused);
       },
     });
   }

@@ -56,6 +56,18 @@ export async function recordPage(page: Page, options: { network?: boolean } = {}
   let navigation = { url: page.url(), at: Date.now() };
   const context = () => ({ page: navigation.url, afterMs: Date.now() - navigation.at });
   const push = (w: CookieWrite | undefined) => void (w && writes.length < MAX_WRITES && writes.push(w));
+  // Set-Cookie lines the browser refused to store (third-party cookies blocked, a domain the
+  // response may not set), as the DevTools protocol reports them: they set nothing, and are left
+  // out of the writes when the recording is read, once every response's report is in. The lines
+  // hold values: kept in memory only, as `values` is.
+  const refused = new Set<string>();
+  const lineOf = new WeakMap<CookieWrite, string>();
+  const cdp = await page.createCDPSession();
+  cdp.on('Network.responseReceivedExtraInfo', (event) => {
+    for (const blocked of event.blockedCookies) refused.add(blocked.cookieLine.trim());
+  });
+  await cdp.send('Network.enable').catch(() => undefined);
+  const kept = () => writes.filter((w) => !refused.has(lineOf.get(w) ?? ''));
 
   const onRequest = (request: HTTPRequest) => {
     if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigation = { url: request.url(), at: Date.now() };
@@ -90,7 +102,12 @@ export async function recordPage(page: Page, options: { network?: boolean } = {}
     const request = response.request();
     const f = request.frame();
     const frame = f && f !== page.mainFrame() ? (request.resourceType() === 'document' ? response.url() : f.url()) : undefined;
-    for (const w of responseWrites(setCookie, response.url(), { ...context(), ...(frame ? { frame } : {}) })) push(w);
+    for (const line of setCookie.split('\n')) {
+      for (const w of responseWrites(line, response.url(), { ...context(), ...(frame ? { frame } : {}) })) {
+        lineOf.set(w, line.trim());
+        push(w);
+      }
+    }
   };
   page.on('request', onRequest);
   page.on('response', onResponse);
@@ -102,15 +119,17 @@ export async function recordPage(page: Page, options: { network?: boolean } = {}
     reset() {
       writes = [];
       entries = [];
+      refused.clear();
       started.clear();
     },
-    recording: async (state) => ({ writes: [...writes], ...(state ? { state } : {}), coverage: { responses: true, scripts: true }, values: [...values, ...(await jarValues(page))] }),
+    recording: async (state) => ({ writes: kept(), ...(state ? { state } : {}), coverage: { responses: true, scripts: true }, values: [...values, ...(await jarValues(page))] }),
     entries: () => [...entries],
     values: () => new Set(values),
     dispose() {
       page.off('request', onRequest);
       page.off('response', onResponse);
       page.off('requestfailed', onDone);
+      void cdp.detach().catch(() => undefined);
     },
   };
 }

@@ -430,3 +430,33 @@ describe('the long tail, through DuckDuckGo autoconsent rules: the real vanilla-
     }
   });
 });
+
+describe('cookies the browser refused', { timeout: 180_000 }, () => {
+  let widgets: DemoPortal;
+  let portal: DemoPortal;
+  beforeAll(async () => {
+    widgets = await startDemoPortal({ host: 'refusing-widgets.localhost' });
+    // A portal whose page frames another site that sets an unpartitioned cookie (which Chromium
+    // refuses in a third-party frame) and a partitioned one (which it keeps); the platform's modal, correct.
+    portal = await startDemoPortal({ host: 'refusing.localhost', embed: `${widgets.origin}/widget`, consent: { behaviour: 'correct', buttons: true }, policy: 'consent', cookies: DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'tracker') });
+  });
+  afterAll(async () => {
+    await Promise.all([widgets, portal].map((p) => p?.close()));
+  });
+
+  it('the plain scan and the journeys agree: a cookie the browser refused was never set, in either', async () => {
+    const plainOut = mkdtempSync(join(tmpdir(), 'ods-plain-'));
+    const journeysOut = mkdtempSync(join(tmpdir(), 'ods-journeys-'));
+    const plain = await runCli(['scan', portal.url, '--settle', '300', '--timeout', '20', '--format', 'json', '--out', plainOut]);
+    const journeys = await runCli(['scan', portal.url, '--journeys', '--pages', '1', '--settle', '300', '--timeout', '20', '--format', 'json', '--out', journeysOut]);
+    const report = (dir: string) => JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => f.startsWith('cookie-audit_') && f.endsWith('.json'))!), 'utf8'));
+    const seenPlain = report(plainOut).cookies.map((c: { name: string }) => c.name);
+    const seenJourneys = report(journeysOut).journeys.rows.filter((r: { firstSeen: Record<string, string | null> }) => Object.values(r.firstSeen).some(Boolean)).map((r: { name: string }) => r.name);
+    // The partitioned cookie was set, and both say so; the refused one is in neither.
+    for (const seen of [seenPlain, seenJourneys]) {
+      expect(seen).toContain('widget_chips');
+      expect(seen).not.toContain('widget_uid');
+    }
+    expect(journeys.code, journeys.stdout).toBe(plain.code);
+  });
+});

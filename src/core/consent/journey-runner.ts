@@ -187,7 +187,6 @@ function managersOf(present: ManagerId[], drove: ManagerId | undefined, unknown:
 /** One choice, driven in the dialog, checked on the portal's hosts; or set directly when asked and the dialog failed. */
 type Made = Omit<JourneyRun, 'state' | 'pages'>;
 
-/** What the driver stopped, in the English trace (the edges word it from its codes). */
 /** A state not reached: its codes (what decides, and what the edges word) and the English trace. */
 function notReached(how: string, cause: StateOutcome): Made {
   return { reached: false, how, outcome: { ...cause, kind: 'not-reached' } };

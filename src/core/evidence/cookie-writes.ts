@@ -36,6 +36,11 @@ export interface HookedWrite {
   document: string;
   /** Date.now() in the page. */
   at: number;
+  /**
+   * Read back at once, the document held no cookie of that name: the browser did not keep it (a
+   * third-party frame whose cookies it blocks, a domain the page may not set). Not a write of the jar.
+   */
+  refused?: boolean;
 }
 
 /** Where a write happened, as the recorder knows it. */
@@ -132,6 +137,8 @@ export function hookedWrite(text: unknown, context: Omit<WriteContext, 'frame'>)
     return undefined;
   }
   if ((h.kind !== 'document.cookie' && h.kind !== 'cookieStore') || typeof h.name !== 'string' || typeof h.attributes !== 'string' || typeof h.document !== 'string' || !/^https?:/.test(h.document)) return undefined;
+  // A write the browser refused set nothing: counting it would list a cookie no visitor ever held.
+  if (h.refused === true) return undefined;
   const stack = typeof h.stack === 'string' ? h.stack : '';
   return scriptWrite(h.kind, h.name.slice(0, 256), h.attributes.slice(0, 512), h.document, scriptUrlOfStack(stack), { ...context, frame: h.document });
 }

@@ -1,0 +1,31 @@
+// @vitest-environment happy-dom
+// @vitest-environment-options { "url": "https://data.example.fr/explore/" }
+// The evidence recorder's page hook on a DOM: a write the browser refused (read back at once, the
+// document holds no such cookie) is reported as refused, and then counts as no write at all; a
+// removal, or a cookie for a path this page is outside of, is not taken for a refusal.
+import { describe, expect, it } from 'vitest';
+import { hookedWrite } from '../../src/core/evidence/cookie-writes.ts';
+import { hookCookieWrites } from '../../src/page/hook-cookie-writes.ts';
+
+describe('the cookie hook', () => {
+  it('reports each write by name, says which the browser refused, and a refused write sets nothing', () => {
+    // The hook wraps Document.prototype's accessor, where a browser keeps it; happy-dom's global
+    // Document is another class than the one its documents are made of: the test names that one.
+    let proto: object | null = document;
+    while (proto && !Object.getOwnPropertyDescriptor(proto, 'cookie')) proto = Object.getPrototypeOf(proto);
+    (globalThis as unknown as { Document: unknown }).Document = (proto as { constructor: unknown }).constructor;
+    const reports: string[] = [];
+    (window as unknown as Record<string, unknown>).__testChannel = (text: string) => reports.push(text);
+    hookCookieWrites('__testChannel');
+    document.cookie = '_ga=GA1.1.1; path=/; max-age=3600';
+    document.cookie = 'elsewhere=1; domain=other.example';
+    document.cookie = 'deep=1; path=/other/';
+    document.cookie = '_ga=; path=/; max-age=0';
+    const seen = reports.map((r) => JSON.parse(r) as { name: string; refused?: boolean });
+    expect(seen.map((r) => [r.name, r.refused === true])).toEqual([['_ga', false], ['elsewhere', true], ['deep', false], ['_ga', false]]);
+    // No value ever leaves the page.
+    expect(reports.join('')).not.toContain('GA1.1.1');
+    const context = { page: 'https://data.example.fr/explore/', afterMs: 0 };
+    expect(reports.map((r) => hookedWrite(r, context)?.name)).toEqual(['_ga', undefined, 'deep', '_ga']);
+  });
+});
