@@ -10,7 +10,9 @@ import { readCookieJar, readWholeStore } from '../jar/cookie-jar.ts';
 import { removeDetails } from '../jar/cookie-writes.ts';
 import type { TabAudit } from '../messages.ts';
 import { sessionKeys } from '../storage-keys.ts';
-import { type AuditorDeps, SETTLE_MS, type TabTransaction, type WebStorage } from './deps.ts';
+import { VISIT_TIMING } from '../core/visit/first-visit.ts';
+import type { AuditorDeps, TabTransaction } from './deps.ts';
+import { tabVisit } from './tab-visit.ts';
 import type { TabRecording } from './evidence-recorder.ts';
 
 /**
@@ -27,7 +29,7 @@ export async function checkConsentInTab(t: TabTransaction, tabId: number, pageUr
     try {
       // autoconsent's rules are read only now, from the extension's files: the popup never waits for them.
       const managers = managersOn(pageUrl, (await deps.consentRules?.()) ?? []);
-      return await runJourneys(tabRun.driver, pageUrl, { pages: 1, settleMs: SETTLE_MS, fallback, managers });
+      return await runJourneys(tabRun.driver, pageUrl, { pages: 1, settleMs: VISIT_TIMING.settleMs, fallback, managers });
     } finally {
       await recording.stop();
       await tabRun.restore();
@@ -54,26 +56,19 @@ export function tabDriver(deps: TabDriverDeps, tabId: number, pageUrl: string, s
   const host = new URL(pageUrl).hostname;
   const store = storeId ? { storeId } : {};
   const jar = () => readCookieJar(deps.cookies, { host, ...store });
-  let saved: WebStorage | undefined;
   let first: TabAudit | undefined;
   let before: { name: string; domain: string }[] = [];
   const page = consentDriverClient(deps.consentWorld(tabId));
+  const visit = tabVisit(deps, tabId, (url) => recording?.navigating(url));
   const driver: JourneyDriver = {
+    ...visit,
     async clean() {
       recording?.reset();
+      // The portal's cookies (the user's are set aside by the journal), and its web storage.
       await Promise.allSettled((await jar()).map((c) => deps.cookieWriter.remove(removeDetails(c))));
-      saved ??= await deps.webStorage?.(tabId, 'take');
-      await deps.webStorage?.(tabId, 'clear');
+      await visit.clean();
       // Other sites' cookies stay: they were there before this state.
       if (recording) before = (await readWholeStore(deps.cookies, storeId)).map((c) => ({ name: c.name, domain: c.domain }));
-    },
-    load: (url) => {
-      recording?.navigating(url);
-      return deps.reloadTab(tabId, url);
-    },
-    async settle(ms) {
-      await deps.quiet?.(tabId);
-      await deps.settle?.(ms);
     },
     async where(mark) {
       const tab = await deps.getTab(tabId);
@@ -114,8 +109,6 @@ export function tabDriver(deps: TabDriverDeps, tabId: number, pageUrl: string, s
     get base() {
       return first;
     },
-    async restore() {
-      if (saved) await deps.webStorage?.(tabId, 'restore', saved);
-    },
+    restore: () => visit.restoreStorage(),
   };
 }

@@ -46,10 +46,10 @@ export interface AuditorDeps extends CatalogueDeps, EvidenceDeps {
    * loaded, the time limit reached, or the tab closed.
    */
   reloadTab?(tabId: number, url?: string): Promise<ReloadOutcome>;
-  /** Waits until the tab's page has loaded nothing new for a moment (its resource timing), within a cap. */
-  quiet?(tabId: number): Promise<void>;
-  /** Waits, to let a reloaded page's scripts set their cookies. */
-  settle?(ms: number): Promise<void>;
+  /** Waits until the tab's page has loaded nothing new for VISIT_TIMING.quietIdleMs (its resource timing), at most `capMs`. */
+  quiet?(tabId: number, capMs: number): Promise<void>;
+  /** Waits `ms`, to let a reloaded page's scripts set their cookies. */
+  pause?(ms: number): Promise<void>;
   /** The tab's page as rendered (scripting), or undefined when its content cannot be read. */
   pageHtml?(tabId: number): Promise<string | undefined>;
   /** Hosts of the frames and subresources the tab's page loaded (scripting), or [] when unknown. */
@@ -75,6 +75,3 @@ export interface TabTransaction {
   /** Starts recording who sets each cookie in the tab (see evidence-recorder.ts). */
   record(tabId: number, pageUrl: string): Promise<TabRecording>;
 }
-
-/** How long a reloaded page's scripts get to set their cookies (fresh visit, check consent). */
-export const SETTLE_MS = 1_500;

@@ -1,11 +1,14 @@
-// *Fresh visit*: the portal audited as a first visitor sees it, the user's cookies set aside in
-// storage.session first (src/background/fresh-visit.ts), the page reloaded and audited, then the
-// cookies put back exactly and checked, whatever happened meanwhile. The reload is recorded (see
+// *Fresh visit*: the portal audited as a first visitor sees it (src/core/visit/first-visit.ts), the
+// user's cookies set aside in storage.session first (src/background/fresh-visit.ts) and the portal's
+// web storage beside them, the page reloaded, its network quiet, then audited; the cookies put back
+// exactly and checked, whatever happened meanwhile, and the web storage put back. The reload is recorded (see
 // evidence-recorder.ts): each cookie of the audit says what set it.
 import { withSetters } from '../core/evidence/cookie-setters.ts';
 import { readWholeStore } from '../jar/cookie-jar.ts';
 import type { TabAudit } from '../messages.ts';
-import { SETTLE_MS, type TabTransaction } from './deps.ts';
+import { firstVisit } from '../core/visit/first-visit.ts';
+import type { TabTransaction } from './deps.ts';
+import { tabVisit } from './tab-visit.ts';
 
 export async function freshVisitInTab(t: TabTransaction, tabId: number, pageUrl: string, host: string, storeId: string | undefined): Promise<TabAudit> {
   const { deps } = t;
@@ -15,11 +18,11 @@ export async function freshVisitInTab(t: TabTransaction, tabId: number, pageUrl:
     // What is still there once the user's cookies are set aside (other sites'): "set before this visit".
     const before = (await readWholeStore(deps.cookies, storeId)).map((c) => ({ name: c.name, domain: c.domain }));
     const recording = await t.record(tabId, pageUrl);
+    // The cookies are set aside (the journal); the visit sets the web storage aside, and puts it back below.
+    const visit = tabVisit({ ...deps, reloadTab }, tabId, (url) => recording.navigating(url));
     try {
-      recording.navigating(pageUrl);
-      const reload = await reloadTab(tabId);
+      const reload = await firstVisit(visit, pageUrl);
       if (reload === 'closed') return void (stop = 'tab-closed');
-      await deps.settle?.(SETTLE_MS);
       const now = await deps.getTab(tabId);
       if (!now) return void (stop = 'tab-closed');
       if (!now.url || !/^https?:/.test(now.url) || new URL(now.url).hostname !== host) return void (stop = 'left-portal');
@@ -31,6 +34,7 @@ export async function freshVisitInTab(t: TabTransaction, tabId: number, pageUrl:
       return { ...audited, audit: withSetters(audited.audit, { ...recorded, values: [...(recorded.values ?? []), ...values] }) };
     } finally {
       await recording.stop();
+      await visit.restoreStorage();
     }
   });
   if (!outcome) return { kind: 'busy', host };

@@ -13,6 +13,7 @@ import { fetchText } from '../net/fetch-text.ts';
 import { browser } from './browser.ts';
 import { browserInfo } from './browser-info.ts';
 import { ABSENT } from '../core/consent/driver-client.ts';
+import { VISIT_TIMING } from '../core/visit/first-visit.ts';
 import { DRIVER_GLOBAL, type DriverRequest } from '../core/consent/driver-protocol.ts';
 import type { WebStorage } from '../background/deps.ts';
 
@@ -133,7 +134,7 @@ export function browserAuditorDeps(): AuditorDeps {
           .then(async (tab) => void (url && tab.url !== url ? await browser.tabs.update(tabId, { url }) : await browser.tabs.reload(tabId, { bypassCache: true })))
           .catch(() => done('closed'));
       }),
-    settle: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     async pageHtml(tabId) {
       // Read in an isolated world: nothing of the page's runs; capped as a fetched page is. Only the
       // document of the tab's address, once parsed: a tab between two pages (Firefox may report the
@@ -218,8 +219,8 @@ export function browserAuditorDeps(): AuditorDeps {
         return undefined;
       }
     },
-    async quiet(tabId) {
-      // No new resource for 500 ms (Resource Timing, read in an isolated world), at most 15 s.
+    async quiet(tabId, capMs) {
+      // No new resource for quietIdleMs (Resource Timing, read in an isolated world), at most capMs.
       const count = async () => {
         try {
           const [injection] = await browser.scripting.executeScript({ target: { tabId }, func: () => performance.getEntriesByType('resource').length });
@@ -229,8 +230,8 @@ export function browserAuditorDeps(): AuditorDeps {
         }
       };
       let last = await count();
-      for (const end = Date.now() + 15_000; last !== undefined && Date.now() < end;) {
-        await new Promise((resolve) => setTimeout(resolve, 500));
+      for (const end = Date.now() + capMs; last !== undefined && Date.now() < end;) {
+        await new Promise((resolve) => setTimeout(resolve, VISIT_TIMING.quietIdleMs));
         const now = await count();
         if (now === last) return;
         last = now;

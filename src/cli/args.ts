@@ -4,6 +4,7 @@
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { type ReportFormat, REPORT_FORMATS } from '../core/report/render-report.ts';
 import type { Language } from '../core/types.ts';
+import { VISIT_TIMING } from '../core/visit/first-visit.ts';
 
 /** Bad input: a wrong flag, a file that is not what it should be. Exit status 2. */
 export class InputError extends Error {}
@@ -55,7 +56,7 @@ export const COMMAND_FLAGS: Record<Command, Record<string, FlagSpec>> = {
     lang: LANG,
     concurrency: value('N', 'portals at once (default 2; 4 with --journeys)'),
     timeout: value('SECONDS', 'time limit per portal (plain scan) or per page (journeys); default 45'),
-    settle: value('MS', 'how long a loaded page gets to set its cookies (default 1500)'),
+    settle: value('MS', `how long a loaded page gets to set its cookies once its network is quiet (default ${VISIT_TIMING.settleMs})`),
     browser: value('PATH', 'the Chromium to drive (default $CHROMIUM_PATH, then the usual install paths)'),
     journeys: flag('audit the three consent states (no choice, refuse all, accept all) through the page\'s own consent manager'),
     pages: value('N', 'pages per state with --journeys (default 5)'),

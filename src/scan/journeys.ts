@@ -12,7 +12,9 @@ import { originsFor } from '../core/audit/party.ts';
 import { type AutoconsentRule, managersOn, readAutoconsentData } from '../core/consent/autoconsent/autoconsent-managers.ts';
 import { type ConsentMatrix, type JourneyRun, consentMatrix } from '../core/consent/consent-matrix.ts';
 import { MANAGERS } from '../core/consent/managers/index.ts';
-import { CHOICE_RECORD_MS, JOURNEY_SETTLE_MS, type JourneyDriver, type JourneysOutcome, runJourneys } from '../core/consent/journey-runner.ts';
+import { type JourneyDriver, type JourneysOutcome, runJourneys } from '../core/consent/journey-runner.ts';
+import { VISIT_TIMING } from '../core/visit/first-visit.ts';
+import { pageVisit } from './page-visit.ts';
 import { consentDriverClient } from '../core/consent/driver-client.ts';
 import { isolatedWorld } from './isolated-world.ts';
 import type { TabAudit } from '../messages.ts';
@@ -70,11 +72,6 @@ function pagesToVisit(homeUrl: string, hrefs: string[], count: number): string[]
   return [...new Set(ordered)].slice(0, count);
 }
 
-async function settle(page: Page, settleMs: number, timeoutMs: number): Promise<void> {
-  await page.waitForNetworkIdle({ idleTime: 500, timeout: Math.min(timeoutMs, 15_000) }).catch(() => undefined);
-  await new Promise((resolve) => setTimeout(resolve, settleMs));
-}
-
 const withoutHash = (url: string) => url.replace(/#.*$/, '');
 
 /**
@@ -83,33 +80,17 @@ const withoutHash = (url: string) => url.replace(/#.*$/, '');
  * other than GET is stopped and named.
  */
 function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUrl: string, pageTimeoutMs: number, driverSource: string, remember: (tab: TabAudit | undefined) => void, recorder: PageRecorder | undefined, evidence?: PortalEvidence): JourneyDriver & { dispose(): Promise<void> } {
-  const origin = new URL(homeUrl).origin;
   const world = isolatedWorld(page, driverSource);
+  // This browser is this worker's alone: every cookie goes, and the portal's stored data.
+  const visit = pageVisit(page, homeUrl, { pageTimeoutMs, wholeBrowser: true });
   const inPage = consentDriverClient(world);
   return {
     dispose: () => world.dispose(),
+    ...visit,
     async clean() {
       recorder?.reset();
-      const cdp = await page.createCDPSession();
-      try {
-        // This browser is this worker's alone: every cookie goes, and the portal's stored data.
-        await cdp.send('Network.clearBrowserCookies');
-        await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'local_storage,session_storage,indexeddb,cache_storage,service_workers' }).catch(() => undefined);
-      } finally {
-        await cdp.detach().catch(() => undefined);
-      }
+      await visit.clean();
     },
-    async load(url) {
-      if (page.isClosed()) return 'closed';
-      try {
-        await page.goto(url, { waitUntil: 'load', timeout: pageTimeoutMs });
-        return 'complete';
-      } catch {
-        // A timeout, or a load that failed: either way the page is named as not loaded.
-        return page.isClosed() ? 'closed' : 'timeout';
-      }
-    },
-    settle: (ms) => settle(page, ms, pageTimeoutMs),
     async where(mark) {
       if (page.isClosed()) return undefined;
       const seen = mark === undefined ? undefined : await inPage.mark();
@@ -133,7 +114,7 @@ function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUr
         // Undefined: the page's consent controls could not be used (the page went away meanwhile).
         const answer = (await inPage.choose(rule, choice, others)) ?? { outcome: 'not-found' as const, miss: 'no-dialog' as const, choice, labels: [], mark: '' };
         // What a click sets off a moment later (a script's redirect) is caught too.
-        await new Promise((resolve) => setTimeout(resolve, CHOICE_RECORD_MS));
+        await new Promise((resolve) => setTimeout(resolve, VISIT_TIMING.choiceRecordMs));
         return { ...answer, ...(blocked ? { blocked } : {}) };
       } finally {
         page.off('request', onRequest);
@@ -203,7 +184,7 @@ export const JOURNEYS_CONCURRENCY = 4;
 
 /** Each portal's three journeys; one browser per worker (their jars are cleared between journeys). */
 export async function scanJourneys(options: JourneyOptions): Promise<PortalJourneys[]> {
-  const { urls, concurrency = JOURNEYS_CONCURRENCY, pages = 5, pageTimeoutMs = 30_000, settleMs = JOURNEY_SETTLE_MS, fallback = false, evidence = false, recordSetters = true } = options;
+  const { urls, concurrency = JOURNEYS_CONCURRENCY, pages = 5, pageTimeoutMs = 30_000, settleMs = VISIT_TIMING.settleMs, fallback = false, evidence = false, recordSetters = true } = options;
   const portalTimeoutMs = options.portalTimeoutMs ?? 3 * pages * (pageTimeoutMs + settleMs + 2_000) + 30_000;
   // Third-party sites (tile servers, video players) set cookies too: the extension may read them all.
   const origins = [...new Set([...urls.flatMap((url) => originsFor(new URL(url).hostname)), '*://*/*'])];

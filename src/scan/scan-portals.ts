@@ -6,6 +6,8 @@ import type { TabAudit } from '../messages.ts';
 import { withSetters } from '../core/evidence/cookie-setters.ts';
 import { type ExtensionBrowser, type PortalPages, auditTab, extensionGranting, launchWithExtension, withPortalPages } from './launch-chromium.ts';
 import { type PortalEvidence, jarValues, recordPage } from './page-recorder.ts';
+import { pageVisit } from './page-visit.ts';
+import { VISIT_TIMING, firstVisit } from '../core/visit/first-visit.ts';
 
 export interface ScanOptions {
   urls: string[];
@@ -34,25 +36,23 @@ export type PortalScan =
   | { url: string; ok: true; state: TabAudit; browser: string; evidence?: PortalEvidence }
   | { url: string; ok: false; error: string };
 
-/** The longest a page may keep its network busy before the audit goes ahead anyway. */
-const QUIET_CAP_MS = 15_000;
-
 async function scanOne(session: ExtensionBrowser, control: Page, pages: PortalPages, url: string, settleMs: number, timeoutMs: number, networkQuiet: boolean, evidence?: PortalEvidence, recordSetters = true): Promise<TabAudit> {
   const page = await pages.open();
-  // Who set each cookie: recorded from before the first request. The cookies an earlier portal of
-  // the scan left in this browser were there before: they read so, never as this portal's doing.
+  // Who set each cookie: recorded from before the first request.
   const recorder = recordSetters || evidence ? await recordPage(page, { network: evidence !== undefined }) : undefined;
-  const before = (await page.cookies(url).catch(() => [])).map((c) => ({ name: c.name, domain: c.domain }));
+  // A first visit: the cookies this portal would be sent and its stored data set aside first.
+  // This browser serves other portals at once: their cookies stay, and read as set before this visit.
+  const visit = pageVisit(page, url, { pageTimeoutMs: timeoutMs, wholeBrowser: false });
+  let before: { name: string; domain: string }[] = [];
+  const cleaned = async () => {
+    await visit.clean();
+    before = (await page.browser().cookies().catch(() => [])).map((c) => ({ name: c.name, domain: c.domain }));
+  };
   try {
-    const started = Date.now();
-    const response = await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+    const loaded = await firstVisit({ ...visit, clean: cleaned }, url, settleMs, networkQuiet ? undefined : 0);
+    if (loaded !== 'complete') throw new Error(loaded === 'closed' ? 'the page was closed' : visit.failure() ?? `the page took more than ${Math.round(timeoutMs / 1000)} s to load`);
+    const response = visit.response();
     if (response && response.status() >= 400) throw new Error(`HTTP ${response.status()}`);
-    if (networkQuiet) {
-      // A page that never goes quiet (polling, streaming) is audited when the cap or the portal's timeout is reached.
-      const left = Math.max(0, Math.min(QUIET_CAP_MS, timeoutMs - (Date.now() - started)));
-      await page.waitForNetworkIdle({ idleTime: 500, timeout: left }).catch(() => undefined);
-    }
-    await new Promise((resolve) => setTimeout(resolve, settleMs));
     const state = await auditTab(session, control, page);
     if (!state) throw new Error('the extension cannot see this tab');
     if (evidence) {
@@ -68,7 +68,7 @@ async function scanOne(session: ExtensionBrowser, control: Page, pages: PortalPa
 }
 
 export async function scanPortals(options: ScanOptions): Promise<PortalScan[]> {
-  const { urls, concurrency = 2, timeoutMs = 45_000, settleMs = 1_500, networkQuiet = true, evidence = false, recordSetters = true } = options;
+  const { urls, concurrency = 2, timeoutMs = 45_000, settleMs = VISIT_TIMING.settleMs, networkQuiet = true, evidence = false, recordSetters = true } = options;
   // The sites a portal's page loads (frames, tiles, players) set cookies too: the scan's own browser
   // may read them all, as the journeys' does.
   const origins = [...new Set([...urls.flatMap((url) => originsFor(new URL(url).hostname)), '*://*/*'])];

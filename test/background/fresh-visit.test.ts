@@ -3,9 +3,11 @@
 // jar comes back identical, field for field, or the popup names what did not.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type AuditorDeps, type ReloadOutcome, TabAuditor, type TabInfo } from '../../src/background/tab-auditor.ts';
+import type { WebStorage } from '../../src/background/deps.ts';
 import { resetCookieFeatures } from '../../src/jar/cookie-jar.ts';
 import type { TabAudit } from '../../src/messages.ts';
 import type { DriverRequest } from '../../src/core/consent/driver-protocol.ts';
+import { VISIT_TIMING } from '../../src/core/visit/first-visit.ts';
 import type { DialogMiss, Refusal } from '../../src/core/vocabulary/consent.ts';
 import { c, html, world } from '../fakes/auditor-world.ts';
 import { type FakeCookieStore, fakeCookieStore, jarSnapshot } from '../fakes/fake-cookie-store.ts';
@@ -46,7 +48,7 @@ function scene(jar = userJar(), session = fakeSession()): Scene {
     cookies: store.api,
     cookieWriter: store.writer,
     reloadTab: (id) => s.reload(id),
-    settle: async () => undefined,
+    pause: async () => undefined,
   };
   s.auditor = new TabAuditor(s.deps);
   return s;
@@ -66,6 +68,30 @@ describe('the fresh visit', () => {
     expect(state.kind === 'ready' && state.restore).toBeUndefined();
     expect(jarSnapshot(s.store.cookies)).toEqual(before);
     expect([...s.session.data.keys()].filter((k) => k.startsWith('fresh-visit'))).toEqual([]);
+  });
+
+  it('is a first visit as the journeys make one: web storage set aside for the reload and put back, the network quiet before the settle', async () => {
+    const s = scene();
+    const log: string[] = [];
+    let storage: WebStorage = { local: { returning: '1' }, session: { tab: 'x' } };
+    let seenByPage: typeof storage | undefined;
+    s.deps.webStorage = async (_tab, op, saved) => {
+      log.push(`storage ${op}`);
+      if (op === 'take') return structuredClone(storage);
+      storage = op === 'restore' && saved ? structuredClone(saved) : { local: {}, session: {} };
+      return undefined;
+    };
+    s.reload = async () => {
+      log.push('reload');
+      seenByPage = structuredClone(storage);
+      return 'complete';
+    };
+    s.deps.quiet = async (_tab, capMs) => void log.push(`quiet ${capMs}`);
+    s.deps.pause = async (ms) => void log.push(`pause ${ms}`);
+    expect((await s.auditor.freshVisit(1)).kind).toBe('ready');
+    expect(seenByPage).toEqual({ local: {}, session: {} });
+    expect(storage).toEqual({ local: { returning: '1' }, session: { tab: 'x' } });
+    expect(log).toEqual(['storage take', 'storage clear', 'reload', `quiet ${VISIT_TIMING.quietCapMs}`, `pause ${VISIT_TIMING.settleMs}`, 'storage restore']);
   });
 
   it('writes the saved jar to storage.session before removing the first cookie', async () => {

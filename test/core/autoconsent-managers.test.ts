@@ -87,7 +87,8 @@ describe('the journey runner with a manager known from a rule', () => {
   const driver = (closed: boolean, outcome: 'chosen' | 'not-found' = 'chosen'): JourneyDriver => ({
     clean: async () => undefined,
     load: async () => 'complete',
-    settle: async () => undefined,
+    quiet: async () => undefined,
+    pause: async () => undefined,
     where: async () => ({ url: PORTAL, sameDocument: true }),
     detect: async () => ({ present: [{ id: 'opendatasoft', dialog: false }, { id: didomi.id, dialog: true }] }),
     choose: async (_rule, choice) => (outcome === 'chosen' ? { outcome, method: 'rule-steps', closed, choice, labels: [], mark: 'm' } : { outcome, miss: 'rule-incomplete', choice, labels: [], mark: 'm' }),

@@ -5,7 +5,10 @@
 import type { Refusal } from '../../src/core/vocabulary/consent.ts';
 import { describe, expect, it } from 'vitest';
 import type { ChoiceAnswer, DetectAnswer } from '../../src/core/consent/driver-protocol.ts';
-import { JOURNEY_SETTLE_MS, type JourneyDriver, NEXT_PAGE_SETTLE_MS, runJourneys } from '../../src/core/consent/journey-runner.ts';
+import { type JourneyDriver, runJourneys } from '../../src/core/consent/journey-runner.ts';
+import { VISIT_TIMING } from '../../src/core/visit/first-visit.ts';
+
+const { settleMs: JOURNEY_SETTLE_MS, nextPageSettleMs: NEXT_PAGE_SETTLE_MS } = VISIT_TIMING;
 import type { Choice, ManagerRule } from '../../src/core/consent/managers/manager.ts';
 import type { AuditResult } from '../../src/core/types.ts';
 
@@ -40,7 +43,8 @@ function scripted(script: Script = {}) {
       if (outcome !== 'closed') location = { url, sameDocument: true };
       return outcome;
     },
-    settle: async (ms) => void log.push(`settle ${ms}`),
+    quiet: async (capMs) => void log.push(`quiet ${capMs}`),
+    pause: async (ms) => void log.push(`settle ${ms}`),
     where: async (mark) => (mark !== undefined && lastChoice && script.after ? script.after(lastChoice) : location),
     detect: async () => ({ present: script.present ?? [{ id: 'opendatasoft', dialog: true }] }),
     choose: async (rule, choice) => {
@@ -77,8 +81,10 @@ describe('the journey runner', () => {
     expect(outcome.base?.pageUrl).toBe(HOME);
     expect(log.filter((l) => l === 'clean')).toHaveLength(3);
     // The waits: in full before the no-choice audit; before a choice only until the dialog shows; in full after it.
-    expect(log.slice(0, 5)).toEqual(['progress no-choice 1/3', 'clean', `load ${HOME}`, `settle ${JOURNEY_SETTLE_MS}`, 'audit']);
-    expect(log.slice(5, 11)).toEqual(['progress refuse-all 2/3', 'clean', `load ${HOME}`, 'settle 300', 'choose opendatasoft refuse-all', `settle ${JOURNEY_SETTLE_MS}`]);
+    // Each state a first visit: set aside, loaded, the network quiet (15 s at most), then the settle.
+    const quiet = `quiet ${VISIT_TIMING.quietCapMs}`;
+    expect(log.slice(0, 6)).toEqual(['progress no-choice 1/3', 'clean', `load ${HOME}`, quiet, `settle ${JOURNEY_SETTLE_MS}`, 'audit']);
+    expect(log.slice(6, 14)).toEqual(['progress refuse-all 2/3', 'clean', `load ${HOME}`, quiet, `settle ${VISIT_TIMING.dialogMs}`, 'choose opendatasoft refuse-all', quiet, `settle ${JOURNEY_SETTLE_MS}`]);
   });
 
   it('never counts a choice its manager did not record, and says which record it looked in', async () => {

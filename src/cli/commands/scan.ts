@@ -24,6 +24,7 @@ import { makeFolder, readSource } from '../io.ts';
 import { ROOT, timeZone, VERSION } from '../knowledge.ts';
 import { portalKey, readPortalList } from '../../core/portals/portal-list.ts';
 import { comparePortalNames } from '../../core/portal/compare-names.ts';
+import { VISIT_TIMING } from '../../core/visit/first-visit.ts';
 
 import { EXIT, type Output } from '../output.ts';
 
@@ -131,7 +132,7 @@ async function journeyScans(urls: string[], options: Options, browser: string, d
     concurrency: numberFlag(options, 'concurrency', JOURNEYS_CONCURRENCY, 1, 16),
     pages: numberFlag(options, 'pages', 5, 1, 20),
     pageTimeoutMs: numberFlag(options, 'timeout', 45, 1, 600) * 1000,
-    settleMs: numberFlag(options, 'settle', 1500, 0, 60_000),
+    settleMs: numberFlag(options, 'settle', VISIT_TIMING.settleMs, 0, 60_000),
     fallback: options.flags.has('consent-fallback'),
     evidence: options.flags.has('evidence'),
     onProgress: async (count, total, result) => {
@@ -211,7 +212,7 @@ export async function commandScan(options: Options, io: Output): Promise<number>
     extensionDir: join(ROOT, 'dist/chrome'),
     concurrency: numberFlag(options, 'concurrency', 2, 1, 16),
     timeoutMs: numberFlag(options, 'timeout', 45, 1, 600) * 1000,
-    settleMs: numberFlag(options, 'settle', 1500, 0, 60_000),
+    settleMs: numberFlag(options, 'settle', VISIT_TIMING.settleMs, 0, 60_000),
     evidence: options.flags.has('evidence'),
     onProgress: async (done, total, scan) => {
       if (scan.ok && scan.state.kind === 'ready') {

@@ -13,32 +13,16 @@ import type { Choice, ConsentManager, ManagerId, ManagerRule } from './managers/
 import type { ChoiceAnswer, DetectAnswer } from './driver-protocol.ts';
 import { choiceTrace, refusalTrace } from './choice-trace.ts';
 import type { Refusal, StateOutcome } from '../vocabulary/consent.ts';
-
-/** After a click, the moment in which what it sets off (a script's redirect, a submission) is still caught. */
-export const CHOICE_RECORD_MS = 500;
-/**
- * Once the page's network is quiet, what its scripts may still set on a timer: after the home page
- * of each state (before the audit, and after a choice); analytics loaded seconds after `load`,
- * after the portal's own API calls, are waited for by the network-quiet wait before it.
- */
-export const JOURNEY_SETTLE_MS = 1_500;
-/** The same, on the further pages of a journey: the state is made, the pages only add what they load. */
-export const NEXT_PAGE_SETTLE_MS = 500;
-/** Before a choice: the manager's dialog shows once the page's network is quiet (it is drawn on load). */
-const DIALOG_MS = 300;
-
+import { VISIT_TIMING, type VisitDriver, firstVisit, settle } from '../visit/first-visit.ts';
 
 /** How a state reads when the page shows a consent dialog of a manager the auditor cannot drive. */
 export const UNDRIVEN = 'a consent dialog is present but could not be driven';
 
-/** What differs between a tab in the extension and a page in a scan. */
-export interface JourneyDriver {
-  /** Forgets what the portal and the sites it loaded stored: each journey starts as a first visit. */
-  clean(): Promise<void>;
-  /** Loads `url` (the first time, or again) and says how that ended. */
-  load(url: string): Promise<'complete' | 'timeout' | 'closed'>;
-  /** Lets the page finish: its network quiet (where the driver can tell), then `ms`. */
-  settle(ms: number): Promise<void>;
+/**
+ * What differs between a tab in the extension and a page in a scan: a visit's primitives (each
+ * state starts as a first visit, src/core/visit/first-visit.ts), and the consent dialog's.
+ */
+export interface JourneyDriver extends VisitDriver {
   /**
    * Where the tab or page is now (undefined: closed), whether it is still the document `mark` was
    * left on, and a navigation the in-page driver cancelled since the choice (`blocked`).
@@ -106,7 +90,7 @@ const samePortal = (a: string, b: string) => {
 };
 
 export async function runJourneys(driver: JourneyDriver, homeUrl: string, options: JourneyOptions = {}): Promise<JourneysOutcome> {
-  const settleMs = options.settleMs ?? JOURNEY_SETTLE_MS;
+  const settleMs = options.settleMs ?? VISIT_TIMING.settleMs;
   const managers = options.managers ?? MANAGERS;
   const count = options.pages ?? 1;
   const runs: JourneyRun[] = [];
@@ -117,11 +101,9 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
   let base: AuditResult | undefined;
   for (const [i, state] of JOURNEY_STATES.entries()) {
     await driver.progress?.(state, i + 1, JOURNEY_STATES.length);
-    await driver.clean();
-    const loaded = await driver.load(homeUrl);
+    // Each state a first visit; before a choice, settled only until the dialog shows (in full after the choice).
+    const loaded = await firstVisit(driver, homeUrl, state === 'no-choice' ? settleMs : VISIT_TIMING.dialogMs);
     if (loaded === 'closed') return { runs, managers: managersOf(present, undefined, unknown), stop: 'tab-closed' };
-    // Before a choice, only until the dialog shows; the page settles in full after the choice.
-    await driver.settle(state === 'no-choice' ? settleMs : DIALOG_MS);
     const here = await driver.where();
     if (!here) return { runs, managers: managersOf(present, undefined, unknown), stop: 'tab-closed' };
     if (!samePortal(here.url, homeUrl)) return { runs, managers: managersOf(present, undefined, unknown), stop: 'left-portal' };
@@ -152,7 +134,7 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
         continue;
       }
       // Not made: the page still settles in full before it is audited as it is.
-      if (!run.reached) await driver.settle(settleMs);
+      if (!run.reached) await settle(driver, settleMs);
     }
     for (const [p, url] of pages.entries()) {
       if (p > 0) {
@@ -162,7 +144,7 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
           run.pages.push({ url, timedOut: true });
           continue;
         }
-        await driver.settle(Math.min(settleMs, NEXT_PAGE_SETTLE_MS));
+        await settle(driver, Math.min(settleMs, VISIT_TIMING.nextPageSettleMs));
       }
       const now = await driver.where();
       if (!now || !samePortal(now.url, homeUrl)) return { runs, managers: managersOf(present, drove, unknown), stop: now ? 'left-portal' : 'tab-closed' };
@@ -221,7 +203,7 @@ async function choose(driver: JourneyDriver, managers: readonly ConsentManager[]
   }
   // The page settles with the choice made; the state counts only once the manager recorded it
   // among the portal's own cookies, or, where its record's format is unknown, once its popup is gone.
-  await driver.settle(settleMs);
+  await settle(driver, settleMs);
   if (manager.confirmedBy === 'dialog-closed') {
     if (!answer.closed) return { made: { ...(await direct(driver, manager.id, state, homeUrl, fallback, settleMs, `${choiceTrace(answer)}, but its consent dialog stayed open`, { kind: 'not-reached', blocker: 'dialog-stayed-open', ...method })), ...dialog } };
     return { made: { reached: true, how: `${choiceTrace(answer)}; its dialog closed (its record is not one the auditor reads)`, outcome: { kind: 'chosen', via: 'dialog', ...method, byClosing: true }, via: 'dialog', manager: manager.id, ...dialog } };
@@ -246,7 +228,7 @@ async function direct(driver: JourneyDriver, id: ManagerId | undefined, state: C
   const record = manager.record(state, manager.keysOf(await driver.portalCookies()));
   if (!(await driver.writeCookie(record))) return notReached(`${why}; setting ${record.name} directly failed too`, { ...cause, blocker: 'direct-failed', records: [record.name] });
   if ((await driver.load(homeUrl)) === 'closed') return notReached(why, cause);
-  await driver.settle(settleMs);
+  await settle(driver, settleMs);
   const recorded = manager.recorded(await driver.portalCookies());
   if (recorded !== state) return notReached(`${why}; ${record.name} set directly, but the page changed it`, { ...cause, blocker: 'direct-failed', records: [record.name] });
   return { reached: true, how: `set directly, not through the portal's dialog (${why})`, outcome: { ...cause, kind: 'chosen', via: 'direct', records: [record.name] }, via: 'direct', manager: manager.id };
