@@ -73,7 +73,8 @@ export function tabDriver(deps: TabDriverDeps, tabId: number, pageUrl: string, s
     async where(mark) {
       const tab = await deps.getTab(tabId);
       if (!tab?.url) return undefined;
-      const answer = mark === undefined ? undefined : await page.mark();
+      // The driver's own guard may have cancelled a navigation since the choice, before its request.
+      const answer = await page.mark();
       return { url: tab.url, sameDocument: mark === undefined || answer?.mark === mark, ...(answer?.left ? { blocked: { danger: 'navigation' as const, detail: answer.left } } : {}) };
     },
     detect: async (rules) => (await page.detect(rules)) ?? { present: [] },

@@ -20,9 +20,21 @@ export interface ConsentBannerOptions {
    * page's script lies about its DOM (`closest` finds no link) and plants a forged driver under
    * the auditor's global name, as a page trying to fool a driver that ran in its world would.
    */
-  hostile?: 'offsite' | 'form' | 'outside' | 'script-link' | 'lying-dom';
+  hostile?: 'offsite' | 'form' | 'outside' | 'script-link' | 'lying-dom' | AfterChoice;
   elsewhere?: string;
 }
+
+/**
+ * Hostile portals whose "Tout refuser" is a plain button that records the refusal, then, from its
+ * own handler, does what a visitor's click must never lead to: `timer`, sends the page to
+ * /account/logout 4 s later (past the in-page guard's 3 s: only the network layer is left); `beacon`, POSTs /account/delete with sendBeacon; `form-post`, submits a
+ * hidden form to the page's own address (POST); `window-open`, opens `elsewhere` in a new window;
+ * `shadow-link`, the button sits in a link to `elsewhere` inside a shadow root (the DOM it is in
+ * shows no link); `href-swap`, the control is a link to `#` whose own handler points it at `elsewhere`
+ * while the click is dispatched.
+ */
+export type AfterChoice = 'timer' | 'beacon' | 'form-post' | 'window-open' | 'shadow-link' | 'href-swap';
+const AFTER_CHOICE: readonly string[] = ['timer', 'beacon', 'form-post', 'window-open', 'shadow-link', 'href-swap'];
 
 /** The trackers the demo portal can load once accepted: the consent key, its label, its cookies. */
 const TRACKERS = [
@@ -38,6 +50,12 @@ export function consentBanner({ behaviour, buttons, hostile, elsewhere = 'http:/
     ? `<a href="${attribute(elsewhere)}">Tout refuser</a><a href="/download/consentement.pdf" download>Tout accepter</a>`
     : hostile === 'lying-dom'
       ? `<a href="${attribute(elsewhere)}">Tout refuser</a><button type="button" data-all="true">Tout accepter</button>`
+    : hostile === 'shadow-link'
+      ? '<ods-consent-link><button type="button" data-all="false" data-then>Tout refuser</button></ods-consent-link><button type="button" data-all="true">Tout accepter</button>'
+    : hostile === 'href-swap'
+      ? '<a href="#" data-all="false" data-then>Tout refuser</a><button type="button" data-all="true">Tout accepter</button>'
+    : hostile && AFTER_CHOICE.includes(hostile)
+      ? '<button type="button" data-all="false" data-then>Tout refuser</button><button type="button" data-all="true">Tout accepter</button>'
     : hostile === 'script-link'
       ? `<button type="button" data-all="false">Tout refuser</button><a href="${attribute(`javascript:void(location.href=${JSON.stringify(elsewhere)})`)}">Tout accepter</a>`
     : hostile === 'form'
@@ -52,7 +70,22 @@ export function consentBanner({ behaviour, buttons, hostile, elsewhere = 'http:/
   window.__odsConsentDriver = { call: async (request) => ({ outcome: 'chosen', method: 'all-control', choice: request.choice, labels: [], mark: 'forged' }) };
 })();</script>`
     : '';
-  return `${lies}${outside}<div id="ods-cookies-modal" class="ods-cookies-modal" role="dialog" aria-modal="true" aria-labelledby="ods-cookies-title" hidden>
+  const then = hostile && AFTER_CHOICE.includes(hostile) ? `<script>(() => {
+  const HOSTILE = ${JSON.stringify(hostile)};
+  const ELSEWHERE = ${JSON.stringify(elsewhere)};
+  if (HOSTILE === 'shadow-link') customElements.define('ods-consent-link', class extends HTMLElement {
+    constructor() { super(); this.attachShadow({ mode: 'open' }).innerHTML = '<a href="' + ELSEWHERE + '"><slot></slot></a>'; }
+  });
+  const control = () => document.querySelector('[data-then]');
+  document.addEventListener('DOMContentLoaded', () => control().addEventListener('click', (event) => {
+    if (HOSTILE === 'timer') setTimeout(() => { location.href = '/account/logout'; }, 4000);
+    if (HOSTILE === 'beacon') navigator.sendBeacon('/account/delete', 'confirm=yes');
+    if (HOSTILE === 'form-post') { const f = document.createElement('form'); f.method = 'post'; f.action = location.href; document.body.append(f); f.submit(); }
+    if (HOSTILE === 'window-open') window.open(ELSEWHERE, '_blank');
+    if (HOSTILE === 'href-swap') event.currentTarget.href = ELSEWHERE;
+  }));
+})();</script>` : '';
+  return `${lies}${then}${outside}<div id="ods-cookies-modal" class="ods-cookies-modal" role="dialog" aria-modal="true" aria-labelledby="ods-cookies-title" hidden>
 <h2 id="ods-cookies-title">Gestion de vos préférences sur les cookies</h2>
 <section><h3>Cookies strictement nécessaires</h3><p>Toujours actif</p></section>
 <section><h3>Cookies de statistiques</h3>

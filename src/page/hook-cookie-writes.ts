@@ -75,7 +75,9 @@ export function hookCookieWrites(channel: string): void {
         // Read back: a cookie this document should now see and does not was refused by the browser.
         // Only where the document could see it: not a removal, not a path this page is outside of.
         const path = /(?:^|;)\s*path\s*=\s*([^;]*)/i.exec(attributes)?.[1]?.trim();
-        const removal = /(?:^|;)\s*max-age\s*=\s*(?:0|-)/i.test(attributes) || /(?:^|;)\s*expires\s*=\s*[^;]*19[0-9]{2}/i.test(attributes);
+        const maxAge = /(?:^|;)\s*max-age\s*=\s*([^;]*)/i.exec(attributes)?.[1];
+        const expires = /(?:^|;)\s*expires\s*=\s*([^;]*)/i.exec(attributes)?.[1];
+        const removal = maxAge !== undefined ? !(Number(maxAge) > 0) : expires !== undefined && !(Date.parse(expires) > Date.now());
         let refused = false;
         if (!removal && (!path || location.pathname.startsWith(path))) {
           try {

@@ -4,10 +4,9 @@
 // popup would; src/core/consent/consent-matrix.ts turns the audits into the matrix and findings.
 // One browser per worker, its cookies and site data cleared before each journey, so that two
 // workers never share a jar.
-import type { Refusal } from '../core/vocabulary/consent.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { HTTPRequest, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { originsFor } from '../core/audit/party.ts';
 import { type AutoconsentRule, managersOn, readAutoconsentData } from '../core/consent/autoconsent/autoconsent-managers.ts';
 import { type ConsentMatrix, type JourneyRun, consentMatrix } from '../core/consent/consent-matrix.ts';
@@ -15,6 +14,7 @@ import { MANAGERS } from '../core/consent/managers/index.ts';
 import { type JourneyDriver, type JourneysOutcome, runJourneys } from '../core/consent/journey-runner.ts';
 import { VISIT_TIMING } from '../core/visit/first-visit.ts';
 import { pageVisit } from './page-visit.ts';
+import { choiceGuard } from './choice-guard.ts';
 import { consentDriverClient } from '../core/consent/driver-client.ts';
 import { isolatedWorld } from './isolated-world.ts';
 import type { TabAudit } from '../messages.ts';
@@ -72,54 +72,49 @@ function pagesToVisit(homeUrl: string, hrefs: string[], count: number): string[]
   return [...new Set(ordered)].slice(0, count);
 }
 
-const withoutHash = (url: string) => url.replace(/#.*$/, '');
-
 /**
  * The journey runner's driver for a page in a scan: puppeteer's page, the extension's audit of it,
- * and while a choice is made, requests intercepted: a navigation to another address or any request
- * other than GET is stopped and named.
+ * the consent driver in an isolated world, and from a choice until its state is audited, the
+ * browser refusing what would change something (choice-guard.ts).
  */
 function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUrl: string, pageTimeoutMs: number, driverSource: string, remember: (tab: TabAudit | undefined) => void, recorder: PageRecorder | undefined, evidence?: PortalEvidence): JourneyDriver & { dispose(): Promise<void> } {
   const world = isolatedWorld(page, driverSource);
   // This browser is this worker's alone: every cookie goes, and the portal's stored data.
   const visit = pageVisit(page, homeUrl, { pageTimeoutMs, wholeBrowser: true });
   const inPage = consentDriverClient(world);
+  // From the click until the state is audited, the browser refuses what would change something.
+  const guard = choiceGuard(page, homeUrl);
   return {
-    dispose: () => world.dispose(),
+    async dispose() {
+      await guard.disarm();
+      await world.dispose();
+    },
     ...visit,
     async clean() {
+      // The guard stays armed once a choice was made: a timer the last state's page set may fire before the next load.
       recorder?.reset();
       await visit.clean();
     },
+    load(url) {
+      guard.expect(url);
+      return visit.load(url);
+    },
     async where(mark) {
       if (page.isClosed()) return undefined;
-      const seen = mark === undefined ? undefined : await inPage.mark();
-      return { url: page.url(), sameDocument: mark === undefined || seen?.mark === mark, ...(seen?.left ? { blocked: { danger: 'navigation' as const, detail: seen.left } } : {}) };
+      // The driver's own guard may have cancelled a navigation since the choice, before its request.
+      const seen = await inPage.mark();
+      const blocked = guard.refused() ?? (seen?.left ? { danger: 'navigation' as const, detail: seen.left } : undefined);
+      return { url: page.url(), sameDocument: mark === undefined || seen?.mark === mark, ...(blocked ? { blocked } : {}) };
     },
     detect: async (rules) => (await inPage.detect(rules)) ?? { present: [] },
     async choose(rule, choice, others) {
-      const before = withoutHash(page.url());
-      let blocked: Refusal | undefined;
-      const onRequest = (request: HTTPRequest) => {
-        if (request.isInterceptResolutionHandled()) return;
-        const leaves = request.isNavigationRequest() && request.frame() === page.mainFrame() && withoutHash(request.url()) !== before;
-        if (leaves || request.method() !== 'GET') {
-          blocked ??= leaves ? { danger: 'navigation', detail: request.url() } : { danger: 'request', detail: `${request.method()} ${request.url()}` };
-          void request.abort('blockedbyclient').catch(() => undefined);
-        } else void request.continue().catch(() => undefined);
-      };
-      await page.setRequestInterception(true);
-      page.on('request', onRequest);
-      try {
-        // Undefined: the page's consent controls could not be used (the page went away meanwhile).
-        const answer = (await inPage.choose(rule, choice, others)) ?? { outcome: 'not-found' as const, miss: 'no-dialog' as const, choice, labels: [], mark: '' };
-        // What a click sets off a moment later (a script's redirect) is caught too.
-        await new Promise((resolve) => setTimeout(resolve, VISIT_TIMING.choiceRecordMs));
-        return { ...answer, ...(blocked ? { blocked } : {}) };
-      } finally {
-        page.off('request', onRequest);
-        await page.setRequestInterception(false).catch(() => undefined);
-      }
+      await guard.arm();
+      // Undefined: the page's consent controls could not be used (the page went away meanwhile).
+      const answer = (await inPage.choose(rule, choice, others)) ?? { outcome: 'not-found' as const, miss: 'no-dialog' as const, choice, labels: [], mark: '' };
+      // What a click sets off a moment later (a script's redirect) is the control's doing too.
+      await new Promise((resolve) => setTimeout(resolve, VISIT_TIMING.choiceRecordMs));
+      const blocked = guard.refused();
+      return { ...answer, ...(blocked ? { blocked } : {}) };
     },
     // The portal's own cookies, whatever the page shows now.
     portalCookies: async () => (await page.cookies(homeUrl)).map((c) => ({ name: c.name, value: c.value })),

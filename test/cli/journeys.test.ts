@@ -165,6 +165,39 @@ describe('a hostile consent dialog', { timeout: 180_000 }, () => {
   });
 });
 
+describe('a page that acts behind its consent control: the browser refuses, from the click until the state is audited', { timeout: 240_000 }, () => {
+  const kinds = ['timer', 'beacon', 'form-post', 'window-open', 'shadow-link', 'href-swap'] as const;
+  let elsewhere: DemoPortal;
+  const portals: Partial<Record<(typeof kinds)[number], DemoPortal>> = {};
+  beforeAll(async () => {
+    elsewhere = await startDemoPortal({ host: 'elsewhere-after.localhost' });
+    const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences' && c.name !== 'tracker');
+    for (const kind of kinds) portals[kind] = await startDemoPortal({ host: `${kind}.localhost`, consent: { behaviour: 'correct', buttons: true, hostile: kind, elsewhere: elsewhere.url }, policy: 'consent', cookies });
+  });
+  afterAll(async () => {
+    await Promise.all([elsewhere, ...Object.values(portals)].map((p) => p?.close()));
+  });
+
+  it('lets nothing leave: no other site reached, no /account/ request, and the refusal it made is never "reached"', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ods-after-'));
+    // A settle long enough for the timer's 4 s: the state is still being audited when it fires.
+    const { stdout } = await runCli(['scan', ...kinds.map((k) => portals[k]!.url), '--journeys', '--pages', '1', '--settle', '4000', '--timeout', '20', '--format', 'json', '--out', out]);
+    expect(elsewhere.requested, stdout).toEqual([]);
+    for (const kind of kinds) expect(portals[kind]!.requested.filter((r) => r.includes('/account/') || r.startsWith('POST')), kind).toEqual([]);
+    const reports = readdirSync(out).filter((f) => f.startsWith('cookie-audit_') && f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(out, f), 'utf8')));
+    const refusal = (kind: string) => reports.find((r) => r.portal.host === `${kind}.localhost`)!.journeys.states.find((x: { state: string }) => x.state === 'refuse-all');
+    const accept = (kind: string) => reports.find((r) => r.portal.host === `${kind}.localhost`)!.journeys.states.find((x: { state: string }) => x.state === 'accept-all');
+    // What each page tried, as the browser refused it: after the choice (a timer), or set off by the control itself.
+    expect(refusal('timer')).toMatchObject({ reached: false, outcome: { blocker: 'page-tried', refusal: { danger: 'navigation', detail: `${portals.timer!.origin}/account/logout` } } });
+    expect(refusal('beacon')).toMatchObject({ reached: false, outcome: { blocker: 'unsafe-control', refusal: { danger: 'request', detail: `POST ${portals.beacon!.origin}/account/delete` } } });
+    expect(refusal('form-post')).toMatchObject({ reached: false, outcome: { blocker: 'unsafe-control', refusal: { danger: 'request', detail: `POST ${portals['form-post']!.url}` } } });
+    for (const kind of ['shadow-link', 'href-swap']) expect(refusal(kind), kind).toMatchObject({ reached: false, outcome: { blocker: 'unsafe-control', refusal: { danger: 'navigation', detail: elsewhere.url } } });
+    // The popup blocker is on and the driver's clicks carry no user activation: the window never opened, and the attempt is named.
+    expect(refusal('window-open')).toMatchObject({ reached: false, outcome: { blocker: 'unsafe-control', refusal: { danger: 'popup', detail: elsewhere.url } } });
+    for (const kind of kinds) expect(accept(kind).reached, kind).toBe(true);
+  });
+});
+
 describe('consent managers of the site: the real tarteaucitron.js and Klaro', { timeout: 240_000 }, () => {
   const policyText = [
     'Fournisseur\tNom du cookie\tFinalité\tDurée',

@@ -102,6 +102,18 @@ describe('the journey runner', () => {
     expect(runs[2]).toMatchObject({ reached: true });
   });
 
+  it('takes a state whose page tried to leave after the choice (refused by the browser) for not reached, never "reached", and goes on', async () => {
+    const { driver } = scripted();
+    let calls = 0;
+    const logout = { danger: 'navigation' as const, detail: 'https://data.example.fr/account/logout' };
+    // The refusal shows once the choice is made and the page settled; the refused navigation left an error page.
+    const d: JourneyDriver = { ...driver, where: async (mark) => (mark === undefined && ++calls === 4 ? { url: 'chrome-error://chromewebdata/', sameDocument: false, blocked: logout } : driver.where(mark)) };
+    const outcome = await runJourneys(d, HOME, { pages: 1 });
+    expect(outcome.stop).toBeUndefined();
+    expect(outcome.runs[1]).toMatchObject({ state: 'refuse-all', reached: false, outcome: { kind: 'not-reached', blocker: 'page-tried', refusal: logout }, pages: [] });
+    expect(outcome.runs[2]).toMatchObject({ state: 'accept-all', reached: true });
+  });
+
   it('names a control that would leave the page and audits nothing of its state', async () => {
     const { driver, log } = scripted({ choose: (_r, choice) => (choice === 'refuse-all' ? unsafe(choice) : chosen(choice)) });
     const { runs } = await runJourneys(driver, HOME);

@@ -21,11 +21,13 @@ describe('the cookie hook', () => {
     document.cookie = 'elsewhere=1; domain=other.example';
     document.cookie = 'deep=1; path=/other/';
     document.cookie = '_ga=; path=/; max-age=0';
+    // tarteaucitron's removal: a date in the past, not 1970.
+    document.cookie = '_gid=; expires=Thu, 01 Jan 2000 00:00:00 GMT; path=/;';
     const seen = reports.map((r) => JSON.parse(r) as { name: string; refused?: boolean });
-    expect(seen.map((r) => [r.name, r.refused === true])).toEqual([['_ga', false], ['elsewhere', true], ['deep', false], ['_ga', false]]);
+    expect(seen.map((r) => [r.name, r.refused === true])).toEqual([['_ga', false], ['elsewhere', true], ['deep', false], ['_ga', false], ['_gid', false]]);
     // No value ever leaves the page.
     expect(reports.join('')).not.toContain('GA1.1.1');
     const context = { page: 'https://data.example.fr/explore/', afterMs: 0 };
-    expect(reports.map((r) => hookedWrite(r, context)?.name)).toEqual(['_ga', undefined, 'deep', '_ga']);
+    expect(reports.map((r) => hookedWrite(r, context)?.name)).toEqual(['_ga', undefined, 'deep', '_ga', '_gid']);
   });
 });

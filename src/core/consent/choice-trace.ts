@@ -12,6 +12,7 @@ export function refusalTrace(r: Refusal): string {
     case 'new-window': return 'a link that opens another window';
     case 'form-submission': return r.detail ? `a form submission (${r.detail})` : 'a form submission';
     case 'navigation': return `a navigation to ${r.detail ?? ''}`;
+    case 'popup': return r.detail ? `a new window (${r.detail})` : 'a new window';
     case 'request': {
       const [method, ...url] = (r.detail ?? '').split(' ');
       return `a ${method} request to ${url.join(' ')}`;

@@ -147,6 +147,13 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
         await settle(driver, Math.min(settleMs, VISIT_TIMING.nextPageSettleMs));
       }
       const now = await driver.where();
+      // After the choice, the page tried to leave or change something, and the browser refused it
+      // (a refused navigation may leave an error page in its place): what follows is not what a
+      // visitor who made this choice would have had. Nothing more of this state is audited.
+      if (state !== 'no-choice' && run.reached && now?.blocked) {
+        Object.assign(run, notReached(`not reached: after the choice, the page tried to leave or change something (${refusalTrace(now.blocked)}); the browser refused it`, { kind: 'not-reached', blocker: 'page-tried', refusal: now.blocked }));
+        break;
+      }
       if (!now || !samePortal(now.url, homeUrl)) return { runs, managers: managersOf(present, drove, unknown), stop: now ? 'left-portal' : 'tab-closed' };
       const audited = await driver.audit();
       const recording = audited && (await driver.recording?.(state));

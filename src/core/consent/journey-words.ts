@@ -12,7 +12,7 @@ type Key = Parameters<Words>[0];
 const camel = (code: string) => code.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase());
 
 /** Addresses of links and navigations read as they are; a download's, a form's or a request's in brackets. */
-const BRACKETED: ReadonlySet<Refusal['danger']> = new Set(['download', 'form-submission', 'request']);
+const BRACKETED: ReadonlySet<Refusal['danger']> = new Set(['download', 'form-submission', 'request', 'popup']);
 
 export function refusalWords(refusal: Refusal, t: Words): string {
   const detail = refusal.detail && BRACKETED.has(refusal.danger) ? `(${refusal.detail})` : refusal.detail ?? '';
@@ -41,6 +41,7 @@ function whyWords(o: StateOutcome, state: JourneyState, t: Words): string {
     case 'undriven-dialog': return t('stateWhy_undrivenDialog', o.detail ?? '');
     case 'unsafe-control': return t('stateWhy_unsafeControl', o.refusal ? refusalWords(o.refusal, t) : '');
     case 'left-page': return t('stateWhy_leftPage');
+    case 'page-tried': return t('stateWhy_pageTried', o.refusal ? refusalWords(o.refusal, t) : '');
     case 'no-dialog': return missWords(o.miss ?? 'no-dialog', o.detail, t);
     case 'not-recorded': return after(t('stateWhy_notRecorded', records));
     case 'other-choice-recorded': return after(t('stateWhy_otherChoice', records));

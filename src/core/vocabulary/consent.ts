@@ -48,7 +48,9 @@ export type StateBlocker =
   | 'other-choice-recorded'
   | 'dialog-stayed-open'
   | 'no-own-record'
-  | 'direct-failed';
+  | 'direct-failed'
+  /** After the choice, the page itself tried to leave or change something; the browser refused it. */
+  | 'page-tried';
 
 /** How a choice was made in a manager's dialog: its refuse-all or accept-all control, every switch then save, or an autoconsent rule's steps. */
 export type ChoiceMethod = 'all-control' | 'switches' | 'rule-steps';
@@ -62,7 +64,9 @@ export type Danger =
   | 'new-window'
   | 'form-submission'
   | 'navigation'
-  | 'request';
+  | 'request'
+  /** A window the page opened. */
+  | 'popup';
 
 /** A control refused or an action stopped, with the address or form it named (quoted data). */
 export interface Refusal { danger: Danger; detail?: string }
