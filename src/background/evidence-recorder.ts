@@ -6,6 +6,7 @@
 import type { JourneyState } from '../core/consent/journey-state.ts';
 import type { Recording } from '../core/evidence/cookie-setters.ts';
 import { type CookieWrite, hookedWrite, responseWrites, setCookieValues } from '../core/evidence/cookie-writes.ts';
+import { WriteLog } from '../core/evidence/write-log.ts';
 
 /** A response of the tab that set cookies, as webRequest saw it. */
 export interface SeenResponse {
@@ -35,9 +36,6 @@ export interface EvidenceDeps {
   now(): number;
 }
 
-/** Beyond this many writes, a page is flooding the recorder: the first ones are kept. */
-const MAX_WRITES = 5_000;
-
 export interface TabRecording {
   /** The tab is being taken to `url` now: times are counted from here. */
   navigating(url: string): void;
@@ -62,10 +60,10 @@ export class EvidenceRecorders {
   }
 
   async start(tabId: number, pageUrl: string): Promise<TabRecording> {
-    let writes: CookieWrite[] = [];
+    const writes = new WriteLog();
     const values = new Set<string>();
     let nav = { url: pageUrl, at: this.deps.now() };
-    const push = (w: CookieWrite | undefined) => void (w && writes.length < MAX_WRITES && writes.push(w));
+    const push = (w: CookieWrite | undefined) => writes.push(w);
     const onResponse = (r: SeenResponse) => {
       if (r.mainFrame) nav = { url: r.url, at: nav.at };
       for (const value of setCookieValues(r.setCookie)) values.add(value);
@@ -81,8 +79,8 @@ export class EvidenceRecorders {
     };
     return {
       navigating: (url) => void (nav = { url, at: this.deps.now() }),
-      reset: () => void (writes = []),
-      recording: (state, before) => ({ writes: [...writes], ...(state ? { state } : {}), ...(before ? { before } : {}), coverage, values: [...values] }),
+      reset: () => writes.clear(),
+      recording: (state, before) => ({ writes: writes.all(), ...(state ? { state } : {}), ...(before ? { before } : {}), coverage, values: [...values] }),
       stop: async () => {
         this.byTab.delete(tabId);
         unwatch?.();

@@ -74,7 +74,7 @@ export function consentBanner({ behaviour, buttons, hostile, elsewhere = 'http:/
   const HOSTILE = ${JSON.stringify(hostile)};
   const ELSEWHERE = ${JSON.stringify(elsewhere)};
   if (HOSTILE === 'shadow-link') customElements.define('ods-consent-link', class extends HTMLElement {
-    constructor() { super(); this.attachShadow({ mode: 'open' }).innerHTML = '<a href="' + ELSEWHERE + '"><slot></slot></a>'; }
+    constructor() { super(); const a = document.createElement('a'); a.href = ELSEWHERE; a.append(document.createElement('slot')); this.attachShadow({ mode: 'open' }).append(a); }
   });
   const control = () => document.querySelector('[data-then]');
   document.addEventListener('DOMContentLoaded', () => control().addEventListener('click', (event) => {

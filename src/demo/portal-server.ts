@@ -67,8 +67,10 @@ export interface DemoPortalOptions {
    * portal's API (`/api/explore/v2.1/visits`, whose response sets `ods_visit`), and loads `tracker`
    * (another demo server's /evidence-tracker.js), which writes `_evid_trk` with document.cookie a
    * second later. The HTML response itself sets the header cookies (csrftoken and the others).
+   * `blankFrame`: the page's own script also makes an about:blank frame and writes `_evid_blank`
+   * through it (its document's cookies are the page's), as tag managers' sandboxes do.
    */
-  evidence?: { tracker: string };
+  evidence?: { tracker: string; blankFrame?: boolean };
 }
 
 export interface DemoPortal {
@@ -99,7 +101,7 @@ export const STANDARD_COOKIES: DemoCookie[] = [
 type Settings = Required<Omit<DemoPortalOptions, 'policyText' | 'embed' | 'realistic' | 'consent' | 'tiles' | 'video' | 'hostile' | 'siteConsent' | 'evidence'>>;
 
 /** The values the evidence portal's API and tracker write: no output may ever hold them. */
-export const EVIDENCE_VALUES = { visit: 'api-visit-value-5c2e91', tracker: 'evid-tracker-value-88a1f0' };
+export const EVIDENCE_VALUES = { visit: 'api-visit-value-5c2e91', tracker: 'evid-tracker-value-88a1f0', blank: 'evid-blank-value-3d7c11' };
 
 /** A tracker script served by any demo server: it waits a second, then writes its cookie on the page that loaded it. */
 const EVIDENCE_TRACKER = `setTimeout(() => { document.cookie = "_evid_trk=${EVIDENCE_VALUES.tracker}; path=/; max-age=86400"; new Image().src = "/collect?cid=${EVIDENCE_VALUES.tracker}"; }, 1000);`;
@@ -268,7 +270,8 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
       const links = consent ? '<nav aria-label="Pages"><a href="/explore/dataset/communes/map/">Carte des communes</a> <a href="/explore/dataset/communes/table/">Tableau</a> <a href="/p/videos/">Vidéos</a></nav>' : '';
       const map = tiles && /\/map\/?$/.test(path) ? `<div class="ods-map"><img alt="" src="${escapeHtml(tiles)}"></div>` : '';
       const misbehaviour = hostile ? `<script>${hostile.download ? "const a = document.createElement('a'); a.href = '/download/rapport.pdf'; a.download = 'rapport-portail.pdf'; document.body.append(a); a.click(); location.href = '/download/second.bin';" : ''}${hostile.popups ? "setInterval(() => { for (let i = 0; i < 5; i++) window.open('/p/popup/', '_blank'); }, 20);" : ''}</script>` : '';
-      const recorded = evidence ? `<script>fetch('/api/explore/v2.1/visits', { credentials: 'same-origin' });</script><script src="${escapeHtml(evidence.tracker)}"></script>` : '';
+      const blank = evidence?.blankFrame ? `<script>const sandbox = document.createElement('iframe'); sandbox.hidden = true; document.body.append(sandbox); sandbox.contentDocument.cookie = '_evid_blank=${EVIDENCE_VALUES.blank}; path=/; max-age=86400';</script>` : '';
+      const recorded = evidence ? `<script>fetch('/api/explore/v2.1/visits', { credentials: 'same-origin' });</script><script src="${escapeHtml(evidence.tracker)}"></script>${blank}` : '';
       const extra = `${links}${map}${consent ? consentBanner(consent) : ''}${siteConsent ? siteConsentMarkup(siteConsent) : ''}${misbehaviour}${recorded}`;
       const answer = () => send(200, portalPage(settings, embed, extra).replace('</body>', `${app}</body>`), headerCookies.length ? { 'set-cookie': headerCookies } : {});
       const delay = pageDelayMs + (realistic?.slowMs ?? 0);

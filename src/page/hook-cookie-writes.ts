@@ -24,7 +24,15 @@ export function hookCookieWrites(channel: string): void {
   const w = window as unknown as Record<string, unknown>;
   const installed = `${channel}:installed`;
   if (w[installed]) return;
-  Object.defineProperty(w, installed, { value: true });
+  // A same-origin about:blank frame of a hooked page: the parent hooks it the moment it reaches into
+  // it, and reports through its own channel (this frame may have neither the binding nor a relay).
+  if (!/^https?:/.test(location.href)) {
+    try {
+      if (window.parent !== window && (window.parent as unknown as Record<string, unknown>)[installed]) return;
+    } catch {
+      /* another origin's frame */
+    }
+  }
 
   // The relay's handshake (see HOOK_READY): writes wait in `held` until it listens; the names
   // are spelt out here because this function is serialised alone.
@@ -38,10 +46,10 @@ export function hookCookieWrites(channel: string): void {
     });
     document.dispatchEvent(new CustomEvent(`${channel}:hook`));
   }
-  const report = (kind: HookedWrite['kind'], name: string, attributes: string, refused = false) => {
+  const report = (kind: HookedWrite['kind'], name: string, attributes: string, documentUrl: string, refused = false) => {
     try {
       if (!name) return;
-      const write: HookedWrite = { kind, name: name.slice(0, 256), attributes: attributes.slice(0, 512), stack: String(new Error().stack ?? '').slice(0, 4000), document: location.href, at: Date.now(), ...(refused ? { refused } : {}) };
+      const write: HookedWrite = { kind, name: name.slice(0, 256), attributes: attributes.slice(0, 512), stack: String(new Error().stack ?? '').slice(0, 4000), document: documentUrl, at: Date.now(), ...(refused ? { refused } : {}) };
       const text = JSON.stringify(write);
       const binding = w[channel];
       if (typeof binding === 'function') (binding as (text: string) => void)(text);
@@ -52,56 +60,86 @@ export function hookCookieWrites(channel: string): void {
     }
   };
 
-  const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
-  if (cookie?.get && cookie.set) {
-    const { get, set } = cookie;
-    Object.defineProperty(Document.prototype, 'cookie', {
-      configurable: true,
-      enumerable: cookie.enumerable ?? true,
-      get() {
-        return get.call(this);
-      },
-      set(text: unknown) {
-        const line = String(text);
-        const semicolon = line.indexOf(';');
-        const pair = semicolon < 0 ? line : line.slice(0, semicolon);
-        const eq = pair.indexOf('=');
-        set.call(this, text);
-        // `name=value; attributes`: the name and the attributes, never the value; a line without
-        // `=` is a value without a name, and says nothing of who set a named cookie.
-        if (eq <= 0) return;
-        const name = pair.slice(0, eq).trim();
-        const attributes = semicolon < 0 ? '' : line.slice(semicolon + 1);
-        // Read back: a cookie this document should now see and does not was refused by the browser.
-        // Only where the document could see it: not a removal, not a path this page is outside of.
-        const path = /(?:^|;)\s*path\s*=\s*([^;]*)/i.exec(attributes)?.[1]?.trim();
-        const maxAge = /(?:^|;)\s*max-age\s*=\s*([^;]*)/i.exec(attributes)?.[1];
-        const expires = /(?:^|;)\s*expires\s*=\s*([^;]*)/i.exec(attributes)?.[1];
-        const removal = maxAge !== undefined ? !(Number(maxAge) > 0) : expires !== undefined && !(Date.parse(expires) > Date.now());
-        let refused = false;
-        if (!removal && (!path || location.pathname.startsWith(path))) {
-          try {
-            refused = !String(get.call(this)).split(';').some((c) => c.trim().startsWith(`${name}=`) || c.trim() === name);
-          } catch {
-            /* a sandboxed document that cannot read its cookies: said nothing of */
+  // A realm (this window, or a same-origin frame's) whose cookie writes are reported. A frame made
+  // by script (about:blank) runs no injected script of its own: it is hooked from here, the moment
+  // its parent reaches into it (contentWindow, contentDocument), before it can write anything.
+  // Marked on the realm itself: a frame whose own document was hooked at its start is not hooked twice.
+  const hookRealm = (realm: Window & typeof globalThis) => {
+    if ((realm as unknown as Record<string, unknown>)[installed]) return;
+    Object.defineProperty(realm, installed, { value: true });
+    // An about:blank frame's cookies are its creator's: its writes are said of the creator's document.
+    const where = () => (/^https?:/.test(realm.location.href) ? realm.location : location);
+    const cookie = Object.getOwnPropertyDescriptor(realm.Document.prototype, 'cookie');
+    if (cookie?.get && cookie.set) {
+      const { get, set } = cookie;
+      Object.defineProperty(realm.Document.prototype, 'cookie', {
+        configurable: true,
+        enumerable: cookie.enumerable ?? true,
+        get() {
+          return get.call(this);
+        },
+        set(text: unknown) {
+          const line = String(text);
+          const semicolon = line.indexOf(';');
+          const pair = semicolon < 0 ? line : line.slice(0, semicolon);
+          const eq = pair.indexOf('=');
+          set.call(this, text);
+          // `name=value; attributes`: the name and the attributes, never the value; a line without
+          // `=` is a value without a name, and says nothing of who set a named cookie.
+          if (eq <= 0) return;
+          const name = pair.slice(0, eq).trim();
+          const attributes = semicolon < 0 ? '' : line.slice(semicolon + 1);
+          // Read back: a cookie this document should now see and does not was refused by the browser.
+          // Only where the document could see it: not a removal, not a path this page is outside of.
+          const path = /(?:^|;)\s*path\s*=\s*([^;]*)/i.exec(attributes)?.[1]?.trim();
+          const maxAge = /(?:^|;)\s*max-age\s*=\s*([^;]*)/i.exec(attributes)?.[1];
+          const expires = /(?:^|;)\s*expires\s*=\s*([^;]*)/i.exec(attributes)?.[1];
+          const removal = maxAge !== undefined ? !(Number(maxAge) > 0) : expires !== undefined && !(Date.parse(expires) > Date.now());
+          let refused = false;
+          if (!removal && (!path || where().pathname.startsWith(path))) {
+            try {
+              refused = !String(get.call(this)).split(';').some((c) => c.trim().startsWith(`${name}=`) || c.trim() === name);
+            } catch {
+              /* a sandboxed document that cannot read its cookies: said nothing of */
+            }
           }
-        }
-        report('document.cookie', name, attributes, refused);
-      },
-    });
-  }
+          report('document.cookie', name, attributes, where().href, refused);
+        },
+      });
+    }
 
-  const store = (w.CookieStore as { prototype?: Record<string, unknown> } | undefined)?.prototype;
-  const options = (a: unknown) => (typeof a === 'object' && a !== null ? (a as Record<string, unknown>) : { name: a });
-  const attributesOf = (o: Record<string, unknown>, removal: boolean) =>
-    [typeof o.domain === 'string' ? `domain=${o.domain}` : '', typeof o.path === 'string' ? `path=${o.path}` : '', removal ? 'max-age=0' : typeof o.expires === 'number' ? `expires=${new Date(o.expires).toUTCString()}` : ''].filter(Boolean).join('; ');
-  for (const method of ['set', 'delete'] as const) {
-    const original = store?.[method];
-    if (!store || typeof original !== 'function') continue;
-    store[method] = function (this: unknown, ...args: unknown[]) {
-      const o = options(args[0]);
-      report('cookieStore', String(o.name ?? ''), attributesOf(o, method === 'delete'));
-      return Reflect.apply(original, this, args);
-    };
-  }
+    const store = ((realm as unknown as Record<string, unknown>).CookieStore as { prototype?: Record<string, unknown> } | undefined)?.prototype;
+    const options = (a: unknown) => (typeof a === 'object' && a !== null ? (a as Record<string, unknown>) : { name: a });
+    const attributesOf = (o: Record<string, unknown>, removal: boolean) =>
+      [typeof o.domain === 'string' ? `domain=${o.domain}` : '', typeof o.path === 'string' ? `path=${o.path}` : '', removal ? 'max-age=0' : typeof o.expires === 'number' ? `expires=${new Date(o.expires).toUTCString()}` : ''].filter(Boolean).join('; ');
+    for (const method of ['set', 'delete'] as const) {
+      const original = store?.[method];
+      if (!store || typeof original !== 'function') continue;
+      store[method] = function (this: unknown, ...args: unknown[]) {
+        const o = options(args[0]);
+        report('cookieStore', String(o.name ?? ''), attributesOf(o, method === 'delete'), where().href);
+        return Reflect.apply(original, this, args);
+      };
+    }
+    for (const [element, property] of [['HTMLIFrameElement', 'contentWindow'], ['HTMLIFrameElement', 'contentDocument'], ['HTMLFrameElement', 'contentWindow'], ['HTMLFrameElement', 'contentDocument'], ['HTMLObjectElement', 'contentDocument']] as const) {
+      const proto = (realm as unknown as Record<string, { prototype: object } | undefined>)[element]?.prototype;
+      const descriptor = proto ? Object.getOwnPropertyDescriptor(proto, property) : undefined;
+      if (!proto || !descriptor?.get) continue;
+      const read = descriptor.get;
+      Object.defineProperty(proto, property, {
+        ...descriptor,
+        get(this: unknown) {
+          const value = read.call(this) as (Window & typeof globalThis) | Document | null;
+          try {
+            const child = value && 'defaultView' in value ? value.defaultView : value;
+            if (child) hookRealm(child as Window & typeof globalThis);
+          } catch {
+            /* another origin's frame: hooked by its own injection */
+          }
+          return value;
+        },
+      });
+    }
+  };
+  hookRealm(window as Window & typeof globalThis);
 }

@@ -8,12 +8,12 @@ import type { JourneyState } from '../core/consent/journey-state.ts';
 import type { Recording } from '../core/evidence/cookie-setters.ts';
 import { type CookieWrite, hookedWrite, responseWrites, setCookieValues } from '../core/evidence/cookie-writes.ts';
 import type { NetEntry } from '../core/har/write-har.ts';
+import { WriteLog } from '../core/evidence/write-log.ts';
 import { hookCookieWrites } from '../page/hook-cookie-writes.ts';
 
 /** The binding the hook calls; a page could call it too, so what it sends is checked (hookedWrite). */
 const BINDING = '__odsAuditorCookieWrite';
-/** Beyond this many writes or requests per state, a page is flooding: the first ones are kept. */
-const MAX_WRITES = 5_000;
+/** Beyond this many requests per state, a page is flooding: the first ones are kept (writes: write-log.ts). */
 const MAX_ENTRIES = 5_000;
 
 /** What a scan keeps for the evidence bundle (`scan --evidence`): pictures, and network logs per state. */
@@ -49,13 +49,13 @@ export interface PageRecorder {
 }
 
 export async function recordPage(page: Page, options: { network?: boolean } = {}): Promise<PageRecorder> {
-  let writes: CookieWrite[] = [];
+  const writes = new WriteLog();
   let entries: NetEntry[] = [];
   const values = new Set<string>();
   const started = new Map<HTTPRequest, number>();
   let navigation = { url: page.url(), at: Date.now() };
   const context = () => ({ page: navigation.url, afterMs: Date.now() - navigation.at });
-  const push = (w: CookieWrite | undefined) => void (w && writes.length < MAX_WRITES && writes.push(w));
+  const push = (w: CookieWrite | undefined) => writes.push(w);
   // Set-Cookie lines the browser refused to store (third-party cookies blocked, a domain the
   // response may not set), as the DevTools protocol reports them: they set nothing, and are left
   // out of the writes when the recording is read, once every response's report is in. The lines
@@ -67,7 +67,7 @@ export async function recordPage(page: Page, options: { network?: boolean } = {}
     for (const blocked of event.blockedCookies) refused.add(blocked.cookieLine.trim());
   });
   await cdp.send('Network.enable').catch(() => undefined);
-  const kept = () => writes.filter((w) => !refused.has(lineOf.get(w) ?? ''));
+  const kept = () => writes.all().filter((w) => !refused.has(lineOf.get(w) ?? ''));
 
   const onRequest = (request: HTTPRequest) => {
     if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigation = { url: request.url(), at: Date.now() };
@@ -117,7 +117,7 @@ export async function recordPage(page: Page, options: { network?: boolean } = {}
 
   return {
     reset() {
-      writes = [];
+      writes.clear();
       entries = [];
       refused.clear();
       started.clear();

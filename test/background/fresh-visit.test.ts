@@ -8,6 +8,7 @@ import { resetCookieFeatures } from '../../src/jar/cookie-jar.ts';
 import type { TabAudit } from '../../src/messages.ts';
 import type { DriverRequest } from '../../src/core/consent/driver-protocol.ts';
 import { VISIT_TIMING } from '../../src/core/visit/first-visit.ts';
+import { MAX_WRITES_PER_KIND } from '../../src/core/evidence/write-log.ts';
 import type { DialogMiss, Refusal } from '../../src/core/vocabulary/consent.ts';
 import { c, html, world } from '../fakes/auditor-world.ts';
 import { type FakeCookieStore, fakeCookieStore, jarSnapshot } from '../fakes/fake-cookie-store.ts';
@@ -335,6 +336,18 @@ describe('who set each cookie during a fresh visit', () => {
     const store = () => s.store;
     return { s, state };
   }
+
+  it('keeps the response that set a cookie after a page flooded document.cookie: one kind never evicts the other', async () => {
+    const { s } = recorded();
+    const reload = s.reload;
+    s.reload = async (tabId) => {
+      for (let i = 0; i < MAX_WRITES_PER_KIND + 1_000; i++) s.auditor.pageWrite(tabId, JSON.stringify({ kind: 'document.cookie', name: `junk${i}`, attributes: 'path=/', stack: '', document: PAGE, at: NOW }));
+      return reload(tabId);
+    };
+    const result = await s.auditor.freshVisit(1);
+    if (result.kind !== 'ready') throw new Error(result.kind);
+    expect(result.audit.cookies.find((x) => x.name === 'csrftoken')?.setBy).toMatchObject({ how: 'response', url: PAGE });
+  });
 
   it('names the response, the script (its address without the values it carried) and "set before this visit", then stops recording', async () => {
     const { s, state } = recorded();

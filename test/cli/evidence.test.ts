@@ -99,6 +99,18 @@ describe('who set each cookie, in scans', { timeout: 240_000 }, () => {
     expect(readFileSync(join(fleetDir, 'fleet.html'), 'utf8')).toContain('Scripts and responses most often behind undeclared cookies');
   });
 
+  it('records a write made through a same-origin about:blank frame (no script of its own runs there), and keeps its value out', async () => {
+    const sandboxed = await startDemoPortal({ host: 'sandboxed.localhost', evidence: { tracker: `${cdn.origin}/evidence-tracker.js`, blankFrame: true } });
+    try {
+      const out = mkdtempSync(join(tmpdir(), 'ods-blank-'));
+      await runCli(['scan', sandboxed.url, '--format', 'json', '--timeout', '20', '--out', out]);
+      expect(setter(jsonReport(out), '_evid_blank')).toMatchObject({ how: 'document.cookie', url: sandboxed.url, page: sandboxed.url });
+      expect(readFileSync(join(out, readdirSync(out).find((f) => /^cookie-audit_.*\.json$/.test(f))!), 'utf8')).not.toContain(EVIDENCE_VALUES.blank);
+    } finally {
+      await sandboxed.close();
+    }
+  });
+
   it('names the setter per state in a journeys scan, with a screenshot of the dialog before and after each choice, and a valid HAR per state', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ods-evidence-journeys-'));
     const { stdout, stderr } = await runCli(['scan', portal.url, '--journeys', '--pages', '1', '--evidence', '--format', 'json,csv,md,html', '--timeout', '20', '--out', out]);
