@@ -1,7 +1,8 @@
 // The options page's access to the user's catalogues: one key per portal origin in storage.local.
 import { localKeys } from '../src/storage-keys.ts';
 import { browser } from '../src/browser/browser.ts';
-import type { CatalogueOverride } from '../src/core/types.ts';
+import type { CatalogueEntry, CatalogueOverride } from '../src/core/types.ts';
+import type { PageCatalogue } from '../src/audit/page-catalogue.ts';
 
 const key = localKeys.override;
 
@@ -11,6 +12,15 @@ export async function loadOverride(origin: string): Promise<CatalogueOverride | 
 
 export async function saveOverride(override: CatalogueOverride): Promise<void> {
   await browser.storage.local.set({ [key(override.origin)]: override });
+}
+
+/** The catalogue audits of `origin` use now: the user's own, else the one read from the portal (its policy, or the default), else none known yet. */
+export async function loadInForce(origin: string): Promise<{ from: 'user' | 'portal' | 'default' | 'none'; entries: CatalogueEntry[]; override?: CatalogueOverride }> {
+  const override = await loadOverride(origin);
+  if (override) return { from: 'user', entries: override.entries, override };
+  const cached = (await browser.storage.local.get(localKeys.catalogue(origin)))[localKeys.catalogue(origin)] as PageCatalogue | undefined;
+  if (!cached || !Array.isArray(cached.entries)) return { from: 'none', entries: [] };
+  return { from: cached.source.kind === 'default' ? 'default' : 'portal', entries: cached.entries };
 }
 
 /** Back to the portal's own policy, fetched afresh on the next audit. */

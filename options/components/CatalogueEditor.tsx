@@ -4,7 +4,7 @@ import { readPolicy } from '../../src/core/policy/read-policy.ts';
 import type { CatalogueEntry, UserCatalogueVia } from '../../src/core/types.ts';
 import { fetchText } from '../../src/net/fetch-text.ts';
 import { t, tn } from '../../popup/i18n.ts';
-import { knownOrigins, loadOverride, requestOrigin, resetOverride, saveOverride } from '../store.ts';
+import { knownOrigins, loadInForce, requestOrigin, resetOverride, saveOverride } from '../store.ts';
 import { EntryTable } from './EntryTable.tsx';
 
 type Status = { ok: boolean; text: string; notes?: string[] } | undefined;
@@ -29,14 +29,20 @@ export function CatalogueEditor({ initialOrigin }: { initialOrigin: string }) {
   const [policyUrl, setPolicyUrl] = useState('');
   const [known, setKnown] = useState<string[]>([]);
   const [status, setStatus] = useState<Status>();
+  // The catalogue in force when the page opened on this portal, and where it came from: an edit is
+  // saved as an edit of it, and entries it would lose are shown before they are.
+  const [inForce, setInForce] = useState<{ from: 'user' | 'portal' | 'default' | 'none'; entries: CatalogueEntry[] }>();
+  const [confirming, setConfirming] = useState<string>();
 
   useEffect(() => void knownOrigins().then(setKnown), [status]);
   useEffect(() => {
     if (!origin) return;
-    void loadOverride(origin).then((override) => {
-      setEntries(override?.entries ?? []);
-      setVia(override?.via ?? 'edited');
-      setSourceUrl(override?.url);
+    void loadInForce(origin).then((found) => {
+      setInForce(found);
+      setEntries(found.entries);
+      setVia(found.override?.via ?? 'edited');
+      setSourceUrl(found.override?.url);
+      setConfirming(undefined);
     });
   }, [origin]);
 
@@ -105,14 +111,28 @@ export function CatalogueEditor({ initialOrigin }: { initialOrigin: string }) {
             }} />
           </fieldset>
 
-          <EntryTable entries={entries} onChange={(next) => { setEntries(next); setVia('edited'); }} />
+          {inForce && (
+            <p class="muted" id="in-force" data-from={inForce.from}>
+              {inForce.from === 'none' ? t('optionsFromNone') : tn(inForce.from === 'user' ? 'optionsFromUser' : inForce.from === 'default' ? 'optionsFromDefault' : 'optionsFromPortal', inForce.entries.length)}
+            </p>
+          )}
+          <EntryTable entries={entries} onChange={(next) => { setEntries(next); setVia('edited'); setConfirming(undefined); }} />
 
           <div class="row">
             <button type="button" class="primary" id="save" onClick={async () => {
               const checked = checkEntries(entries);
               if (!checked.ok) return refuse(checked.reason);
+              // Entries of the catalogue in force this save would drop: said first, saved on the second click.
+              const kept = new Set(checked.entries.map((e) => e.pattern));
+              const removed = [...new Set((inForce?.entries ?? []).map((e) => e.pattern).filter((p) => !kept.has(p)))];
+              if (removed.length > 0 && confirming !== removed.join('\n')) {
+                setConfirming(removed.join('\n'));
+                return setStatus({ ok: false, text: tn('optionsRemoves', removed.length, removed.slice(0, 20).join(', ') + (removed.length > 20 ? '…' : '')) });
+              }
               await saveOverride({ origin, entries: checked.entries, via, ...(sourceUrl ? { url: sourceUrl } : {}), updatedAt: new Date().toISOString() });
-              setStatus({ ok: true, text: t('optionsSaved', origin, String(checked.entries.length)) });
+              setInForce({ from: 'user', entries: checked.entries });
+              setConfirming(undefined);
+              setStatus({ ok: true, text: tn('optionsSaved', checked.entries.length, origin) });
             }}>{t('optionsSave')}</button>
             <button type="button" onClick={() => {
               const url = URL.createObjectURL(new Blob([catalogueToJson(entries, origin)], { type: 'application/json' }));
@@ -125,6 +145,7 @@ export function CatalogueEditor({ initialOrigin }: { initialOrigin: string }) {
             <button type="button" id="reset" onClick={async () => {
               await resetOverride(origin);
               setEntries([]);
+              setInForce({ from: 'none', entries: [] });
               setStatus({ ok: true, text: t('optionsResetDone', origin) });
             }}>{t('optionsReset')}</button>
           </div>

@@ -1,7 +1,8 @@
 import type { TabAudit } from '../../src/messages.ts';
 import { sourceText } from '../../src/core/report/report-text.ts';
+import { peopleDate } from '../../src/core/text/people-date.ts';
 import { openOptions, requestOrigins } from '../api.ts';
-import { type MessageKey, t, tn } from '../i18n.ts';
+import { type MessageKey, t, tn, uiLanguage } from '../i18n.ts';
 
 interface Props {
   state: Extract<TabAudit, { kind: 'ready' }>;
@@ -30,7 +31,7 @@ export function Header({ state, onRefresh }: Props) {
             <a href={source.url} target="_blank" rel="noreferrer noopener">{source.url}</a>
           </>
         ) : (
-          sourceText(source, t)
+          sourceText(source, t, (iso) => peopleDate(iso, uiLanguage))
         )}{' '}
         <button type="button" class="link" onClick={() => void openOptions(audit.pageUrl)}>{t('editCatalogue')}</button>
       </p>

@@ -11,7 +11,7 @@ import { removeDetails } from '../jar/cookie-writes.ts';
 import type { TabAudit } from '../messages.ts';
 import { sessionKeys } from '../storage-keys.ts';
 import { VISIT_TIMING } from '../core/visit/first-visit.ts';
-import type { AuditorDeps, TabTransaction } from './deps.ts';
+import type { AuditorDeps, TabGuard, TabTransaction } from './deps.ts';
 import { tabVisit } from './tab-visit.ts';
 import type { TabRecording } from './evidence-recorder.ts';
 
@@ -59,9 +59,15 @@ export function tabDriver(deps: TabDriverDeps, tabId: number, pageUrl: string, s
   let first: TabAudit | undefined;
   let before: { name: string; domain: string }[] = [];
   const page = consentDriverClient(deps.consentWorld(tabId));
-  const visit = tabVisit(deps, tabId, (url) => recording?.navigating(url));
+  // Armed at the first choice, kept until the check is over: the browser refuses what the page tries.
+  let guard: TabGuard | undefined;
+  const visit = tabVisit(deps, tabId, (url) => recording?.navigating(url), () => guard?.refused() !== undefined);
   const driver: JourneyDriver = {
     ...visit,
+    async load(url) {
+      await guard?.allow(url);
+      return visit.load(url);
+    },
     async clean() {
       recording?.reset();
       // The portal's cookies (the user's are set aside by the journal), and its web storage.
@@ -75,11 +81,20 @@ export function tabDriver(deps: TabDriverDeps, tabId: number, pageUrl: string, s
       if (!tab?.url) return undefined;
       // The driver's own guard may have cancelled a navigation since the choice, before its request.
       const answer = await page.mark();
-      return { url: tab.url, sameDocument: mark === undefined || answer?.mark === mark, ...(answer?.left ? { blocked: { danger: 'navigation' as const, detail: answer.left } } : {}) };
+      const blocked = guard?.refused() ?? (answer?.left ? { danger: 'navigation' as const, detail: answer.left } : undefined);
+      return { url: tab.url, sameDocument: mark === undefined || answer?.mark === mark, ...(blocked ? { blocked } : {}) };
     },
     detect: async (rules) => (await page.detect(rules)) ?? { present: [] },
     // Scripts cannot run in this page: its consent controls cannot be used.
-    choose: async (rule, choice, others) => (await page.choose(rule, choice, others)) ?? { outcome: 'not-found', miss: 'no-dialog', choice, labels: [], mark: '' },
+    async choose(rule, choice, others) {
+      guard ??= await deps.guardTab?.(tabId, pageUrl);
+      guard?.reset();
+      const answer = (await page.choose(rule, choice, others)) ?? { outcome: 'not-found' as const, miss: 'no-dialog' as const, choice, labels: [], mark: '' };
+      // What a click sets off a moment later is the control's doing too.
+      await deps.pause?.(VISIT_TIMING.choiceRecordMs);
+      const blocked = guard?.refused();
+      return { ...answer, ...(blocked ? { blocked } : {}) };
+    },
     portalCookies: async () => (await jar()).map((c) => ({ name: c.name, value: c.value ?? '' })),
     async writeCookie({ name, value }) {
       try {
@@ -110,6 +125,9 @@ export function tabDriver(deps: TabDriverDeps, tabId: number, pageUrl: string, s
     get base() {
       return first;
     },
-    restore: () => visit.restoreStorage(),
+    async restore() {
+      await guard?.release();
+      await visit.restoreStorage();
+    },
   };
 }

@@ -7,6 +7,7 @@ import type { AuditDigest } from '../core/report/history.ts';
 import type { CookiesApi } from '../jar/cookie-jar.ts';
 import type { CookieWriter } from '../jar/cookie-writes.ts';
 import type { PageWorld } from '../core/consent/driver-client.ts';
+import type { Refusal } from '../core/vocabulary/consent.ts';
 import type { TabAudit } from '../messages.ts';
 import type { EvidenceDeps, TabRecording } from './evidence-recorder.ts';
 import type { FreshVisitJournal, SessionArea } from './fresh-visit.ts';
@@ -42,10 +43,10 @@ export interface AuditorDeps extends CatalogueDeps, EvidenceDeps {
   /** cookies.remove and cookies.set, for the fresh visit. */
   cookieWriter?: CookieWriter;
   /**
-   * Reloads the tab (or, given a `url` it does not show, takes it there) and says how that ended:
+   * Reloads the tab (or, given a `url` it does not show, or `fresh`, takes it there) and says how that ended:
    * loaded, the time limit reached, or the tab closed.
    */
-  reloadTab?(tabId: number, url?: string): Promise<ReloadOutcome>;
+  reloadTab?(tabId: number, url?: string, fresh?: boolean): Promise<ReloadOutcome>;
   /** Waits until the tab's page has loaded nothing new for VISIT_TIMING.quietIdleMs (its resource timing), at most `capMs`. */
   quiet?(tabId: number, capMs: number): Promise<void>;
   /** Waits `ms`, to let a reloaded page's scripts set their cookies. */
@@ -60,6 +61,11 @@ export interface AuditorDeps extends CatalogueDeps, EvidenceDeps {
   consentRules?(): Promise<AutoconsentRule[]>;
   /** The tab's page as the in-page consent driver (src/page/consent-driver) sees it, from the extension's isolated world (scripting). */
   consentWorld?(tabId: number): PageWorld;
+  /**
+   * From now until `release`, the browser refuses in this tab what would change something
+   * (src/core/visit/guard-rules.ts); undefined where it cannot (no declarativeNetRequest).
+   */
+  guardTab?(tabId: number, portalUrl: string): Promise<TabGuard | undefined>;
   /** The tab page's web storage: taken, cleared, or put back (scripting). */
   webStorage?(tabId: number, op: 'take' | 'clear' | 'restore', saved?: WebStorage): Promise<WebStorage | undefined>;
 }
@@ -74,4 +80,15 @@ export interface TabTransaction {
   keep(tabId: number, result: Extract<TabAudit, { kind: 'ready' }>): Promise<TabAudit>;
   /** Starts recording who sets each cookie in the tab (see evidence-recorder.ts). */
   record(tabId: number, pageUrl: string): Promise<TabRecording>;
+}
+
+/** The browser's refusals in one tab while the auditor acts on it. */
+export interface TabGuard {
+  /** A new choice is being made: what was refused before it is forgotten. */
+  reset(): void;
+  /** The auditor loads `url` itself: its navigation passes. */
+  allow(url: string): Promise<void>;
+  /** The first refusal since `reset`, where the browser lets the add-on see it (webRequest). */
+  refused(): Refusal | undefined;
+  release(): Promise<void>;
 }

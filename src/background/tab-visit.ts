@@ -9,7 +9,8 @@ export interface TabVisit extends VisitDriver {
   restoreStorage(): Promise<void>;
 }
 
-export function tabVisit(deps: AuditorDeps & Required<Pick<AuditorDeps, 'reloadTab'>>, tabId: number, onLoad?: (url: string) => void): TabVisit {
+/** `fresh()`: whether the next load must be a navigation, never a reload (the document may be a refused form's error page). */
+export function tabVisit(deps: AuditorDeps & Required<Pick<AuditorDeps, 'reloadTab'>>, tabId: number, onLoad?: (url: string) => void, fresh: () => boolean = () => false): TabVisit {
   let saved: WebStorage | undefined;
   return {
     async clean() {
@@ -18,7 +19,7 @@ export function tabVisit(deps: AuditorDeps & Required<Pick<AuditorDeps, 'reloadT
     },
     async load(url) {
       onLoad?.(url);
-      return deps.reloadTab(tabId, url);
+      return deps.reloadTab(tabId, url, fresh());
     },
     quiet: async (capMs) => deps.quiet?.(tabId, capMs),
     pause: async (ms) => deps.pause?.(ms),

@@ -14,6 +14,8 @@ import { browser } from './browser.ts';
 import { browserInfo } from './browser-info.ts';
 import { ABSENT } from '../core/consent/driver-client.ts';
 import { VISIT_TIMING } from '../core/visit/first-visit.ts';
+import { type GuardRule, guardRefusal, guardRuleIds, guardRules } from '../core/visit/guard-rules.ts';
+import type { Refusal } from '../core/vocabulary/consent.ts';
 import { DRIVER_GLOBAL, type DriverRequest } from '../core/consent/driver-protocol.ts';
 import type { WebStorage } from '../background/deps.ts';
 
@@ -58,6 +60,10 @@ interface WebRequestApi {
   OnHeadersReceivedOptions?: Record<string, string>;
   onHeadersReceived: { addListener(f: (d: HeadersDetails) => void, filter: { urls: string[]; tabId: number }, extra: string[]): void; removeListener(f: (d: HeadersDetails) => void): void };
 }
+interface RequestDetails { url: string; method: string; type: string }
+interface RequestEvent { addListener(f: (d: RequestDetails) => void, filter: { urls: string[]; tabId: number }): void; removeListener(f: (d: RequestDetails) => void): void }
+interface GuardWebRequest { onBeforeRequest: RequestEvent; onErrorOccurred: RequestEvent }
+interface SessionRulesApi { updateSessionRules(options: { removeRuleIds?: number[]; addRules?: GuardRule[] }): Promise<void> }
 interface ScriptingRegistry {
   registerContentScripts(scripts: Record<string, unknown>[]): Promise<void>;
   unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
@@ -111,7 +117,7 @@ export function browserAuditorDeps(): AuditorDeps {
     knowledge: loadKnowledge,
     consentRules: loadConsentRules,
     cookieWriter: { remove: (details) => browser.cookies.remove(details as never), set: (details) => browser.cookies.set(details as never) },
-    reloadTab: (tabId, url) =>
+    reloadTab: (tabId, url, fresh) =>
       new Promise<ReloadOutcome>((resolve) => {
         const done = (outcome: ReloadOutcome) => {
           clearTimeout(timer);
@@ -129,9 +135,10 @@ export function browserAuditorDeps(): AuditorDeps {
         const timer = setTimeout(() => done('timeout'), RELOAD_TIMEOUT_MS);
         browser.tabs.onUpdated.addListener(updated);
         browser.tabs.onRemoved.addListener(removed);
-        // Back to the portal when the tab shows another page (a control that left it); else a reload.
+        // Back to the portal when the tab shows another page (a control that left it), or a document
+        // a reload would send again (a refused form's error page); else a reload.
         browser.tabs.get(tabId)
-          .then(async (tab) => void (url && tab.url !== url ? await browser.tabs.update(tabId, { url }) : await browser.tabs.reload(tabId, { bypassCache: true })))
+          .then(async (tab) => void (url && (fresh || tab.url !== url) ? await browser.tabs.update(tabId, { url }) : await browser.tabs.reload(tabId, { bypassCache: true })))
           .catch(() => done('closed'));
       }),
     pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -236,6 +243,46 @@ export function browserAuditorDeps(): AuditorDeps {
         if (now === last) return;
         last = now;
       }
+    },
+    async guardTab(tabId, portalUrl) {
+      // Session rules scoped to the tab (declarativeNetRequestWithHostAccess: on the hosts the user
+      // granted, the portal's own among them); what they refuse is named through webRequest, when granted.
+      const dnr = (browser as unknown as { declarativeNetRequest?: SessionRulesApi }).declarativeNetRequest;
+      if (!dnr) return undefined;
+      const pages: string[] = [];
+      const shown = (await browser.tabs.get(tabId).catch(() => undefined))?.url;
+      if (shown) pages.push(shown);
+      const ids = guardRuleIds(tabId);
+      const install = () => dnr.updateSessionRules({ removeRuleIds: ids, addRules: guardRules(tabId, portalUrl, pages) });
+      try {
+        await install();
+      } catch {
+        return undefined;
+      }
+      let refusal: Refusal | undefined;
+      let unlisten = () => {};
+      const webRequest = (browser as unknown as { webRequest?: GuardWebRequest }).webRequest;
+      if (webRequest && (await browser.permissions.contains({ permissions: ['webRequest'] }).catch(() => false))) {
+        const seen = (d: RequestDetails) => void (refusal ??= guardRefusal(portalUrl, pages, d));
+        webRequest.onBeforeRequest.addListener(seen, { urls: ['<all_urls>'], tabId });
+        webRequest.onErrorOccurred.addListener(seen, { urls: ['<all_urls>'], tabId });
+        unlisten = () => {
+          webRequest.onBeforeRequest.removeListener(seen);
+          webRequest.onErrorOccurred.removeListener(seen);
+        };
+      }
+      return {
+        reset: () => void (refusal = undefined),
+        async allow(url) {
+          pages.push(url);
+          await install().catch(() => undefined);
+        },
+        refused: () => refusal,
+        async release() {
+          unlisten();
+          await dnr.updateSessionRules({ removeRuleIds: ids }).catch(() => undefined);
+        },
+      };
     },
     async watchSetCookies(tabId, on) {
       // webRequest is optional (asked by the popup at the moment a recorded visit starts): absent, no responses.

@@ -190,6 +190,42 @@ describe('Chromium: the popup on a local portal', { timeout: 60_000 }, () => {
     await options.close();
   });
 
+  it('opens the editor on the catalogue in force and saves a one-row edit as an edit: the other rows stay, a removal is shown before it is saved', async () => {
+    // The portal's policy, read by an audit: what the editor must open on.
+    expect((await readPopup(await auditInPopup(chromium, await visit(chromium, portal.url)))).undeclared).toEqual(['_ga', 'tracker']);
+    const options = await chromium.browser.newPage();
+    await options.goto(`chrome-extension://${chromium.extensionId}/options/options.html?origin=${encodeURIComponent(portal.origin)}`);
+    await options.waitForSelector('#in-force[data-from="portal"]');
+    const names = () => options.$$eval('table.entries tbody tr td:first-child input', (inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    const policy = await names();
+    expect(policy).toEqual(expect.arrayContaining(['sessionid', 'csrftoken', 'django_language']));
+    expect(await options.$eval('#in-force', (e) => e.textContent)).toContain(`read from the portal's policy (${policy.length} entries)`);
+    // One row added, nothing else touched.
+    const add = await options.$$('fieldset .row button');
+    for (const button of add) if ((await button.evaluate((b) => b.textContent)) === 'Add an entry') await button.click();
+    const last = `table.entries tbody tr:last-child td:first-child input`;
+    await options.waitForSelector(last);
+    await options.type(last, '_ga');
+    await options.click('#save');
+    await options.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.startsWith('Saved'));
+    const edited = await readPopup(await auditInPopup(chromium, await visit(chromium, portal.url)));
+    expect(edited.undeclared).toEqual(['tracker']);
+    expect(edited.declared).toEqual(expect.arrayContaining(['_ga', 'csrftoken', 'django_language', 'sessionid']));
+    // The date of the edit, for people, in the popup's header.
+    expect(edited.source).toMatch(/Catalogue you set for this portal \(edited[^)]*\) \d{1,2} \w+ \d{4}/);
+    // A removal is said before it is saved, and saved on the second click.
+    await options.bringToFront();
+    await options.click('table.entries tbody tr:first-child td:last-child button');
+    await options.click('#save');
+    await options.waitForFunction(() => document.querySelector('[role="alert"]')?.textContent?.startsWith('Saving removes 1 entry'));
+    expect(await options.$eval('[role="alert"]', (e) => e.textContent)).toContain(policy[0]!);
+    await options.click('#save');
+    await options.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.startsWith('Saved'));
+    await options.click('#reset');
+    await options.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.startsWith('Reset'));
+    await options.close();
+  });
+
   it("audits the cookies of the other sites the page loaded, partitioned ones included", async () => {
     const widget = await startDemoPortal({ host: 'widgets.localhost' });
     const host = await startDemoPortal({ host: 'embedding.localhost', embed: `${widget.origin}/widget`, cookies: [] });

@@ -140,6 +140,22 @@ describe('Firefox build', { timeout: 90_000 }, () => {
       }
     });
 
+    it('lets Firefox refuse what a page sends behind its consent control (a beacon, a form posted to itself), and never calls that state reached', async () => {
+      const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences' && c.name !== 'tracker');
+      const portals = await Promise.all((['beacon', 'form-post'] as const).map((hostile) => startDemoPortal({ host: `${hostile}-ff.localhost`, policy: 'consent', cookies, consent: { behaviour: 'correct', buttons: true, hostile } })));
+      try {
+        for (const portal of portals) {
+          const popup = await checkConsentOn(portal.url);
+          await readConsentMatrix(popup);
+          const refuse = await popup.$eval('#consent-matrix .consent-states li[data-state="refuse-all"]', (li) => [li.getAttribute('data-reached'), (li as HTMLElement).innerText]);
+          expect(refuse[0], `${portal.url}: ${refuse[1]}`).toBe('false');
+          expect(portal.requested.filter((r) => r.startsWith('POST') || r.includes('/account/')), portal.url).toEqual([]);
+        }
+      } finally {
+        await Promise.all(portals.map((p) => p.close()));
+      }
+    });
+
     it('drives a manager known only from an autoconsent rule (a Didomi notice), its rules read from the add-on\'s files', async () => {
       const policyText = ['Fournisseur\tNom du cookie\tFinalité', 'Google\t_ga*\tMesure d\'audience', 'Didomi\tdidomi_token\tVos choix'].join('\n');
       const didomi = await startDemoPortal({ host: 'didomi-ff.localhost', policyText, cookies: [], siteConsent: { manager: 'didomi', faulty: true } });

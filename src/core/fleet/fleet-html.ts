@@ -7,6 +7,10 @@ import type { FleetDiff } from './fleet-diff.ts';
 import type { Fleet, TopSetter } from './fleet-model.ts';
 import { type ReportKey, reportText } from '../report/report-strings.ts';
 import type { Language } from '../types.ts';
+import { peopleDate } from '../text/people-date.ts';
+
+/** A date for people, in the page's language and the merging machine's time zone (fleet.json keeps ISO). */
+export { peopleDate };
 
 // Sorting and filtering, in plain DOM calls on the page's own table: no data from reports is
 // ever parsed as markup (textContent and dataset only).
@@ -77,17 +81,6 @@ export function relativeHref(path: string): string {
 
 /** At most this many names of one list in a cell or a change; the JSON keeps them all. */
 const SHOWN = 50;
-
-/** A date for people, in the page's language and the merging machine's time zone (fleet.json keeps ISO). */
-export function peopleDate(iso: string, language: Language, timeZone: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(date);
-  } catch {
-    return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date);
-  }
-}
 
 export interface FleetPageOptions { language: Language; timeZone: string }
 

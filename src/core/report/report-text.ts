@@ -4,18 +4,19 @@ import { humanSeconds } from './duration.ts';
 import type { AuditReport, ReportCookie } from './report-model.ts';
 import type { CookieSetter } from '../evidence/cookie-setters.ts';
 import type { CatalogueSource } from '../types.ts';
+import { peopleDate } from '../text/people-date.ts';
 import { type ReportKey, reportText } from './report-strings.ts';
 
 type Translate = (key: ReportKey, ...substitutions: string[]) => string;
 
-/** Where the catalogue came from, in words: for reports, the CLI and the popup alike. */
-export function sourceText(source: CatalogueSource | null | undefined, t: Translate): string {
+/** Where the catalogue came from, in words: for reports, the CLI and the popup alike; `date` writes its dates for people. */
+export function sourceText(source: CatalogueSource | null | undefined, t: Translate, date: (iso: string) => string = (iso) => iso): string {
   if (!source) return '';
   switch (source.kind) {
     case 'portal':
       return `${t('sourcePortal')} ${source.url}${source.fetchedAt ? ` (${source.fetchedAt})` : ''}${source.contentHash ? `, SHA-256 ${source.contentHash}` : ''}`;
     case 'user':
-      return `${t('sourceUser', t(`via_${source.via}`), source.updatedAt)}${source.url ? ` ${source.url}` : ''}`;
+      return `${t('sourceUser', t(`via_${source.via}`), date(source.updatedAt))}${source.url ? ` ${source.url}` : ''}`;
     case 'file':
       return source.path;
     case 'default':
@@ -25,7 +26,7 @@ export function sourceText(source: CatalogueSource | null | undefined, t: Transl
 
 export function describeSource(report: AuditReport): string {
   const t = reportText(report.language);
-  return sourceText(report.catalogue.source, t) || t('sourceUnknown');
+  return sourceText(report.catalogue.source, t, (iso) => peopleDate(iso, report.language, report.timeZone)) || t('sourceUnknown');
 }
 
 export function lifetimeText(c: ReportCookie, report: AuditReport): string {
