@@ -46,9 +46,13 @@ export function hookCookieWrites(channel: string): void {
     });
     document.dispatchEvent(new CustomEvent(`${channel}:hook`));
   }
+  // A page that floods document.cookie is not followed write by write: past this many reports, the
+  // recorder keeps no more anyway (write-log.ts), and each report costs the auditor a message.
+  let reported = 0;
   const report = (kind: HookedWrite['kind'], name: string, attributes: string, documentUrl: string, refused = false) => {
     try {
-      if (!name) return;
+      if (!name || reported >= 5_000) return;
+      reported++;
       const write: HookedWrite = { kind, name: name.slice(0, 256), attributes: attributes.slice(0, 512), stack: String(new Error().stack ?? '').slice(0, 4000), document: documentUrl, at: Date.now(), ...(refused ? { refused } : {}) };
       const text = JSON.stringify(write);
       const binding = w[channel];

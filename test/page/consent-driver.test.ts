@@ -133,6 +133,16 @@ describe('a choice in a dialog whose markup the auditor knows', () => {
     expect(clicked).toEqual([]);
   });
 
+  it('reads an SVG link\'s address from its attribute (href or xlink:href), as any link\'s', async () => {
+    page(platformModal('<svg><a id="svg-refuse"><text>Tout refuser</text></a></svg>'));
+    const link = document.getElementById('svg-refuse')!;
+    link.setAttributeNS('http://www.w3.org/1999/xlink', 'xlink:href', 'https://evil.example/optout');
+    expect(unsafe(link.querySelector('text')!)).toEqual({ danger: 'link-elsewhere', detail: 'https://evil.example/optout' });
+    link.removeAttributeNS('http://www.w3.org/1999/xlink', 'href');
+    link.setAttribute('href', '#here');
+    expect(unsafe(link.querySelector('text')!)).toBeUndefined();
+  });
+
   it('clicks a link that stays on the page (its own anchor, a script link that does nothing)', async () => {
     const clicked = page(platformModal('<a href="#refuse" data-log="refuse">Tout refuser</a><a href="javascript:void(0)" data-log="accept">Tout accepter</a>'));
     const d = await driver();

@@ -29,5 +29,9 @@ describe('the cookie hook', () => {
     expect(reports.join('')).not.toContain('GA1.1.1');
     const context = { page: 'https://data.example.fr/explore/', afterMs: 0 };
     expect(reports.map((r) => hookedWrite(r, context)?.name)).toEqual(['_ga', undefined, 'deep', '_ga', '_gid']);
+    // A flood is not followed write by write: the page's writes go through, the reports stop.
+    for (let i = 0; i < 6_000; i++) document.cookie = `junk${i % 50}=x; path=/`;
+    expect(reports.length).toBe(5_000);
+    expect(document.cookie).toContain('junk49=x');
   });
 });

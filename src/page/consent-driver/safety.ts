@@ -24,18 +24,22 @@ const cancellable = (): boolean => typeof (window as unknown as { navigation?: E
 /** Why clicking `el` would leave the page or change something, or undefined when it stays on the page. */
 export function unsafe(el: Element, dialog?: Element): Refusal | undefined {
   if (dialog && !dialog.contains(el)) return { danger: 'outside-dialog' };
-  const link = el.closest('a[href], area[href]') as HTMLAnchorElement | null;
-  if (link) {
-    if (link.hasAttribute('download')) return { danger: 'download', detail: link.getAttribute('href') ?? '' };
-    const href = (link.getAttribute('href') ?? '').trim();
+  // An SVG link is an `a` too, its address in `href` or the older `xlink:href`, and its `href`
+  // property an object, not a string: the attribute is what is read, for every link alike.
+  const link = (el.closest('a[href], area[href]') ?? el.closest('a')) as HTMLAnchorElement | null;
+  const address = link ? (link.getAttribute('href') ?? link.getAttributeNS('http://www.w3.org/1999/xlink', 'href')) : null;
+  if (link && address !== null) {
+    if (link.hasAttribute('download')) return { danger: 'download', detail: address };
+    const href = address.trim();
     if (/^javascript:/i.test(href)) {
       // A script in the link's own address is cancelled before its request only by the Navigation
       // API; where the browser has none (Firefox 140), only one that does nothing is clicked.
       if (!cancellable() && !inertScript.test(href)) return { danger: 'javascript-link' };
     } else {
-      const target = withoutHash(link.href || href);
+      const target = withoutHash(href);
       if (target !== withoutHash(location.href)) return { danger: 'link-elsewhere', detail: target };
-      if (link.target && link.target !== '_self') return { danger: 'new-window' };
+      const opens = link.getAttribute('target');
+      if (opens && opens !== '_self') return { danger: 'new-window' };
     }
   }
   const control = el as HTMLButtonElement | HTMLInputElement;
@@ -63,7 +67,7 @@ export function clicker(): Clicker {
     left ??= { danger: 'form-submission' };
   };
   const onClick = (e: Event) => {
-    const link = (e.target as Element | null)?.closest?.('a[href], area[href]');
+    const link = (e.target as Element | null)?.closest?.('a, area');
     const refusal = link ? unsafe(link) : undefined;
     if (refusal) {
       e.preventDefault();
