@@ -1,6 +1,6 @@
 import { JOURNEY_STATES } from '../../src/core/consent/consent-matrix.ts';
 import type { ConsentMatrix } from '../../src/core/consent/consent-matrix.ts';
-import { findingWords, stateWords } from '../../src/core/consent/journey-words.ts';
+import { findingRemedy, findingWords, stateWords } from '../../src/core/consent/journey-words.ts';
 import { isAutoconsent, managerLabel } from '../../src/core/consent/manager-names.ts';
 import { type MessageKey, t } from '../i18n.ts';
 
@@ -59,7 +59,12 @@ export function ConsentMatrixView({ matrix, onSetDirectly }: { matrix: ConsentMa
       )}
       {matrix.findings.length > 0 && (
         <ul class="findings">
-          {matrix.findings.map((f, i) => <li key={i} data-finding={f.id} class={f.severity}>{f.severity === 'defect' ? '⚠ ' : f.severity === 'caution' ? 'ⓘ ' : ''}{findingWords(f, t, stateLabel)}</li>)}
+          {matrix.findings.map((f, i) => (
+            <li key={i} data-finding={f.id} class={f.severity}>
+              {f.severity === 'defect' ? '⚠ ' : f.severity === 'caution' ? 'ⓘ ' : ''}{findingWords(f, t, stateLabel)}
+              <span class="remedy">{t('remedyLine', findingRemedy(f, t, matrix.managers?.drove ? managerName(matrix.managers.drove) : undefined))}</span>
+            </li>
+          ))}
         </ul>
       )}
     </section>

@@ -56,7 +56,10 @@ describe('the consent matrix in the reports', () => {
   it('gives each finding with its severity, page, setter and source, and the declarations never seen with when they are set', () => {
     const { findings, neverSeen } = journeyTables(report)!;
     const byDetail = (start: string) => findings.find(([, detail]) => detail!.startsWith(start));
-    expect(byDetail('_ga set before any consent choice')).toEqual(['defect', '_ga set before any consent choice (/explore/); set by: the script https://tags.example/gtag.js (800 ms after https://data.example.fr/explore/ started loading)', expect.stringContaining('ePrivacy directive art. 5(3)')]);
+    expect(byDetail('_ga set before any consent choice')).toEqual(['defect', '_ga set before any consent choice (/explore/); set by: the script https://tags.example/gtag.js (800 ms after https://data.example.fr/explore/ started loading)', expect.stringContaining('ePrivacy directive art. 5(3)'), expect.stringMatching(/^Load this tag only once the visitor accepts/)]);
+    // A consent defect is cured in the consent manager, never by declaring the tracker.
+    expect(byDetail('_ga set although the visitor refused')?.[3]).toMatch(/^Stop this tag when the visitor refuses/);
+    expect(byDetail('_ga (.example.fr) set but not declared')?.[3]).toMatch(/^Declare it in the cookie policy/);
     expect(byDetail('_ga set although the visitor refused')?.[0]).toBe('defect');
     expect(byDetail('"accept-all" not audited: no accept control found')?.[0]).toBe('note');
     expect(neverSeen).toEqual(['sessionid (Normally set after login.)', 'cookies_preferences (Normally set after a cookie consent choice.)']);
@@ -114,10 +117,15 @@ Each cookie against the three states a data-protection authority checks (before 
 ### Findings
 
 - **defect**: \\_ga set although the visitor refused every tracker (/explore/); set by: the script https://tags.example/gtag.js (800 ms after https://data.example.fr/explore/ started loading) (GDPR art. 7 and ePrivacy directive art. 5(3): a refused tracker must not be set; CNIL délibération n° 2020-091 art. 2: refusing must be as easy as accepting and be respected)
+  What to do: Stop this tag when the visitor refuses: load it only from the consent manager once its service is accepted, and check that nothing else loads it (a tag manager, the page's own script).
 - **defect**: \\_ga set before any consent choice (/explore/); set by: the script https://tags.example/gtag.js (800 ms after https://data.example.fr/explore/ started loading) (ePrivacy directive art. 5(3); CNIL délibération n° 2020-091: trackers needing consent wait for the visitor's choice)
+  What to do: Load this tag only once the visitor accepts, from the consent manager's list of services, never directly in the page.
 - **defect**: \\_ga (.example.fr) set but not declared (/explore/); set by: the script https://tags.example/gtag.js (800 ms after https://data.example.fr/explore/ started loading) (CNIL délibération n° 2020-091 art. 3 (information on each tracker's purposes) and the portal's own cookie policy)
+  What to do: Declare it in the cookie policy (provider, purpose, lifetime), or remove what sets it.
 - **defect**: \\_pk\\_id.1.ab set before any consent choice (/explore/); set by: not seen being set (ePrivacy directive art. 5(3); CNIL délibération n° 2020-091: trackers needing consent wait for the visitor's choice)
+  What to do: Load this tag only once the visitor accepts, from the consent manager's list of services, never directly in the page.
 - **note**: "accept-all" not audited: no accept control found (CNIL method: each state is audited through the site's own consent controls; a state they cannot reach is not guessed)
+  What to do: Check this state by hand: the auditor could not reach it safely.
 
 ### Declared, seen in no state
 
@@ -128,10 +136,24 @@ Each cookie against the three states a data-protection authority checks (before 
     expect(md).toContain('- Catalogue: not recorded in this audit\n');
   });
 
+  it('opens the HTML report with its defects, worst first, each with what cures it, on a page of its own when printed', () => {
+    const html = renderReport(report, 'html');
+    const summary = html.slice(html.indexOf('<section id="summary">'), html.indexOf('</section>', html.indexOf('<section id="summary">')));
+    const items = [...summary.matchAll(/<li><span class="bad">([^<]*)<\/span><br><span class="remedy">([^<]*)<\/span><\/li>/g)].map((m) => [m[1], m[2]]);
+    expect(items.map(([detail]) => detail!.slice(0, 40))).toEqual(['_ga set although the visitor refused eve', '_ga set before any consent choice (/expl', '_ga (.example.fr) set but not declared (', '_pk_id.1.ab set before any consent choic']);
+    expect(items[0]![1]).toMatch(/^What to do: Stop this tag/);
+    // The note ("accept-all" not audited) is no defect: not in the summary.
+    expect(summary).not.toContain('not audited');
+    expect(html).toContain('#summary { break-after: page; }');
+  });
+
   it('speaks French in a French report', () => {
     const fr = journeyTables(reportIn('fr'))!;
     expect(fr.states[0]).toEqual(['État', 'Atteint', 'Comment', 'Fenêtre telle que lue (titre : contrôles utilisés)', 'Pages']);
     expect(fr.states[3]!.slice(0, 2)).toEqual(['Tout accepter', 'non']);
+    // What to do, in French, naming the consent manager that was driven.
+    const driven = journeyTables({ ...reportIn('fr'), journeys: { ...reportIn('fr').journeys!, managers: { present: ['tarteaucitron'], drove: 'tarteaucitron' } } } as AuditReport)!;
+    expect(driven.findings.find(([, detail]) => detail!.includes('refusé'))?.[3]).toMatch(/^Arrêter ce traceur quand le visiteur refuse : ne le charger que depuis tarteaucitron/);
   });
 
   it('names pages by their path and query, the host being the report\'s', () => {

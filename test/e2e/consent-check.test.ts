@@ -61,6 +61,9 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
     expect(matrix['_pk_id.3.a1b2']).toEqual(['–', '–', '●']);
     const findings = await popup.$$eval('#consent-matrix [data-finding]', (items) => items.map((i) => i.getAttribute('data-finding')));
     expect(findings.slice(0, 2)).toEqual(['tracker-after-refusal', 'tracker-before-consent']);
+    // Each finding says what cures it: a consent defect in the consent manager that was driven, never by declaring the tracker.
+    const remedy = await popup.$eval('#consent-matrix [data-finding="tracker-after-refusal"] .remedy', (e) => e.textContent);
+    expect(remedy).toMatch(/^What to do: Stop this tag when the visitor refuses: load it only from Opendatasoft once its service is accepted/);
     // The list under the matrix is the home page before any choice, recorded through the runner:
     // each cookie says what set it, the tracker a script, the CSRF token the portal's response.
     const setBy = await popup.$$eval('li.row[data-name] details.set-by', (ds) => Object.fromEntries(ds.map((d) => [d.closest('li')!.getAttribute('data-name'), d.getAttribute('data-set-by')])));

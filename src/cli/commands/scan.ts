@@ -1,6 +1,6 @@
 // `ods-cookie-audit scan <url...>`: each portal visited in headless Chromium with the extension,
 // audited as the popup does, one line each and reports written into --out.
-import { findingWords, stateWords } from '../../core/consent/journey-words.ts';
+import { findingRemedy, findingWords, stateWords } from '../../core/consent/journey-words.ts';
 import { reportText } from '../../core/report/report-strings.ts';
 import { stateKey } from '../../core/report/report-journeys.ts';
 import { join, resolve } from 'node:path';
@@ -106,7 +106,12 @@ export async function reportScans(scans: PortalScan[], outDir: string, formats: 
       const width = Math.min(32, Math.max(8, ...matrix.rows.map((r) => r.name.length)));
       io.say(`    ${'cookie'.padEnd(width)}  no choice  refuse all  accept all`);
       for (const r of matrix.rows) io.say(`    ${r.name.slice(0, width).padEnd(width)}  ${(['no-choice', 'refuse-all', 'accept-all'] as const).map((st, i) => (r.firstSeen[st] ? '●' : '–').padEnd([11, 12, 10][i]!)).join('').trimEnd()}${r.pattern ? '' : '  (undeclared)'}`);
-      for (const f of matrix.findings) io.say(`    ${f.severity === 'defect' ? '⚠' : f.severity === 'caution' ? 'ⓘ' : '·'} ${f.id}: ${findingWords(f, t, (state) => t(stateKey(state)))}${f.page ? ` (on ${new URL(f.page).pathname})` : ''}`);
+      const manager = matrix.managers?.drove ? managerLabel(matrix.managers.drove) : undefined;
+      for (const f of matrix.findings) {
+        io.say(`    ${f.severity === 'defect' ? '⚠' : f.severity === 'caution' ? 'ⓘ' : '·'} ${f.id}: ${findingWords(f, t, (state) => t(stateKey(state)))}${f.page ? ` (on ${new URL(f.page).pathname})` : ''}`);
+        // What cures it, below each defect (the reports give it for every finding).
+        if (f.severity === 'defect') io.say(`      ${t('remedyLine', findingRemedy(f, t, manager))}`);
+      }
     }
     io.say(`    reports: ${files.join(', ')}`);
   }

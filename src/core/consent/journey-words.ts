@@ -80,7 +80,7 @@ const FINDING_KEYS: Record<JourneyFindingId, string> = {
   'consent-not-driven': 'ConsentNotDriven',
   'state-not-reached': 'StateNotReached',
 };
-const key = (prefix: 'finding' | 'source', id: JourneyFindingId) => `${prefix}_${FINDING_KEYS[id][0]!.toLowerCase()}${FINDING_KEYS[id].slice(1)}` as Key;
+const key = (prefix: 'finding' | 'source' | 'remedy', id: JourneyFindingId) => `${prefix}_${FINDING_KEYS[id][0]!.toLowerCase()}${FINDING_KEYS[id].slice(1)}` as Key;
 
 /** A finding in words; `stateLabel` names a state in the reader's language. */
 export function findingWords(f: JourneyFinding, t: Words, stateLabel: (state: JourneyState) => string): string {
@@ -95,6 +95,15 @@ export function findingWords(f: JourneyFinding, t: Words, stateLabel: (state: Jo
     case 'state-not-reached': return f.state && f.outcome ? t(key('finding', f.id), stateLabel(f.state), stateWords({ state: f.state, how: '', outcome: f.outcome }, t)) : f.detail;
     default: return t(key('finding', f.id));
   }
+}
+
+/**
+ * What cures a finding, in the reader's language: a consent defect is cured in the consent manager
+ * (`manager`, by name, where one was driven), never by declaring the tracker.
+ */
+export function findingRemedy(f: Pick<JourneyFinding, 'id'>, t: Words, manager?: string): string {
+  const who = manager ?? t('remedy_theManager');
+  return t(key('remedy', f.id), who);
 }
 
 /** The rule a finding rests on, in the reader's language. */

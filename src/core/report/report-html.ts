@@ -30,8 +30,8 @@ const STYLE = `
   table { border-collapse: collapse; width: 100%; font-size: 12px; } th, td { border: 1px solid #d5dae0; padding: 3px 6px; text-align: left; vertical-align: top; }
   th { background: #f4f6f8; } code { font-family: ui-monospace, Menlo, Consolas, monospace; word-break: break-all; }
   .summary { display: flex; gap: 10px; } .summary div { padding: 6px 12px; border-radius: 6px; background: #eef1f4; } .summary strong { font-size: 20px; display: block; }
-  .bad { color: #b3261e; } .source { color: #4f5964; font-size: 11px; } .good { color: #1e6b34; } .summary .bad { background: #fdecea; } .summary .good { background: #e8f4ec; }
-  @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } tr { break-inside: avoid; } a { color: inherit; text-decoration: none; } }
+  .bad { color: #b3261e; } .source { color: #4f5964; font-size: 11px; } .remedy { color: #1b1f23; font-size: 12px; } .good { color: #1e6b34; } .summary .bad { background: #fdecea; } .summary .good { background: #e8f4ec; }
+  @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } tr { break-inside: avoid; } a { color: inherit; text-decoration: none; } #summary { break-after: page; } code, td { overflow-wrap: break-word; word-break: normal; hyphens: none; } }
   @page { size: A4 landscape; margin: 12mm; }
 `;
 
@@ -48,13 +48,23 @@ function screenshotsSection(report: AuditReport, h: (s: string) => string, image
   return figures.length ? `<section id="screenshots"><h2>${h(t('evidenceScreenshots'))}</h2>${figures.join('\n')}</section>` : '';
 }
 
+/** The journeys' defects, worst first, each with what cures it: the printed report's first page. */
+function defectsSummary(report: AuditReport, h: (s: string) => string): string {
+  const tables = journeyTables(report);
+  if (!tables || !report.journeys) return '';
+  const t = reportText(report.language);
+  const defects = report.journeys.findings.flatMap((f, i) => (f.severity === 'defect' ? [tables.findings[i]!] : []));
+  if (defects.length === 0) return '';
+  return `<h3>${h(t('summaryDefects'))}</h3><ol class="defects">${defects.map(([, detail, , remedy]) => `<li><span class="bad">${h(detail!)}</span><br><span class="remedy">${h(t('remedyLine', remedy!))}</span></li>`).join('')}</ol>`;
+}
+
 function journeysSection(report: AuditReport, h: (s: string) => string): string {
   const journeys = journeyTables(report);
   if (!journeys) return '';
   const t = reportText(report.language);
   const table = ([head, ...rows]: string[][]) => `<table><tr>${head!.map((c) => `<th>${h(c)}</th>`).join('')}</tr>${rows.map((r) => `<tr>${r.map((c) => `<td>${h(c)}</td>`).join('')}</tr>`).join('\n')}</table>`;
   return `<section id="journeys"><h2>${h(t('journeysTitle'))}</h2><p>${h(t('journeysIntro'))}</p>${table(journeys.states)}<h3>${h(t('journeysTitle'))}</h3>${table(journeys.matrix)}${
-    journeys.findings.length ? `<h3>${h(t('journeysFindings'))}</h3><ul>${journeys.findings.map(([severity, detail, source]) => `<li${severity === t('severity_defect') ? ' class="bad"' : ''}><strong>${h(severity!)}</strong>: ${h(detail!)} <span class="source">(${h(source!)})</span></li>`).join('')}</ul>` : ''
+    journeys.findings.length ? `<h3>${h(t('journeysFindings'))}</h3><ul>${journeys.findings.map(([severity, detail, source, remedy]) => `<li${severity === t('severity_defect') ? ' class="bad"' : ''}><strong>${h(severity!)}</strong>: ${h(detail!)} <span class="source">(${h(source!)})</span><br><span class="remedy">${h(t('remedyLine', remedy!))}</span></li>`).join('')}</ul>` : ''
   }${journeys.neverSeen.length ? `<h3>${h(t('journeysNeverSeen'))}</h3><ul>${journeys.neverSeen.map((n) => `<li><code>${h(n)}</code></li>`).join('')}</ul>` : ''}</section>`;
 }
 
@@ -114,7 +124,7 @@ ${report.evidence ? `<dt>${h(t('evidenceTitle'))}</dt><dd>${h(coverageText(repor
 <div class="bad"><strong>${report.summary.undeclared}</strong>${h(t('summaryUndeclared'))}</div>
 <div class="good"><strong>${report.summary.declared}</strong>${h(t('summaryDeclared'))}</div>
 <div><strong>${report.summary.missing}</strong>${h(t('summaryMissing'))}</div>
-</div></section>
+</div>${defectsSummary(report, h)}</section>
 ${section('undeclared', t('groupUndeclared'), undeclared.length, undeclared.length ? `<table>${head(false)}${cookieRows(undeclared, false)}</table>` : `<p>${h(t('emptyUndeclared'))}</p>`)}
 ${section('declared', t('groupDeclared'), declared.length, declared.length ? `<table>${head(true)}${cookieRows(declared, true)}</table>` : `<p>${h(t('emptyDeclared'))}</p>`)}
 ${section('missing', t('groupMissing'), report.missing.length, report.missing.length ? `<table><tr><th>${h(t('colPattern'))}</th><th>${h(t('colProvider'))}</th><th>${h(t('colPurpose'))}</th><th>${h(t('colWhen'))}</th></tr>${report.missing.map((m) => `<tr><td><code>${h(m.pattern)}</code></td><td>${h(m.provider)}</td><td>${h(m.purpose)}</td><td>${m.whenSet ? h(t(`when_${m.whenSet.replace(/-/g, '_')}` as never)) : ''}</td></tr>`).join('\n')}</table>` : `<p>${h(t('emptyMissing'))}</p>`)}

@@ -1,7 +1,8 @@
 // The consent matrix in the human formats: the same table and findings in Markdown, HTML and CSV
 // columns, from the report's `journeys` (see core/consent/consent-matrix.ts).
 import { JOURNEY_STATES, type JourneyState } from '../consent/journey-state.ts';
-import { findingSource, findingWords, stateWords } from '../consent/journey-words.ts';
+import { findingRemedy, findingSource, findingWords, stateWords } from '../consent/journey-words.ts';
+import { managerLabel } from '../consent/manager-names.ts';
 import { setterText } from './report-text.ts';
 import type { AuditReport } from './report-model.ts';
 import { type ReportKey, reportText } from './report-strings.ts';
@@ -24,6 +25,7 @@ export function journeyTables(report: AuditReport): { states: string[][]; matrix
   const j = report.journeys;
   if (!j) return undefined;
   const t = reportText(report.language);
+  const manager = j.managers?.drove ? managerLabel(j.managers.drove, (name) => t('consentManagerByRule', name)) : undefined;
   return {
     states: [
       [t('journeysState'), t('journeysReached'), t('journeysHow'), t('journeysDialog'), t('journeysPages')],
@@ -33,7 +35,8 @@ export function journeyTables(report: AuditReport): { states: string[][]; matrix
       [t('colName'), t('colDomain'), t('colPattern'), ...JOURNEY_STATES.map((s) => t(stateKey(s)))],
       ...j.rows.map((r) => [r.name, r.domain, r.pattern ?? t('statusUndeclared'), ...JOURNEY_STATES.map((s) => pageLabel(r.firstSeen[s]))]),
     ],
-    findings: j.findings.map((f) => [t(`severity_${f.severity}` as ReportKey), `${findingWords(f, t, (state) => t(stateKey(state)))}${f.page ? ` (${pageLabel(f.page)})` : ''}${f.setBy ? `; ${t('colSetBy').toLowerCase()}: ${setterText(f.setBy, t)}` : ''}`, findingSource(f, t)]),
+    // Severity, the finding, the rule it rests on, and what cures it.
+    findings: j.findings.map((f) => [t(`severity_${f.severity}` as ReportKey), `${findingWords(f, t, (state) => t(stateKey(state)))}${f.page ? ` (${pageLabel(f.page)})` : ''}${f.setBy ? `; ${t('colSetBy').toLowerCase()}: ${setterText(f.setBy, t)}` : ''}`, findingSource(f, t), findingRemedy(f, t, manager)]),
     neverSeen: j.neverSeen.map((n) => (n.normallySet ? `${n.pattern} (${t(`when_${n.normallySet.replace(/-/g, '_')}` as ReportKey)})` : n.pattern)),
   };
 }

@@ -67,7 +67,7 @@ export function renderMarkdown(report: AuditReport): string {
     const [statesHead, ...states] = cells(journeys.states);
     const [matrixHead, ...matrix] = cells(journeys.matrix);
     out.push('', `## ${t('journeysTitle')}`, '', e(t('journeysIntro')), '', table(statesHead!, states), '', table(matrixHead!, matrix));
-    if (journeys.findings.length) out.push('', `### ${t('journeysFindings')}`, '', ...journeys.findings.map(([severity, detail, source]) => `- **${e(severity)}**: ${e(detail)} (${e(source)})`));
+    if (journeys.findings.length) out.push('', `### ${t('journeysFindings')}`, '', ...journeys.findings.map(([severity, detail, source, remedy]) => `- **${e(severity)}**: ${e(detail)} (${e(source)})\n  ${e(t('remedyLine', remedy!))}`));
     if (journeys.neverSeen.length) out.push('', `### ${t('journeysNeverSeen')}`, '', ...journeys.neverSeen.map((n) => `- ${e(n)}`));
   }
   out.push('', `## ${t('reportChecks')}`, '', ...report.checks.map((c) => `- ${e(c.description)}${c.source ? ` (${e(c.source)})` : ''}`), '');
