@@ -38,6 +38,9 @@ export async function benchJourneys(count = 8): Promise<Figure[]> {
       if (kind === 'light local') {
         // What looking for autoconsent's 170 managers costs, in the same run: the same journeys without them.
         const without = await timed(urls, () => scanJourneys({ urls, executablePath: browser, extensionDir: 'dist/chrome', pages: 5, autoconsent: false }));
+        // What the network guard costs (every request held from a click until its state is audited), in the same run.
+        const unguarded = await timed(urls, () => scanJourneys({ urls, executablePath: browser, extensionDir: 'dist/chrome', pages: 5, networkGuard: false }));
+        figures.push({ name: `scan --journeys --pages 5 of ${count} light local portals, the browser refusing what a page tries after a click`, ms: journeys.perMinute, baselineMs: unguarded.perMinute, ratio: `${(journeys.perMinute / unguarded.perMinute).toFixed(2)}x the rate of the same journeys without the guard`, target: '>= 0.9x', note: 'portals a minute' });
         figures.push({ name: `scan --journeys --pages 5 of ${count} light local portals, autoconsent's rules looked for`, ms: journeys.perMinute, baselineMs: without.perMinute, ratio: `${(journeys.perMinute / without.perMinute).toFixed(2)}x the rate of the same journeys with only the managers of our own`, target: '>= 0.95x', note: 'portals a minute' });
       }
       if (kind === 'realistic heavy') {

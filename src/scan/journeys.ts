@@ -41,6 +41,8 @@ export interface JourneyOptions {
   recordSetters?: boolean;
   /** Look for the managers autoconsent's rules describe too (on by default; off only to measure what they cost). */
   autoconsent?: boolean;
+  /** The browser refuses what a page tries after a click (choice-guard.ts): on by default; off only to measure what it costs. */
+  networkGuard?: boolean;
   onProgress?(done: number, total: number, result: PortalJourneys): void | Promise<void>;
 }
 
@@ -77,7 +79,7 @@ function pagesToVisit(homeUrl: string, hrefs: string[], count: number): string[]
  * the consent driver in an isolated world, and from a choice until its state is audited, the
  * browser refusing what would change something (choice-guard.ts).
  */
-function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUrl: string, pageTimeoutMs: number, driverSource: string, remember: (tab: TabAudit | undefined) => void, recorder: PageRecorder | undefined, evidence?: PortalEvidence): JourneyDriver & { dispose(): Promise<void> } {
+function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUrl: string, pageTimeoutMs: number, driverSource: string, remember: (tab: TabAudit | undefined) => void, recorder: PageRecorder | undefined, evidence?: PortalEvidence, guarded = true): JourneyDriver & { dispose(): Promise<void> } {
   const world = isolatedWorld(page, driverSource);
   // This browser is this worker's alone: every cookie goes, and the portal's stored data.
   const visit = pageVisit(page, homeUrl, { pageTimeoutMs, wholeBrowser: true });
@@ -108,7 +110,7 @@ function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUr
     },
     detect: async (rules) => (await inPage.detect(rules)) ?? { present: [] },
     async choose(rule, choice, others) {
-      await guard.arm();
+      if (guarded) await guard.arm();
       // Undefined: the page's consent controls could not be used (the page went away meanwhile).
       const answer = (await inPage.choose(rule, choice, others)) ?? { outcome: 'not-found' as const, miss: 'no-dialog' as const, choice, labels: [], mark: '' };
       // What a click sets off a moment later (a script's redirect) is the control's doing too.
@@ -151,12 +153,12 @@ function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUr
   };
 }
 
-async function journeysOf(session: ExtensionBrowser, control: Page, portalPages: PortalPages, url: string, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs' | 'fallback' | 'evidence' | 'recordSetters'>> & { rules: readonly AutoconsentRule[] | undefined; driverSource: string }, browser: string): Promise<PortalJourneys> {
+async function journeysOf(session: ExtensionBrowser, control: Page, portalPages: PortalPages, url: string, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs' | 'fallback' | 'evidence' | 'recordSetters'>> & { rules: readonly AutoconsentRule[] | undefined; driverSource: string; networkGuard: boolean }, browser: string): Promise<PortalJourneys> {
   const page = await portalPages.open();
   const recorder = options.recordSetters || options.evidence ? await recordPage(page, { network: options.evidence }) : undefined;
   const evidence: PortalEvidence | undefined = options.evidence ? { shots: [], logs: [] } : undefined;
   let base: TabAudit | undefined;
-  const driver = pageDriver(session, control, page, url, options.pageTimeoutMs, options.driverSource, (tab) => void (base ??= tab), recorder, evidence);
+  const driver = pageDriver(session, control, page, url, options.pageTimeoutMs, options.driverSource, (tab) => void (base ??= tab), recorder, evidence, options.networkGuard);
   try {
     const managers = options.rules ? managersOn(url, options.rules) : MANAGERS;
     const outcome = await runJourneys(driver, url, { pages: options.pages, settleMs: options.settleMs, pagesFrom: pagesToVisit, fallback: options.fallback, managers });
@@ -202,7 +204,7 @@ export async function scanJourneys(options: JourneyOptions): Promise<PortalJourn
         const url = urls[index]!;
         try {
           // Past its time, the portal's pages are closed before the next portal starts.
-          results[index] = await withPortalPages(session.browser, portalTimeoutMs, `${url}: the journeys`, (portalPages) => journeysOf(session, control, portalPages, url, { pages, pageTimeoutMs, settleMs, fallback, evidence, recordSetters, rules, driverSource }, browser));
+          results[index] = await withPortalPages(session.browser, portalTimeoutMs, `${url}: the journeys`, (portalPages) => journeysOf(session, control, portalPages, url, { pages, pageTimeoutMs, settleMs, fallback, evidence, recordSetters, rules, driverSource, networkGuard: options.networkGuard !== false }, browser));
         } catch (error) {
           results[index] = { url, ok: false, error: (error as Error).message.split('\n')[0]! };
         }

@@ -2,6 +2,9 @@
 // the portal's HTML response sets csrftoken, its API response ods_visit, a script from another
 // local origin writes _evid_trk a second later, and a frame of a third origin sets its own. The
 // popup names each setter, gives the full address on demand, and shows no value.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { type DemoPortal, EVIDENCE_VALUES, STANDARD_COOKIES, startDemoPortal } from '../../src/demo/portal-server.ts';
@@ -64,6 +67,38 @@ async function expectReport(popup: Page, { cdn, portal }: Portals) {
   expect(setBy('ods_visit')).toMatchObject({ how: 'response', url: `${portal.origin}/api/explore/v2.1/visits`, page: portal.url });
   expect(report.evidence).toEqual({ responses: true, scripts: true });
 }
+
+describe('Chromium: who set each cookie when webRequest is granted at the first Fresh visit, in the same session', { timeout: 90_000 }, () => {
+  let chromium: Chromium;
+  let portals: Portals;
+  let dir: string;
+  beforeAll(async () => {
+    portals = await startPortals('grant');
+    // The add-on as a user installs it: webRequest optional, asked in the click that starts the visit.
+    dir = mkdtempSync(join(tmpdir(), 'ods-optional-'));
+    cpSync('dist/e2e-chrome', dir, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    manifest.permissions = manifest.permissions.filter((p: string) => p !== 'webRequest');
+    manifest.optional_permissions = [...new Set([...(manifest.optional_permissions ?? []), 'webRequest'])];
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    chromium = await launchChromium(dir);
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await Promise.all(Object.values(portals ?? {}).map((p) => p.close()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('records the responses from the moment the permission is granted, without a restart', async () => {
+    expect(await chromium.worker.evaluate('chrome.permissions.contains({ permissions: ["webRequest"] })')).toBe(false);
+    const page = await chromium.browser.newPage();
+    await page.goto(portals.portal.url, { waitUntil: 'load' });
+    const popup = await openPopup(chromium, page);
+    await freshVisit(popup);
+    expect(await chromium.worker.evaluate('chrome.permissions.contains({ permissions: ["webRequest"] })')).toBe(true);
+    expectSetters(await settersIn(popup), portals);
+  });
+});
 
 const VALUES = [...Object.values(EVIDENCE_VALUES), ...STANDARD_COOKIES.map((c) => c.value), 'c-1902'].filter((v) => v.length >= 5);
 
