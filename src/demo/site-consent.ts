@@ -26,6 +26,12 @@ export interface SiteConsentOptions {
    * service's cookies on each load), but the tag has written it, and a real one sent its hit.
    */
   gaOnEveryLoad?: boolean;
+  /**
+   * tarteaucitron: once the analytics service is accepted, its callback also sends a hit with
+   * `navigator.sendBeacon` (a POST) to this address on another site, as Google Analytics 4 does:
+   * a request a choice starts, which the auditor observes and never takes for leaving the page.
+   */
+  hitOnAccept?: string;
   /** The visitor's language: Orejime's DSFR build for `fr`, its standard build for `en`. */
   lang?: 'fr' | 'en';
 }
@@ -38,18 +44,18 @@ const COOKIECONSENT_WORDS = {
 
 const GA = "document.cookie = '_ga=GA1.1.99.1700000000; path=/; max-age=63072000';";
 
-export function siteConsentMarkup({ manager, faulty, lang = 'fr', gaOnEveryLoad }: SiteConsentOptions): string {
-  return `${gaOnEveryLoad ? `<script>${GA}</script>` : ''}${managerMarkup(manager, faulty === true, lang)}`;
+export function siteConsentMarkup({ manager, faulty, lang = 'fr', gaOnEveryLoad, hitOnAccept }: SiteConsentOptions): string {
+  return `${gaOnEveryLoad ? `<script>${GA}</script>` : ''}${managerMarkup(manager, faulty === true, lang, hitOnAccept)}`;
 }
 
-function managerMarkup(manager: SiteConsentOptions['manager'], faulty: boolean, lang: 'fr' | 'en'): string {
+function managerMarkup(manager: SiteConsentOptions['manager'], faulty: boolean, lang: 'fr' | 'en', hitOnAccept?: string): string {
   const regardless = faulty ? "<script>const gid = () => { document.cookie = '_gid=GA1.1.77.1700000000; path=/; max-age=86400'; }; gid(); setTimeout(gid, 1000);</script>" : '';
   if (manager === 'tarteaucitron') {
     return `<script>var tarteaucitronForceLanguage = 'fr';</script>
 <script src="/vendor/tarteaucitron/tarteaucitron.js"></script>
 <script>
 tarteaucitron.init({ privacyUrl: '/terms/cookies-policy/', hashtag: '#tarteaucitron', cookieName: 'tarteaucitron', orientation: 'middle', showAlertSmall: false, cookieslist: false, removeCredit: true, DenyAllCta: true, AcceptAllCta: true, highPrivacy: true, handleBrowserDNTRequest: false, mandatory: true, useExternalCss: false, useExternalJs: false });
-tarteaucitron.services.odsdemoanalytics = { key: 'odsdemoanalytics', type: 'analytic', name: "Mesure d'audience (démo)", uri: '/terms/cookies-policy/', needConsent: true, cookies: ['_ga'], js: function () { ${GA} }, fallback: function () {} };
+tarteaucitron.services.odsdemoanalytics = { key: 'odsdemoanalytics', type: 'analytic', name: "Mesure d'audience (démo)", uri: '/terms/cookies-policy/', needConsent: true, cookies: ['_ga'], js: function () { ${GA}${hitOnAccept ? ` navigator.sendBeacon(${JSON.stringify(hitOnAccept)}, 'v=2&tid=G-DEMO&cid=99.1700000000&en=page_view');` : ''} }, fallback: function () {} };
 (tarteaucitron.job = tarteaucitron.job || []).push('odsdemoanalytics');
 </script>${regardless}`;
   }

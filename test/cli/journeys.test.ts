@@ -198,6 +198,31 @@ describe('a page that acts behind its consent control: the browser refuses, from
   });
 });
 
+describe('a tracker the acceptance starts: the real tarteaucitron.js, whose accepted service sends a hit with sendBeacon to another site', { timeout: 180_000 }, () => {
+  let analytics: DemoPortal;
+  let portal: DemoPortal;
+  beforeAll(async () => {
+    analytics = await startDemoPortal({ host: 'analytics-hits.localhost', portal: false });
+    const policyText = ['Fournisseur\tNom du cookie\tFinalité', 'Opendatasoft\tcsrftoken\tSécurité', 'Google\t_ga*\tMesure d\'audience', 'Le site\ttarteaucitron\tVos choix'].join('\n');
+    portal = await startDemoPortal({ host: 'tac-hit.localhost', policyText, cookies: DEMO_COOKIES.filter((c) => c.name === 'csrftoken'), siteConsent: { manager: 'tarteaucitron', hitOnAccept: `${analytics.origin}/g/collect` } });
+  });
+  afterAll(async () => {
+    await Promise.all([analytics, portal].map((p) => p?.close()));
+  });
+
+  it('observes the hit the choice starts (a POST to a third party), never takes it for leaving the page, and reaches the acceptance', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ods-hit-'));
+    const { code, stdout } = await runCli(['scan', portal.url, '--journeys', '--pages', '1', '--settle', '500', '--timeout', '20', '--format', 'json', '--out', out]);
+    const report = JSON.parse(readFileSync(join(out, readdirSync(out).find((f) => f.startsWith('cookie-audit_') && f.endsWith('.json'))!), 'utf8'));
+    expect(report.journeys.states.map((s: { state: string; reached: boolean }) => [s.state, s.reached]), stdout).toEqual([['no-choice', true], ['refuse-all', true], ['accept-all', true]]);
+    // The hit left, once, after acceptance only: what the journey is there to observe.
+    expect(analytics.requested.filter((r) => r.startsWith('POST /g/collect'))).toHaveLength(1);
+    // Its address, client identifier included, is no reason quoted anywhere in the report.
+    expect(JSON.stringify(report)).not.toContain('/g/collect');
+    expect(code, stdout).toBe(0);
+  });
+});
+
 describe('consent managers of the site: the real tarteaucitron.js and Klaro', { timeout: 240_000 }, () => {
   const policyText = [
     'Fournisseur\tNom du cookie\tFinalité\tDurée',

@@ -180,6 +180,23 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
     }
   });
 
+  it('reaches the acceptance whose tracker sends a hit to another site (tarteaucitron, sendBeacon): observed, never refused', async () => {
+    const analytics = await startDemoPortal({ host: 'analytics-popup.localhost', portal: false });
+    const policyText = ['Fournisseur\tNom du cookie\tFinalité', 'Opendatasoft\tcsrftoken\tSécurité', 'Google\t_ga*\tMesure d\'audience', 'Le site\ttarteaucitron\tVos choix'].join('\n');
+    const portal = await startDemoPortal({ host: 'tac-hit-popup.localhost', policyText, cookies: DEMO_COOKIES.filter((c) => c.name === 'csrftoken'), siteConsent: { manager: 'tarteaucitron', hitOnAccept: `${analytics.origin}/g/collect` } });
+    try {
+      const { page, popup } = await checkConsentOn(portal.url);
+      await readConsentMatrix(popup);
+      const states = await popup.$$eval('#consent-matrix .consent-states li', (items) => items.map((li) => [li.getAttribute('data-state'), li.getAttribute('data-reached'), (li as HTMLElement).innerText]));
+      expect(states.map(([state, reached]) => [state, reached]), JSON.stringify(states)).toEqual([['refuse-all', 'true'], ['accept-all', 'true']]);
+      expect(analytics.requested.filter((r) => r.startsWith('POST /g/collect'))).toHaveLength(1);
+      await popup.close();
+      await page.close();
+    } finally {
+      await Promise.all([analytics.close(), portal.close()]);
+    }
+  });
+
   it("offers to set the choice directly when the dialog cannot be driven, and says so in the matrix", async () => {
     const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences' && c.name !== 'tracker');
     // The modal never shows and its own control opens nothing: no state can be reached through it.
