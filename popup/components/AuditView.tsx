@@ -41,12 +41,14 @@ export function AuditView({ state, api, tabId, onRefresh, onFreshVisit, onRestor
     <>
       <Header state={state} onRefresh={onRefresh} />
       <RestoreNote restore={state.restore} onRestore={onRestore} />
+      {/* The verdict and Export first, in reach without scrolling; what explains them below. */}
+      <Summary summary={audit.summary} />
       <div class="visit-actions">
         <FreshVisit cookies={audit.summary.firstParty} done={state.freshVisit === true} allBack={!state.restore?.failed.length} onConfirm={onFreshVisit} />
         {state.portal.isPortal && !state.consentCheck && <ConsentCheck cookies={audit.summary.firstParty} onConfirm={() => onCheckConsent()} />}
       </div>
+      <ExportPanel api={api} tabId={tabId} />
       <ConsentMatrixView matrix={state.consentCheck} onSetDirectly={() => onCheckConsent(true)} />
-      <Summary summary={audit.summary} />
       <ChangeNote diff={state.diff} />
       <ConsentNote consent={audit.consent} />
       {audit.evidence && !audit.evidence.responses && <p class="notice" role="note" data-evidence-note>{t('evidenceNoResponses')}</p>}
@@ -59,7 +61,6 @@ export function AuditView({ state, api, tabId, onRefresh, onFreshVisit, onRestor
       <CookieList id="declared" tone="good" title={t('groupDeclared')} empty={t('emptyDeclared')} cookies={declared} />
       <MissingList entries={missing} />
       <ThirdPartySites view={state.thirdParty} onGranted={() => onRefresh(false)} />
-      <ExportPanel api={api} tabId={tabId} />
     </>
   );
 }

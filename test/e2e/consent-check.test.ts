@@ -68,7 +68,19 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
     // each cookie says what set it, the tracker a script, the CSRF token the portal's response.
     const setBy = await popup.$$eval('li.row[data-name] details.set-by', (ds) => Object.fromEntries(ds.map((d) => [d.closest('li')!.getAttribute('data-name'), d.getAttribute('data-set-by')])));
     expect(setBy).toMatchObject({ _ga: 'document.cookie', csrftoken: 'response' });
+    // In a popup of the browser's largest size (600 px high), the verdict and Export are in reach without scrolling.
+    await popup.setViewport({ width: 460, height: 600 });
+    await popup.evaluate(() => window.scrollTo(0, 0));
+    const inView = (selector: string) => popup.$eval(selector, (e) => {
+      const box = e.getBoundingClientRect();
+      return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
+    });
+    expect(await inView('nav.summary')).toBe(true);
+    expect(await inView('section.export .buttons')).toBe(true);
     await popup.screenshot({ path: new URL('popup-consent-check.png', artifacts).pathname });
+    await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    await popup.screenshot({ path: new URL('popup-consent-check-dark.png', artifacts).pathname });
+    await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
     expect(await seriousViolations(popup, axeSource)).toEqual([]);
     expect(await jar()).toEqual(before);
   });
