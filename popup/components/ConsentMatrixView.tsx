@@ -39,6 +39,7 @@ export function ConsentMatrixView({ matrix, onSetDirectly }: { matrix: ConsentMa
       {failed && settable && onSetDirectly && (
         <p><button type="button" id="check-consent-direct" onClick={onSetDirectly}>{t('consentSetDirectlyButton')}</button> <span class="muted">{t('consentSetDirectlyWhy')}</span></p>
       )}
+      {matrix.rows.length > 0 && <p class="muted" data-matrix-scope>{t('consentMatrixScope')}</p>}
       {matrix.rows.length === 0 ? <p class="muted">{t('consentMatrixNone')}</p> : (
         <table>
           <thead>
