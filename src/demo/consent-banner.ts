@@ -27,14 +27,14 @@ export interface ConsentBannerOptions {
 /**
  * Hostile portals whose "Tout refuser" is a plain button that records the refusal, then, from its
  * own handler, does what a visitor's click must never lead to: `timer`, sends the page to
- * /account/logout 4 s later (past the in-page guard's 3 s: only the network layer is left); `beacon`, POSTs /account/delete with sendBeacon; `form-post`, submits a
+ * /account/logout 4 s later (past the moment the click is checked: the in-page guard and the network layer are left), `timer-elsewhere` to `elsewhere`; `beacon`, POSTs /account/delete with sendBeacon; `form-post`, submits a
  * hidden form to the page's own address (POST); `window-open`, opens `elsewhere` in a new window;
  * `shadow-link`, the button sits in a link to `elsewhere` inside a shadow root (the DOM it is in
  * shows no link); `href-swap`, the control is a link to `#` whose own handler points it at `elsewhere`
  * while the click is dispatched.
  */
-export type AfterChoice = 'timer' | 'beacon' | 'form-post' | 'window-open' | 'shadow-link' | 'href-swap';
-const AFTER_CHOICE: readonly string[] = ['timer', 'beacon', 'form-post', 'window-open', 'shadow-link', 'href-swap'];
+export type AfterChoice = 'timer' | 'timer-elsewhere' | 'beacon' | 'form-post' | 'window-open' | 'shadow-link' | 'href-swap';
+const AFTER_CHOICE: readonly string[] = ['timer', 'timer-elsewhere', 'beacon', 'form-post', 'window-open', 'shadow-link', 'href-swap'];
 
 /** The trackers the demo portal can load once accepted: the consent key, its label, its cookies. */
 const TRACKERS = [
@@ -79,6 +79,7 @@ export function consentBanner({ behaviour, buttons, hostile, elsewhere = 'http:/
   const control = () => document.querySelector('[data-then]');
   document.addEventListener('DOMContentLoaded', () => control().addEventListener('click', (event) => {
     if (HOSTILE === 'timer') setTimeout(() => { location.href = '/account/logout'; }, 4000);
+    if (HOSTILE === 'timer-elsewhere') setTimeout(() => { location.href = ELSEWHERE; }, 4000);
     if (HOSTILE === 'beacon') navigator.sendBeacon('/account/delete', 'confirm=yes');
     if (HOSTILE === 'form-post') { const f = document.createElement('form'); f.method = 'post'; f.action = location.href; document.body.append(f); f.submit(); }
     if (HOSTILE === 'window-open') window.open(ELSEWHERE, '_blank');

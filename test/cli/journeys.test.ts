@@ -166,7 +166,7 @@ describe('a hostile consent dialog', { timeout: 180_000 }, () => {
 });
 
 describe('a page that acts behind its consent control: the browser refuses, from the click until the state is audited', { timeout: 240_000 }, () => {
-  const kinds = ['timer', 'beacon', 'form-post', 'window-open', 'shadow-link', 'href-swap'] as const;
+  const kinds = ['timer', 'timer-elsewhere', 'beacon', 'form-post', 'window-open', 'shadow-link', 'href-swap'] as const;
   let elsewhere: DemoPortal;
   const portals: Partial<Record<(typeof kinds)[number], DemoPortal>> = {};
   beforeAll(async () => {
@@ -189,6 +189,7 @@ describe('a page that acts behind its consent control: the browser refuses, from
     const accept = (kind: string) => reports.find((r) => r.portal.host === `${kind}.localhost`)!.journeys.states.find((x: { state: string }) => x.state === 'accept-all');
     // What each page tried, as the browser refused it: after the choice (a timer), or set off by the control itself.
     expect(refusal('timer')).toMatchObject({ reached: false, outcome: { blocker: 'page-tried', refusal: { danger: 'navigation', detail: `${portals.timer!.origin}/account/logout` } } });
+    expect(refusal('timer-elsewhere')).toMatchObject({ reached: false, outcome: { blocker: 'page-tried', refusal: { danger: 'navigation', detail: elsewhere.url } } });
     expect(refusal('beacon')).toMatchObject({ reached: false, outcome: { blocker: 'unsafe-control', refusal: { danger: 'request', detail: `POST ${portals.beacon!.origin}/account/delete` } } });
     expect(refusal('form-post')).toMatchObject({ reached: false, outcome: { blocker: 'unsafe-control', refusal: { danger: 'request', detail: `POST ${portals['form-post']!.url}` } } });
     for (const kind of ['shadow-link', 'href-swap']) expect(refusal(kind), kind).toMatchObject({ reached: false, outcome: { blocker: 'unsafe-control', refusal: { danger: 'navigation', detail: elsewhere.url } } });

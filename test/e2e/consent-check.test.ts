@@ -167,14 +167,15 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
 
   it('lets the browser refuse what a page sends or navigates to behind its consent control (beacon, form POST, a timer past the in-page guard), and never calls that state reached', async () => {
     const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences' && c.name !== 'tracker');
-    const portals = await Promise.all((['beacon', 'form-post', 'timer'] as const).map((hostile) => startDemoPortal({ host: `${hostile}-popup.localhost`, policy: 'consent', cookies, consent: { behaviour: 'correct', buttons: true, hostile } })));
+    const elsewhere = await startDemoPortal({ host: 'elsewhere-late.localhost' });
+    const portals = await Promise.all((['beacon', 'form-post', 'timer', 'timer-elsewhere'] as const).map((hostile) => startDemoPortal({ host: `${hostile}-popup.localhost`, policy: 'consent', cookies, consent: { behaviour: 'correct', buttons: true, hostile, elsewhere: elsewhere.url } })));
     try {
       for (const portal of portals) {
         const { page, popup } = await checkConsentOn(portal.url);
         await readConsentMatrix(popup);
         const refuse = await popup.$eval('#consent-matrix .consent-states li[data-state="refuse-all"]', (li) => [li.getAttribute('data-reached'), (li as HTMLElement).innerText]);
         // The timer fires 4 s after the click, once this state was audited: refused all the same, below.
-        if (!portal.url.includes('timer')) {
+        if (!portal.url.includes('timer-')) {
           expect(refuse[0], `${portal.url}: ${refuse[1]}`).toBe('false');
           expect(refuse[1], portal.url).toMatch(/would leave the page|the page tried to/);
         }
@@ -185,10 +186,12 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
         await popup.close();
         await page.close();
       }
+      // A page sent elsewhere 4 s after the click never reached the other site.
+      expect(elsewhere.requested).toEqual([]);
       // The rules are gone with the check: the tab is the user's again.
       expect(await chromium.worker.evaluate('chrome.declarativeNetRequest.getSessionRules().then((r) => r.length)')).toBe(0);
     } finally {
-      await Promise.all(portals.map((p) => p.close()));
+      await Promise.all([elsewhere, ...portals].map((p) => p.close()));
     }
   });
 

@@ -18,6 +18,7 @@ export function createConsentDriver(random: () => string = () => Math.random().t
   // The last choice in this document: its token, and where a navigation it started would have gone.
   let mark = '';
   let left: string | undefined;
+  let guarded = false;
   const NEEDS_BOOK: NeedsBook = { needs: 'book' };
   return {
     async call(request) {
@@ -35,12 +36,10 @@ export function createConsentDriver(random: () => string = () => Math.random().t
       mark = `ods-audit-${random()}`;
       left = undefined;
       const context = { choice: request.choice, clicks: clicker(), mark };
-      const guard = guardNavigation((destination) => void (left ||= destination));
-      try {
-        return rule.steps ? await byRuleSteps({ ...rule, steps: rule.steps }, others, context) : await byOwnControls(rule, others, context);
-      } finally {
-        guard.release();
-      }
+      // Armed at the first choice, for the document's life: a page's navigation however late is cancelled.
+      if (!guarded) guardNavigation((destination) => void (left ||= destination));
+      guarded = true;
+      return rule.steps ? await byRuleSteps({ ...rule, steps: rule.steps }, others, context) : await byOwnControls(rule, others, context);
     },
   };
 }

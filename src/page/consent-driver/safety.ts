@@ -7,9 +7,6 @@
 import type { Refusal } from '../../core/vocabulary/consent.ts';
 import { text } from './queries.ts';
 
-/** How long the navigation guard stays once the choice is made, however long its steps took. */
-export const GUARD_AFTER_MS = 3_000;
-
 const withoutHash = (href: string) => {
   const url = new URL(href, location.href);
   url.hash = '';
@@ -95,21 +92,21 @@ export function clicker(): Clicker {
 }
 
 /**
- * Cancels, from now until GUARD_AFTER_MS after `release`, a navigation of this document to another
- * address (a `javascript:` link's, a script's timer), before any request leaves the browser;
- * `onLeft` learns where it would have gone. The page reloading itself with the choice made passes.
+ * Cancels, from now on and for as long as this document lives, a navigation of it to another
+ * address that the page starts (a `javascript:` link, a script's timer, however late), before any
+ * request leaves the browser; `onLeft` learns where it would have gone. The page reloading itself
+ * with the choice made passes, and so do the browser's own navigations (the auditor's next load:
+ * not cancellable, so never held). The guard goes with the document.
  */
-export function guardNavigation(onLeft: (destination: string) => void): { release(): void } {
+export function guardNavigation(onLeft: (destination: string) => void): void {
   const navigation = (window as unknown as { navigation?: EventTarget }).navigation;
-  if (!cancellable() || !navigation) return { release() {} };
-  const onNavigate = (e: Event) => {
+  if (!cancellable() || !navigation) return;
+  navigation.addEventListener('navigate', (e: Event) => {
     const event = e as Event & { destination?: { url?: string }; cancelable: boolean };
     const destination = event.destination?.url;
     if (!destination || !event.cancelable) return;
     if (withoutHash(destination) === withoutHash(location.href)) return;
     e.preventDefault();
     onLeft(destination);
-  };
-  navigation.addEventListener('navigate', onNavigate);
-  return { release: () => void setTimeout(() => navigation.removeEventListener('navigate', onNavigate), GUARD_AFTER_MS) };
+  });
 }
