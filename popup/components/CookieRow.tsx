@@ -1,7 +1,8 @@
 import { humanLifetime } from '../../src/core/report/duration.ts';
 import type { CookieFinding } from '../../src/core/types.ts';
 import { CAUTIONS } from '../../src/core/checks/compliance-checks.ts';
-import { t, type MessageKey, uiLanguage } from '../i18n.ts';
+import { checkRemedy, checkWords } from '../../src/core/checks/check-words.ts';
+import { t, uiLanguage } from '../i18n.ts';
 import { setterText } from '../../src/core/report/report-text.ts';
 import { SuggestedRow } from './SuggestedRow.tsx';
 
@@ -33,7 +34,10 @@ export function CookieRow({ cookie: c }: { cookie: CookieFinding }) {
         <ul class="checks">
           {c.checks.map((id) => (
             // A caution may be lawful under conditions the audit cannot see: told apart from defects.
-            <li data-check={id} class={CAUTIONS.has(id) ? 'caution' : undefined}>{CAUTIONS.has(id) ? 'ⓘ' : '⚠'} {t(`check_${id.replace(/-/g, '_')}` as MessageKey)}</li>
+            <li data-check={id} class={CAUTIONS.has(id) ? 'caution' : undefined}>
+              {CAUTIONS.has(id) ? 'ⓘ' : '⚠'} {checkWords(id, t)}
+              <span class="remedy">{t('remedyLine', checkRemedy(id, t))}</span>
+            </li>
           ))}
         </ul>
       )}

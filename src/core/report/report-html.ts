@@ -3,6 +3,7 @@
 // name such as "</script><img onerror=…>" stays text.
 import type { AuditReport, ReportCookie } from './report-model.ts';
 import { reportText } from './report-strings.ts';
+import { checkRemedy, checkWords } from '../checks/check-words.ts';
 import { journeyTables, stateKey } from './report-journeys.ts';
 import { auditDate, consentText, coverageText, describeSource, freshVisitText, lifetimeText, setterText, visitText } from './report-text.ts';
 
@@ -78,7 +79,7 @@ export function renderHtml(report: AuditReport, assets: ReportAssets = {}): stri
   const yes = (b: boolean) => (b ? t('yes') : t('no'));
   const setter = (c: ReportCookie) => (setBy ? `<td>${c.setBy ? h(setterText(c.setBy, t)) : ''}</td>` : '');
   const notes = (c: ReportCookie) => [
-    ...c.failedChecks.map((id) => `<div class="bad">⚠ ${h(t(`check_${id.replace(/-/g, '_')}` as never))}</div>`),
+    ...c.failedChecks.map((id) => `<div class="bad">⚠ ${h(checkWords(id, t))}</div><div class="remedy">${h(t('remedyLine', checkRemedy(id, t)))}</div>`),
     c.explanation ? `<div>${h(t('explanationLikely', c.explanation.platform, c.explanation.category, c.explanation.description))}</div>` : '',
     c.suggestedPolicyRow ? `<div>${h(t('suggestedRow'))}: <code>${h(c.suggestedPolicyRow.join(' | '))}</code></div>` : '',
   ].join('');

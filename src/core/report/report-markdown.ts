@@ -5,6 +5,7 @@ import { reportText } from './report-strings.ts';
 import { cleanText } from '../text/clean-text.ts';
 import { journeyTables } from './report-journeys.ts';
 import { auditDate, consentText, coverageText, describeSource, freshVisitText, lifetimeText, setterText, visitText } from './report-text.ts';
+import { checkRemedy, checkWords } from '../checks/check-words.ts';
 
 export function escapeMarkdown(text: string): string {
   // What could open markup, a link, an image, code or a table cell; dates and URLs stay readable.
@@ -36,7 +37,7 @@ export function renderMarkdown(report: AuditReport): string {
   ];
   const notes = (c: AuditReport['cookies'][number]) => [
     ...(c.setBy ? [`${e(t('colSetBy'))}: ${e(setterText(c.setBy, t))}`] : []),
-    ...c.failedChecks.map((id) => `⚠ ${e(t(`check_${id.replace(/-/g, '_')}` as never))}`),
+    ...c.failedChecks.map((id) => `⚠ ${e(checkWords(id, t))} (${e(t('remedyLine', checkRemedy(id, t)))})`),
     ...(c.explanation ? [e(t('explanationLikely', c.explanation.platform, c.explanation.category, c.explanation.description))] : []),
     ...(c.suggestedPolicyRow ? [`${e(t('suggestedRow'))}: ${e(c.suggestedPolicyRow.join(' / '))}`] : []),
   ].join('<br>');

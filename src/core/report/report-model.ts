@@ -12,6 +12,7 @@ import type { AuditDiff } from './history.ts';
 import { reportText } from './report-strings.ts';
 import { cleanStrings } from '../text/clean-text.ts';
 import { clampExpiry, expiryIso } from '../audit/expiry.ts';
+import { checkSource, checkWords } from '../checks/check-words.ts';
 
 /** 3: who set each cookie (`cookies[].setBy`, `evidence`) and the journeys' screenshots. Version 2 reports still merge. */
 export const REPORT_SCHEMA_VERSION = 4;
@@ -205,7 +206,7 @@ function reportOf(result: AuditResult, meta: ReportMeta): AuditReport {
       { id: 'party', description: t('reportCheckParty') },
       { id: 'values', description: t(meta.valueDigests ? 'reportCheckValueDigests' : 'reportCheckValues') },
       // Each check's rule in the report's language (the English one in CHECKS is the code's own note).
-      ...(result.checksApplied ?? []).map(({ id }) => ({ id, description: t(`check_${id.replace(/-/g, '_')}` as never), source: t(`checkSource_${id.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase())}` as never) })),
+      ...(result.checksApplied ?? []).map(({ id }) => ({ id, description: checkWords(id, t), source: checkSource(id, t) })),
     ],
   };
 }
