@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_COOKIES, type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
 import { FIREFOXES, WITHOUT_FIREFOX, type Firefox, firefoxBadge, launchFirefox, openPopupFor } from './firefox-harness.ts';
-import { readConsentMatrix, readPopup, rowText } from './popup-page.ts';
+import { readConsentMatrix, readPopup, rowText, waitUntil } from './popup-page.ts';
 
 const run = promisify(execFile);
 const artifacts = new URL('../../test-results/', import.meta.url);
@@ -59,6 +59,25 @@ describe('Firefox build', { timeout: 90_000 }, () => {
       expect(view.text).not.toContain('secret-session-7f3a9c');
       expect(await firefoxBadge(popup, portal.url)).toBe('2');
       await popup.screenshot({ path: new URL(`popup-firefox-${version}.png`, artifacts).pathname });
+    });
+
+    it('opens the catalogue editor on the catalogue in force and saves a one-row edit as an edit', async () => {
+      const page = await firefox.browser.newPage();
+      await page.goto(portal.url, { waitUntil: 'load' });
+      const popup = await openPopupFor(firefox, portal.url);
+      await popup.evaluate((origin) => void (location.href = `/options/options.html?origin=${encodeURIComponent(origin)}`), portal.origin);
+      await waitUntil(popup, () => document.querySelector('#in-force[data-from="portal"]') !== null);
+      const names = () => popup.$$eval('table.entries tbody tr td:first-child input', (inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+      expect(await names()).toEqual(expect.arrayContaining(['sessionid', 'csrftoken', 'django_language']));
+      for (const button of await popup.$$('fieldset .row button')) if ((await button.evaluate((b) => b.textContent)) === 'Add an entry') await button.click();
+      await popup.type('table.entries tbody tr:last-child td:first-child input', '_ga');
+      await popup.click('#save');
+      await waitUntil(popup, () => document.querySelector('[role="status"]')?.textContent?.startsWith('Saved') === true);
+      const edited = await readPopup(await openPopupFor(firefox, portal.url));
+      expect(edited.undeclared).toEqual(['tracker']);
+      expect(edited.declared).toEqual(expect.arrayContaining(['_ga', 'csrftoken', 'django_language', 'sessionid']));
+      await popup.click('#reset');
+      await waitUntil(popup, () => document.querySelector('[role="status"]')?.textContent?.startsWith('Reset') === true);
     });
 
     it("audits a third-party frame's cookies, partitioned by Total Cookie Protection", async () => {
