@@ -7,7 +7,7 @@ import { formatAuditText } from '../../core/report/format-text.ts';
 import { DEMO_COOKIES, type DemoPortal, startDemoPortal } from '../../demo/portal-server.ts';
 import { NO_BROWSER_HELP, extensionRefusal, findChromium } from '../../scan/find-browser.ts';
 import { auditFromHttp } from '../../scan/http-view.ts';
-import { extensionGranting, launchWithExtension } from '../../scan/launch-chromium.ts';
+import { launchWithExtension } from '../../scan/launch-chromium.ts';
 import type { PortalScan } from '../../scan/scan-portals.ts';
 import { journeysMatrix, scanJourneys } from '../../scan/journeys.ts';
 import { InputError, type Options, stringFlag } from '../args.ts';
@@ -36,13 +36,12 @@ export async function commandDemo(options: Options, io: Output): Promise<number>
     if (options.flags.has('open')) {
       if (!browser) throw new InputError(NO_BROWSER_HELP);
       if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) throw new InputError('--open needs a display (none in $DISPLAY or $WAYLAND_DISPLAY); run `npm start` without --open for the headless audit');
-      const extension = extensionGranting(join(ROOT, 'dist/chrome'), [`*://127.0.0.1/*`]);
-      const session = await launchWithExtension({ executablePath: browser, extensionDir: extension.dir, headless: false });
+      // The add-on as a user installs it, access not granted ahead: the first use is the one a newcomer meets.
+      const session = await launchWithExtension({ executablePath: browser, extensionDir: join(ROOT, 'dist/chrome'), headless: false });
       const page = await session.browser.newPage();
       await page.goto(portal.url);
-      io.say('Chromium is open with the extension on the demo portal: click its toolbar button. Close the window to stop.');
+      io.say('Chromium is open with the extension on the demo portal. Click the puzzle-piece icon in the toolbar, pin "ODS Cookie Auditor", click it, then Allow: the page is audited at once, the badge shows the count, and the popup has the verdict when you open it again. Close the window to stop.');
       await new Promise<void>((done) => session.browser.once('disconnected', () => done()));
-      extension.dispose();
       return EXIT.clean;
     }
     if (!browser) {
