@@ -14,7 +14,7 @@ import { MANAGERS, managerById } from '../../src/core/consent/managers/index.ts'
 import type { ManagerRule } from '../../src/core/consent/managers/manager.ts';
 import { createConsentDriver } from '../../src/page/consent-driver/driver.ts';
 import { guardNavigation, unsafe } from '../../src/page/consent-driver/safety.ts';
-import { evaluate } from '../../src/page/consent-driver/steps.ts';
+import { LONGEST_WAIT_MS, type StepActions, evaluate, run, until } from '../../src/page/consent-driver/steps.ts';
 import { installLayout } from './layout.ts';
 
 const require = createRequire(import.meta.url);
@@ -76,6 +76,66 @@ describe('finding the managers and their dialogs', () => {
     expect(await (await driver()).detect()).toEqual({ present: [], unknownDialog: 'div#cmp-banner.consent-bar.big "Nous utilisons des cookies pour mesurer l\'audience. OK"' });
     page('<div id="cmp-banner" style="display:none">Nous utilisons des cookies <button>OK</button></div><div class="cookie-note">Cookies: nothing to click</div>');
     expect(await (await driver()).detect()).toEqual({ present: [] });
+  });
+
+  it('takes for an unknown banner a dialog by its role or an element named for cookies, never one inside a known manager, nor one with no control', async () => {
+    const d = await driver();
+    page('<section role="dialog" class="a b c">Ce site utilise des traceurs <a href="#">Paramétrer</a></section>');
+    expect((await d.detect() as { unknownDialog?: string }).unknownDialog).toBe('section.a.b "Ce site utilise des traceurs Paramétrer"');
+    page('<div class="gdpr-banner">We value your privacy <button>OK</button></div><div class="news">cookies recipes <button>Read</button></div>');
+    expect((await d.detect() as { unknownDialog?: string }).unknownDialog).toBe('div.gdpr-banner "We value your privacy OK"');
+    page(`<div class="cookie-note">${'Nous utilisons des cookies. '.repeat(10)}<button>OK</button></div>`);
+    expect((await d.detect() as { unknownDialog?: string }).unknownDialog).toBe(`div.cookie-note "${`${'Nous utilisons des cookies. '.repeat(10)}OK`.replace(/\s+/g, ' ').trim().slice(0, 80)}"`);
+    // Inside a known manager's element, or without any control, or speaking of something else: not a banner.
+    page('<div class="orejime-Root"></div><div class="orejime-Env"><div class="cookie-bar" style="display:none">cookies <button>x</button></div></div>');
+    expect((await d.detect() as { unknownDialog?: string }).unknownDialog).toBeUndefined();
+    page('<div id="cookie-info">Nous utilisons des cookies.</div><div role="dialog">Newsletter <button>S’abonner</button></div>');
+    expect((await d.detect() as { unknownDialog?: string }).unknownDialog).toBeUndefined();
+  });
+
+  it('says why a rule\'s popup could not be used: its manager absent, present without a popup, or steps that did not complete', async () => {
+    vi.useFakeTimers();
+    try {
+      const d = await driver();
+      page('');
+      const absent = d.choose(cookieScript, 'refuse-all');
+      await vi.advanceTimersByTimeAsync(LONGEST_WAIT_MS + 200);
+      expect(await absent).toMatchObject({ outcome: 'not-found', miss: 'no-dialog' });
+      page('<div id="cookiescript_injected" style="display:none"></div>');
+      const hidden = d.choose(cookieScript, 'refuse-all');
+      await vi.advanceTimersByTimeAsync(LONGEST_WAIT_MS + 200);
+      expect(await hidden).toMatchObject({ outcome: 'not-found', miss: 'popup-not-shown' });
+      // Shown, but its accept control is missing: the opt-in steps do not complete.
+      page('<div id="cookiescript_injected" style="position:fixed">Cookies</div>');
+      const incomplete = d.choose(cookieScript, 'accept-all');
+      await vi.advanceTimersByTimeAsync(LONGEST_WAIT_MS + 200);
+      expect(await incomplete).toMatchObject({ outcome: 'not-found', miss: 'rule-incomplete' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('counts a click inside the rule\'s container through its shadow root, and a rule\'s popup still there after the steps as not closed', async () => {
+    page('<div id="cookiescript_injected" style="position:fixed">Cookies</div>');
+    const host = document.getElementById('cookiescript_injected')!;
+    const root = host.attachShadow({ mode: 'open' });
+    const button = document.createElement('button');
+    button.textContent = 'Reject all';
+    root.append(button);
+    let clicked = 0;
+    button.addEventListener('click', () => void clicked++);
+    const rule: ManagerRule = { ...cookieScript, id: 'autoconsent:shadowed', steps: { ...cookieScript.steps!, optOut: [{ click: ['#cookiescript_injected', 'button'] }] } };
+    const d = createConsentDriver();
+    await d.call({ action: 'book', key: 'k', rules: [rule] });
+    vi.useFakeTimers();
+    try {
+      const answer = d.call({ action: 'choose', key: 'k', rule: rule.id, choice: 'refuse-all', others: [] });
+      await vi.advanceTimersByTimeAsync(LONGEST_WAIT_MS + 200);
+      expect(await answer).toMatchObject({ outcome: 'chosen', method: 'rule-steps', closed: false });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(clicked).toBe(1);
   });
 
   it('finds a manager by an autoconsent rule\'s detection steps, its popup by their visibility', async () => {
@@ -204,6 +264,69 @@ describe('a choice by an autoconsent rule\'s steps', () => {
     expect(await evaluate({ click: '#a' })).toBe(false);
     expect(await evaluate({ eval: 'true' })).toBe(false);
     expect(await evaluate({ if: { exists: '#a' }, then: [{ exists: '#none', optional: true }] })).toBe(true);
+  });
+});
+
+describe('acting on autoconsent\'s steps', () => {
+  /** What a rule's steps press, and whether they must stop. */
+  const actor = () => {
+    const pressed: string[] = [];
+    let stop = false;
+    let script = '';
+    const actions: StepActions = {
+      press: (selector, every) => {
+        const found = [...document.querySelectorAll(String(selector))];
+        for (const el of every ? found : found.slice(0, 1)) pressed.push(el.id);
+        return found.length > 0;
+      },
+      stopped: () => stop,
+      needsScript: (snippet) => void (script = snippet),
+    };
+    return { actions, pressed, stopAfter: () => void (stop = true), script: () => script };
+  };
+
+  it('waits for what the page draws late, clicks one match or every one, and counts cosmetic steps as done', async () => {
+    page('<button id="a1" class="opt"></button><button id="a2" class="opt"></button>');
+    setTimeout(() => document.body.insertAdjacentHTML('beforeend', '<div id="late" style="position:fixed"><button id="go"></button></div>'), 50);
+    const { actions, pressed } = actor();
+    expect(await run([{ waitFor: '#late' }, { waitForVisible: '#late' }, { click: '.opt' }, { click: '.opt', all: true }, { waitForThenClick: '#go' }, { wait: 10 }, { hide: '#late' }, { setStyle: 'x' }, { removeClass: 'y' }, { addStyle: 'z' }], actions)).toBe(true);
+    expect(pressed).toEqual(['a1', 'a1', 'a2', 'go']);
+  });
+
+  it('fails on a missing control unless the step is optional, tries `any` in order, and stops once told to', async () => {
+    page('<button id="b"></button>');
+    const one = actor();
+    expect(await run([{ click: '#none' }, { click: '#b' }], one.actions)).toBe(false);
+    expect(one.pressed).toEqual([]);
+    const two = actor();
+    expect(await run([{ click: '#none', optional: true }, { any: [{ click: '#none' }, { click: '#b' }, { click: '#b' }] }], two.actions)).toBe(true);
+    expect(two.pressed).toEqual(['b']);
+    const three = actor();
+    three.stopAfter();
+    expect(await run([{ click: '#b' }, { click: '#b' }], three.actions)).toBe(false);
+    expect(three.pressed).toEqual(['b']);
+    // A page-script step is named, never run, and nothing after it is pressed.
+    const four = actor();
+    expect(await evaluate({ eval: 'SNIPPET', click: '#b' }, four.actions)).toBe(false);
+    expect([four.script(), four.pressed]).toEqual(['SNIPPET', []]);
+  });
+
+  it('gives up waiting once its time is up, never later than the longest wait whatever a rule asks', async () => {
+    vi.useFakeTimers();
+    try {
+      let done = false;
+      const waiting = until(() => false, 60_000).then((held) => ((done = true), held));
+      await vi.advanceTimersByTimeAsync(LONGEST_WAIT_MS - 200);
+      expect(done).toBe(false);
+      await vi.advanceTimersByTimeAsync(400);
+      expect(await waiting).toBe(false);
+      const short = until(() => false, 300).then((held) => ((done = false), held));
+      await vi.advanceTimersByTimeAsync(400);
+      expect([await short, done]).toEqual([false, false]);
+      expect(await until(async () => true, 60_000)).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
