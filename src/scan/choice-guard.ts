@@ -6,17 +6,8 @@
 // protocol's Fetch domain) holds each request until it is let go, so a refused one never leaves the
 // browser. The first refusal is kept: the state it happened in is "not reached".
 import type { CDPSession, HTTPRequest, Page } from 'puppeteer-core';
-import { siteOf } from '../core/audit/party.ts';
+import { guardRefusal } from '../core/visit/guard-rules.ts';
 import type { Refusal } from '../core/vocabulary/consent.ts';
-
-const withoutHash = (url: string) => url.replace(/#.*$/, '');
-const hostOf = (url: string) => {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
-};
 
 export interface ChoiceGuard {
   /** From now on (a click is about to be made), refuse. */
@@ -25,30 +16,23 @@ export interface ChoiceGuard {
   expect(url: string): void;
   /** The first refusal since `arm`. */
   refused(): Refusal | undefined;
-  /** The state is over: let everything through again. */
+  /** The portal's journeys are over: let everything through again. */
   disarm(): Promise<void>;
 }
 
 export function choiceGuard(page: Page, portalUrl: string): ChoiceGuard {
-  const site = siteOf(hostOf(portalUrl));
   let armed = false;
   let expected: string | undefined;
   let refusal: Refusal | undefined;
-  const refuse = (request: HTTPRequest, why: Refusal) => {
-    refusal ??= why;
-    void request.abort('blockedbyclient').catch(() => undefined);
-  };
+  // The same verdict the extension's tab rules give (src/core/visit/guard-rules.ts): the page shown, and the auditor's next load, pass.
   const onRequest = (request: HTTPRequest) => {
     if (request.isInterceptResolutionHandled()) return;
-    const url = request.url();
-    if (armed && request.isNavigationRequest() && request.frame() === page.mainFrame()) {
-      const to = withoutHash(url);
-      // The page reloading itself with the choice made, or a page the auditor asked for.
-      if (to !== withoutHash(page.url()) && to !== expected) return refuse(request, { danger: 'navigation', detail: url });
-    }
-    const method = request.method();
-    if (armed && method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS' && siteOf(hostOf(url)) === site) return refuse(request, { danger: 'request', detail: `${method} ${url}` });
-    void request.continue().catch(() => undefined);
+    const type = request.isNavigationRequest() && request.frame() === page.mainFrame() ? 'main_frame' : 'other';
+    const refused = armed ? guardRefusal(portalUrl, [page.url(), ...(expected ? [expected] : [])], { url: request.url(), method: request.method(), type }) : undefined;
+    if (refused) {
+      refusal ??= refused;
+      void request.abort('blockedbyclient').catch(() => undefined);
+    } else void request.continue().catch(() => undefined);
   };
   // A window the page opened (the popup blocker is on, and the driver's clicks carry no user
   // activation; one that still opens is closed by the browser guard before it loads anything of use).
@@ -81,7 +65,7 @@ export function choiceGuard(page: Page, portalUrl: string): ChoiceGuard {
       }
     },
     expect(url) {
-      expected = withoutHash(url);
+      expected = url;
     },
     refused: () => refusal,
     async disarm() {

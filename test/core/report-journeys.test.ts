@@ -153,7 +153,7 @@ Each cookie against the three states a data-protection authority checks (before 
     expect(fr.states[3]!.slice(0, 2)).toEqual(['Tout accepter', 'non']);
     // What to do, in French, naming the consent manager that was driven.
     const driven = journeyTables({ ...reportIn('fr'), journeys: { ...reportIn('fr').journeys!, managers: { present: ['tarteaucitron'], drove: 'tarteaucitron' } } } as AuditReport)!;
-    expect(driven.findings.find(([, detail]) => detail!.includes('refusé'))?.[3]).toMatch(/^Arrêter ce traceur quand le visiteur refuse : ne le charger que depuis tarteaucitron/);
+    expect(driven.findings.find(([, detail]) => detail!.includes('refusé'))?.[3]).toMatch(/^Arrêter ce traceur quand le visiteur refuse : ne le charger que par son service dans le gestionnaire de consentement \(tarteaucitron\), une fois accepté/);
   });
 
   it('names pages by their path and query, the host being the report\'s', () => {

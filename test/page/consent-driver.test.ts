@@ -286,11 +286,19 @@ describe('acting on autoconsent\'s steps', () => {
   };
 
   it('waits for what the page draws late, clicks one match or every one, and counts cosmetic steps as done', async () => {
-    page('<button id="a1" class="opt"></button><button id="a2" class="opt"></button>');
-    setTimeout(() => document.body.insertAdjacentHTML('beforeend', '<div id="late" style="position:fixed"><button id="go"></button></div>'), 50);
-    const { actions, pressed } = actor();
-    expect(await run([{ waitFor: '#late' }, { waitForVisible: '#late' }, { click: '.opt' }, { click: '.opt', all: true }, { waitForThenClick: '#go' }, { wait: 10 }, { hide: '#late' }, { setStyle: 'x' }, { removeClass: 'y' }, { addStyle: 'z' }], actions)).toBe(true);
-    expect(pressed).toEqual(['a1', 'a1', 'a2', 'go']);
+    vi.useFakeTimers();
+    try {
+      page('<button id="a1" class="opt"></button><button id="a2" class="opt"></button>');
+      // The page draws its popup a moment later: the steps wait for it (timers driven by the test).
+      setTimeout(() => document.body.insertAdjacentHTML('beforeend', '<div id="late" style="position:fixed"><button id="go"></button></div>'), 500);
+      const { actions, pressed } = actor();
+      const steps = run([{ waitFor: '#late' }, { waitForVisible: '#late' }, { click: '.opt' }, { click: '.opt', all: true }, { waitForThenClick: '#go' }, { wait: 10 }, { hide: '#late' }, { setStyle: 'x' }, { removeClass: 'y' }, { addStyle: 'z' }], actions);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(await steps).toBe(true);
+      expect(pressed).toEqual(['a1', 'a1', 'a2', 'go']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('fails on a missing control unless the step is optional, tries `any` in order, and stops once told to', async () => {
