@@ -9,9 +9,6 @@ import { type ReportKey, reportText } from '../report/report-strings.ts';
 import type { Language } from '../types.ts';
 import { peopleDate } from '../text/people-date.ts';
 
-/** A date for people, in the page's language and the merging machine's time zone (fleet.json keeps ISO). */
-export { peopleDate };
-
 // Sorting and filtering, in plain DOM calls on the page's own table: no data from reports is
 // ever parsed as markup (textContent and dataset only).
 const SCRIPT = `(() => {

@@ -65,7 +65,7 @@ function journeysSection(report: AuditReport, h: (s: string) => string): string 
   const t = reportText(report.language);
   const table = ([head, ...rows]: string[][]) => `<table><tr>${head!.map((c) => `<th>${h(c)}</th>`).join('')}</tr>${rows.map((r) => `<tr>${r.map((c) => `<td>${h(c)}</td>`).join('')}</tr>`).join('\n')}</table>`;
   return `<section id="journeys"><h2>${h(t('journeysTitle'))}</h2><p>${h(t('journeysIntro'))}</p>${table(journeys.states)}<h3>${h(t('journeysTitle'))}</h3>${table(journeys.matrix)}${
-    journeys.findings.length ? `<h3>${h(t('journeysFindings'))}</h3><ul>${journeys.findings.map(([severity, detail, source, remedy]) => `<li${severity === t('severity_defect') ? ' class="bad"' : ''}><strong>${h(severity!)}</strong>: ${h(detail!)} <span class="source">(${h(source!)})</span><br><span class="remedy">${h(t('remedyLine', remedy!))}</span></li>`).join('')}</ul>` : ''
+    journeys.findings.length ? `<h3>${h(t('journeysFindings'))}</h3><ul>${journeys.findings.map(([severity, detail, source, remedy], i) => `<li${report.journeys!.findings[i]!.severity === 'defect' ? ' class="bad"' : ''}><strong>${h(severity!)}</strong>: ${h(detail!)} <span class="source">(${h(source!)})</span><br><span class="remedy">${h(t('remedyLine', remedy!))}</span></li>`).join('')}</ul>` : ''
   }${journeys.neverSeen.length ? `<h3>${h(t('journeysNeverSeen'))}</h3><ul>${journeys.neverSeen.map((n) => `<li><code>${h(n)}</code></li>`).join('')}</ul>` : ''}</section>`;
 }
 
