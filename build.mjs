@@ -82,6 +82,22 @@ function buildAutoconsentRules() {
 }
 
 /**
+ * third-party-web's entities (MIT), as compact rows [name, company, category, domains]: who a
+ * request goes to (src/core/trackers/organisations.ts). Its statistics and homepages left out.
+ */
+function buildOrganisations() {
+  const dir = join(root, 'node_modules/third-party-web');
+  const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const entities = JSON.parse(readFileSync(join(dir, 'dist/entities-nostats.json'), 'utf8'));
+  const rows = entities.map((e) => [e.name, e.company ?? '', e.category ?? 'other', e.domains ?? []]);
+  const out = join(root, 'dist/data');
+  writeFileSync(join(out, 'organisations.json'), JSON.stringify({ version, rows }));
+  // MIT: the copyright notice and the licence travel with the data.
+  cpSync(join(dir, 'LICENSE'), join(out, 'organisations.LICENSE'));
+  writeFileSync(join(out, 'organisations.SOURCE.md'), `From third-party-web ${version} (https://github.com/patrickhulce/third-party-web, dist/entities-nostats.json): each entity's name, company, category and domains. Licence: MIT (organisations.LICENSE).\n`);
+}
+
+/**
  * The Public Suffix List for the extension's background, as data it reads when first needed (a
  * service worker cannot import code lazily): the rules of tldts' own copy, read out of its trie,
  * so the extension and Node (which use tldts itself) answer alike.
@@ -155,6 +171,7 @@ if (args.has('--if-stale') && !stale) process.exit(0);
 mkdirSync(join(root, 'dist'), { recursive: true });
 buildCookieDatabase();
 buildAutoconsentRules();
+buildOrganisations();
 await buildPublicSuffixes();
 await Promise.all([buildExtension(), buildCli()]);
 writeFileSync(stamp, new Date().toISOString());

@@ -6,6 +6,8 @@ import { ExportPanel } from './ExportPanel.tsx';
 import { FreshVisit } from './FreshVisit.tsx';
 import { ConsentCheck } from './ConsentCheck.tsx';
 import { ConsentMatrixView } from './ConsentMatrixView.tsx';
+import { BeyondCookiesView } from './BeyondCookiesView.tsx';
+import { BeyondMatrixView } from './BeyondMatrixView.tsx';
 import { RestoreNote } from './RestoreNote.tsx';
 import { ThirdPartySites } from './ThirdPartySites.tsx';
 import { t } from '../i18n.ts';
@@ -49,6 +51,7 @@ export function AuditView({ state, api, tabId, onRefresh, onFreshVisit, onRestor
       </div>
       <ExportPanel api={api} tabId={tabId} />
       <ConsentMatrixView matrix={state.consentCheck} onSetDirectly={() => onCheckConsent(true)} />
+      <BeyondMatrixView matrix={state.consentCheck} />
       <ChangeNote diff={state.diff} />
       <ConsentNote consent={audit.consent} />
       {audit.evidence && !audit.evidence.responses && <p class="notice" role="note" data-evidence-note>{t('evidenceNoResponses')}</p>}
@@ -60,6 +63,8 @@ export function AuditView({ state, api, tabId, onRefresh, onFreshVisit, onRestor
       <CookieList id="undeclared" tone="bad" title={t('groupUndeclared')} hint={t('groupUndeclaredHint')} empty={t('emptyUndeclared')} cookies={undeclared} />
       <CookieList id="declared" tone="good" title={t('groupDeclared')} empty={t('emptyDeclared')} cookies={declared} />
       <MissingList entries={missing} />
+      {/* After Check consent, the matrix shows storage and organisations per state; otherwise the visit's own. */}
+      {!state.consentCheck?.storageRows && <BeyondCookiesView beyond={audit.beyondCookies} />}
       <ThirdPartySites view={state.thirdParty} onGranted={() => onRefresh(false)} />
     </>
   );

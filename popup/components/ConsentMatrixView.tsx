@@ -2,7 +2,7 @@ import { JOURNEY_STATES } from '../../src/core/consent/consent-matrix.ts';
 import type { ConsentMatrix } from '../../src/core/consent/consent-matrix.ts';
 import { findingRemedy, findingWords, stateWords } from '../../src/core/consent/journey-words.ts';
 import { isAutoconsent, managerLabel } from '../../src/core/consent/manager-names.ts';
-import { type MessageKey, t } from '../i18n.ts';
+import { type MessageKey, t, uiLanguage } from '../i18n.ts';
 
 const stateLabel = (state: string) => t(`state_${state.replace(/-/g, '_')}` as MessageKey);
 
@@ -62,7 +62,7 @@ export function ConsentMatrixView({ matrix, onSetDirectly }: { matrix: ConsentMa
         <ul class="findings">
           {matrix.findings.map((f, i) => (
             <li key={i} data-finding={f.id} class={f.severity}>
-              {f.severity === 'defect' ? '⚠ ' : f.severity === 'caution' ? 'ⓘ ' : ''}{findingWords(f, t, stateLabel)}
+              {f.severity === 'defect' ? '⚠ ' : f.severity === 'caution' ? 'ⓘ ' : ''}{findingWords(f, t, stateLabel, uiLanguage)}
               <span class="remedy">{t('remedyLine', findingRemedy(f, t, matrix.managers?.drove ? managerName(matrix.managers.drove) : undefined))}</span>
             </li>
           ))}

@@ -14,6 +14,7 @@ import { VISIT_TIMING } from '../core/visit/first-visit.ts';
 import type { AuditorDeps, TabGuard, TabTransaction } from './deps.ts';
 import { tabVisit } from './tab-visit.ts';
 import type { TabRecording } from './evidence-recorder.ts';
+import { trackerKnowledge, withHeldStorage } from './tab-trackers.ts';
 
 /**
  * The three states in the tab, the user's cookies set aside meanwhile; `fallback`: where the
@@ -29,7 +30,8 @@ export async function checkConsentInTab(t: TabTransaction, tabId: number, pageUr
     try {
       // autoconsent's rules are read only now, from the extension's files: the popup never waits for them.
       const managers = managersOn(pageUrl, (await deps.consentRules?.()) ?? []);
-      return await runJourneys(tabRun.driver, pageUrl, { pages: 1, settleMs: VISIT_TIMING.settleMs, fallback, managers });
+      // One page: after each choice, the page once more, as the visitor's next view with the choice recorded.
+      return await runJourneys(tabRun.driver, pageUrl, { pages: 1, settleMs: VISIT_TIMING.settleMs, fallback, managers, nextView: true, known: await trackerKnowledge(deps) });
     } finally {
       await recording.stop();
       await tabRun.restore();
@@ -112,7 +114,7 @@ export function tabDriver(deps: TabDriverDeps, tabId: number, pageUrl: string, s
     ...(recording
       ? {
           async recording(state) {
-            const recorded = recording.recording(state, before);
+            const recorded = await withHeldStorage(deps, tabId, recording.recording(state, before));
             const values = (await readWholeStore(deps.cookies, storeId)).flatMap((c) => (c.value ? [c.value] : []));
             return { ...recorded, values: [...(recorded.values ?? []), ...values] };
           },

@@ -3,6 +3,8 @@
 import type { CatalogueDeps } from '../audit/page-catalogue.ts';
 import type { AutoconsentRule } from '../core/consent/autoconsent/autoconsent-managers.ts';
 import type { CookieKnowledge } from '../core/explain/explain-cookie.ts';
+import type { Organisations } from '../core/trackers/organisations.ts';
+import type { HeldStorage } from '../core/trackers/traces.ts';
 import type { AuditDigest } from '../core/report/history.ts';
 import type { CookiesApi } from '../jar/cookie-jar.ts';
 import type { CookieWriter } from '../jar/cookie-writes.ts';
@@ -57,6 +59,10 @@ export interface AuditorDeps extends CatalogueDeps, EvidenceDeps {
   loadedHosts?(tabId: number): Promise<string[]>;
   /** What is known of cookie names (Open Cookie Database), loaded when first needed. */
   knowledge?(): Promise<CookieKnowledge | undefined>;
+  /** Who a request goes to (third-party-web's organisations), loaded when first needed. */
+  organisations?(): Promise<Organisations | undefined>;
+  /** The storage keys and IndexedDB databases the tab's frames hold (scripting, every frame it may script); values only to be scrubbed. */
+  heldStorage?(tabId: number): Promise<{ held: HeldStorage[]; values: string[] } | undefined>;
   /** DuckDuckGo autoconsent's rules as the build ships them (data/autoconsent-rules.json), read when first needed. */
   consentRules?(): Promise<AutoconsentRule[]>;
   /** The tab's page as the in-page consent driver (src/page/consent-driver) sees it, from the extension's isolated world (scripting). */

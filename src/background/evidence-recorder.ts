@@ -7,6 +7,7 @@ import type { JourneyState } from '../core/consent/journey-state.ts';
 import type { Recording } from '../core/evidence/cookie-setters.ts';
 import { type CookieWrite, hookedWrite, responseWrites, setCookieValues } from '../core/evidence/cookie-writes.ts';
 import { WriteLog } from '../core/evidence/write-log.ts';
+import { TraceLog, hookedTrace } from '../core/trackers/traces.ts';
 
 /** A response of the tab that set cookies, as webRequest saw it. */
 export interface SeenResponse {
@@ -61,6 +62,7 @@ export class EvidenceRecorders {
 
   async start(tabId: number, pageUrl: string): Promise<TabRecording> {
     const writes = new WriteLog();
+    const traces = new TraceLog();
     const values = new Set<string>();
     let nav = { url: pageUrl, at: this.deps.now() };
     const push = (w: CookieWrite | undefined) => writes.push(w);
@@ -69,7 +71,13 @@ export class EvidenceRecorders {
       for (const value of setCookieValues(r.setCookie)) values.add(value);
       for (const w of responseWrites(r.setCookie, r.url, { page: nav.url, afterMs: r.at - nav.at, ...(r.frame ? { frame: r.frame } : {}) })) push(w);
     };
-    this.byTab.set(tabId, (text) => push(hookedWrite(text, { page: nav.url, afterMs: this.deps.now() - nav.at })));
+    this.byTab.set(tabId, (text) => {
+      const context = { page: nav.url, afterMs: this.deps.now() - nav.at };
+      const write = hookedWrite(text, context);
+      // Not a cookie's: a storage write, or a request the page's Resource Timing listed.
+      if (write) push(write);
+      else traces.push(hookedTrace(text, context));
+    });
     const unwatch = await this.deps.watchSetCookies?.(tabId, onResponse).catch(() => undefined);
     const hooked = await this.hook();
     const coverage = {
@@ -79,8 +87,15 @@ export class EvidenceRecorders {
     };
     return {
       navigating: (url) => void (nav = { url, at: this.deps.now() }),
-      reset: () => writes.clear(),
-      recording: (state, before) => ({ writes: writes.all(), ...(state ? { state } : {}), ...(before ? { before } : {}), coverage, values: [...values] }),
+      reset: () => {
+        writes.clear();
+        traces.clear();
+      },
+      recording: (state, before) => ({
+        writes: writes.all(), ...(state ? { state } : {}), ...(before ? { before } : {}), coverage, values: [...values],
+        // The hook sees storage writes and the requests of the frames it runs in: the granted sites'.
+        traces: traces.all(), traceCoverage: { storage: hooked, requests: hooked, heldFrom: 'granted-frames' },
+      }),
       stop: async () => {
         this.byTab.delete(tabId);
         unwatch?.();

@@ -4,6 +4,8 @@
 // exactly and checked, whatever happened meanwhile, and the web storage put back. The reload is recorded (see
 // evidence-recorder.ts): each cookie of the audit says what set it.
 import { withSetters } from '../core/evidence/cookie-setters.ts';
+import { withBeyondCookies } from '../core/trackers/beyond-cookies.ts';
+import { trackerKnowledge, withHeldStorage } from './tab-trackers.ts';
 import { readWholeStore } from '../jar/cookie-jar.ts';
 import type { TabAudit } from '../messages.ts';
 import { firstVisit } from '../core/visit/first-visit.ts';
@@ -30,8 +32,10 @@ export async function freshVisitInTab(t: TabTransaction, tabId: number, pageUrl:
       if (audited.kind !== 'ready') return audited;
       // The values now in the jar are removed from the addresses the report keeps.
       const values = (await readWholeStore(deps.cookies, storeId)).flatMap((c) => (c.value ? [c.value] : []));
-      const recorded = recording.recording(undefined, before);
-      return { ...audited, audit: withSetters(audited.audit, { ...recorded, values: [...(recorded.values ?? []), ...values] }) };
+      const recorded = await withHeldStorage(deps, tabId, recording.recording(undefined, before));
+      const audit = withSetters(audited.audit, { ...recorded, values: [...(recorded.values ?? []), ...values] });
+      // Beyond cookies: what the reload stored and which organisations it reached.
+      return { ...audited, audit: recorded.traceCoverage ? withBeyondCookies(audit, { traces: recorded.traces ?? [], ...(recorded.held ? { held: recorded.held } : {}), coverage: recorded.traceCoverage }, await trackerKnowledge(deps)) : audit };
     } finally {
       await recording.stop();
       await visit.restoreStorage();

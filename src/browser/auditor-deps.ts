@@ -5,6 +5,8 @@ import type { PageCatalogue } from '../audit/page-catalogue.ts';
 import type { AuditorDeps, ReloadOutcome } from '../background/deps.ts';
 import { checkOverride } from '../core/catalogue/catalogue-json.ts';
 import { type AutoconsentRule, readAutoconsentData } from '../core/consent/autoconsent/autoconsent-managers.ts';
+import { Organisations } from '../core/trackers/organisations.ts';
+import type { HeldStorage } from '../core/trackers/traces.ts';
 import { CookieKnowledge } from '../core/explain/explain-cookie.ts';
 import { type CompactRow, fromCompactRows } from '../core/explain/known-cookies.ts';
 import type { AuditDigest } from '../core/report/history.ts';
@@ -39,6 +41,16 @@ function loadKnowledge(): Promise<CookieKnowledge | undefined> {
     .then((rows) => new CookieKnowledge(fromCompactRows(rows)))
     .catch(() => undefined);
   return knowledge;
+}
+
+// third-party-web's organisations, likewise: only a recorded visit classifies what its page reached.
+let organisations: Promise<Organisations | undefined> | undefined;
+function loadOrganisations(): Promise<Organisations | undefined> {
+  organisations ??= fetch(browser.runtime.getURL('data/organisations.json'))
+    .then((response) => response.json())
+    .then((data) => Organisations.fromData(data))
+    .catch(() => undefined);
+  return organisations;
 }
 
 // autoconsent's rules, likewise: only a consent check reads them.
@@ -115,6 +127,7 @@ export function browserAuditorDeps(): AuditorDeps {
     historySet: (key, value) => write('local', key, value),
     overrideGet: async (origin) => checkOverride(await read<unknown>('local', localKeys.override(origin)), origin),
     knowledge: loadKnowledge,
+    organisations: loadOrganisations,
     consentRules: loadConsentRules,
     cookieWriter: { remove: (details) => browser.cookies.remove(details as never), set: (details) => browser.cookies.set(details as never) },
     reloadTab: (tabId, url, fresh) =>
@@ -222,6 +235,50 @@ export function browserAuditorDeps(): AuditorDeps {
           args: [op, saved ?? null],
         });
         return (injection?.result ?? undefined) as WebStorage | undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async heldStorage(tabId) {
+      try {
+        // Every frame the add-on may script, from its isolated world (the page cannot disguise its
+        // storage there): keys and database names; the values only to be scrubbed from what is kept.
+        const injections = await browser.scripting.executeScript({
+          target: { tabId, allFrames: true },
+          func: async () => {
+            if (!/^https?:$/.test(location.protocol)) return null;
+            const keys: [string, string, string][] = [];
+            for (const [area, store] of [['localStorage', localStorage], ['sessionStorage', sessionStorage]] as const) {
+              try {
+                for (let i = 0; i < Math.min(store.length, 1_000); i++) {
+                  const key = store.key(i);
+                  if (key !== null) keys.push([area, key, store.getItem(key) ?? '']);
+                }
+              } catch {
+                /* storage denied to this frame */
+              }
+            }
+            let databases: string[] = [];
+            try {
+              databases = (await indexedDB.databases()).flatMap((d) => (d.name ? [d.name] : [])).slice(0, 200);
+            } catch {
+              /* no databases() here (older Firefox) */
+            }
+            return { origin: location.origin, keys, databases };
+          },
+        });
+        const held: HeldStorage[] = [];
+        const values: string[] = [];
+        for (const injection of injections) {
+          const r = injection.result as { origin: string; keys: [HeldStorage['area'], string, string][]; databases: string[] } | null | undefined;
+          if (!r) continue;
+          for (const [area, name, value] of r.keys) {
+            held.push({ area, name: name.slice(0, 256), origin: r.origin });
+            if (value) values.push(value);
+          }
+          for (const name of r.databases) held.push({ area: 'indexedDB', name: name.slice(0, 256), origin: r.origin });
+        }
+        return { held, values };
       } catch {
         return undefined;
       }

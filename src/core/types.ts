@@ -2,6 +2,7 @@ import type { CheckDefinition, CheckId } from './vocabulary/checks.ts';
 import type { ConsentState } from './vocabulary/consent.ts';
 import type { CookieSetter, EvidenceCoverage } from './evidence/setter-types.ts';
 import type { Explanation } from './explain/explain-cookie.ts';
+import type { BeyondCookies } from './trackers/tracker-types.ts';
 
 // The data every layer shares: described once here, used by the engine, the extension and the CLI.
 
@@ -152,4 +153,6 @@ export interface AuditResult {
   summary: AuditSummary;
   /** What the recording of who set each cookie covered; absent: the visit was not recorded. */
   evidence?: EvidenceCoverage;
+  /** Web storage and the organisations reached, when the visit was recorded (Fresh visit, Check consent, scans). */
+  beyondCookies?: BeyondCookies;
 }

@@ -6,6 +6,7 @@
 // hand: it sets `_gid` whatever the visitor chose, at load and again a second later (the managers
 // delete the cookies they list for a refused service, which `_gid` is not).
 import { readFile } from 'node:fs/promises';
+import { cookielessTrackersScript } from './tracker-hosts.ts';
 import { createRequire } from 'node:module';
 import { dirname, join, normalize, sep } from 'node:path';
 
@@ -32,6 +33,12 @@ export interface SiteConsentOptions {
    * a request a choice starts, which the auditor observes and never takes for leaving the page.
    */
   hitOnAccept?: string;
+  /**
+   * tarteaucitron: trackers that set no cookie (tracker-hosts.ts: a GA4 hit by sendBeacon, Hotjar's
+   * script and its web storage), started by the analytics service once accepted (`'consent'`), or
+   * on every load whatever the visitor chose (`'every-load'`, the faulty portal).
+   */
+  cookieless?: 'consent' | 'every-load';
   /** The visitor's language: Orejime's DSFR build for `fr`, its standard build for `en`. */
   lang?: 'fr' | 'en';
 }
@@ -44,18 +51,19 @@ const COOKIECONSENT_WORDS = {
 
 const GA = "document.cookie = '_ga=GA1.1.99.1700000000; path=/; max-age=63072000';";
 
-export function siteConsentMarkup({ manager, faulty, lang = 'fr', gaOnEveryLoad, hitOnAccept }: SiteConsentOptions): string {
-  return `${gaOnEveryLoad ? `<script>${GA}</script>` : ''}${managerMarkup(manager, faulty === true, lang, hitOnAccept)}`;
+export function siteConsentMarkup({ manager, faulty, lang = 'fr', gaOnEveryLoad, hitOnAccept, cookieless }: SiteConsentOptions): string {
+  const everyLoad = cookieless === 'every-load' ? `<script>${cookielessTrackersScript()}</script>` : '';
+  return `${gaOnEveryLoad ? `<script>${GA}</script>` : ''}${everyLoad}${managerMarkup(manager, faulty === true, lang, hitOnAccept, cookieless === 'consent')}`;
 }
 
-function managerMarkup(manager: SiteConsentOptions['manager'], faulty: boolean, lang: 'fr' | 'en', hitOnAccept?: string): string {
+function managerMarkup(manager: SiteConsentOptions['manager'], faulty: boolean, lang: 'fr' | 'en', hitOnAccept?: string, cookielessOnConsent = false): string {
   const regardless = faulty ? "<script>const gid = () => { document.cookie = '_gid=GA1.1.77.1700000000; path=/; max-age=86400'; }; gid(); setTimeout(gid, 1000);</script>" : '';
   if (manager === 'tarteaucitron') {
     return `<script>var tarteaucitronForceLanguage = 'fr';</script>
 <script src="/vendor/tarteaucitron/tarteaucitron.js"></script>
 <script>
 tarteaucitron.init({ privacyUrl: '/terms/cookies-policy/', hashtag: '#tarteaucitron', cookieName: 'tarteaucitron', orientation: 'middle', showAlertSmall: false, cookieslist: false, removeCredit: true, DenyAllCta: true, AcceptAllCta: true, highPrivacy: true, handleBrowserDNTRequest: false, mandatory: true, useExternalCss: false, useExternalJs: false });
-tarteaucitron.services.odsdemoanalytics = { key: 'odsdemoanalytics', type: 'analytic', name: "Mesure d'audience (démo)", uri: '/terms/cookies-policy/', needConsent: true, cookies: ['_ga'], js: function () { ${GA}${hitOnAccept ? ` navigator.sendBeacon(${JSON.stringify(hitOnAccept)}, 'v=2&tid=G-DEMO&cid=99.1700000000&en=page_view');` : ''} }, fallback: function () {} };
+tarteaucitron.services.odsdemoanalytics = { key: 'odsdemoanalytics', type: 'analytic', name: "Mesure d'audience (démo)", uri: '/terms/cookies-policy/', needConsent: true, cookies: ['_ga'], js: function () { ${GA}${hitOnAccept ? ` navigator.sendBeacon(${JSON.stringify(hitOnAccept)}, 'v=2&tid=G-DEMO&cid=99.1700000000&en=page_view');` : ''}${cookielessOnConsent ? ` ${cookielessTrackersScript()}` : ''} }, fallback: function () {} };
 (tarteaucitron.job = tarteaucitron.job || []).push('odsdemoanalytics');
 </script>${regardless}`;
   }

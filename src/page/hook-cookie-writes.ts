@@ -1,10 +1,12 @@
 // The script hook of the evidence recorder, installed in the page's own world before any of its
 // scripts runs (the scan: puppeteer's evaluateOnNewDocument; the extension: a main-world content
 // script registered for the length of a Fresh visit or Check consent). It wraps the `document.cookie`
-// setter and `cookieStore.set`/`delete`, and reports each write's name, attributes and stack: the
-// value is split off here, in the page, and never leaves it. Writes still go through unchanged.
+// setter and `cookieStore.set`/`delete`, `Storage.prototype.setItem` and `indexedDB.open`, and
+// reports each write's name, attributes and stack: the value is split off here, in the page, and
+// never leaves it. Writes still go through unchanged. It also lists the document's requests.
 // Self-contained: serialised into the page, it may use nothing from outside itself.
 import type { HookedWrite } from '../core/evidence/cookie-writes.ts';
+import type { HookedTrace } from '../core/trackers/traces.ts';
 
 /** The channel's name for the extension's relay (a DOM event on the document). */
 export const HOOK_EVENT = 'ods-cookie-auditor:cookie-write';
@@ -18,9 +20,10 @@ export const RELAY_READY = `${HOOK_EVENT}:relay`;
 /**
  * Installs the hook once per document. `channel` names a function on `window` to call (the scan's
  * binding), or, when there is none, the DOM event to dispatch on the document (the extension's relay
- * listens in its own world).
+ * listens in its own world). `reportRequests`: the document's requests too (the scan sees them at
+ * the network layer instead).
  */
-export function hookCookieWrites(channel: string): void {
+export function hookCookieWrites(channel: string, reportRequests = true): void {
   const w = window as unknown as Record<string, unknown>;
   const installed = `${channel}:installed`;
   if (w[installed]) return;
@@ -48,12 +51,16 @@ export function hookCookieWrites(channel: string): void {
   }
   // A page that floods document.cookie is not followed write by write: past this many reports, the
   // recorder keeps no more anyway (write-log.ts), and each report costs the auditor a message.
-  let reported = 0;
-  const report = (kind: HookedWrite['kind'], name: string, attributes: string, documentUrl: string, refused = false) => {
+  const reported = { write: 0, request: 0 };
+  const report = (kind: HookedWrite['kind'] | HookedTrace['kind'], name: string, attributes: string, documentUrl: string, refused = false) => {
     try {
-      if (!name || reported >= 5_000) return;
-      reported++;
-      const write: HookedWrite = { kind, name: name.slice(0, 256), attributes: attributes.slice(0, 512), stack: String(new Error().stack ?? '').slice(0, 4000), document: documentUrl, at: Date.now(), ...(refused ? { refused } : {}) };
+      // Requests counted apart: a page's many requests never silence its cookie and storage writes.
+      const counter = kind === 'request' ? 'request' : 'write';
+      if (!name || reported[counter] >= 5_000) return;
+      reported[counter]++;
+      const write: HookedWrite | HookedTrace = kind === 'request'
+        ? { kind, name: name.slice(0, 2048), attributes: attributes.slice(0, 32), document: documentUrl, at: Date.now() }
+        : { kind, name: name.slice(0, 256), attributes: attributes.slice(0, 512), stack: String(new Error().stack ?? '').slice(0, 4000), document: documentUrl, at: Date.now(), ...(refused ? { refused } : {}) } as HookedWrite | HookedTrace;
       const text = JSON.stringify(write);
       const binding = w[channel];
       if (typeof binding === 'function') (binding as (text: string) => void)(text);
@@ -125,6 +132,31 @@ export function hookCookieWrites(channel: string): void {
         return Reflect.apply(original, this, args);
       };
     }
+    // Web storage: which key a script writes, and which IndexedDB database it opens; never the value.
+    const storage = (realm as unknown as { Storage?: { prototype: Storage } }).Storage?.prototype;
+    const setItem = storage?.setItem;
+    if (storage && typeof setItem === 'function') {
+      storage.setItem = function (this: Storage, ...args: [string, string]) {
+        let area: 'localStorage' | 'sessionStorage' | undefined;
+        try {
+          area = this === realm.localStorage ? 'localStorage' : this === realm.sessionStorage ? 'sessionStorage' : undefined;
+        } catch {
+          /* storage denied to this document: its write throws below as it would have */
+        }
+        const result = Reflect.apply(setItem, this, args);
+        if (area) report(area, String(args[0]), '', where().href);
+        return result;
+      };
+    }
+    const idb = (realm as unknown as { IDBFactory?: { prototype: IDBFactory } }).IDBFactory?.prototype;
+    const open = idb?.open;
+    if (idb && typeof open === 'function') {
+      idb.open = function (this: IDBFactory, ...args: [string, number?]) {
+        const request = Reflect.apply(open, this, args) as IDBOpenDBRequest;
+        report('indexedDB', String(args[0]), '', where().href);
+        return request;
+      };
+    }
     for (const [element, property] of [['HTMLIFrameElement', 'contentWindow'], ['HTMLIFrameElement', 'contentDocument'], ['HTMLFrameElement', 'contentWindow'], ['HTMLFrameElement', 'contentDocument'], ['HTMLObjectElement', 'contentDocument']] as const) {
       const proto = (realm as unknown as Record<string, { prototype: object } | undefined>)[element]?.prototype;
       const descriptor = proto ? Object.getOwnPropertyDescriptor(proto, property) : undefined;
@@ -146,4 +178,30 @@ export function hookCookieWrites(channel: string): void {
     }
   };
   hookRealm(window as Window & typeof globalThis);
+
+  // The document's requests (scripts, images, beacons, fetch and XHR, frames), as Resource Timing
+  // lists them: the address without its query's values (a hit carries the visitor's identifier).
+  // The extension has no other view of requests to sites it was not granted.
+  if (reportRequests && typeof PerformanceObserver === 'function') {
+    const bare = (url: string) => {
+      try {
+        const u = new URL(url);
+        if (!/^(?:https?|wss?):$/.test(u.protocol)) return '';
+        const names = [...new Set([...u.searchParams.keys()])].slice(0, 40);
+        return `${u.protocol}//${u.host}${u.pathname.slice(0, 512)}${names.length ? `?${names.map((n) => `${encodeURIComponent(n).slice(0, 64)}=`).join('&')}` : ''}`;
+      } catch {
+        return '';
+      }
+    };
+    try {
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as PerformanceResourceTiming[]) {
+          const url = bare(entry.name);
+          if (url) report('request', url, entry.initiatorType, location.href);
+        }
+      }).observe({ type: 'resource', buffered: true });
+    } catch {
+      /* no Resource Timing here: the recorder says requests were not observed */
+    }
+  }
 }

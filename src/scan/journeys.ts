@@ -20,6 +20,8 @@ import { isolatedWorld } from './isolated-world.ts';
 import type { TabAudit } from '../messages.ts';
 import { type ExtensionBrowser, type PortalPages, auditTab, extensionGranting, launchWithExtension, withPortalPages } from './launch-chromium.ts';
 import { type PageRecorder, type PortalEvidence, jarValues, recordPage } from './page-recorder.ts';
+import type { TrackerKnowledge } from '../core/trackers/beyond-cookies.ts';
+import { trackerData } from './tracker-data.ts';
 
 export interface JourneyOptions {
   urls: string[];
@@ -153,7 +155,7 @@ function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUr
   };
 }
 
-async function journeysOf(session: ExtensionBrowser, control: Page, portalPages: PortalPages, url: string, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs' | 'fallback' | 'evidence' | 'recordSetters'>> & { rules: readonly AutoconsentRule[] | undefined; driverSource: string; networkGuard: boolean }, browser: string): Promise<PortalJourneys> {
+async function journeysOf(session: ExtensionBrowser, control: Page, portalPages: PortalPages, url: string, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs' | 'fallback' | 'evidence' | 'recordSetters'>> & { rules: readonly AutoconsentRule[] | undefined; driverSource: string; networkGuard: boolean; known: TrackerKnowledge }, browser: string): Promise<PortalJourneys> {
   const page = await portalPages.open();
   const recorder = options.recordSetters || options.evidence ? await recordPage(page, { network: options.evidence }) : undefined;
   const evidence: PortalEvidence | undefined = options.evidence ? { shots: [], logs: [] } : undefined;
@@ -161,7 +163,7 @@ async function journeysOf(session: ExtensionBrowser, control: Page, portalPages:
   const driver = pageDriver(session, control, page, url, options.pageTimeoutMs, options.driverSource, (tab) => void (base ??= tab), recorder, evidence, options.networkGuard);
   try {
     const managers = options.rules ? managersOn(url, options.rules) : MANAGERS;
-    const outcome = await runJourneys(driver, url, { pages: options.pages, settleMs: options.settleMs, pagesFrom: pagesToVisit, fallback: options.fallback, managers });
+    const outcome = await runJourneys(driver, url, { pages: options.pages, settleMs: options.settleMs, pagesFrom: pagesToVisit, fallback: options.fallback, managers, nextView: true, known: options.known });
     if (outcome.stop) return { url, ok: false, error: outcome.stop === 'left-portal' ? 'the portal sent the page elsewhere' : 'the page was closed' };
     if (base?.kind !== 'ready') return { url, ok: false, error: base?.kind === 'error' ? base.message : 'the home page could not be audited' };
     // The home page before any choice, with who set each cookie (the runner's): the portal's report.
@@ -190,6 +192,7 @@ export async function scanJourneys(options: JourneyOptions): Promise<PortalJourn
   const rules = options.autoconsent === false ? undefined : readAutoconsentData(await readFile(join(options.extensionDir, 'data/autoconsent-rules.json'), 'utf8').then(JSON.parse).catch(() => undefined)).rules;
   // And its own in-page consent driver, injected into an isolated world of each page.
   const driverSource = await readFile(join(options.extensionDir, 'page/consent-driver.js'), 'utf8');
+  const known = await trackerData(options.extensionDir);
   const results: PortalJourneys[] = new Array(urls.length);
   let next = 0;
   let done = 0;
@@ -204,7 +207,7 @@ export async function scanJourneys(options: JourneyOptions): Promise<PortalJourn
         const url = urls[index]!;
         try {
           // Past its time, the portal's pages are closed before the next portal starts.
-          results[index] = await withPortalPages(session.browser, portalTimeoutMs, `${url}: the journeys`, (portalPages) => journeysOf(session, control, portalPages, url, { pages, pageTimeoutMs, settleMs, fallback, evidence, recordSetters, rules, driverSource, networkGuard: options.networkGuard !== false }, browser));
+          results[index] = await withPortalPages(session.browser, portalTimeoutMs, `${url}: the journeys`, (portalPages) => journeysOf(session, control, portalPages, url, { pages, pageTimeoutMs, settleMs, fallback, evidence, recordSetters, rules, driverSource, networkGuard: options.networkGuard !== false, known }, browser));
         } catch (error) {
           results[index] = { url, ok: false, error: (error as Error).message.split('\n')[0]! };
         }

@@ -10,6 +10,7 @@ import { type CookieWrite, hookedWrite, responseWrites, setCookieValues } from '
 import type { NetEntry } from '../core/har/write-har.ts';
 import { WriteLog } from '../core/evidence/write-log.ts';
 import { hookCookieWrites } from '../page/hook-cookie-writes.ts';
+import { type HeldStorage, TraceLog, hookedTrace, requestType, withoutQueryValues } from '../core/trackers/traces.ts';
 
 /** The binding the hook calls; a page could call it too, so what it sends is checked (hookedWrite). */
 const BINDING = '__odsAuditorCookieWrite';
@@ -48,8 +49,53 @@ export interface PageRecorder {
   dispose(): void;
 }
 
+/** The script that started a request, from the DevTools protocol's initiator: its stack's first web address. */
+function initiatorScript(request: HTTPRequest): string | undefined {
+  const initiator = request.initiator();
+  const frames = [initiator?.stack?.callFrames ?? [], initiator?.stack?.parent?.callFrames ?? []].flat();
+  const url = frames.find((f) => /^https?:/.test(f.url))?.url ?? (initiator?.type === 'script' && initiator.url && /^https?:/.test(initiator.url) ? initiator.url : undefined);
+  return url ? withoutQueryValues(url) || undefined : undefined;
+}
+
+/**
+ * The storage the page's frames hold now, read by the DevTools protocol (the page cannot lie to it):
+ * keys of localStorage and sessionStorage, names of IndexedDB databases, per frame origin. The values
+ * come with the keys: kept in memory only, to be removed from what is written, as cookie values are.
+ */
+async function heldStorage(page: Page): Promise<{ held: HeldStorage[]; values: string[] }> {
+  const origins = [...new Set(page.frames().flatMap((f) => {
+    try {
+      const u = new URL(f.url());
+      return /^https?:$/.test(u.protocol) ? [u.origin] : [];
+    } catch {
+      return [];
+    }
+  }))].slice(0, 50);
+  const held: HeldStorage[] = [];
+  const values: string[] = [];
+  const cdp = await page.createCDPSession().catch(() => undefined);
+  if (!cdp) return { held, values };
+  try {
+    for (const origin of origins) {
+      for (const isLocalStorage of [true, false]) {
+        const items = await cdp.send('DOMStorage.getDOMStorageItems', { storageId: { securityOrigin: origin, isLocalStorage } }).catch(() => undefined);
+        for (const [name, value] of (items?.entries ?? []).slice(0, 1_000)) {
+          held.push({ area: isLocalStorage ? 'localStorage' : 'sessionStorage', name: name!.slice(0, 256), origin });
+          if (value) values.push(value);
+        }
+      }
+      const dbs = await cdp.send('IndexedDB.requestDatabaseNames', { securityOrigin: origin }).catch(() => undefined);
+      for (const name of (dbs?.databaseNames ?? []).slice(0, 200)) held.push({ area: 'indexedDB', name: name.slice(0, 256), origin });
+    }
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+  return { held, values };
+}
+
 export async function recordPage(page: Page, options: { network?: boolean } = {}): Promise<PageRecorder> {
   const writes = new WriteLog();
+  const traces = new TraceLog();
   let entries: NetEntry[] = [];
   const values = new Set<string>();
   const started = new Map<HTTPRequest, number>();
@@ -70,8 +116,15 @@ export async function recordPage(page: Page, options: { network?: boolean } = {}
   const kept = () => writes.all().filter((w) => !refused.has(lineOf.get(w) ?? ''));
 
   const onRequest = (request: HTTPRequest) => {
-    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigation = { url: request.url(), at: Date.now() };
+    const top = request.isNavigationRequest() && request.frame() === page.mainFrame();
+    if (top) navigation = { url: request.url(), at: Date.now() };
     if (options.network) started.set(request, Date.now());
+    // Every other request of the page's frames, at the network layer: a page cannot hide one.
+    const url = top ? '' : withoutQueryValues(request.url());
+    if (url) {
+      const script = initiatorScript(request);
+      traces.push({ kind: 'request', url, type: requestType(request.resourceType()), ...(script ? { script } : {}), ...context() });
+    }
   };
   const onDone = (request: HTTPRequest) => {
     const at = started.get(request);
@@ -112,17 +165,33 @@ export async function recordPage(page: Page, options: { network?: boolean } = {}
   page.on('request', onRequest);
   page.on('response', onResponse);
   if (options.network) page.on('requestfailed', onDone);
-  await page.exposeFunction(BINDING, (text: unknown) => push(hookedWrite(text, context())));
-  await page.evaluateOnNewDocument(hookCookieWrites, BINDING);
+  await page.exposeFunction(BINDING, (text: unknown) => {
+    const write = hookedWrite(text, context());
+    if (write) push(write);
+    else {
+      // Storage writes; the hook's own list of requests is off here (the network layer sees them all).
+      const trace = hookedTrace(text, context());
+      if (trace?.kind !== 'request') traces.push(trace);
+    }
+  });
+  await page.evaluateOnNewDocument(hookCookieWrites, BINDING, false);
 
   return {
     reset() {
       writes.clear();
+      traces.clear();
       entries = [];
       refused.clear();
       started.clear();
     },
-    recording: async (state) => ({ writes: kept(), ...(state ? { state } : {}), coverage: { responses: true, scripts: true }, values: [...values, ...(await jarValues(page))] }),
+    async recording(state) {
+      const storage = await heldStorage(page);
+      for (const value of storage.values) values.add(value);
+      return {
+        writes: kept(), ...(state ? { state } : {}), coverage: { responses: true, scripts: true }, values: [...values, ...(await jarValues(page))],
+        traces: traces.all(), held: storage.held, traceCoverage: { storage: true, requests: true, heldFrom: 'all-frames' },
+      };
+    },
     entries: () => [...entries],
     values: () => new Set(values),
     dispose() {

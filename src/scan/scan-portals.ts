@@ -4,6 +4,8 @@ import type { Page } from 'puppeteer-core';
 import { originsFor } from '../core/audit/party.ts';
 import type { TabAudit } from '../messages.ts';
 import { withSetters } from '../core/evidence/cookie-setters.ts';
+import { type TrackerKnowledge, withBeyondCookies } from '../core/trackers/beyond-cookies.ts';
+import { trackerData } from './tracker-data.ts';
 import { type ExtensionBrowser, type PortalPages, auditTab, extensionGranting, launchWithExtension, withPortalPages } from './launch-chromium.ts';
 import { type PortalEvidence, jarValues, recordPage } from './page-recorder.ts';
 import { pageVisit } from './page-visit.ts';
@@ -36,7 +38,7 @@ export type PortalScan =
   | { url: string; ok: true; state: TabAudit; browser: string; evidence?: PortalEvidence }
   | { url: string; ok: false; error: string };
 
-async function scanOne(session: ExtensionBrowser, control: Page, pages: PortalPages, url: string, settleMs: number, timeoutMs: number, networkQuiet: boolean, evidence?: PortalEvidence, recordSetters = true): Promise<TabAudit> {
+async function scanOne(session: ExtensionBrowser, control: Page, pages: PortalPages, url: string, settleMs: number, timeoutMs: number, networkQuiet: boolean, known: TrackerKnowledge, evidence?: PortalEvidence, recordSetters = true): Promise<TabAudit> {
   const page = await pages.open();
   // Who set each cookie: recorded from before the first request.
   const recorder = recordSetters || evidence ? await recordPage(page, { network: evidence !== undefined }) : undefined;
@@ -55,12 +57,16 @@ async function scanOne(session: ExtensionBrowser, control: Page, pages: PortalPa
     if (response && response.status() >= 400) throw new Error(`HTTP ${response.status()}`);
     const state = await auditTab(session, control, page);
     if (!state) throw new Error('the extension cannot see this tab');
+    // Read before the log is kept: the storage values it meets are removed from the log too.
+    const recording = recorder ? await recorder.recording() : undefined;
     if (evidence) {
       const png = await page.screenshot({ type: 'png' }).catch(() => undefined);
       if (png) evidence.shots.push({ name: 'page.png', png });
       evidence.logs.push({ name: 'page', entries: recorder!.entries(), values: [...recorder!.values(), ...(await jarValues(page))] });
     }
-    return state.kind === 'ready' && recorder ? { ...state, audit: withSetters(state.audit, { ...(await recorder.recording()), before }) } : state;
+    if (state.kind !== 'ready' || !recording) return state;
+    const audit = withSetters(state.audit, { ...recording, before });
+    return { ...state, audit: recording.traceCoverage ? withBeyondCookies(audit, { traces: recording.traces ?? [], ...(recording.held ? { held: recording.held } : {}), coverage: recording.traceCoverage }, known) : audit };
   } finally {
     recorder?.dispose();
     await page.close().catch(() => undefined);
@@ -75,6 +81,7 @@ export async function scanPortals(options: ScanOptions): Promise<PortalScan[]> {
   const extension = extensionGranting(options.extensionDir, origins);
   const results: PortalScan[] = new Array(urls.length);
   let session: ExtensionBrowser | undefined;
+  const known = await trackerData(options.extensionDir);
   try {
     session = await launchWithExtension({ executablePath: options.executablePath, extensionDir: extension.dir, guarded: true });
     const browserVersion = await session.browser.version();
@@ -89,7 +96,7 @@ export async function scanPortals(options: ScanOptions): Promise<PortalScan[]> {
         const url = urls[index]!;
         try {
           const kept: PortalEvidence | undefined = evidence ? { shots: [], logs: [] } : undefined;
-          const state = await withPortalPages(session!.browser, timeoutMs + settleMs + 5_000, url, (pages) => scanOne(session!, control, pages, url, settleMs, timeoutMs, networkQuiet, kept, recordSetters));
+          const state = await withPortalPages(session!.browser, timeoutMs + settleMs + 5_000, url, (pages) => scanOne(session!, control, pages, url, settleMs, timeoutMs, networkQuiet, known, kept, recordSetters));
           results[index] = { url, ok: true, state, browser: browserVersion, ...(kept ? { evidence: kept } : {}) };
         } catch (error) {
           results[index] = { url, ok: false, error: (error as Error).message.split('\n')[0]! };

@@ -182,7 +182,7 @@ describe('the setter in words', () => {
       coverage: { responses: false, scripts: true, note: 'webRequest not granted' },
     });
     const report = buildReport(audit, { generatedAt: new Date(now), timeZone: 'UTC', browser: { name: 'Chromium', version: '150' }, extensionVersion: '0.1.0', language: 'en' });
-    expect(report.schemaVersion).toBe(4);
+    expect(report.schemaVersion).toBe(5);
     expect(report.cookies[0]!.setBy).toMatchObject({ how: 'document.cookie', url: 'https://cdn.example/t.js', afterMs: 1000 });
     const csv = renderReport(report, 'csv');
     expect(csv).toContain('Set by,Set by (address),Set on page,Set after (ms),Writes seen');

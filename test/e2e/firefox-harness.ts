@@ -26,18 +26,24 @@ export interface Firefox {
   close(): Promise<void>;
 }
 
-/** `beforeInstall` runs in the started browser before the add-on is installed (tabs already open). */
-export async function launchFirefox(addonDir: string, executablePath = FIREFOXES[0]!.path, beforeInstall?: (browser: Browser) => Promise<void>): Promise<Firefox> {
+/**
+ * `beforeInstall` runs in the started browser before the add-on is installed (tabs already open);
+ * `network`: a proxy auto-config to reach stand-in hosts by their real names, whose certificate the
+ * browser then accepts (src/demo/tracker-hosts.ts).
+ */
+export async function launchFirefox(addonDir: string, executablePath = FIREFOXES[0]!.path, beforeInstall?: (browser: Browser) => Promise<void>, network?: { proxyAutoConfig: string }): Promise<Firefox> {
   const profile = mkdtempSync(join(tmpdir(), 'ods-firefox-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath,
     headless: true,
     userDataDir: profile,
+    ...(network ? { acceptInsecureCerts: true } : {}),
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
       'extensions.openPopupWithoutUserGesture.enabled': true,
       'intl.locale.requested': 'en-US',
+      ...(network ? { 'network.proxy.type': 2, 'network.proxy.autoconfig_url': network.proxyAutoConfig, 'network.stricttransportsecurity.preloadlist': false } : {}),
     },
   });
   await beforeInstall?.(browser);

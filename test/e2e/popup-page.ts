@@ -71,3 +71,9 @@ export async function readConsentMatrix(popup: Page): Promise<Record<string, str
   await waitUntil(popup, () => !!document.querySelector('#consent-matrix'), undefined, 60_000);
   return popup.evaluate(() => Object.fromEntries([...document.querySelectorAll('#consent-matrix tbody tr')].map((r) => [r.getAttribute('data-name'), [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')])));
 }
+
+/** The matrix's rows beyond cookies: each storage key (`storage:<name>`) and organisation (`organisation:<name>`), its cells per state. */
+export async function readBeyondMatrix(popup: Page): Promise<Record<string, string[]>> {
+  await waitUntil(popup, () => !!document.querySelector('#consent-matrix'), undefined, 60_000);
+  return popup.evaluate(() => Object.fromEntries([...document.querySelectorAll('#beyond-cookies tr[data-storage], #beyond-cookies tr[data-organisation]')].map((r) => [r.hasAttribute('data-storage') ? `storage:${r.getAttribute('data-storage')}` : `organisation:${r.getAttribute('data-organisation')}`, [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')])));
+}

@@ -106,9 +106,13 @@ export async function reportScans(scans: PortalScan[], outDir: string, formats: 
       const width = Math.min(32, Math.max(8, ...matrix.rows.map((r) => r.name.length)));
       io.say(`    ${'cookie'.padEnd(width)}  no choice  refuse all  accept all`);
       for (const r of matrix.rows) io.say(`    ${r.name.slice(0, width).padEnd(width)}  ${(['no-choice', 'refuse-all', 'accept-all'] as const).map((st, i) => (r.firstSeen[st] ? '●' : '–').padEnd([11, 12, 10][i]!)).join('').trimEnd()}${r.pattern ? '' : '  (undeclared)'}`);
+      // Beyond cookies: web-storage keys, then the organisations whose trade is tracking.
+      const states = (seen: Record<string, string | null>) => (['no-choice', 'refuse-all', 'accept-all'] as const).map((st, i) => (seen[st] ? '●' : '–').padEnd([11, 12, 10][i]!)).join('').trimEnd();
+      for (const r of matrix.storageRows ?? []) io.say(`    ${`${r.name} (${r.area})`.slice(0, width).padEnd(width)}  ${states(r.firstSeen)}${r.pattern ? '' : '  (undeclared)'}`);
+      for (const o of (matrix.organisationRows ?? []).filter((row) => row.tracking)) io.say(`    ${o.organisation.slice(0, width).padEnd(width)}  ${states(o.firstSeen)}  (${o.category}${o.declared ? '' : ', undeclared third party'})`);
       const manager = matrix.managers?.drove ? managerLabel(matrix.managers.drove) : undefined;
       for (const f of matrix.findings) {
-        io.say(`    ${f.severity === 'defect' ? '⚠' : f.severity === 'caution' ? 'ⓘ' : '·'} ${f.id}: ${findingWords(f, t, (state) => t(stateKey(state)))}${f.page ? ` (on ${new URL(f.page).pathname})` : ''}`);
+        io.say(`    ${f.severity === 'defect' ? '⚠' : f.severity === 'caution' ? 'ⓘ' : '·'} ${f.id}: ${findingWords(f, t, (state) => t(stateKey(state)), 'en')}${f.page ? ` (on ${new URL(f.page).pathname})` : ''}`);
         // What cures it, below each defect (the reports give it for every finding).
         if (f.severity === 'defect') io.say(`      ${t('remedyLine', findingRemedy(f, t, manager))}`);
       }

@@ -12,6 +12,9 @@ import type { RemovedCookie } from '../evidence/removed-writes.ts';
 import type { AuditResult, CatalogueEntry, Party } from '../types.ts';
 import type { ManagerId } from './managers/manager.ts';
 import { MAY_BE_EXEMPT, measuringTrackersOf } from './trackers.ts';
+import { type OrganisationRow, type StorageRow, type TrackerFindingId, type TrackerSubject, TRACKER_SOURCES, trackerMatrix } from './tracker-matrix.ts';
+
+export type { OrganisationRow, StorageRow };
 
 import { JOURNEY_STATES, type JourneyState } from './journey-state.ts';
 
@@ -80,9 +83,11 @@ export type JourneyFindingId =
   | 'accept-changed-nothing'
   | 'no-consent-control'
   | 'consent-not-driven'
-  | 'state-not-reached';
+  | 'state-not-reached'
+  | TrackerFindingId;
 
-export interface JourneyFinding {
+/** Beyond cookies, a finding names an organisation reached or a storage key (tracker-matrix.ts). */
+export interface JourneyFinding extends TrackerSubject {
   id: JourneyFindingId;
   severity: 'defect' | 'caution' | 'note';
   cookie?: string;
@@ -112,6 +117,10 @@ export interface ConsentMatrix {
   /** The consent manager the journeys drove, and every one the page had. */
   managers?: JourneyManagers;
   rows: MatrixRow[];
+  /** Web storage keys against the states (absent: the journeys recorded nothing beyond cookies). */
+  storageRows?: StorageRow[];
+  /** The organisations the page's frames reached, against the states (absent: not recorded). */
+  organisationRows?: OrganisationRow[];
   /** Declarations seen in no state and on no page: when the platform normally sets them, or null (possibly stale). */
   neverSeen: { pattern: string; normallySet: string | null }[];
   findings: JourneyFinding[];
@@ -127,6 +136,7 @@ const SOURCES: Record<JourneyFindingId, string> = {
   'no-consent-control': "Opendatasoft documentation (github.com/opendatasoft/ods-documentation, theme.rst): the footer's ##manage-cookies## placeholder 'is mandatory to enable the cookie banner'; without it no choice can be recorded",
   'consent-not-driven': 'CNIL method: each state is audited through the site\'s own consent controls; a dialog of a consent manager the auditor does not know is named, not driven by guesswork',
   'state-not-reached': 'CNIL method: each state is audited through the site\'s own consent controls; a state they cannot reach is not guessed',
+  ...TRACKER_SOURCES,
 };
 
 const key = (c: { name: string; domain: string }) => `${c.name}\u0000${c.domain.replace(/^\./, '').toLowerCase()}`;
@@ -231,8 +241,12 @@ export function consentMatrix(runs: readonly JourneyRun[], options: { consentCon
   if (noControl && sorted.some((r) => r.trackers.length > 0 && r.firstSeen['no-choice'])) {
     findings.push({ id: 'no-consent-control', severity: 'defect', detail: 'Trackers are set, and the portal offers no consent control: no choice can be recorded (no cookies_preferences possible)', source: SOURCES['no-consent-control'] });
   }
+  const beyond = trackerMatrix(runs);
+  findings.push(...(beyond?.findings ?? []));
   const order: Record<JourneyFinding['severity'], number> = { defect: 0, caution: 1, note: 2 };
-  findings.sort((a, b) => order[a.severity] - order[b.severity] || Number(b.id === 'tracker-after-refusal') - Number(a.id === 'tracker-after-refusal'));
+  // Worst first: within defects, what the visitor refused and still got.
+  const refused = (f: JourneyFinding) => Number(f.state === 'refuse-all' && f.id !== 'undeclared' && f.id !== 'undeclared-third-party' && f.id !== 'undeclared-storage');
+  findings.sort((a, b) => order[a.severity] - order[b.severity] || refused(b) - refused(a));
   return {
     states: runs.map((r) => ({
       state: r.state, reached: r.reached, how: r.how, ...(r.outcome ? { outcome: r.outcome } : {}), pages: r.pages.map((p) => ({ url: p.url, timedOut: p.timedOut })),
@@ -240,6 +254,7 @@ export function consentMatrix(runs: readonly JourneyRun[], options: { consentCon
     })),
     ...(options.managers ? { managers: options.managers } : {}),
     rows: sorted,
+    ...(beyond ? { storageRows: beyond.storageRows, organisationRows: beyond.organisationRows } : {}),
     neverSeen,
     findings,
   };

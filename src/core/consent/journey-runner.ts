@@ -14,6 +14,7 @@ import type { ChoiceAnswer, DetectAnswer } from './driver-protocol.ts';
 import { choiceTrace, refusalTrace } from './choice-trace.ts';
 import type { Refusal, StateOutcome } from '../vocabulary/consent.ts';
 import { VISIT_TIMING, type VisitDriver, firstVisit, settle } from '../visit/first-visit.ts';
+import { type TrackerKnowledge, withBeyondCookies } from '../trackers/beyond-cookies.ts';
 
 /** How a state reads when the page shows a consent dialog of a manager the auditor cannot drive. */
 export const UNDRIVEN = 'a consent dialog is present but could not be driven';
@@ -69,6 +70,14 @@ export interface JourneyOptions {
   fallback?: boolean;
   /** The managers to look for, in the order they are preferred: ours (the default), then autoconsent's rules. */
   managers?: readonly ConsentManager[];
+  /**
+   * After a choice, load the page once more before its audit: the visitor's next page view, with
+   * the choice recorded. Where a journey has one page (Check consent), it is what shows a tracker
+   * that fires on every load whatever the visitor chose.
+   */
+  nextView?: boolean;
+  /** What classifies what a page did beyond cookies (organisations, storage keys), when recorded. */
+  known?: TrackerKnowledge;
 }
 
 export interface JourneysOutcome {
@@ -121,8 +130,12 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
     if (found) run.screenshots = { found };
     // The writes that count for this state: all of them with no choice, those after the choice otherwise.
     let from = 0;
+    // The same for what the page did beyond cookies; each page gets what happened since the last one's audit.
+    let tracesFrom = 0;
     if (state !== 'no-choice') {
-      from = (await driver.recording?.(state))?.writes.length ?? 0;
+      const sofar = await driver.recording?.(state);
+      from = sofar?.writes.length ?? 0;
+      tracesFrom = sofar?.traces?.length ?? 0;
       const { made, left } = await choose(driver, managers, drove, state, homeUrl, options.fallback === true, settleMs, unknown);
       Object.assign(run, made);
       const chosen = run.reached ? await driver.capture?.(state, 'chosen') : undefined;
@@ -135,6 +148,11 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
       }
       // Not made: the page still settles in full before it is audited as it is.
       if (!run.reached) await settle(driver, settleMs);
+      else if (options.nextView && pages.length === 1) {
+        const next = await driver.load(homeUrl);
+        if (next === 'closed') return { runs, managers: managersOf(present, drove, unknown), stop: 'tab-closed' };
+        await settle(driver, Math.min(settleMs, VISIT_TIMING.nextPageSettleMs));
+      }
     }
     for (const [p, url] of pages.entries()) {
       if (p > 0) {
@@ -157,7 +175,9 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
       if (!now || !samePortal(now.url, homeUrl)) return { runs, managers: managersOf(present, drove, unknown), stop: now ? 'left-portal' : 'tab-closed' };
       const audited = await driver.audit();
       const recording = audited && (await driver.recording?.(state));
-      const audit = audited && recording ? withSetters(audited, recording) : audited;
+      const withWrites = audited && recording ? withSetters(audited, recording) : audited;
+      const audit = withWrites && recording?.traceCoverage ? withBeyondCookies(withWrites, { traces: (recording.traces ?? []).slice(tracesFrom), ...(recording.held ? { held: recording.held } : {}), coverage: recording.traceCoverage }, options.known ?? {}) : withWrites;
+      tracesFrom = recording?.traces?.length ?? tracesFrom;
       if (state === 'no-choice' && p === 0) base = audit;
       // Written, then gone before the audit: the jar cannot show it, the writes do.
       const removed = audited && recording ? removedWrites(recording.writes.slice(from), audited.cookies, new URL(now.url).hostname) : [];

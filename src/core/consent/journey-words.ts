@@ -7,6 +7,8 @@ import type { JourneyState } from './journey-state.ts';
 import type { JourneyFinding, JourneyFindingId, RemovedInState } from './consent-matrix.ts';
 import type { Words } from './consent-words.ts';
 import type { DialogMiss, Refusal, StateOutcome } from '../vocabulary/consent.ts';
+import { countKey } from '../text/plural.ts';
+import type { Language } from '../types.ts';
 
 type Key = Parameters<Words>[0];
 const camel = (code: string) => code.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase());
@@ -79,13 +81,46 @@ const FINDING_KEYS: Record<JourneyFindingId, string> = {
   'no-consent-control': 'NoConsentControl',
   'consent-not-driven': 'ConsentNotDriven',
   'state-not-reached': 'StateNotReached',
+  'request-before-consent': 'RequestBeforeConsent',
+  'audience-request-before-consent': 'AudienceRequestBeforeConsent',
+  'request-after-refusal': 'RequestAfterRefusal',
+  'undeclared-third-party': 'UndeclaredThirdParty',
+  'storage-before-consent': 'StorageBeforeConsent',
+  'storage-after-refusal': 'StorageAfterRefusal',
+  'undeclared-storage': 'UndeclaredStorage',
 };
 const key = (prefix: 'finding' | 'source' | 'remedy', id: JourneyFindingId) => `${prefix}_${FINDING_KEYS[id][0]!.toLowerCase()}${FINDING_KEYS[id].slice(1)}` as Key;
 
+/** An organisation's category in the reader's language. */
+export function categoryWords(category: string, t: Words): string {
+  return t(`orgCategory_${camel(category)}` as Key) || category;
+}
+
+/** "3 requests, the first to https://…/g/collect?v=&cid= (started by https://…/gtag/js)". */
+function requestsWords(o: NonNullable<JourneyFinding['organisation']>, t: Words, language: Language): string {
+  return `${t(countKey('findingRequests', o.count, language), String(o.count), o.url)}${o.script ? t('findingStartedBy', o.script) : ''}`;
+}
+
+/** "localStorage _hjSessionUser_1" and who wrote it: " by https://static.hotjar.com/c/hotjar.js". */
+function storageWords(s: NonNullable<JourneyFinding['storage']>): string {
+  return `${s.area} ${s.name}`;
+}
+
 /** A finding in words; `stateLabel` names a state in the reader's language. */
-export function findingWords(f: JourneyFinding, t: Words, stateLabel: (state: JourneyState) => string): string {
+export function findingWords(f: JourneyFinding, t: Words, stateLabel: (state: JourneyState) => string, language: Language = 'en'): string {
   const cookie = f.cookie ?? '';
+  const o = f.organisation;
+  const s = f.storage;
   switch (f.id) {
+    case 'request-before-consent':
+    case 'request-after-refusal':
+      return o ? t(key('finding', f.id), o.name, categoryWords(o.category, t), requestsWords(o, t, language)) + (f.direct ? t('finding_refusedDirectly') : '') : f.detail;
+    case 'audience-request-before-consent': return o ? t(key('finding', f.id), o.name, requestsWords(o, t, language)) : f.detail;
+    case 'undeclared-third-party': return o ? t(key('finding', f.id), o.name, categoryWords(o.category, t)) : f.detail;
+    case 'storage-before-consent':
+    case 'storage-after-refusal':
+      return s ? t(key('finding', f.id), storageWords(s), `${s.by ? t('findingStoredBy', s.by) : ''}${s.organisation ? t('findingStorageOf', s.organisation) : ''}`) + (f.direct ? t('finding_refusedDirectly') : '') : f.detail;
+    case 'undeclared-storage': return s ? t(key('finding', f.id), storageWords(s), s.origin, `${s.by ? t('findingStoredBy', s.by) : ''}${s.organisation ? t('findingStorageOf', s.organisation) : ''}`) : f.detail;
     case 'tracker-before-consent': return t(key('finding', f.id), cookie, removedWords(f.removed, t));
     case 'exempt-audience-before-consent': return f.exemption !== undefined ? t(key('finding', f.id), cookie, removedWords(f.removed, t), f.exemption) : f.detail;
     case 'tracker-after-refusal': return t(key('finding', f.id), cookie, `${removedWords(f.removed, t)}${f.direct ? t('finding_refusedDirectly') : ''}`);

@@ -6,6 +6,7 @@ import type { AuditResult, CookieFinding } from '../types.ts';
 import { scrubList, scrubValues } from '../har/write-har.ts';
 import type { CookieWrite } from './cookie-writes.ts';
 import type { CookieSetter, EvidenceCoverage } from './setter-types.ts';
+import type { HeldStorage, PageTrace, TraceCoverage } from '../trackers/traces.ts';
 
 export type { CookieSetter, EvidenceCoverage };
 
@@ -18,6 +19,12 @@ export interface Recording {
   coverage: EvidenceCoverage;
   /** The cookie values the recorder met: removed from the addresses kept (a beacon's address may carry one). */
   values?: readonly string[];
+  /** Beyond cookies: storage writes and requests seen, in the order seen (src/core/trackers/traces.ts). */
+  traces?: readonly PageTrace[];
+  /** The storage keys the page's frames hold now. */
+  held?: readonly HeldStorage[];
+  /** What was observed beyond cookies; absent: nothing was. */
+  traceCoverage?: TraceCoverage;
 }
 
 const bare = (domain: string) => domain.replace(/^\./, '').toLowerCase();

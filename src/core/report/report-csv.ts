@@ -1,9 +1,10 @@
-// RFC 4180 CSV, UTF-8 with a byte-order mark so spreadsheets show accents right: a row per cookie
-// and a row per declaration not seen. Cells a spreadsheet would run as a formula are neutralised.
+// RFC 4180 CSV, UTF-8 with a byte-order mark so spreadsheets show accents right: a row per cookie,
+// a row per declaration not seen, and a row per web-storage key and organisation reached. Cells a
+// spreadsheet would run as a formula are neutralised.
 import type { AuditReport } from './report-model.ts';
 import { reportText } from './report-strings.ts';
 import { JOURNEY_STATES } from '../consent/journey-state.ts';
-import { firstSeenCells, stateKey } from './report-journeys.ts';
+import { firstSeenCells, pageLabel, stateKey } from './report-journeys.ts';
 
 /**
  * =, +, -, @ open a formula in Excel, LibreOffice and Sheets, and so may any white space or control
@@ -36,6 +37,18 @@ export function renderCsv(report: AuditReport): string {
   for (const r of report.journeys?.rows ?? []) {
     if (report.cookies.some((c) => c.name === r.name && c.domain === r.domain)) continue;
     rows.push([r.pattern ? 'declared' : 'undeclared', r.name, r.domain, null, r.party, r.pattern, null, null, null, null, null, null, null, null, null, null, null, null, null, ...(digests ? [null] : []), ...setter(undefined), ...seen(r.name, r.domain)]);
+  }
+  // Web storage keys and the organisations reached: their own statuses; the states' cells as the matrix has them.
+  const width = header.length;
+  const fit = (row: (string | number | boolean | null)[], states: string[] = []) => [...row, ...Array.from({ length: Math.max(0, width - row.length - states.length) }, () => null), ...states].slice(0, width);
+  const j = report.journeys;
+  const requests = (r: { count: number; firstUrl: string } | undefined) => (r ? `${r.count}: ${r.firstUrl}` : '—');
+  if (j?.storageRows && j.organisationRows) {
+    for (const r of j.storageRows) rows.push(fit(['storage', r.name, r.origin, null, null, r.pattern, r.organisation ?? null, r.area, null, r.category ?? null, null, null, null, null, null, null, null, null, r.tracker ? 'tracker' : null], JOURNEY_STATES.map((s) => pageLabel(r.firstSeen[s]))));
+    for (const o of j.organisationRows) rows.push(fit(['organisation', o.organisation, null, null, o.party, null, o.company ?? o.organisation, null, null, o.category, null, null, null, null, null, null, null, null, [o.tracking ? 'tracking' : '', o.declared ? 'declared' : 'undeclared'].filter(Boolean).join(' ')], JOURNEY_STATES.map((s) => requests(o.requests[s]))));
+  } else if (report.beyondCookies) {
+    for (const r of report.beyondCookies.storage) rows.push(fit(['storage', r.name, r.origin, null, r.party, r.pattern, r.organisation ?? null, r.area, r.writtenBy ?? null, r.category ?? null, null, null, null, null, null, null, null, null, r.tracker ? 'tracker' : null]));
+    for (const o of report.beyondCookies.contacts) rows.push(fit(['organisation', o.organisation, null, null, o.party, null, o.company ?? o.organisation, null, requests(o), o.category, null, null, null, null, null, null, null, null, [o.tracking ? 'tracking' : '', o.declared ? 'declared' : 'undeclared'].filter(Boolean).join(' ')]));
   }
   for (const m of report.missing) {
     rows.push(['missing', m.pattern, null, null, null, m.pattern, m.provider, m.service, m.purpose, m.category, m.declaredLifetime, null, null, null, null, null, null, m.whenSet, null, ...(digests ? [null] : []), ...setter(undefined), ...(report.journeys ? JOURNEY_STATES.map(() => null) : [])]);

@@ -5,6 +5,7 @@ import type { AuditReport, ReportCookie } from './report-model.ts';
 import { reportText } from './report-strings.ts';
 import { checkRemedy, checkWords } from '../checks/check-words.ts';
 import { journeyTables, stateKey } from './report-journeys.ts';
+import { beyondTables } from './report-beyond.ts';
 import { auditDate, consentText, coverageText, describeSource, freshVisitText, lifetimeText, setterText, visitText } from './report-text.ts';
 
 /** Pictures the report shows, by the file name the report gives them: data: URIs of PNG images only. */
@@ -69,6 +70,15 @@ function journeysSection(report: AuditReport, h: (s: string) => string): string 
   }${journeys.neverSeen.length ? `<h3>${h(t('journeysNeverSeen'))}</h3><ul>${journeys.neverSeen.map((n) => `<li><code>${h(n)}</code></li>`).join('')}</ul>` : ''}</section>`;
 }
 
+/** Web storage and the organisations reached, beside the cookies. */
+function beyondSection(report: AuditReport, h: (s: string) => string): string {
+  const beyond = beyondTables(report);
+  if (!beyond) return '';
+  const t = reportText(report.language);
+  const table = ([head, ...rows]: string[][]) => (rows.length ? `<table><tr>${head!.map((c) => `<th>${h(c)}</th>`).join('')}</tr>${rows.map((r) => `<tr>${r.map((c, i) => `<td>${i === 0 ? `<code>${h(c)}</code>` : h(c)}</td>`).join('')}</tr>`).join('\n')}</table>` : `<p>${h(t('beyondNone'))}</p>`);
+  return `<section id="beyond-cookies"><h2>${h(t('beyondTitle'))}</h2><h3>${h(t('beyondStorage'))}</h3>${table(beyond.storage)}<h3>${h(t('beyondOrganisations'))}</h3>${table(beyond.organisations)}<ul class="source">${beyond.notes.map((n) => `<li>${h(n)}</li>`).join('')}</ul></section>`;
+}
+
 export function renderHtml(report: AuditReport, assets: ReportAssets = {}): string {
   const t = reportText(report.language);
   const shots = screenshotsSection(report, escapeHtml, assets.images ?? {});
@@ -131,6 +141,7 @@ ${section('declared', t('groupDeclared'), declared.length, declared.length ? `<t
 ${section('missing', t('groupMissing'), report.missing.length, report.missing.length ? `<table><tr><th>${h(t('colPattern'))}</th><th>${h(t('colProvider'))}</th><th>${h(t('colPurpose'))}</th><th>${h(t('colWhen'))}</th></tr>${report.missing.map((m) => `<tr><td><code>${h(m.pattern)}</code></td><td>${h(m.provider)}</td><td>${h(m.purpose)}</td><td>${m.whenSet ? h(t(`when_${m.whenSet.replace(/-/g, '_')}` as never)) : ''}</td></tr>`).join('\n')}</table>` : `<p>${h(t('emptyMissing'))}</p>`)}
 ${diff}
 ${journeysSection(report, h)}
+${beyondSection(report, h)}
 ${shots}
 <section id="checks"><h2>${h(t('reportChecks'))}</h2><ul>${report.checks.map((c) => `<li>${h(c.description)}${c.source ? ` <span class="source">(${h(c.source)})</span>` : ''}</li>`).join('')}</ul></section>
 <script type="application/json" id="audit-report">${jsonForScript(report)}</script>

@@ -36,7 +36,7 @@ export function journeyTables(report: AuditReport): { states: string[][]; matrix
       ...j.rows.map((r) => [r.name, r.domain, r.pattern ?? t('statusUndeclared'), ...JOURNEY_STATES.map((s) => pageLabel(r.firstSeen[s]))]),
     ],
     // Severity, the finding, the rule it rests on, and what cures it.
-    findings: j.findings.map((f) => [t(`severity_${f.severity}` as ReportKey), `${findingWords(f, t, (state) => t(stateKey(state)))}${f.page ? ` (${pageLabel(f.page)})` : ''}${f.setBy ? `; ${t('colSetBy').toLowerCase()}: ${setterText(f.setBy, t)}` : ''}`, findingSource(f, t), findingRemedy(f, t, manager)]),
+    findings: j.findings.map((f) => [t(`severity_${f.severity}` as ReportKey), `${findingWords(f, t, (state) => t(stateKey(state)), report.language)}${f.page ? ` (${pageLabel(f.page)})` : ''}${f.setBy ? `; ${t('colSetBy').toLowerCase()}: ${setterText(f.setBy, t)}` : ''}`, findingSource(f, t), findingRemedy(f, t, manager)]),
     neverSeen: j.neverSeen.map((n) => (n.normallySet ? `${n.pattern} (${t(`when_${n.normallySet.replace(/-/g, '_')}` as ReportKey)})` : n.pattern)),
   };
 }

@@ -4,6 +4,7 @@ import type { AuditReport } from './report-model.ts';
 import { reportText } from './report-strings.ts';
 import { cleanText } from '../text/clean-text.ts';
 import { journeyTables } from './report-journeys.ts';
+import { beyondTables } from './report-beyond.ts';
 import { auditDate, consentText, coverageText, describeSource, freshVisitText, lifetimeText, setterText, visitText } from './report-text.ts';
 import { checkRemedy, checkWords } from '../checks/check-words.ts';
 
@@ -70,6 +71,16 @@ export function renderMarkdown(report: AuditReport): string {
     out.push('', `## ${t('journeysTitle')}`, '', e(t('journeysIntro')), '', table(statesHead!, states), '', table(matrixHead!, matrix));
     if (journeys.findings.length) out.push('', `### ${t('journeysFindings')}`, '', ...journeys.findings.map(([severity, detail, source, remedy]) => `- **${e(severity)}**: ${e(detail)} (${e(source)})\n  ${e(t('remedyLine', remedy!))}`));
     if (journeys.neverSeen.length) out.push('', `### ${t('journeysNeverSeen')}`, '', ...journeys.neverSeen.map((n) => `- ${e(n)}`));
+  }
+  const beyond = beyondTables(report);
+  if (beyond) {
+    const cells = (rows: string[][]) => rows.map((r) => r.map((c) => e(c)));
+    out.push('', `## ${t('beyondTitle')}`, '');
+    for (const [title, rows] of [[t('beyondStorage'), beyond.storage], [t('beyondOrganisations'), beyond.organisations]] as const) {
+      const [head, ...body] = cells(rows);
+      out.push(`### ${title}`, '', body.length ? table(head!, body) : e(t('beyondNone')), '');
+    }
+    out.push(...beyond.notes.map((n) => `- ${e(n)}`));
   }
   out.push('', `## ${t('reportChecks')}`, '', ...report.checks.map((c) => `- ${e(c.description)}${c.source ? ` (${e(c.source)})` : ''}`), '');
   return out.join('\n');

@@ -8,14 +8,19 @@ import type { ConsentState } from '../vocabulary/consent.ts';
 import type { ConsentMatrix } from '../consent/consent-matrix.ts';
 import type { CookieSetter, EvidenceCoverage } from '../evidence/cookie-setters.ts';
 import type { Explanation } from '../explain/explain-cookie.ts';
+import type { BeyondCookies } from '../trackers/tracker-types.ts';
 import type { AuditDiff } from './history.ts';
 import { reportText } from './report-strings.ts';
 import { cleanStrings } from '../text/clean-text.ts';
 import { clampExpiry, expiryIso } from '../audit/expiry.ts';
 import { checkSource, checkWords } from '../checks/check-words.ts';
 
-/** 3: who set each cookie (`cookies[].setBy`, `evidence`) and the journeys' screenshots. Version 2 reports still merge. */
-export const REPORT_SCHEMA_VERSION = 4;
+/**
+ * 3: who set each cookie (`cookies[].setBy`, `evidence`) and the journeys' screenshots; 4: the consent
+ * state's manager; 5: what the visit showed beyond cookies (`beyondCookies`, the journeys' storage and
+ * organisation rows). Reports of versions 2 to 4 still merge.
+ */
+export const REPORT_SCHEMA_VERSION = 5;
 
 export interface ReportMeta {
   generatedAt: Date;
@@ -104,6 +109,8 @@ export interface AuditReport {
   journeys?: ConsentMatrix | null;
   /** What the recording of who set each cookie covered; null when the visit was not recorded. */
   evidence: EvidenceCoverage | null;
+  /** Web storage and the organisations reached (schema 5); null when the visit was not recorded. */
+  beyondCookies?: BeyondCookies | null;
 }
 
 /** SHA-256 prefixes of cookie values, for the opt-in comparison of two audits. */
@@ -198,6 +205,7 @@ function reportOf(result: AuditResult, meta: ReportMeta): AuditReport {
     consentExemption: result.consentExemption ?? null,
     journeys: meta.journeys ?? null,
     evidence: result.evidence ?? null,
+    beyondCookies: result.beyondCookies ?? null,
     freshVisit: meta.freshVisit || meta.unrestoredCookies?.length ? { performed: meta.freshVisit === true, unrestoredCookies: meta.unrestoredCookies ?? [] } : null,
     ...(meta.visitTakenAt ? { visitTakenAt: meta.visitTakenAt } : {}),
     checks: [

@@ -1,0 +1,150 @@
+// What a visit shows beyond cookies, as recorders see it: each write to web storage (localStorage,
+// sessionStorage, an IndexedDB database opened) with the script behind it, each request the page's
+// frames make, and the storage keys the frames hold when the page is audited. Names and addresses
+// only: a stored value is never read, and an address keeps its query's names, never their values.
+import { scriptUrlOfStack } from '../evidence/cookie-writes.ts';
+
+import type { RequestType, StorageArea, TraceCoverage } from './tracker-types.ts';
+
+export type { RequestType, StorageArea, TraceCoverage };
+
+/** A script's write to web storage (or an IndexedDB database it opened). */
+export interface StorageWrite {
+  kind: StorageArea;
+  /** The key, or the database's name. */
+  name: string;
+  /** The origin of the frame whose storage it is. */
+  origin: string;
+  /** The script behind it (the first web address of its stack), without query values. */
+  script?: string;
+  page: string;
+  afterMs: number;
+}
+
+/** A request of the page's frames (the page's own navigation left out). */
+export interface RequestSeen {
+  kind: 'request';
+  /** Its address without query values (`…/g/collect?v=&tid=&cid=`). */
+  url: string;
+  type: RequestType;
+  /** The script that started it, when the recorder knows (the scan's DevTools protocol does). */
+  script?: string;
+  page: string;
+  afterMs: number;
+}
+
+export type PageTrace = StorageWrite | RequestSeen;
+
+/** A key (or database) a frame's storage holds when the page is audited. */
+export interface HeldStorage {
+  area: StorageArea;
+  name: string;
+  origin: string;
+}
+
+/** The hook's report of a storage write or a request (src/page/hook-cookie-writes.ts): never a value. */
+export interface HookedTrace {
+  kind: StorageArea | 'request';
+  /** The key, the database's name, or the request's address without query values. */
+  name: string;
+  /** A request's initiator type (Resource Timing's `initiatorType`). */
+  attributes?: string;
+  stack?: string;
+  document: string;
+  at: number;
+}
+
+/**
+ * An address as a report may keep it: scheme, host, port and path, and the names of its query's
+ * parameters with their values dropped (a tracker's hit carries the visitor's identifier there).
+ * No credentials, no fragment. Anything that is not a web address comes back as ''.
+ */
+export function withoutQueryValues(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return '';
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'ws:' && u.protocol !== 'wss:') return '';
+  const names = [...new Set([...u.searchParams.keys()])].slice(0, 40);
+  const query = names.length ? `?${names.map((n) => `${encodeURIComponent(n).slice(0, 64)}=`).join('&')}` : '';
+  return `${u.protocol}//${u.host}${u.pathname.slice(0, 512)}${query}`;
+}
+
+const RESOURCE_TIMING_TYPES: Record<string, RequestType> = {
+  script: 'script', img: 'image', image: 'image', beacon: 'beacon', ping: 'beacon', fetch: 'fetch', xmlhttprequest: 'xhr', xhr: 'xhr',
+  iframe: 'frame', frame: 'frame', subdocument: 'frame', document: 'frame', link: 'style', css: 'style', stylesheet: 'style', font: 'font',
+  video: 'media', audio: 'media', media: 'media', websocket: 'websocket',
+};
+
+/** A request type from either source's word (Resource Timing's initiatorType, CDP's resource type). */
+export function requestType(word: string | undefined): RequestType {
+  return RESOURCE_TIMING_TYPES[(word ?? '').toLowerCase()] ?? 'other';
+}
+
+const originOf = (url: string) => {
+  try {
+    const u = new URL(url);
+    return /^https?:$/.test(u.protocol) ? u.origin : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * A hook's report as a trace, or undefined when it is not one: it comes from the page's own world,
+ * where the page could forge it, so its shape and sizes are checked and its address cleaned again.
+ */
+export function hookedTrace(text: unknown, context: { page: string; afterMs: number }): PageTrace | undefined {
+  let h: Partial<HookedTrace>;
+  try {
+    h = typeof text === 'string' && text.length <= 10_000 ? (JSON.parse(text) as Partial<HookedTrace>) : {};
+  } catch {
+    return undefined;
+  }
+  if (typeof h.name !== 'string' || !h.name || typeof h.document !== 'string') return undefined;
+  const origin = originOf(h.document);
+  if (!origin) return undefined;
+  const afterMs = Math.max(0, Math.round(context.afterMs));
+  if (h.kind === 'request') {
+    const url = withoutQueryValues(h.name);
+    return url ? { kind: 'request', url, type: requestType(typeof h.attributes === 'string' ? h.attributes : undefined), page: context.page, afterMs } : undefined;
+  }
+  if (h.kind !== 'localStorage' && h.kind !== 'sessionStorage' && h.kind !== 'indexedDB') return undefined;
+  const script = scriptUrlOfStack(typeof h.stack === 'string' ? h.stack : '');
+  const cleanScript = script ? withoutQueryValues(script) : '';
+  return { kind: h.kind, name: h.name.slice(0, 256), origin, ...(cleanScript ? { script: cleanScript } : {}), page: context.page, afterMs };
+}
+
+/** Beyond this many traces of one kind in a state, a page is flooding: the first ones are kept. */
+export const MAX_TRACES_PER_KIND = 5_000;
+
+/** The traces a recorder keeps, storage and requests each up to their own cap (as WriteLog does for cookies). */
+export class TraceLog {
+  private traces: PageTrace[] = [];
+  private readonly counts = { storage: 0, request: 0 };
+  constructor(private readonly cap = MAX_TRACES_PER_KIND) {}
+
+  push(t: PageTrace | undefined): void {
+    if (!t) return;
+    const kind = t.kind === 'request' ? 'request' : 'storage';
+    if (this.counts[kind] >= this.cap) return;
+    this.counts[kind]++;
+    this.traces.push(t);
+  }
+
+  all(): PageTrace[] {
+    return [...this.traces];
+  }
+
+  get length(): number {
+    return this.traces.length;
+  }
+
+  clear(): void {
+    this.traces = [];
+    this.counts.storage = 0;
+    this.counts.request = 0;
+  }
+}
