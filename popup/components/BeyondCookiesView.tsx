@@ -40,7 +40,7 @@ export function BeyondCookiesView({ beyond }: { beyond: BeyondCookies | undefine
               <li key={o.organisation} data-organisation={o.organisation} class={o.tracking && !o.declared ? 'undeclared' : undefined}>
                 <strong>{o.organisation}</strong> <span class="muted">{categoryWords(o.category, t)}</span>{' '}
                 {o.declared ? t('beyondDeclared') : o.tracking ? <strong>{t('beyondUndeclaredThirdParty')}</strong> : t('beyondUndeclared')}
-                <div class="muted">{tn('beyondRequests', o.count)}: <code>{o.firstUrl}</code></div>
+                <div class="muted">{t('beyondCountTo', tn('beyondRequests', o.count), '')}<code>{o.firstUrl}</code></div>
               </li>
             ))}
           </ul>

@@ -137,13 +137,16 @@ export function hookCookieWrites(channel: string, reportRequests = true): void {
     const setItem = storage?.setItem;
     if (storage && typeof setItem === 'function') {
       storage.setItem = function (this: Storage, ...args: [string, string]) {
+        const result = Reflect.apply(setItem, this, args);
         let area: 'localStorage' | 'sessionStorage' | undefined;
         try {
           area = this === realm.localStorage ? 'localStorage' : this === realm.sessionStorage ? 'sessionStorage' : undefined;
+          // Where the storage object is a wrapper of the one the method sees (some DOM implementations),
+          // the area is the one now holding what was just written (read in the page; it never leaves).
+          if (!area) area = realm.sessionStorage.getItem(String(args[0])) === String(args[1]) ? 'sessionStorage' : realm.localStorage.getItem(String(args[0])) === String(args[1]) ? 'localStorage' : undefined;
         } catch {
-          /* storage denied to this document: its write throws below as it would have */
+          /* storage denied to this document */
         }
-        const result = Reflect.apply(setItem, this, args);
         if (area) report(area, String(args[0]), '', where().href);
         return result;
       };

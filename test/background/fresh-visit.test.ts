@@ -40,7 +40,12 @@ function scene(jar = userJar(), session = fakeSession()): Scene {
   const w = world({ pages: { [PAGE]: html('<p>x</p>') }, session });
   const s = { store, session, tab: { id: 1, url: PAGE } as TabInfo | undefined } as Scene;
   s.reload = async () => {
-    store.cookies.push(c('csrftoken', 'data.metropole.fr', { value: 'fresh-csrf', session: true }), c('_ga', '.metropole.fr', { value: 'GA1', session: true }));
+    // As a browser's jar does, a cookie set again replaces the one of the same name, domain and path.
+    for (const set of [c('csrftoken', 'data.metropole.fr', { value: 'fresh-csrf', session: true }), c('_ga', '.metropole.fr', { value: 'GA1', session: true })]) {
+      const same = store.cookies.findIndex((x) => x.name === set.name && x.domain === set.domain && x.path === set.path);
+      if (same >= 0) store.cookies.splice(same, 1);
+      store.cookies.push(set);
+    }
     return 'complete';
   };
   s.deps = {

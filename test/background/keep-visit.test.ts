@@ -28,9 +28,12 @@ describe('the tab\'s record after a visit', () => {
     expect((keepVisit(later, ready('data.fr', '2026-12-05T10:05:00Z', [])) as Ready).visitAt).toBe('2026-12-05T10:00:00Z');
   });
 
-  it('keeps a fresh visit as well', () => {
-    const later = keepVisit(ready('data.fr', 'a', [], { freshVisit: true }), ready('data.fr', 'b', [])) as Ready;
+  it('keeps a fresh visit as well, with what it showed beyond cookies (a later audit of the jar cannot see storage or requests)', () => {
+    const beyondCookies = { storage: [{ area: 'localStorage', name: '_hjSessionUser_1' }], contacts: [{ organisation: 'Hotjar' }], coverage: { storage: true, requests: true } };
+    const visit = ready('data.fr', 'a', [], { freshVisit: true });
+    const later = keepVisit({ ...visit, audit: { ...visit.audit, beyondCookies } as never }, ready('data.fr', 'b', [])) as Ready;
     expect([later.freshVisit, later.visitAt]).toEqual([true, 'a']);
+    expect(later.audit.beyondCookies).toBe(beyondCookies);
   });
 
   it('lets go of the visit when the tab left the portal, and keeps nothing when there was no visit', () => {

@@ -258,3 +258,47 @@ describe('the journey runner', () => {
     expect((await runJourneys(c, HOME, { fallback: true })).runs[1]).toEqual({ state: 'refuse-all', reached: false, how: 'no consent dialog shown', outcome: { kind: 'not-reached', blocker: 'no-dialog', miss: 'no-dialog' }, pages: expect.any(Array) });
   });
 });
+
+describe('the journey runner beyond cookies', () => {
+  it('after a reached choice on a one-page journey, loads the page once more as the visitor\'s next view, and gives each audit the traces since the choice', async () => {
+    const { driver, log } = scripted();
+    // What the page did: one hit per load, whatever the choice; one more at the choice itself.
+    const traces: { kind: 'request'; url: string; type: 'beacon'; page: string; afterMs: number }[] = [];
+    const hit = (tag: string) => traces.push({ kind: 'request', url: `https://www.google-analytics.com/g/collect?${tag}=`, type: 'beacon', page: HOME, afterMs: 0 });
+    const { load, clean, choose } = driver;
+    driver.clean = async () => {
+      traces.length = 0;
+      return clean();
+    };
+    driver.load = async (url) => {
+      const outcome = await load(url);
+      hit(`load${log.filter((l) => l.startsWith('load')).length}`);
+      return outcome;
+    };
+    driver.choose = async (rule, choice, others) => {
+      const answer = await choose(rule, choice, others);
+      hit(`click-${choice}`);
+      return answer;
+    };
+    driver.recording = async () => ({ writes: [], coverage: { responses: true, scripts: true }, traces: [...traces], held: [], traceCoverage: { storage: true, requests: true } });
+    const audited = driver.audit;
+    driver.audit = async () => ({ ...(await audited())!, entries: [] });
+    const outcome = await runJourneys(driver, HOME, { pages: 1, nextView: true });
+    // The next view is a load of the page after the choice's settle, before the audit; not before any choice.
+    expect(log.filter((l) => l.startsWith('load') || l.startsWith('choose') || l === 'audit')).toEqual([
+      `load ${HOME}`, 'audit',
+      `load ${HOME}`, 'choose opendatasoft refuse-all', `load ${HOME}`, 'audit',
+      `load ${HOME}`, 'choose opendatasoft accept-all', `load ${HOME}`, 'audit',
+    ]);
+    const contacts = outcome.runs.map((r) => r.pages[0]!.audit!.beyondCookies!.contacts[0]);
+    // Before any choice: the arrival's hit. After a choice: the click's and the next view's, never the arrival's.
+    expect(contacts.map((c) => c && [c.organisation, c.count])).toEqual([['google-analytics.com', 1], ['google-analytics.com', 2], ['google-analytics.com', 2]]);
+    expect(outcome.runs[1]!.pages[0]!.audit!.beyondCookies!.contacts[0]!.firstUrl).toBe('https://www.google-analytics.com/g/collect?click-refuse-all=');
+  });
+
+  it('without nextView, or on a journey of several pages, no extra load', async () => {
+    const { driver, log } = scripted();
+    await runJourneys(driver, HOME, { pages: 1 });
+    expect(log.filter((l) => l.startsWith('load')).length).toBe(3);
+  });
+});

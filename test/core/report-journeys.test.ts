@@ -184,3 +184,53 @@ describe('what changed since the previous audit, in the reports', () => {
     expect(renderReport(base(), 'html')).not.toContain('id="diff"');
   });
 });
+
+describe('beyond cookies in the reports', () => {
+  const trackerAudit = (state: 'no-choice' | 'refuse-all' | 'accept-all') => {
+    const a = audit([], state);
+    return { ...a, beyondCookies: {
+      storage: [{ area: 'localStorage' as const, name: '_hjSessionUser_1', origin: 'https://data.example.fr', party: 'first' as const, pattern: null, held: true, writtenBy: 'https://static.hotjar.com/c/hotjar-1.js?sv=', organisation: 'Hotjar', category: 'session-replay', tracker: true }],
+      contacts: [{ organisation: 'Google Analytics', company: 'Google', category: 'analytics' as const, party: 'third' as const, tracking: true, declared: false, count: 3, firstUrl: 'https://www.google-analytics.com/g/collect?cid=', types: ['beacon' as const] }],
+      coverage: { storage: true, requests: true },
+    } };
+  };
+  const reportOf = (language: 'en' | 'fr') => {
+    const journeys = consentMatrix([
+      { state: 'no-choice', reached: true, how: 'ok', pages: [{ url: HOME, audit: trackerAudit('no-choice'), timedOut: false }] },
+      { state: 'refuse-all', reached: true, how: 'ok', via: 'dialog', pages: [{ url: HOME, audit: trackerAudit('refuse-all'), timedOut: false }] },
+      { state: 'accept-all', reached: true, how: 'ok', via: 'dialog', pages: [{ url: HOME, audit: audit([], 'accept-all'), timedOut: false }] },
+    ]);
+    return buildReport(trackerAudit('no-choice'), { generatedAt: now, timeZone: 'UTC', browser: { name: 'Chromium', version: '150' }, extensionVersion: '0.1.0', language, journeys });
+  };
+
+  it('gives each storage key and organisation against the states in Markdown, HTML and CSV, in one language', () => {
+    const fr = reportOf('fr');
+    const md = renderReport(fr, 'md');
+    expect(md).toContain('## Au-delà des cookies : stockage web et organismes contactés');
+    expect(md).toMatch(/\| \\_hjSessionUser\\_1 \| localStorage \| https:\/\/data\.example\.fr \| non déclaré \| Hotjar, traceur \| \/explore\/ \(écrit par https:\/\/static\.hotjar\.com\/c\/hotjar-1\.js\?sv=\) \| \/explore\/ \(écrit par [^|]+\) \| — \|/);
+    expect(md).toMatch(/\| Google Analytics \| mesure d’audience \| tiers non déclaré \| 3 requêtes : https:\/\/www\.google-analytics\.com\/g\/collect\?cid= \| 3 requêtes : [^|]+ \| — \|/);
+    expect(md).not.toMatch(/\bBeyond cookies\b|\brequests\b/);
+    const html = renderReport(fr, 'html');
+    expect(html).toContain('<section id="beyond-cookies">');
+    expect(html).toContain('<code>_hjSessionUser_1</code>');
+    const csv = Papa.parse<string[]>(renderReport(fr, 'csv').replace(/^\uFEFF/, '')).data;
+    const storage = csv.find((r) => r[0] === 'storage')!;
+    expect([storage[1], storage[2], storage[5], storage[6], storage[7]]).toEqual(['_hjSessionUser_1', 'https://data.example.fr', '', 'Hotjar', 'localStorage']);
+    expect(storage.slice(-3)).toEqual(['/explore/', '/explore/', '—']);
+    const organisation = csv.find((r) => r[0] === 'organisation')!;
+    expect(organisation[1]).toBe('Google Analytics');
+    expect(organisation.slice(-3)).toEqual(['3: https://www.google-analytics.com/g/collect?cid=', '3: https://www.google-analytics.com/g/collect?cid=', '—']);
+    // The findings name them, refusals first.
+    expect(journeyTables(fr)!.findings[0]![1]).toMatch(/^Google Analytics \(mesure d’audience\) contacté alors que le visiteur a refusé tous les traceurs : 3 requêtes/);
+  });
+
+  it('a single visit\'s report lists what it showed, and says what is never observed', () => {
+    const single = buildReport(trackerAudit('no-choice'), { generatedAt: now, timeZone: 'UTC', browser: { name: 'Chromium', version: '150' }, extensionVersion: '0.1.0', language: 'en' });
+    expect(single.beyondCookies?.contacts[0]?.organisation).toBe('Google Analytics');
+    const md = renderReport(single, 'md');
+    expect(md).toMatch(/\| Google Analytics \| analytics \| undeclared third party \| 3 requests: https:\/\/www\.google-analytics\.com\/g\/collect\?cid= \|/);
+    expect(md).toContain('Not observed: fingerprinting');
+    const csv = Papa.parse<string[]>(renderReport(single, 'csv').replace(/^\uFEFF/, '')).data;
+    expect(csv.find((r) => r[0] === 'storage')?.[8]).toBe('https://static.hotjar.com/c/hotjar-1.js?sv=');
+  });
+});

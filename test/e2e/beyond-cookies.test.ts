@@ -3,7 +3,7 @@
 // the tracker hosts answer on 127.0.0.1 under their real names over HTTPS (src/demo/tracker-hosts.ts).
 // After *Check consent*, the popup shows them per state in Chromium and in Firefox, as the scan does;
 // after *Fresh visit*, the visit's own list. The extension needs no new permission for it.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_COOKIES, type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
 import { GA_CLIENT_ID, type TrackerHosts } from '../../src/demo/tracker-hosts.ts';

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { hookedWrite } from '../../src/core/evidence/cookie-writes.ts';
 import { hookCookieWrites } from '../../src/page/hook-cookie-writes.ts';
+import { hookedTrace } from '../../src/core/trackers/traces.ts';
 
 describe('the cookie hook', () => {
   it('reports each write by name, says which the browser refused, and a refused write sets nothing', () => {
@@ -33,5 +34,60 @@ describe('the cookie hook', () => {
     for (let i = 0; i < 6_000; i++) document.cookie = `junk${i % 50}=x; path=/`;
     expect(reports.length).toBe(5_000);
     expect(document.cookie).toContain('junk49=x');
+  });
+});
+
+describe('the hook beyond cookies', () => {
+  it('reports web-storage writes and databases opened by name, with the writing script, never the value; and the requests without query values', () => {
+    const w = window as unknown as Record<string, unknown>;
+    // IndexedDB and Resource Timing as a browser has them (happy-dom has neither): the hook wraps the
+    // factory's prototype, and observes `resource` entries.
+    class IDBFactory {
+      open(name: string) {
+        return { name };
+      }
+    }
+    w.IDBFactory = IDBFactory;
+    w.indexedDB = new IDBFactory();
+    let observed: ((list: { getEntries(): unknown[] }) => void) | undefined;
+    let observedType: string | undefined;
+    w.PerformanceObserver = class {
+      constructor(callback: (list: { getEntries(): unknown[] }) => void) {
+        observed = callback;
+      }
+      observe(options: { type: string }) {
+        observedType = options.type;
+      }
+    };
+    const reports: string[] = [];
+    w.__beyondChannel = (text: string) => reports.push(text);
+    hookCookieWrites('__beyondChannel');
+    localStorage.setItem('_hjSessionUser_3712', '{"id":"secret-user-id"}');
+    sessionStorage.setItem('_hjSession_3712', 'secret-session-id');
+    (w.indexedDB as IDBFactory).open('hotjar-db');
+    expect(observedType).toBe('resource');
+    observed!({ getEntries: () => [
+      { name: 'https://www.google-analytics.com/g/collect?v=2&tid=G-1&cid=555.1700&en=page_view', initiatorType: 'beacon' },
+      { name: 'data:image/gif;base64,R0lGOD', initiatorType: 'img' },
+    ] });
+    const seen = reports.map((r) => JSON.parse(r) as { kind: string; name: string; attributes?: string });
+    expect(seen.map((r) => [r.kind, r.name])).toEqual([
+      ['localStorage', '_hjSessionUser_3712'],
+      ['sessionStorage', '_hjSession_3712'],
+      ['indexedDB', 'hotjar-db'],
+      ['request', 'https://www.google-analytics.com/g/collect?v=&tid=&cid=&en='],
+    ]);
+    // Writes still go through; no value, stored or sent, ever leaves the page.
+    expect(localStorage.getItem('_hjSessionUser_3712')).toBe('{"id":"secret-user-id"}');
+    for (const secret of ['secret-user-id', 'secret-session-id', '555.1700', 'G-1']) expect(reports.join('')).not.toContain(secret);
+    const context = { page: 'https://data.example.fr/explore/', afterMs: 12 };
+    expect(reports.map((r) => hookedTrace(r, context))).toMatchObject([
+      { kind: 'localStorage', name: '_hjSessionUser_3712', origin: 'https://data.example.fr' },
+      { kind: 'sessionStorage', name: '_hjSession_3712' },
+      { kind: 'indexedDB', name: 'hotjar-db' },
+      { kind: 'request', url: 'https://www.google-analytics.com/g/collect?v=&tid=&cid=&en=', type: 'beacon' },
+    ]);
+    // None is a cookie write.
+    expect(reports.map((r) => hookedWrite(r, context))).toEqual([undefined, undefined, undefined, undefined]);
   });
 });

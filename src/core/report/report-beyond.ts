@@ -44,7 +44,7 @@ export function beyondTables(report: AuditReport): BeyondTables | undefined {
         [t('matrixOrganisation'), t('colCategory'), t('colPattern'), ...states],
         ...j.organisationRows.map((o) => [o.organisation, categoryWords(o.category, words), orgDeclared(o), ...perState((s) => {
           const r = o.requests[s];
-          return r ? `${requests(r.count)}: ${r.firstUrl}` : '—';
+          return r ? t('beyondCountTo', requests(r.count), r.firstUrl) : '—';
         })]),
       ],
       notes,
@@ -57,7 +57,7 @@ export function beyondTables(report: AuditReport): BeyondTables | undefined {
     ],
     organisations: [
       [t('matrixOrganisation'), t('colCategory'), t('colPattern'), t('beyondOrganisations')],
-      ...(single?.contacts ?? []).map((o) => [o.organisation, categoryWords(o.category, words), orgDeclared(o), `${requests(o.count)}: ${o.firstUrl}${o.script ? ` (${t('findingStartedBy', o.script).trim()})` : ''}`]),
+      ...(single?.contacts ?? []).map((o) => [o.organisation, categoryWords(o.category, words), orgDeclared(o), `${t('beyondCountTo', requests(o.count), o.firstUrl)}${o.script ? t('findingStartedBy', o.script) : ''}`]),
     ],
     notes,
   };
