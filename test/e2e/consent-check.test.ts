@@ -204,7 +204,8 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
       await readConsentMatrix(popup);
       const states = await popup.$$eval('#consent-matrix .consent-states li', (items) => items.map((li) => [li.getAttribute('data-state'), li.getAttribute('data-reached'), (li as HTMLElement).innerText]));
       expect(states.map(([state, reached]) => [state, reached]), JSON.stringify(states)).toEqual([['refuse-all', 'true'], ['accept-all', 'true']]);
-      expect(analytics.requested.filter((r) => r.startsWith('POST /g/collect'))).toHaveLength(1);
+      // After acceptance only: at the click, and on the next view with the choice recorded.
+      expect(analytics.requested.filter((r) => r.startsWith('POST /g/collect'))).toHaveLength(2);
       await popup.close();
       await page.close();
     } finally {
