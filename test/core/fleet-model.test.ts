@@ -176,3 +176,30 @@ describe('the fleet diff and consent findings', () => {
     expect(fleet.totals.refusalTested).toBe(1);
   });
 });
+
+describe('tracking organisations across the fleet', () => {
+  const org = (id: string, name: string, category = 'analytics') => ({ id, severity: 'defect', detail: 'x', source: 'y', organisation: { name, category, count: 1, url: `https://${name}.example/` } });
+  const withOrgs = (host: string, findings: ReturnType<typeof org>[]): AuditReport => ({ ...report(host, ['sessionid']), journeys: { states: [{ state: 'refuse-all', reached: true }], rows: [], neverSeen: [], findings, organisationRows: [] } as never });
+
+  it('names the organisations each portal reached before any choice and after refusal, ranks portals by them, and counts them across the fleet', () => {
+    const a = withOrgs('a.example.fr', [org('request-after-refusal', 'Hotjar', 'session-replay'), org('request-before-consent', 'Google Analytics'), org('request-before-consent', 'Hotjar', 'session-replay')]);
+    const b = withOrgs('b.example.fr', [org('request-before-consent', 'Google Analytics')]);
+    const c = withOrgs('c.example.fr', []);
+    const portal = fleetPortal(a, 'a.json');
+    expect(portal).toMatchObject({ organisationsBeforeConsent: ['Google Analytics', 'Hotjar'], organisationsAfterRefusal: ['Hotjar'], refusalTested: true });
+    expect(portal.severity).toBe(10_000 + 200);
+    const fleet = buildFleet([{ report: c, path: 'c.json' }, { report: b, path: 'b.json' }, { report: a, path: 'a.json' }], [], [], NOW);
+    expect(fleet.portals.map((p) => p.host)).toEqual(['a.example.fr', 'b.example.fr', 'c.example.fr']);
+    expect(fleet.topOrganisations).toEqual({
+      beforeConsent: [{ organisation: 'Google Analytics', category: 'analytics', portals: 2 }, { organisation: 'Hotjar', category: 'session-replay', portals: 1 }],
+      afterRefusal: [{ organisation: 'Hotjar', category: 'session-replay', portals: 1 }],
+    });
+  });
+
+  it('without journeys, a first visit\'s tracking contacts are before any choice; a report before schema 5 says nothing of them', () => {
+    const contacts = [{ organisation: 'Google Analytics', category: 'analytics', tracking: true }, { organisation: 'Matomo', category: 'analytics', tracking: true, audience: 'matomo' }, { organisation: 'jsdelivr.net', category: 'unknown', tracking: false }];
+    const single = { ...report('d.example.fr', []), beyondCookies: { storage: [], contacts, coverage: { storage: true, requests: true } } } as never as AuditReport;
+    expect(fleetPortal(single, 'd.json')).toMatchObject({ organisationsBeforeConsent: ['Google Analytics'], organisationsAfterRefusal: [] });
+    expect(fleetPortal(report('e.example.fr', []), 'e.json').organisationsBeforeConsent).toBeUndefined();
+  });
+});

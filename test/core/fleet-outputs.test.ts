@@ -108,7 +108,7 @@ describe('the fleet page and CSV', () => {
     expect(csv.startsWith('\ufeff')).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
     const rows = Papa.parse<Record<string, string>>(csv.slice(1).trim(), { header: true }).data;
-    expect(Object.keys(rows[0]!)).toEqual(['host', 'page', 'audited at', 'undeclared', 'declared', 'declared but not seen', 'trackers before consent', 'trackers after refusal', 'cautions', 'policy found', 'policy', 'policy sha256', 'default because', 'undeclared cookies', 'set by (undeclared)', 'set by (trackers before consent)', 'error', 'report']);
+    expect(Object.keys(rows[0]!)).toEqual(['host', 'page', 'audited at', 'undeclared', 'declared', 'declared but not seen', 'trackers before consent', 'trackers after refusal', 'cautions', 'policy found', 'policy', 'policy sha256', 'default because', 'undeclared cookies', 'set by (undeclared)', 'set by (trackers before consent)', 'organisations before consent', 'organisations after refusal', 'error', 'report']);
     expect(rows.map((r) => [r.host, r.undeclared, r['trackers before consent'], r['undeclared cookies'], r.error, r.report])).toEqual([
       ['one.example.fr', '2', '_ga', '_ga x_uid', '', 'shard 1/one.html'],
       ['two.example.fr', '0', '', '', '', 'two.html'],

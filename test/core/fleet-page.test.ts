@@ -12,7 +12,7 @@ const portal = (host: string, over: Partial<FleetPortal> = {}): FleetPortal => (
   policy: { found: true, url: `https://${host}/terms/cookies-policy/`, sha256: 'a'.repeat(64), reason: null }, cookieNames: ['sessionid'], severity: 0, ...over,
 });
 const fleet = (over: Partial<Fleet> = {}): Fleet => ({
-  schemaVersion: 3, generatedAt: '2026-11-23T11:00:00Z',
+  schemaVersion: 4, generatedAt: '2026-11-23T11:00:00Z',
   totals: { portals: 1, failed: 0, withUndeclared: 0, withTrackersBeforeConsent: 0, withTrackersAfterRefusal: 0, policyFound: 1, defaultUsed: 0 },
   portals: [portal('a.example.fr')], failures: [], topUndeclared: [], skippedFiles: [], duplicates: [], ...over,
 });

@@ -4,7 +4,8 @@
 // page's Content-Security-Policy; every value from a report is escaped, as in the audit report.
 import { escapeHtml, jsonForScript } from '../report/report-html.ts';
 import type { FleetDiff } from './fleet-diff.ts';
-import type { Fleet, TopSetter } from './fleet-model.ts';
+import type { Fleet, TopOrganisation, TopSetter } from './fleet-model.ts';
+import { categoryWords } from '../consent/journey-words.ts';
 import { type ReportKey, reportText } from '../report/report-strings.ts';
 import type { Language } from '../types.ts';
 import { peopleDate } from '../text/people-date.ts';
@@ -127,6 +128,7 @@ ${count(p.undeclaredCookies)}
   const head = ([['fleet_col_portal', 'text'], ['fleet_col_after_refusal', 'number'], ['fleet_col_before_consent', 'number'], ['fleet_col_undeclared', 'number'], ['fleet_col_catalogue', 'text'], ['fleet_col_audited', 'text']] as const)
     .map(([label, type], col) => `<th><button type="button" data-col="${col}" data-type="${type}">${h(t(label))}</button></th>`).join('');
   const setters = (id: string, title: ReportKey, rows: readonly TopSetter[]) => (rows.length === 0 ? '' : `<section id="${id}"><h2>${h(t(title))}</h2><table><tr><th>${h(t('fleet_col_setter'))}</th><th>${h(t('fleet_col_portals'))}</th><th>${h(t('fleet_col_cookie'))}</th></tr>${rows.map((r) => `<tr><td>${code(r.setter)}</td><td class="num">${r.portals}</td><td>${r.cookies.map(code).join(' ')}</td></tr>`).join('')}</table></section>`);
+  const organisations = (id: string, title: ReportKey, rows: readonly TopOrganisation[]) => (rows.length === 0 ? '' : `<section id="${id}"><h2>${h(t(title))}</h2><table><tr><th>${h(t('fleet_col_organisation'))}</th><th>${h(t('colCategory'))}</th><th>${h(t('fleet_col_portals'))}</th></tr>${rows.map((r) => `<tr><td>${h(r.organisation)}</td><td>${h(categoryWords(r.category, t as never))}</td><td class="num">${r.portals}</td></tr>`).join('')}</table></section>`);
   const title = h(t('fleet_title', String(totals.portals)));
   return `<!doctype html>
 <html lang="${language}">
@@ -159,6 +161,8 @@ ${rows}
 <section id="top"><h2>${h(t('fleet_top'))}</h2>${fleet.topUndeclared.length ? `<table><tr><th>${h(t('fleet_col_cookie'))}</th><th>${h(t('fleet_col_portals'))}</th></tr>${fleet.topUndeclared.map((c) => `<tr><td>${code(c.name)}</td><td class="num">${c.portals}</td></tr>`).join('')}</table>` : `<p>${h(t('fleet_none'))}</p>`}</section>
 ${setters('setters-undeclared', 'fleet_setters_undeclared', fleet.topSetters?.undeclared ?? [])}
 ${setters('setters-before-consent', 'fleet_setters_before_consent', fleet.topSetters?.beforeConsent ?? [])}
+${organisations('organisations-after-refusal', 'fleet_organisations_after_refusal', fleet.topOrganisations?.afterRefusal ?? [])}
+${organisations('organisations-before-consent', 'fleet_organisations_before_consent', fleet.topOrganisations?.beforeConsent ?? [])}
 ${fleet.failures.length ? `<section id="failures"><h2>${h(t('fleet_failures', String(fleet.failures.length)))}</h2><ul>${fleet.failures.map((f) => `<li>${code(f.url)}: ${h(f.error)}</li>`).join('')}</ul></section>` : ''}
 ${fleet.skippedFiles.length ? `<section id="skipped"><h2>${h(t('fleet_skipped', String(fleet.skippedFiles.length)))}</h2><ul>${fleet.skippedFiles.map((f) => `<li>${code(f.file)}: ${h(f.reason)}</li>`).join('')}</ul></section>` : ''}
 <script type="application/json" id="fleet">${jsonForScript(fleet)}</script>

@@ -6,10 +6,12 @@ import { portalKey } from '../portals/portal-list.ts';
 import type { CookieSetter } from '../evidence/cookie-setters.ts';
 
 /**
- * 3: adds whether each portal's refusal was tested (`refusalTested`) and how many were; 2: each
- * portal's `setters` and the fleet's `topSetters`. Fleets of versions 1 and 2 are still read as `--previous`.
+ * 4: adds the tracking organisations each portal's page reached before any choice and after refusal
+ * (`organisationsBeforeConsent`, `organisationsAfterRefusal`) and the fleet's `topOrganisations`;
+ * 3: whether each portal's refusal was tested (`refusalTested`) and how many were; 2: each portal's
+ * `setters` and the fleet's `topSetters`. Fleets of versions 1 to 3 are still read as `--previous`.
  */
-export const FLEET_SCHEMA_VERSION = 3;
+export const FLEET_SCHEMA_VERSION = 4;
 
 export interface FleetPortal {
   host: string;
@@ -32,6 +34,12 @@ export interface FleetPortal {
   refusalTested?: boolean;
   /** Audience measurement set before any choice on a portal claiming the CNIL exemption. */
   cautions: string[];
+  /**
+   * Tracking organisations (analytics, advertising, social, session replay) the page reached before
+   * any choice, and after the visitor refused (reports of schema 5; absent before).
+   */
+  organisationsBeforeConsent?: string[];
+  organisationsAfterRefusal?: string[];
   policy: { found: boolean; url: string | null; sha256: string | null; reason: string | null };
   /** Every cookie name seen, for the diff between two fleets. */
   cookieNames: string[];
@@ -48,6 +56,9 @@ export interface FleetFailure { url: string; error: string }
 
 /** A script or response behind cookies across the fleet: the portals where it was, and the cookies it set there. */
 export interface TopSetter { setter: string; host: string; portals: number; cookies: string[] }
+
+/** A tracking organisation across the fleet: on how many portals it was reached, and what it does. */
+export interface TopOrganisation { organisation: string; category: string; portals: number }
 
 /** Two reports of one portal: which was kept, which set aside, and why. */
 export interface FleetDuplicate { portal: string; kept: string; dropped: string; reason: string }
@@ -71,6 +82,8 @@ export interface Fleet {
   topUndeclared: { name: string; portals: number }[];
   /** The scripts and responses most often behind undeclared cookies, and behind trackers set before consent, by portals. */
   topSetters?: { undeclared: TopSetter[]; beforeConsent: TopSetter[] };
+  /** The tracking organisations most often reached before any choice, and after refusal, by portals (fleet 4). */
+  topOrganisations?: { beforeConsent: TopOrganisation[]; afterRefusal: TopOrganisation[] };
   /** Input files that were not valid reports, named, never fatal. */
   skippedFiles: { file: string; reason: string }[];
   /** Portals reported more than once: the newest report is kept, and this says so. */
@@ -104,6 +117,19 @@ export function setterKey(setBy: CookieSetter | null | undefined): string | unde
   }
 }
 
+/**
+ * The tracking organisations a report's page reached before any choice, and after refusal: from the
+ * journeys' findings; without journeys, a first visit's tracking contacts (no choice was made yet).
+ */
+function organisationsOf(report: AuditReport): { beforeConsent: { name: string; category: string }[]; afterRefusal: { name: string; category: string }[] } {
+  const from = (id: string) => (report.journeys?.findings ?? []).flatMap((f) => (f.id === id && f.organisation ? [{ name: f.organisation.name, category: f.organisation.category }] : []));
+  if (report.journeys) return { beforeConsent: from('request-before-consent'), afterRefusal: from('request-after-refusal') };
+  const firstVisit = !report.consent || report.consent.status === 'no-choice';
+  return { beforeConsent: firstVisit ? (report.beyondCookies?.contacts ?? []).filter((c) => c.tracking && !c.audience).map((c) => ({ name: c.organisation, category: c.category })) : [], afterRefusal: [] };
+}
+
+const names = (list: { name: string }[]) => [...new Set(list.map((o) => o.name))].sort();
+
 const withCheck = (report: AuditReport, id: string) => report.cookies.filter((c) => c.failedChecks.includes(id)).map((c) => c.name).sort();
 
 export function fleetPortal(report: AuditReport, reportPath: string): FleetPortal {
@@ -119,6 +145,9 @@ export function fleetPortal(report: AuditReport, reportPath: string): FleetPorta
     undeclared: keys(report.cookies.filter((c) => c.status === 'undeclared').map((c) => c.setBy)),
     beforeConsent: keys(report.journeys ? report.journeys.findings.filter((f) => f.id === 'tracker-before-consent').map((f) => f.setBy) : report.cookies.filter((c) => c.failedChecks.includes('set-before-consent')).map((c) => c.setBy)),
   };
+  const organisations = organisationsOf(report);
+  const organisationsBeforeConsent = names(organisations.beforeConsent);
+  const organisationsAfterRefusal = names(organisations.afterRefusal);
   return {
     host: portalLabel(report.portal.pageUrl),
     pageUrl: report.portal.pageUrl,
@@ -132,6 +161,7 @@ export function fleetPortal(report: AuditReport, reportPath: string): FleetPorta
     trackersBeforeConsent,
     trackersAfterRefusal,
     cautions: report.journeys ? fromJourneys('exempt-audience-before-consent') : withCheck(report, 'exempt-audience-before-consent'),
+    ...(report.beyondCookies || report.journeys?.organisationRows ? { organisationsBeforeConsent, organisationsAfterRefusal } : {}),
     policy: {
       found: source?.kind === 'portal',
       url: source?.kind === 'portal' || source?.kind === 'user' ? source.url ?? null : null,
@@ -141,8 +171,9 @@ export function fleetPortal(report: AuditReport, reportPath: string): FleetPorta
     cookieNames: [...new Set(report.cookies.map((c) => c.name))].sort(),
     setters,
     // A refusal reached by the journeys, or a tracker found after one (a visitor's own refusal), tested it.
-    refusalTested: trackersAfterRefusal.length > 0 || (report.journeys?.states.some((state) => state.state === 'refuse-all' && state.reached) ?? false),
-    severity: trackersAfterRefusal.length * 10_000 + trackersBeforeConsent.length * 100 + undeclaredCookies.length,
+    refusalTested: trackersAfterRefusal.length > 0 || organisationsAfterRefusal.length > 0 || (report.journeys?.states.some((state) => state.state === 'refuse-all' && state.reached) ?? false),
+    // A tracker's hits count as its cookie would: after refusal worst, then before any choice.
+    severity: (trackersAfterRefusal.length + organisationsAfterRefusal.length) * 10_000 + (trackersBeforeConsent.length + organisationsBeforeConsent.length) * 100 + undeclaredCookies.length,
   };
 }
 
@@ -202,6 +233,7 @@ export function buildFleet(entries: readonly { report: AuditReport; path: string
     failures: failed,
     topUndeclared: [...counts].map(([name, n]) => ({ name, portals: n })).sort((a, b) => b.portals - a.portals || a.name.localeCompare(b.name)).slice(0, 50),
     topSetters: { undeclared: topSetters(latest, 'undeclared'), beforeConsent: topSetters(latest, 'beforeConsent') },
+    topOrganisations: { beforeConsent: topOrganisations(latest, 'beforeConsent'), afterRefusal: topOrganisations(latest, 'afterRefusal') },
     skippedFiles: skipped,
     duplicates,
   };
@@ -229,6 +261,16 @@ function topSetters(reports: ReadonlyMap<string, { report: AuditReport }>, which
     .map(([setter, e]) => ({ setter, host: setter.slice(setter.indexOf(' ') + 1).split('/')[0]!, portals: e.portals.size, cookies: [...e.cookies].sort() }))
     .sort((a, b) => b.portals - a.portals || a.setter.localeCompare(b.setter))
     .slice(0, 30);
+}
+
+/** Tracking organisations by the number of portals where they were reached (before a choice, or after refusal), the 30 first. */
+function topOrganisations(reports: ReadonlyMap<string, { report: AuditReport }>, which: 'beforeConsent' | 'afterRefusal'): TopOrganisation[] {
+  const found = new Map<string, { category: string; portals: number }>();
+  for (const { report } of reports.values()) {
+    const seen = new Map(organisationsOf(report)[which].map((o) => [o.name, o.category]));
+    for (const [name, category] of seen) found.set(name, { category, portals: (found.get(name)?.portals ?? 0) + 1 });
+  }
+  return [...found].map(([organisation, e]) => ({ organisation, category: e.category, portals: e.portals })).sort((a, b) => b.portals - a.portals || a.organisation.localeCompare(b.organisation)).slice(0, 30);
 }
 
 /** The portal a listed URL names, or the text itself when it is not a URL. */
