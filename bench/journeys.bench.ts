@@ -40,6 +40,13 @@ export async function benchJourneys(count = 8): Promise<Figure[]> {
         const without = await timed(urls, () => scanJourneys({ urls, executablePath: browser, extensionDir: 'dist/chrome', pages: 5, autoconsent: false }));
         // What the network guard costs (every request held from a click until its state is audited), in the same run.
         const unguarded = await timed(urls, () => scanJourneys({ urls, executablePath: browser, extensionDir: 'dist/chrome', pages: 5, networkGuard: false }));
+        // What observing beyond cookies costs (storage read per page, every request traced), in the same run.
+        const blind = await timed(urls, () => scanJourneys({ urls, executablePath: browser, extensionDir: 'dist/chrome', pages: 5, observeTrackers: false }));
+        figures.push({ name: `scan --journeys --pages 5 of ${count} light local portals, web storage and organisations observed per state`, ms: journeys.perMinute, baselineMs: blind.perMinute, ratio: `${(blind.perMinute / journeys.perMinute).toFixed(2)}x slower than the same journeys without them`, target: '<= 1.15x', note: 'portals a minute' });
+        // On one-page journeys the observers add the next view after each choice (a load and a settle): measured apart.
+        const one = await timed(urls, () => scanJourneys({ urls, executablePath: browser, extensionDir: 'dist/chrome', pages: 1 }));
+        const oneBlind = await timed(urls, () => scanJourneys({ urls, executablePath: browser, extensionDir: 'dist/chrome', pages: 1, observeTrackers: false }));
+        figures.push({ name: `scan --journeys --pages 1 of ${count} light local portals, observed beyond cookies with the next view after each choice`, ms: one.perMinute, baselineMs: oneBlind.perMinute, ratio: `${(oneBlind.perMinute / one.perMinute).toFixed(2)}x slower than the same one-page journeys without them`, target: 'said, not capped (two more page loads a portal)', note: 'portals a minute' });
         figures.push({ name: `scan --journeys --pages 5 of ${count} light local portals, the browser refusing what a page tries after a click`, ms: journeys.perMinute, baselineMs: unguarded.perMinute, ratio: `${(journeys.perMinute / unguarded.perMinute).toFixed(2)}x the rate of the same journeys without the guard`, target: '>= 0.9x', note: 'portals a minute' });
         figures.push({ name: `scan --journeys --pages 5 of ${count} light local portals, autoconsent's rules looked for`, ms: journeys.perMinute, baselineMs: without.perMinute, ratio: `${(journeys.perMinute / without.perMinute).toFixed(2)}x the rate of the same journeys with only the managers of our own`, target: '>= 0.95x', note: 'portals a minute' });
       }

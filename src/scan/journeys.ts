@@ -45,6 +45,11 @@ export interface JourneyOptions {
   autoconsent?: boolean;
   /** The browser refuses what a page tries after a click (choice-guard.ts): on by default; off only to measure what it costs. */
   networkGuard?: boolean;
+  /**
+   * Web storage and the organisations reached, per state, and the next view after a choice on a
+   * one-page journey: on by default; off only to measure what they cost.
+   */
+  observeTrackers?: boolean;
   onProgress?(done: number, total: number, result: PortalJourneys): void | Promise<void>;
 }
 
@@ -155,15 +160,15 @@ function pageDriver(session: ExtensionBrowser, control: Page, page: Page, homeUr
   };
 }
 
-async function journeysOf(session: ExtensionBrowser, control: Page, portalPages: PortalPages, url: string, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs' | 'fallback' | 'evidence' | 'recordSetters'>> & { rules: readonly AutoconsentRule[] | undefined; driverSource: string; networkGuard: boolean; known: TrackerKnowledge }, browser: string): Promise<PortalJourneys> {
+async function journeysOf(session: ExtensionBrowser, control: Page, portalPages: PortalPages, url: string, options: Required<Pick<JourneyOptions, 'pages' | 'pageTimeoutMs' | 'settleMs' | 'fallback' | 'evidence' | 'recordSetters'>> & { rules: readonly AutoconsentRule[] | undefined; driverSource: string; networkGuard: boolean; known: TrackerKnowledge | undefined }, browser: string): Promise<PortalJourneys> {
   const page = await portalPages.open();
-  const recorder = options.recordSetters || options.evidence ? await recordPage(page, { network: options.evidence }) : undefined;
+  const recorder = options.recordSetters || options.evidence ? await recordPage(page, { network: options.evidence, traces: options.known !== undefined }) : undefined;
   const evidence: PortalEvidence | undefined = options.evidence ? { shots: [], logs: [] } : undefined;
   let base: TabAudit | undefined;
   const driver = pageDriver(session, control, page, url, options.pageTimeoutMs, options.driverSource, (tab) => void (base ??= tab), recorder, evidence, options.networkGuard);
   try {
     const managers = options.rules ? managersOn(url, options.rules) : MANAGERS;
-    const outcome = await runJourneys(driver, url, { pages: options.pages, settleMs: options.settleMs, pagesFrom: pagesToVisit, fallback: options.fallback, managers, nextView: true, known: options.known });
+    const outcome = await runJourneys(driver, url, { pages: options.pages, settleMs: options.settleMs, pagesFrom: pagesToVisit, fallback: options.fallback, managers, ...(options.known ? { nextView: true, known: options.known } : {}) });
     if (outcome.stop) return { url, ok: false, error: outcome.stop === 'left-portal' ? 'the portal sent the page elsewhere' : 'the page was closed' };
     if (base?.kind !== 'ready') return { url, ok: false, error: base?.kind === 'error' ? base.message : 'the home page could not be audited' };
     // The home page before any choice, with who set each cookie (the runner's): the portal's report.
@@ -192,7 +197,7 @@ export async function scanJourneys(options: JourneyOptions): Promise<PortalJourn
   const rules = options.autoconsent === false ? undefined : readAutoconsentData(await readFile(join(options.extensionDir, 'data/autoconsent-rules.json'), 'utf8').then(JSON.parse).catch(() => undefined)).rules;
   // And its own in-page consent driver, injected into an isolated world of each page.
   const driverSource = await readFile(join(options.extensionDir, 'page/consent-driver.js'), 'utf8');
-  const known = await trackerData(options.extensionDir);
+  const known = options.observeTrackers === false ? undefined : await trackerData(options.extensionDir);
   const results: PortalJourneys[] = new Array(urls.length);
   let next = 0;
   let done = 0;

@@ -93,7 +93,9 @@ async function heldStorage(page: Page): Promise<{ held: HeldStorage[]; values: s
   return { held, values };
 }
 
-export async function recordPage(page: Page, options: { network?: boolean } = {}): Promise<PageRecorder> {
+/** `traces`: what the page does beyond cookies too (storage, requests; on by default, off only to measure its cost). */
+export async function recordPage(page: Page, options: { network?: boolean; traces?: boolean } = {}): Promise<PageRecorder> {
+  const observe = options.traces !== false;
   const writes = new WriteLog();
   const traces = new TraceLog();
   let entries: NetEntry[] = [];
@@ -120,7 +122,7 @@ export async function recordPage(page: Page, options: { network?: boolean } = {}
     if (top) navigation = { url: request.url(), at: Date.now() };
     if (options.network) started.set(request, Date.now());
     // Every other request of the page's frames, at the network layer: a page cannot hide one.
-    const url = top ? '' : withoutQueryValues(request.url());
+    const url = top || !observe ? '' : withoutQueryValues(request.url());
     if (url) {
       const script = initiatorScript(request);
       traces.push({ kind: 'request', url, type: requestType(request.resourceType()), ...(script ? { script } : {}), ...context() });
@@ -171,7 +173,7 @@ export async function recordPage(page: Page, options: { network?: boolean } = {}
     else {
       // Storage writes; the hook's own list of requests is off here (the network layer sees them all).
       const trace = hookedTrace(text, context());
-      if (trace?.kind !== 'request') traces.push(trace);
+      if (observe && trace?.kind !== 'request') traces.push(trace);
     }
   });
   await page.evaluateOnNewDocument(hookCookieWrites, BINDING, false);
@@ -185,6 +187,7 @@ export async function recordPage(page: Page, options: { network?: boolean } = {}
       started.clear();
     },
     async recording(state) {
+      if (!observe) return { writes: kept(), ...(state ? { state } : {}), coverage: { responses: true, scripts: true }, values: [...values, ...(await jarValues(page))] };
       const storage = await heldStorage(page);
       for (const value of storage.values) values.add(value);
       return {
