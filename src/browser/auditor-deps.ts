@@ -6,7 +6,7 @@ import type { AuditorDeps, ReloadOutcome } from '../background/deps.ts';
 import { checkOverride } from '../core/catalogue/catalogue-json.ts';
 import { type AutoconsentRule, readAutoconsentData } from '../core/consent/autoconsent/autoconsent-managers.ts';
 import { Organisations } from '../core/trackers/organisations.ts';
-import type { HeldStorage } from '../core/trackers/traces.ts';
+import { type HeldStorage, storedValueParts } from '../core/trackers/traces.ts';
 import { CookieKnowledge } from '../core/explain/explain-cookie.ts';
 import { type CompactRow, fromCompactRows } from '../core/explain/known-cookies.ts';
 import type { AuditDigest } from '../core/report/history.ts';
@@ -274,7 +274,7 @@ export function browserAuditorDeps(): AuditorDeps {
           if (!r) continue;
           for (const [area, name, value] of r.keys) {
             held.push({ area, name: name.slice(0, 256), origin: r.origin });
-            if (value) values.push(value);
+            if (value) values.push(...storedValueParts(value));
           }
           for (const name of r.databases) held.push({ area: 'indexedDB', name: name.slice(0, 256), origin: r.origin });
         }

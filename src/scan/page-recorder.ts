@@ -10,7 +10,7 @@ import { type CookieWrite, hookedWrite, responseWrites, setCookieValues } from '
 import type { NetEntry } from '../core/har/write-har.ts';
 import { WriteLog } from '../core/evidence/write-log.ts';
 import { hookCookieWrites } from '../page/hook-cookie-writes.ts';
-import { type HeldStorage, TraceLog, hookedTrace, requestType, withoutQueryValues } from '../core/trackers/traces.ts';
+import { type HeldStorage, TraceLog, hookedTrace, requestType, storedValueParts, withoutQueryValues } from '../core/trackers/traces.ts';
 
 /** The binding the hook calls; a page could call it too, so what it sends is checked (hookedWrite). */
 const BINDING = '__odsAuditorCookieWrite';
@@ -81,7 +81,7 @@ async function heldStorage(page: Page): Promise<{ held: HeldStorage[]; values: s
         const items = await cdp.send('DOMStorage.getDOMStorageItems', { storageId: { securityOrigin: origin, isLocalStorage } }).catch(() => undefined);
         for (const [name, value] of (items?.entries ?? []).slice(0, 1_000)) {
           held.push({ area: isLocalStorage ? 'localStorage' : 'sessionStorage', name: name!.slice(0, 256), origin });
-          if (value) values.push(value);
+          if (value) values.push(...storedValueParts(value));
         }
       }
       const dbs = await cdp.send('IndexedDB.requestDatabaseNames', { securityOrigin: origin }).catch(() => undefined);

@@ -81,6 +81,18 @@ describe('trackers beyond cookies along the journeys: the real tarteaucitron.js,
     expect(hosts.hits.some((h) => h === 'GET static.hotjar.com/c/hotjar-3712.js')).toBe(true);
   });
 
+  it('the evidence bundle keeps the trackers\' requests, and a stored identifier a request carried is removed from its HAR as a cookie value is', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ods-beyond-evidence-'));
+    const r = await runCli(['scan', portals.faulty.url, '--journeys', '--pages', '1', '--settle', '500', '--timeout', '20', '--browser', browser, '--evidence', '--format', 'json', '--out', out]);
+    expect(r.code, r.stderr).toBe(1);
+    const folder = join(out, readdirSync(out).find((f) => f.endsWith('.evidence'))!);
+    const hars = readdirSync(folder).filter((f) => f.endsWith('.har')).map((f) => readFileSync(join(folder, f), 'utf8'));
+    expect(hars).toHaveLength(3);
+    // Hotjar's hit is in the log (what the page did), its visitor id (read from localStorage by the recorder) is not.
+    expect(hars.join('')).toContain('static.hotjar.com/api/v2/client/sites/3712/visit-data');
+    expect(hars.join('')).not.toMatch(/hj-[a-z0-9]+-user/);
+  });
+
   it('the correct portal exits 0: both only in the acceptance, which is reached', async () => {
     const r = await scan('correct');
     expect(validate(r.json), JSON.stringify(validate.errors)).toBe(true);

@@ -11,7 +11,7 @@ import { type CompactRow, fromCompactRows } from '../../src/core/explain/known-c
 import { reportText } from '../../src/core/report/report-strings.ts';
 import { beyondCookies, withBeyondCookies } from '../../src/core/trackers/beyond-cookies.ts';
 import { Organisations } from '../../src/core/trackers/organisations.ts';
-import { type PageTrace, TraceLog, hookedTrace, withoutQueryValues } from '../../src/core/trackers/traces.ts';
+import { type PageTrace, TraceLog, hookedTrace, storedValueParts, withoutQueryValues } from '../../src/core/trackers/traces.ts';
 import type { CatalogueEntry } from '../../src/core/types.ts';
 
 const organisations = Organisations.fromData(JSON.parse(readFileSync('dist/data/organisations.json', 'utf8')));
@@ -57,6 +57,12 @@ describe('never a value', () => {
     expect(hookedTrace(JSON.stringify({ kind: 'request', name: 'https://t.example/p?uid=secret', attributes: 'img', document: HOME, at: 0 }), context)).toMatchObject({ url: 'https://t.example/p?uid=', type: 'image' });
     // The writer's address keeps no query value either.
     expect(hookedTrace(JSON.stringify({ kind: 'localStorage', name: 'k', stack: 'Error\n    at f (https://static.hotjar.com/c/hotjar-1.js?sv=6&u=secret:1:2)', document: HOME, at: 0 }), context)).toMatchObject({ script: 'https://static.hotjar.com/c/hotjar-1.js?sv=&u=' });
+  });
+
+  it('scrubs a stored value whole and, where it is JSON, each identifier in it (a tracker sends the id, not the JSON)', () => {
+    expect(storedValueParts('{"id":"hj-abc123-user","created":1700000000123,"nested":{"sid":"s-99887766"},"ok":true}')).toEqual(['{"id":"hj-abc123-user","created":1700000000123,"nested":{"sid":"s-99887766"},"ok":true}', 'hj-abc123-user', '1700000000123', 's-99887766']);
+    expect(storedValueParts('plain-value')).toEqual(['plain-value']);
+    expect(storedValueParts('{not json')).toEqual(['{not json']);
   });
 
   it('keeps each kind of trace up to its own cap: a flood of requests never evicts a storage write', () => {

@@ -148,3 +148,24 @@ export class TraceLog {
     this.counts.request = 0;
   }
 }
+
+/**
+ * What of a stored value must be scrubbed from what is kept: the value, and where it is JSON (as
+ * trackers store their state: `{"id":"…","created":…}`), each string and number in it, since a
+ * tracker sends its identifier alone, not the JSON around it. Short parts are left to scrubList's floor.
+ */
+export function storedValueParts(value: string): string[] {
+  const parts = [value];
+  if (!/^\s*[[{]/.test(value) || value.length > 100_000) return parts;
+  try {
+    const walk = (v: unknown, depth: number): void => {
+      if (depth > 8 || parts.length > 200) return;
+      if (typeof v === 'string' || typeof v === 'number') parts.push(String(v));
+      else if (v && typeof v === 'object') for (const child of Object.values(v)) walk(child, depth + 1);
+    };
+    walk(JSON.parse(value), 0);
+  } catch {
+    /* not JSON after all */
+  }
+  return parts;
+}
