@@ -105,17 +105,20 @@ describe.each(FIREFOXES)('Firefox $version: trackers beyond cookies after Check 
   afterAll(async () => {
     await firefox?.close();
   });
-
-  it('shows Google Analytics and the Hotjar keys in the refusal column of the faulty portal', async () => {
-    const faulty = await portal('beyond-ff-faulty', 'every-load');
+  /** The portal in a tab, Check consent confirmed in the popup's page, and the rows beyond cookies read. */
+  const checkConsent = async (url: string) => {
     const page = await firefox.browser.newPage();
-    await page.goto(faulty.url, { waitUntil: 'load' });
+    await page.goto(url, { waitUntil: 'load' });
     await new Promise((r) => setTimeout(r, 500));
-    const popup = await openPopupFor(firefox, faulty.url);
+    const popup = await openPopupFor(firefox, url);
     await popup.click('#check-consent');
     await popup.click('#check-consent-confirm');
     await readConsentMatrix(popup);
-    const beyond = await readBeyondMatrix(popup);
+    return { popup, beyond: await readBeyondMatrix(popup) };
+  };
+
+  it('shows Google Analytics and the Hotjar keys in the refusal column of the faulty portal', async () => {
+    const { popup, beyond } = await checkConsent((await portal('beyond-ff-faulty', 'every-load')).url);
     expect(beyond['storage:_hjSessionUser_3712']?.[1]).toBe('●');
     expect(beyond['storage:_hjSession_3712']?.[1]).toBe('●');
     expect(Number(beyond['organisation:Google Analytics']?.[1])).toBeGreaterThan(0);
@@ -126,15 +129,7 @@ describe.each(FIREFOXES)('Firefox $version: trackers beyond cookies after Check 
   });
 
   it('shows them only in the acceptance column of the correct portal', async () => {
-    const correct = await portal('beyond-ff-correct', 'consent');
-    const page = await firefox.browser.newPage();
-    await page.goto(correct.url, { waitUntil: 'load' });
-    await new Promise((r) => setTimeout(r, 500));
-    const popup = await openPopupFor(firefox, correct.url);
-    await popup.click('#check-consent');
-    await popup.click('#check-consent-confirm');
-    await readConsentMatrix(popup);
-    const beyond = await readBeyondMatrix(popup);
+    const { beyond } = await checkConsent((await portal('beyond-ff-correct', 'consent')).url);
     expect(beyond['storage:_hjSessionUser_3712']).toEqual(['–', '–', '●']);
     expect(beyond['organisation:Google Analytics']?.slice(0, 2)).toEqual(['–', '–']);
     expect(Number(beyond['organisation:Google Analytics']?.[2])).toBeGreaterThan(0);

@@ -4,7 +4,7 @@
 // after refusal is a defect, as its cookie would be; a tracking organisation the policy names
 // nowhere is an undeclared third party; audience measurement the CNIL's exemption may cover is a
 // caution naming the conditions the auditor cannot see. Pure, on codes.
-import type { BeyondCookies, OrganisationCategory, RequestType, StorageArea } from '../trackers/tracker-types.ts';
+import type { BeyondCookies, OrganisationCategory, OrganisationContact, StorageArea, StorageItem } from '../trackers/tracker-types.ts';
 import { MAY_BE_EXEMPT } from './trackers.ts';
 import { JOURNEY_STATES, type JourneyState } from './journey-state.ts';
 
@@ -16,31 +16,19 @@ interface RunPages {
   pages: { url: string; audit?: { beyondCookies?: BeyondCookies; consentExemption?: string } }[];
 }
 
-export interface StorageRow {
-  area: StorageArea;
-  name: string;
-  origin: string;
-  pattern: string | null;
-  tracker: boolean;
-  organisation?: string;
-  category?: string;
+/** A storage key against the states: what the pages said of it, and where each state first had it. */
+export interface StorageRow extends Pick<StorageItem, 'area' | 'name' | 'origin' | 'pattern' | 'tracker' | 'organisation' | 'category'> {
   /** Per state, the page it was first held or written on; null: never in that state. */
   firstSeen: Record<JourneyState, string | null>;
   /** Per state, the script that wrote it (without query values). */
   writtenBy?: Partial<Record<JourneyState, string>>;
 }
 
-export interface OrganisationRow {
-  organisation: string;
-  company?: string;
-  category: OrganisationCategory | 'unknown';
-  party: 'first' | 'third';
-  tracking: boolean;
-  audience?: string;
-  declared: boolean;
+/** An organisation against the states, as the pages' contacts said it. */
+export interface OrganisationRow extends Pick<OrganisationContact, 'organisation' | 'company' | 'category' | 'party' | 'tracking' | 'audience' | 'declared'> {
   firstSeen: Record<JourneyState, string | null>;
   /** Per state: how many requests, the first one's address (no query values), its kinds, the script that started it. */
-  requests: Partial<Record<JourneyState, { count: number; firstUrl: string; types: RequestType[]; script?: string }>>;
+  requests: Partial<Record<JourneyState, Pick<OrganisationContact, 'count' | 'firstUrl' | 'types' | 'script'>>>;
 }
 
 export type TrackerFindingId =

@@ -3,6 +3,7 @@
 // frames make, and the storage keys the frames hold when the page is audited. Names and addresses
 // only: a stored value is never read, and an address keeps its query's names, never their values.
 import { scriptUrlOfStack } from '../evidence/cookie-writes.ts';
+import { CappedLog } from '../evidence/write-log.ts';
 
 import type { RequestType, StorageArea, TraceCoverage } from './tracker-types.ts';
 
@@ -121,31 +122,9 @@ export function hookedTrace(text: unknown, context: { page: string; afterMs: num
 export const MAX_TRACES_PER_KIND = 5_000;
 
 /** The traces a recorder keeps, storage and requests each up to their own cap (as WriteLog does for cookies). */
-export class TraceLog {
-  private traces: PageTrace[] = [];
-  private readonly counts = { storage: 0, request: 0 };
-  constructor(private readonly cap = MAX_TRACES_PER_KIND) {}
-
-  push(t: PageTrace | undefined): void {
-    if (!t) return;
-    const kind = t.kind === 'request' ? 'request' : 'storage';
-    if (this.counts[kind] >= this.cap) return;
-    this.counts[kind]++;
-    this.traces.push(t);
-  }
-
-  all(): PageTrace[] {
-    return [...this.traces];
-  }
-
-  get length(): number {
-    return this.traces.length;
-  }
-
-  clear(): void {
-    this.traces = [];
-    this.counts.storage = 0;
-    this.counts.request = 0;
+export class TraceLog extends CappedLog<PageTrace, 'storage' | 'request'> {
+  constructor(cap = MAX_TRACES_PER_KIND) {
+    super((t) => (t.kind === 'request' ? 'request' : 'storage'), cap);
   }
 }
 
