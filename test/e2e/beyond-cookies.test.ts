@@ -10,7 +10,7 @@ import { GA_CLIENT_ID, type TrackerHosts } from '../../src/demo/tracker-hosts.ts
 import { launchWithExtension } from '../../src/scan/launch-chromium.ts';
 import { chromiumWrapper, startTestTrackerHosts } from '../fakes/tracker-browser.ts';
 import { CHROMIUM, type Chromium, openPopup } from './chromium-harness.ts';
-import { FIREFOXES, type Firefox, launchFirefox, openPopupFor } from './firefox-harness.ts';
+import { FIREFOXES, type Firefox, checkConsentIn, launchFirefox } from './firefox-harness.ts';
 import { readBeyondMatrix, readConsentMatrix, waitForAudit, waitUntil } from './popup-page.ts';
 
 const artifacts = new URL('../../test-results/', import.meta.url);
@@ -107,12 +107,7 @@ describe.each(FIREFOXES)('Firefox $version: trackers beyond cookies after Check 
   });
   /** The portal in a tab, Check consent confirmed in the popup's page, and the rows beyond cookies read. */
   const checkConsent = async (url: string) => {
-    const page = await firefox.browser.newPage();
-    await page.goto(url, { waitUntil: 'load' });
-    await new Promise((r) => setTimeout(r, 500));
-    const popup = await openPopupFor(firefox, url);
-    await popup.click('#check-consent');
-    await popup.click('#check-consent-confirm');
+    const popup = await checkConsentIn(firefox, url);
     await readConsentMatrix(popup);
     return { popup, beyond: await readBeyondMatrix(popup) };
   };

@@ -96,3 +96,14 @@ export async function firefoxBadge(popup: Page, tabUrl: string): Promise<string>
     return api.action.getBadgeText({ tabId: tab!.id });
   }, tabUrl);
 }
+
+/** The portal in a tab of its own, the popup's page opened on it, and Check consent confirmed. */
+export async function checkConsentIn(firefox: Firefox, url: string): Promise<Page> {
+  const page = await firefox.browser.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  await new Promise((r) => setTimeout(r, 500));
+  const popup = await openPopupFor(firefox, url);
+  await popup.click('#check-consent');
+  await popup.click('#check-consent-confirm');
+  return popup;
+}

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_COOKIES, type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
-import { FIREFOXES, WITHOUT_FIREFOX, type Firefox, firefoxBadge, launchFirefox, openPopupFor } from './firefox-harness.ts';
+import { FIREFOXES, WITHOUT_FIREFOX, type Firefox, checkConsentIn, firefoxBadge, launchFirefox, openPopupFor } from './firefox-harness.ts';
 import { readConsentMatrix, readPopup, rowText, waitUntil } from './popup-page.ts';
 
 const run = promisify(execFile);
@@ -116,16 +116,7 @@ describe('Firefox build', { timeout: 90_000 }, () => {
       await faulty?.close();
     });
 
-    /** The portal in a tab of its own, the popup opened on it, and Check consent confirmed. */
-    async function checkConsentOn(url: string) {
-      const page = await firefox.browser.newPage();
-      await page.goto(url, { waitUntil: 'load' });
-      await new Promise((r) => setTimeout(r, 500));
-      const popup = await openPopupFor(firefox, url);
-      await popup.click('#check-consent');
-      await popup.click('#check-consent-confirm');
-      return popup;
-    }
+    const checkConsentOn = (url: string) => checkConsentIn(firefox, url);
 
     it('runs the three states through the portal\'s own modal and shows the matrix', async () => {
       const popup = await checkConsentOn(faulty.url);
