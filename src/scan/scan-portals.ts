@@ -88,18 +88,38 @@ export async function scanPortals(options: ScanOptions): Promise<PortalScan[]> {
     // An extension page to send the popup's messages from.
     const control = await session.browser.newPage();
     await control.goto(`chrome-extension://${session.extensionId}/popup/popup.html?tab=-1`);
-    let next = 0;
     let done = 0;
+    // Cookies belong to a host, whatever its port: two portals of one host never run at once, or
+    // one's first visit would clear the cookies the other is about to audit.
+    const pending = urls.map((_, i) => i);
+    const busy = new Set<string>();
+    const waiting: (() => void)[] = [];
+    const hostOf = (url: string) => {
+      try {
+        return new URL(url).hostname;
+      } catch {
+        return url;
+      }
+    };
     const worker = async () => {
-      while (next < urls.length) {
-        const index = next++;
+      while (pending.length > 0) {
+        const at = pending.findIndex((i) => !busy.has(hostOf(urls[i]!)));
+        if (at < 0) {
+          await new Promise<void>((resolve) => waiting.push(resolve));
+          continue;
+        }
+        const index = pending.splice(at, 1)[0]!;
         const url = urls[index]!;
+        busy.add(hostOf(url));
         try {
           const kept: PortalEvidence | undefined = evidence ? { shots: [], logs: [] } : undefined;
           const state = await withPortalPages(session!.browser, timeoutMs + settleMs + 5_000, url, (pages) => scanOne(session!, control, pages, url, settleMs, timeoutMs, networkQuiet, known, kept, recordSetters));
           results[index] = { url, ok: true, state, browser: browserVersion, ...(kept ? { evidence: kept } : {}) };
         } catch (error) {
           results[index] = { url, ok: false, error: (error as Error).message.split('\n')[0]! };
+        } finally {
+          busy.delete(hostOf(url));
+          for (const wake of waiting.splice(0)) wake();
         }
         await options.onProgress?.(++done, urls.length, results[index]!);
       }
