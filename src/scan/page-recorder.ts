@@ -3,7 +3,7 @@
 // before any of the page's scripts in every frame), and on request the network log of the page
 // loads for a HAR. Values are dropped as each write is read (src/core/evidence/cookie-writes.ts);
 // the network log keeps headers until the HAR is written, where cookie values are removed.
-import type { HTTPRequest, HTTPResponse, Page } from 'puppeteer-core';
+import type { CDPSession, HTTPRequest, HTTPResponse, Page } from 'puppeteer-core';
 import type { JourneyState } from '../core/consent/journey-state.ts';
 import type { Recording } from '../core/evidence/cookie-setters.ts';
 import { type CookieWrite, hookedWrite, responseWrites, setCookieValues } from '../core/evidence/cookie-writes.ts';
@@ -62,7 +62,7 @@ function initiatorScript(request: HTTPRequest): string | undefined {
  * keys of localStorage and sessionStorage, names of IndexedDB databases, per frame origin. The values
  * come with the keys: kept in memory only, to be removed from what is written, as cookie values are.
  */
-async function heldStorage(page: Page): Promise<{ held: HeldStorage[]; values: string[] }> {
+async function heldStorage(page: Page, cdp: CDPSession): Promise<{ held: HeldStorage[]; values: string[] }> {
   const origins = [...new Set(page.frames().flatMap((f) => {
     try {
       const u = new URL(f.url());
@@ -73,22 +73,16 @@ async function heldStorage(page: Page): Promise<{ held: HeldStorage[]; values: s
   }))].slice(0, 50);
   const held: HeldStorage[] = [];
   const values: string[] = [];
-  const cdp = await page.createCDPSession().catch(() => undefined);
-  if (!cdp) return { held, values };
-  try {
-    for (const origin of origins) {
-      for (const isLocalStorage of [true, false]) {
-        const items = await cdp.send('DOMStorage.getDOMStorageItems', { storageId: { securityOrigin: origin, isLocalStorage } }).catch(() => undefined);
-        for (const [name, value] of (items?.entries ?? []).slice(0, 1_000)) {
-          held.push({ area: isLocalStorage ? 'localStorage' : 'sessionStorage', name: name!.slice(0, 256), origin });
-          if (value) values.push(...storedValueParts(value));
-        }
+  for (const origin of origins) {
+    for (const isLocalStorage of [true, false]) {
+      const items = await cdp.send('DOMStorage.getDOMStorageItems', { storageId: { securityOrigin: origin, isLocalStorage } }).catch(() => undefined);
+      for (const [name, value] of (items?.entries ?? []).slice(0, 1_000)) {
+        held.push({ area: isLocalStorage ? 'localStorage' : 'sessionStorage', name: name!.slice(0, 256), origin });
+        if (value) values.push(...storedValueParts(value));
       }
-      const dbs = await cdp.send('IndexedDB.requestDatabaseNames', { securityOrigin: origin }).catch(() => undefined);
-      for (const name of (dbs?.databaseNames ?? []).slice(0, 200)) held.push({ area: 'indexedDB', name: name.slice(0, 256), origin });
     }
-  } finally {
-    await cdp.detach().catch(() => undefined);
+    const dbs = await cdp.send('IndexedDB.requestDatabaseNames', { securityOrigin: origin }).catch(() => undefined);
+    for (const name of (dbs?.databaseNames ?? []).slice(0, 200)) held.push({ area: 'indexedDB', name: name.slice(0, 256), origin });
   }
   return { held, values };
 }
@@ -188,7 +182,8 @@ export async function recordPage(page: Page, options: { network?: boolean; trace
     },
     async recording(state) {
       if (!observe) return { writes: kept(), ...(state ? { state } : {}), coverage: { responses: true, scripts: true }, values: [...values, ...(await jarValues(page))] };
-      const storage = await heldStorage(page);
+      // The recorder's own session, open for the page's life: no new one per audit.
+      const storage = await heldStorage(page, cdp);
       for (const value of storage.values) values.add(value);
       return {
         writes: kept(), ...(state ? { state } : {}), coverage: { responses: true, scripts: true }, values: [...values, ...(await jarValues(page))],
