@@ -1,5 +1,5 @@
 // The popup's connector to the background: the AuditorApi over runtime messages.
-import { sessionKeys } from '../src/storage-keys.ts';
+import { type GrantAsked, sessionKeys } from '../src/storage-keys.ts';
 import { browser } from '../src/browser/browser.ts';
 import type { AuditorApi, PopupToBackground, ReportFile, TabAudit } from '../src/messages.ts';
 
@@ -31,8 +31,13 @@ export async function activeTabId(): Promise<number | undefined> {
   return tab?.id;
 }
 
-/** Must run inside the click handler: browsers grant permissions only on a user gesture. */
-export function requestOrigins(origins: string[]): Promise<boolean> {
+/**
+ * Must run inside the click handler: browsers grant permissions only on a user gesture. With
+ * `forTab`, the background opens the popup again on that tab once the grant's audit is done: the
+ * browser's prompt closes the popup that asked (Chrome), and the user would come back to nothing.
+ */
+export function requestOrigins(origins: string[], forTab?: number): Promise<boolean> {
+  if (forTab !== undefined) void browser.storage.session.set({ [sessionKeys.grantAsked]: { tabId: forTab, at: Date.now() } satisfies GrantAsked });
   return browser.permissions.request({ origins });
 }
 

@@ -1,5 +1,6 @@
 // Wiring: browser events in, TabAuditor calls, results in storage.session, the badge set.
 import { localKeys, sessionKeys } from './storage-keys.ts';
+import { reopenPopupAfterGrant } from './background/reopen-popup.ts';
 import { TabAuditor } from './background/tab-auditor.ts';
 import { HOOK_SCRIPTS, browserAuditorDeps } from './browser/auditor-deps.ts';
 import { browser } from './browser/browser.ts';
@@ -57,7 +58,20 @@ void recovered.then(async () => {
     await auditor.auditOpenTabs();
   }
 });
-browser.permissions.onAdded.addListener(() => void recovered.then(() => auditor.auditOpenTabs()));
+browser.permissions.onAdded.addListener(() => void recovered.then(async () => {
+  await auditor.auditOpenTabs();
+  await reopenPopupAfterGrant({
+    session: browser.storage.session,
+    tab: (tabId) => browser.tabs.get(tabId),
+    openPopup: (windowId) => browser.action.openPopup({ windowId }),
+    onFocus: (listener) => {
+      browser.windows.onFocusChanged.addListener(listener);
+      return () => browser.windows.onFocusChanged.removeListener(listener);
+    },
+    now: Date.now,
+  });
+}));
+
 
 // The badge follows navigation and cookie changes, on the tabs we may read (host permission given).
 browser.tabs.onUpdated.addListener((tabId, change, tab) => {

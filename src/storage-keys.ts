@@ -18,4 +18,12 @@ export const sessionKeys = {
   consentProgress: (tabId: number) => `consent-progress:${tabId}`,
   /** A fresh visit's journal: the user's jar set aside, until it is put back. */
   freshVisitPrefix: 'fresh-visit:',
+  /** The tab whose popup asked for host access, and when: Chrome's prompt closes that popup. */
+  grantAsked: 'grant-asked',
 } as const;
+
+/** What `sessionKeys.grantAsked` holds. */
+export interface GrantAsked {
+  tabId: number;
+  at: number;
+}

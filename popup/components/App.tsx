@@ -9,7 +9,7 @@ import { StateMessage } from './StateMessage.tsx';
 interface Props {
   api: AuditorApi;
   tabId: Promise<number | undefined>;
-  requestOrigins(origins: string[]): Promise<boolean>;
+  requestOrigins(origins: string[], forTab?: number): Promise<boolean>;
 }
 
 type View = { kind: 'loading' } | TabAudit;
@@ -51,7 +51,7 @@ export function App({ api, tabId, requestOrigins }: Props) {
             class="primary"
             onClick={() => {
               // Called synchronously in the click: the permission prompt needs the user's gesture.
-              requestOrigins(view.origins).then(
+              requestOrigins(view.origins, id).then(
                 (granted) => {
                   setRefused(!granted);
                   if (granted && id !== undefined) load((tab) => api.refresh(tab));

@@ -32,6 +32,8 @@ export interface LaunchOptions {
    * browser (as a user installs or enables it with tabs already open).
    */
   beforeLoad?: (browser: Browser) => Promise<void>;
+  /** The X display a headful browser draws on (a virtual one in tests); the environment's otherwise. */
+  display?: string;
 }
 
 /**
@@ -62,12 +64,14 @@ export function visitorUserAgent(executablePath: string, platform: NodeJS.Platfo
   return `Mozilla/5.0 (${os}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;
 }
 
-export async function launchWithExtension({ executablePath, extensionDir, headless = true, lang = 'en-US', downloadDir, guarded = false, beforeLoad }: LaunchOptions): Promise<ExtensionBrowser> {
+export async function launchWithExtension({ executablePath, extensionDir, headless = true, lang = 'en-US', downloadDir, guarded = false, beforeLoad, display }: LaunchOptions): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'ods-chromium-'));
-  if (downloadDir) {
-    mkdirSync(join(profile, 'Default'), { recursive: true });
-    writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ download: { default_directory: downloadDir, prompt_for_download: false } }));
-  }
+  mkdirSync(join(profile, 'Default'), { recursive: true });
+  writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({
+    // No offer to translate a portal: a bubble that takes the window's focus, and a call to Google.
+    translate: { enabled: false },
+    ...(downloadDir ? { download: { default_directory: downloadDir, prompt_for_download: false } } : {}),
+  }));
   const extension = resolve(extensionDir);
   const userAgent = headless ? visitorUserAgent(executablePath) : undefined;
   const browser = await puppeteer.launch({
@@ -105,7 +109,7 @@ export async function launchWithExtension({ executablePath, extensionDir, headle
       '--component-updater=url-source=http://127.0.0.1:9/',
       `--lang=${lang}`,
     ],
-    env: { ...process.env, LANGUAGE: lang.replace('-', '_') },
+    env: { ...process.env, LANGUAGE: lang.replace('-', '_'), ...(display ? { DISPLAY: display } : {}) },
   });
   try {
     if (beforeLoad) {

@@ -128,10 +128,10 @@ describe.each(FIREFOXES)('Firefox $version: the badge from the first visit after
   });
 
   it('badges a portal tab that was open before the add-on was installed', { timeout: 60_000 }, async () => {
-    const firefox = await launchFirefox('dist/e2e-firefox', path, async (browser) => {
+    const firefox = await launchFirefox('dist/e2e-firefox', path, { beforeInstall: async (browser) => {
       const page = await browser.newPage();
       await page.goto(portal.url, { waitUntil: 'load' });
-    });
+    } });
     try {
       const state = await badgeOn(firefox);
       expect(state.badge, JSON.stringify(state)).toBe(EXPECTED);

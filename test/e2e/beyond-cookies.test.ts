@@ -100,7 +100,7 @@ describe('Chromium: trackers beyond cookies in the popup', { timeout: 120_000 },
 describe.each(FIREFOXES)('Firefox $version: trackers beyond cookies after Check consent', { timeout: 150_000 }, ({ path, version }) => {
   let firefox: Firefox;
   beforeAll(async () => {
-    firefox = await launchFirefox('dist/e2e-firefox', path, undefined, { proxyAutoConfig: hosts.proxyAutoConfig() });
+    firefox = await launchFirefox('dist/e2e-firefox', path, { network: { proxyAutoConfig: hosts.proxyAutoConfig() } });
   });
   afterAll(async () => {
     await firefox?.close();

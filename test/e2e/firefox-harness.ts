@@ -26,24 +26,32 @@ export interface Firefox {
   close(): Promise<void>;
 }
 
-/**
- * `beforeInstall` runs in the started browser before the add-on is installed (tabs already open);
- * `network`: a proxy auto-config to reach stand-in hosts by their real names, whose certificate the
- * browser then accepts (src/demo/tracker-hosts.ts).
- */
-export async function launchFirefox(addonDir: string, executablePath = FIREFOXES[0]!.path, beforeInstall?: (browser: Browser) => Promise<void>, network?: { proxyAutoConfig: string }): Promise<Firefox> {
+export interface FirefoxOptions {
+  /** Runs in the started browser before the add-on is installed (tabs already open). */
+  beforeInstall?: (browser: Browser) => Promise<void>;
+  /** A proxy auto-config to reach stand-in hosts by their real names, whose certificate the browser then accepts (src/demo/tracker-hosts.ts). */
+  network?: { proxyAutoConfig: string };
+  /** More preferences of the profile. */
+  prefs?: Record<string, unknown>;
+  /** Headful, on this X display (test/e2e/virtual-display.ts): to reach the browser's own UI with keys. */
+  display?: string;
+}
+
+export async function launchFirefox(addonDir: string, executablePath = FIREFOXES[0]!.path, { beforeInstall, network, prefs, display }: FirefoxOptions = {}): Promise<Firefox> {
   const profile = mkdtempSync(join(tmpdir(), 'ods-firefox-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath,
-    headless: true,
+    headless: !display,
     userDataDir: profile,
+    ...(display ? { env: { ...process.env, DISPLAY: display } } : {}),
     ...(network ? { acceptInsecureCerts: true } : {}),
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
       'extensions.openPopupWithoutUserGesture.enabled': true,
       'intl.locale.requested': 'en-US',
       ...(network ? { 'network.proxy.type': 2, 'network.proxy.autoconfig_url': network.proxyAutoConfig, 'network.stricttransportsecurity.preloadlist': false } : {}),
+      ...prefs,
     },
   });
   await beforeInstall?.(browser);

@@ -1,0 +1,90 @@
+// After Allow, the popup the browser's prompt closed opens again on the tab that asked, once.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FOCUS_WAIT_MS, GRANT_REOPEN_MS, type ReopenDeps, reopenPopupAfterGrant } from '../../src/background/reopen-popup.ts';
+import { sessionKeys } from '../../src/storage-keys.ts';
+
+const NOW = 1_000_000;
+
+function world({ asked = { tabId: 7, at: NOW - 1_000 } as { tabId: number; at: number } | null, tab = { active: true, windowId: 3 } as { active: boolean; windowId?: number } | null, focused = true } = {}) {
+  const store = new Map<string, unknown>(asked ? [[sessionKeys.grantAsked, asked]] : []);
+  const opened: number[] = [];
+  const listeners = new Set<(windowId: number) => void>();
+  let windowFocused = focused;
+  const deps: ReopenDeps = {
+    session: {
+      get: async (key) => (store.has(key) ? { [key]: store.get(key) } : {}),
+      remove: async (key) => void store.delete(key),
+    },
+    tab: async (tabId) => {
+      if (!tab || tabId !== asked?.tabId) throw new Error('No tab with id');
+      return tab;
+    },
+    openPopup: async (windowId) => {
+      // As Chrome: only in the focused window.
+      if (!windowFocused) throw new Error('Cannot show popup for an inactive window.');
+      opened.push(windowId);
+    },
+    onFocus: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    now: () => NOW,
+  };
+  const focus = (windowId: number) => {
+    windowFocused = windowId === tab?.windowId;
+    for (const listener of [...listeners]) listener(windowId);
+  };
+  return { deps, store, opened, listeners, focus };
+}
+
+describe('the popup opened again after a grant', () => {
+  beforeEach(() => void vi.useFakeTimers());
+  afterEach(() => void vi.useRealTimers());
+
+  it('opens on the window of the tab that asked, and forgets the request', async () => {
+    const w = world();
+    expect(await reopenPopupAfterGrant(w.deps)).toBe('opened');
+    expect(w.opened).toEqual([3]);
+    expect(w.store.size).toBe(0);
+  });
+
+  it('opens nothing when no popup asked, or when it asked too long ago', async () => {
+    expect(await reopenPopupAfterGrant(world({ asked: null }).deps)).toBe('not-asked');
+    const stale = world({ asked: { tabId: 7, at: NOW - GRANT_REOPEN_MS - 1 } });
+    expect(await reopenPopupAfterGrant(stale.deps)).toBe('not-asked');
+    expect(stale.opened).toEqual([]);
+    expect(stale.store.size).toBe(0);
+  });
+
+  it('opens nothing when the tab that asked is closed or no longer in front', async () => {
+    expect(await reopenPopupAfterGrant(world({ tab: null }).deps)).toBe('tab-gone');
+    const behind = world({ tab: { active: false, windowId: 3 } });
+    expect(await reopenPopupAfterGrant(behind.deps)).toBe('tab-gone');
+    expect(behind.opened).toEqual([]);
+  });
+
+  it('waits for its window to get the focus back, ignoring other windows', async () => {
+    const w = world({ focused: false });
+    const result = reopenPopupAfterGrant(w.deps);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(w.opened).toEqual([]);
+    w.focus(9);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(w.opened).toEqual([]);
+    w.focus(3);
+    expect(await result).toBe('opened');
+    expect(w.opened).toEqual([3]);
+    expect(w.listeners.size).toBe(0);
+  });
+
+  it('gives up when the focus does not come back in time, and stops listening', async () => {
+    const w = world({ focused: false });
+    const result = reopenPopupAfterGrant(w.deps);
+    await vi.advanceTimersByTimeAsync(FOCUS_WAIT_MS);
+    expect(await result).toBe('not-opened');
+    expect(w.listeners.size).toBe(0);
+    w.focus(3);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(w.opened).toEqual([]);
+  });
+});
