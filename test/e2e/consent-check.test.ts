@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_COOKIES, type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
 import { type Chromium, launchChromium, openPopup } from './chromium-harness.ts';
-import { readConsentMatrix, seriousViolations, waitForAudit, waitUntil } from './popup-page.ts';
+import { readConsentMatrix, seriousViolations, verdictInReach, waitForAudit, waitUntil } from './popup-page.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const artifacts = new URL('../../test-results/', import.meta.url);
@@ -70,13 +70,7 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
     expect(setBy).toMatchObject({ _ga: 'document.cookie', csrftoken: 'response' });
     // In a popup of the browser's largest size (600 px high), the verdict and Export are in reach without scrolling.
     await popup.setViewport({ width: 460, height: 600 });
-    await popup.evaluate(() => window.scrollTo(0, 0));
-    const inView = (selector: string) => popup.$eval(selector, (e) => {
-      const box = e.getBoundingClientRect();
-      return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
-    });
-    expect(await inView('nav.summary')).toBe(true);
-    expect(await inView('section.export .buttons')).toBe(true);
+    expect(await verdictInReach(popup)).toBe(true);
     await popup.screenshot({ path: new URL('popup-consent-check.png', artifacts).pathname });
     await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
     await popup.screenshot({ path: new URL('popup-consent-check-dark.png', artifacts).pathname });

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_COOKIES, type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
 import { FIREFOXES, WITHOUT_FIREFOX, type Firefox, checkConsentIn, firefoxBadge, launchFirefox, openPopupFor } from './firefox-harness.ts';
-import { readConsentMatrix, readPopup, rowText, waitUntil } from './popup-page.ts';
+import { readConsentMatrix, readPopup, rowText, verdictInReach, waitUntil } from './popup-page.ts';
 
 const run = promisify(execFile);
 const artifacts = new URL('../../test-results/', import.meta.url);
@@ -125,6 +125,8 @@ describe('Firefox build', { timeout: 90_000 }, () => {
       expect(matrix['_pk_id.3.a1b2']).toEqual(['–', '–', '●']);
       const states = await popup.$$eval('#consent-matrix thead th', (ths) => ths.map((th) => th.textContent));
       expect(states).toEqual(['Cookie', 'No choice', 'Refuse all', 'Accept all']);
+      // The matrix open, the verdict and Export are still in reach without scrolling.
+      expect(await verdictInReach(popup)).toBe(true);
       await popup.screenshot({ path: new URL(`popup-firefox-${version}-consent-check.png`, artifacts).pathname });
     });
 

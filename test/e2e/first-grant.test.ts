@@ -14,7 +14,7 @@ import { type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.t
 import { launchWithExtension } from '../../src/scan/launch-chromium.ts';
 import { CHROMIUM, type Chromium, badgeText } from './chromium-harness.ts';
 import { FIREFOXES, firefoxBadge, launchFirefox, openAddonPage, openPopupFor } from './firefox-harness.ts';
-import { readPopup, waitForAudit } from './popup-page.ts';
+import { readPopup, verdictInReach, waitForAudit } from './popup-page.ts';
 import { type VirtualDisplay, startVirtualDisplay } from './virtual-display.ts';
 
 const artifacts = new URL('../../test-results/', import.meta.url);
@@ -29,21 +29,6 @@ async function eventually(check: () => Promise<boolean>): Promise<boolean> {
     await new Promise((r) => setTimeout(r, 100));
   }
   return check();
-}
-
-/**
- * The verdict and Export without scrolling, in a popup no higher than browsers make them (600 px;
- * the popup's page in a tab lays out at the popup's own width).
- */
-async function verdictInReach(popup: Page): Promise<boolean> {
-  return popup.evaluate(() => {
-    window.scrollTo(0, 0);
-    document.body.scrollTo?.(0, 0);
-    return ['nav.summary', 'section.export .buttons'].every((selector) => {
-      const box = document.querySelector(selector)?.getBoundingClientRect();
-      return !!box && box.height > 0 && box.top >= 0 && box.bottom <= Math.min(window.innerHeight, 600);
-    });
-  });
 }
 
 /** Light, and dark where the protocol can emulate it (not over WebDriver BiDi: Firefox's is light only). */

@@ -19,6 +19,21 @@ export async function waitUntil<A extends string | number | undefined>(page: Pag
   }
 }
 
+/**
+ * The verdict and Export without scrolling, in a popup no higher than browsers make them (600 px;
+ * the popup's page in a tab lays out at the popup's own width).
+ */
+export async function verdictInReach(popup: Page): Promise<boolean> {
+  return popup.evaluate(() => {
+    window.scrollTo(0, 0);
+    document.body.scrollTo?.(0, 0);
+    return ['nav.summary', 'section.export .buttons'].every((selector) => {
+      const box = document.querySelector(selector)?.getBoundingClientRect();
+      return !!box && box.height > 0 && box.top >= 0 && box.bottom <= Math.min(window.innerHeight, 600);
+    });
+  });
+}
+
 export async function waitForAudit(popup: Page): Promise<void> {
   await waitUntil(popup, () => !!document.querySelector('#app')?.children.length && !document.querySelector('[aria-busy="true"]'), undefined, 20_000);
 }
