@@ -32,6 +32,12 @@ export interface LaunchOptions {
    * browser (as a user installs or enables it with tabs already open).
    */
   beforeLoad?: (browser: Browser) => Promise<void>;
+  /**
+   * The LANGUAGE of the browser's environment, when it must differ from `lang`: Chromium then
+   * gives `getUILanguage()` this one and the add-on's words `lang`'s (a user's English interface
+   * with French preferred).
+   */
+  interfaceLanguage?: string;
   /** The X display a headful browser draws on (a virtual one in tests); the environment's otherwise. */
   display?: string;
 }
@@ -64,7 +70,7 @@ export function visitorUserAgent(executablePath: string, platform: NodeJS.Platfo
   return `Mozilla/5.0 (${os}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;
 }
 
-export async function launchWithExtension({ executablePath, extensionDir, headless = true, lang = 'en-US', downloadDir, guarded = false, beforeLoad, display }: LaunchOptions): Promise<ExtensionBrowser> {
+export async function launchWithExtension({ executablePath, extensionDir, headless = true, lang = 'en-US', downloadDir, guarded = false, beforeLoad, display, interfaceLanguage }: LaunchOptions): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'ods-chromium-'));
   mkdirSync(join(profile, 'Default'), { recursive: true });
   writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({
@@ -109,7 +115,7 @@ export async function launchWithExtension({ executablePath, extensionDir, headle
       '--component-updater=url-source=http://127.0.0.1:9/',
       `--lang=${lang}`,
     ],
-    env: { ...process.env, LANGUAGE: lang.replace('-', '_'), ...(display ? { DISPLAY: display } : {}) },
+    env: { ...process.env, LANGUAGE: interfaceLanguage ?? lang.replace('-', '_'), ...(display ? { DISPLAY: display } : {}) },
   });
   try {
     if (beforeLoad) {

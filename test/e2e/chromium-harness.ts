@@ -5,8 +5,9 @@ import { type ExtensionBrowser, launchWithExtension } from '../../src/scan/launc
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export type Chromium = ExtensionBrowser;
 
-export function launchChromium(extensionDir: string, lang = 'en-US', downloadDir?: string): Promise<Chromium> {
-  return launchWithExtension({ executablePath: CHROMIUM, extensionDir, lang, ...(downloadDir ? { downloadDir } : {}) });
+/** `interfaceLanguage` (a LANGUAGE value) sets the browser's own interface apart from `lang`, the add-on's words. */
+export function launchChromium(extensionDir: string, lang = 'en-US', downloadDir?: string, interfaceLanguage?: string): Promise<Chromium> {
+  return launchWithExtension({ executablePath: CHROMIUM, extensionDir, lang, ...(downloadDir ? { downloadDir } : {}), ...(interfaceLanguage ? { interfaceLanguage } : {}) });
 }
 
 /** Opens the real popup for the active tab, as a click on the toolbar button would. */

@@ -8,7 +8,8 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
 import { type Chromium, badgeText, launchChromium, openPopup } from './chromium-harness.ts';
-import { readPopup, rowText, seriousViolations, waitForAudit } from './popup-page.ts';
+import { lightAndDark, readPopup, rowText, seriousViolations, waitForAudit } from './popup-page.ts';
+import { tabIdOf } from '../../src/scan/launch-chromium.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const artifacts = new URL('../../test-results/', import.meta.url);
@@ -211,6 +212,7 @@ describe('Chromium: the popup on a local portal', { timeout: 60_000 }, () => {
     await options.type(last, '_ga');
     await options.click('#save');
     await options.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.startsWith('Saved'));
+    await lightAndDark(options, 'options-one-row-edit');
     const edited = await readPopup(await auditInPopup(chromium, await visit(chromium, portal.url)));
     expect(edited.undeclared).toEqual(['tracker']);
     expect(edited.declared).toEqual(expect.arrayContaining(['_ga', 'csrftoken', 'django_language', 'sessionid']));
@@ -397,7 +399,31 @@ describe('Chromium: French interface', { timeout: 60_000 }, () => {
       expect(view.text).toContain('Non déclarés');
       expect(view.text).toContain('Déclarés et présents');
       expect(await rowText(popup, 'missing', 'cookies_preferences')).toContain('Normalement déposé après un choix de consentement aux cookies.');
-      await popup.screenshot({ path: new URL('popup-chromium-fr.png', artifacts).pathname });
+      await lightAndDark(popup, 'popup-chromium-fr');
+    } finally {
+      await chromium.close();
+      await portal.close();
+    }
+  });
+
+  it('speaks one language per output when the browser\'s interface is English and the add-on\'s words French: the popup and its reports in French', async () => {
+    const portal = await startDemoPortal();
+    // Chromium then gives getUILanguage() "en-US" and the add-on's French messages.
+    const chromium = await launchChromium('dist/e2e-chrome', 'fr', undefined, 'en_US');
+    try {
+      expect(await chromium.worker.evaluate('[chrome.i18n.getUILanguage(), chrome.i18n.getMessage("language")]')).toEqual(['en-US', 'fr']);
+      const page = await visit(chromium, portal.url);
+      const popup = await auditInPopup(chromium, page);
+      const text = (await readPopup(popup)).text;
+      expect(text).toContain('Non déclarés');
+      // Durations too: « expire dans 1 an », never « 1 year ».
+      expect(text).toMatch(/expire dans \d+ (an|mois|jour)/);
+      expect(text).not.toMatch(/\d+ (years?|months?|days?|hours?)\b/);
+      const tabId = await tabIdOf(chromium, page);
+      const report = await popup.evaluate((tabId) => chrome.runtime.sendMessage({ type: 'popup/report', tabId, format: 'md' }), tabId!) as { ok: true; text: string };
+      expect(report.text).toMatch(/^# Audit des cookies/m);
+      for (const english of ['Cookie audit', 'Undeclared', 'Declared', 'expires in', ' year']) expect(report.text).not.toContain(english);
+      await lightAndDark(popup, 'popup-chromium-fr-in-english-browser');
     } finally {
       await chromium.close();
       await portal.close();

@@ -10,7 +10,7 @@ import type { Page } from 'puppeteer-core';
 import { type DemoPortal, EVIDENCE_VALUES, STANDARD_COOKIES, startDemoPortal } from '../../src/demo/portal-server.ts';
 import { type Chromium, launchChromium, openPopup } from './chromium-harness.ts';
 import { FIREFOXES, type Firefox, launchFirefox, openPopupFor } from './firefox-harness.ts';
-import { waitForAudit, waitUntil } from './popup-page.ts';
+import { lightAndDark, waitForAudit, waitUntil } from './popup-page.ts';
 
 interface Portals { cdn: DemoPortal; widgets: DemoPortal; portal: DemoPortal }
 
@@ -99,6 +99,7 @@ describe('Chromium: who set each cookie when webRequest is granted at the first 
     await freshVisit(popup);
     expect(await chromium.worker.evaluate('chrome.permissions.contains({ permissions: ["webRequest"] })')).toBe(true);
     expectSetters(await settersIn(popup), portals);
+    await lightAndDark(popup, 'popup-run-time-grant');
   });
 });
 

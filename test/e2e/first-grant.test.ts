@@ -8,13 +8,12 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
 import { launchWithExtension } from '../../src/scan/launch-chromium.ts';
 import { CHROMIUM, type Chromium, badgeText } from './chromium-harness.ts';
 import { FIREFOXES, firefoxBadge, launchFirefox, openAddonPage, openPopupFor } from './firefox-harness.ts';
-import { readPopup, verdictInReach, waitForAudit } from './popup-page.ts';
+import { lightAndDark, readPopup, verdictInReach, waitForAudit } from './popup-page.ts';
 import { type VirtualDisplay, startVirtualDisplay } from './virtual-display.ts';
 
 const artifacts = new URL('../../test-results/', import.meta.url);
@@ -29,15 +28,6 @@ async function eventually(check: () => Promise<boolean>): Promise<boolean> {
     await new Promise((r) => setTimeout(r, 100));
   }
   return check();
-}
-
-/** Light, and dark where the protocol can emulate it (not over WebDriver BiDi: Firefox's is light only). */
-async function screenshots(popup: Page, name: string, dark = true): Promise<void> {
-  await popup.screenshot({ path: new URL(`${name}.png`, artifacts).pathname });
-  if (!dark) return;
-  await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
-  await popup.screenshot({ path: new URL(`${name}-dark.png`, artifacts).pathname });
-  await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
 }
 
 describe('Chromium: the first Allow continues to a verdict', { timeout: 120_000 }, () => {
@@ -89,7 +79,7 @@ describe('Chromium: the first Allow continues to a verdict', { timeout: 120_000 
     // The audit ran once the grant came, without reloading the user's page.
     expect(portal.requested.filter((r) => r === `GET ${new URL(portal.url).pathname} [navigate]`)).toHaveLength(1);
     expect(await verdictInReach(popup)).toBe(true);
-    await screenshots(popup, 'popup-first-grant');
+    await lightAndDark(popup, 'popup-first-grant');
   });
 });
 
@@ -141,7 +131,7 @@ describe.each(FIREFOXES)('Firefox $version: a grant continues to a verdict', ({ 
       expect(view.counts.bad).toBe(UNDECLARED);
       expect(view.undeclared.sort()).toEqual(['_ga', 'tracker']);
       expect(await verdictInReach(popup)).toBe(true);
-      await screenshots(popup, `popup-firefox-${version}-first-grant`, false);
+      await popup.screenshot({ path: new URL(`popup-firefox-${version}-first-grant.png`, artifacts).pathname });
     } finally {
       await firefox.close();
     }

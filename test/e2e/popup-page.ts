@@ -34,6 +34,15 @@ export async function verdictInReach(popup: Page): Promise<boolean> {
   });
 }
 
+/** The page light and dark, into test-results/ (Chromium: WebDriver BiDi cannot emulate the colour scheme). */
+export async function lightAndDark(page: Page, name: string): Promise<void> {
+  const artifacts = new URL('../../test-results/', import.meta.url);
+  await page.screenshot({ path: new URL(`${name}.png`, artifacts).pathname });
+  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+  await page.screenshot({ path: new URL(`${name}-dark.png`, artifacts).pathname });
+  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+}
+
 export async function waitForAudit(popup: Page): Promise<void> {
   await waitUntil(popup, () => !!document.querySelector('#app')?.children.length && !document.querySelector('[aria-busy="true"]'), undefined, 20_000);
 }
