@@ -99,6 +99,10 @@ describe('Chromium: the popup on a local portal', { timeout: 60_000 }, () => {
     expect(view.text).not.toContain('GA1.1.1234567890');
 
     expect(await badgeText(chromium, portal.origin)).toBe('2');
+    // The two visit actions side by side, in line: same top, same height.
+    const actions = await popup.$$eval('#fresh-visit, #check-consent', (buttons) => buttons.map((b) => [Math.round(b.getBoundingClientRect().top), Math.round(b.getBoundingClientRect().height)]));
+    expect(actions).toHaveLength(2);
+    expect(actions[0]).toEqual(actions[1]);
 
     expect(await seriousViolations(popup, axeSource)).toEqual([]);
     await popup.screenshot({ path: new URL('popup-chromium-light.png', artifacts).pathname });
