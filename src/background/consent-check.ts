@@ -83,7 +83,7 @@ export function tabDriver(deps: TabDriverDeps, tabId: number, pageUrl: string, s
       if (!tab?.url) return undefined;
       // The driver's own guard may have cancelled a navigation since the choice, before its request.
       const answer = await page.mark();
-      const blocked = guard?.refused() ?? (answer?.left ? { danger: 'navigation' as const, detail: answer.left } : undefined);
+      const blocked = guard?.refused() ?? (answer?.left ? { danger: 'navigation' as const, detail: answer.left } : answer?.unloading ? { danger: 'unload' as const } : undefined);
       return { url: tab.url, sameDocument: mark === undefined || answer?.mark === mark, ...(blocked ? { blocked } : {}) };
     },
     detect: async (rules) => (await page.detect(rules)) ?? { present: [] },

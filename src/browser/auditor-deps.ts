@@ -302,8 +302,9 @@ export function browserAuditorDeps(): AuditorDeps {
       }
     },
     async guardTab(tabId, portalUrl) {
-      // Session rules scoped to the tab (declarativeNetRequestWithHostAccess: on the hosts the user
-      // granted, the portal's own among them); what they refuse is named through webRequest, when granted.
+      // Session rules scoped to the tab. With declarativeNetRequest (not ...WithHostAccess) they act
+      // on every host, so a navigation to a site the user never granted is refused by the browser
+      // too; what they refuse is named through webRequest, when granted.
       const dnr = (browser as unknown as { declarativeNetRequest?: SessionRulesApi }).declarativeNetRequest;
       if (!dnr) return undefined;
       const pages: string[] = [];

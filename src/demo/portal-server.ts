@@ -27,7 +27,9 @@ export interface DemoPortalOptions {
   cookies?: DemoCookie[];
   lang?: 'fr' | 'en';
   /** The host name in the URLs handed out (the server listens on 127.0.0.1): `localhost` and
-   *  `*.localhost` resolve there too, and keep each test's cookies apart from the others'. */
+   *  `*.localhost` resolve there too, and keep each test's cookies apart from the others'. A
+   *  loopback address other than 127.0.0.1 (`127.0.0.2`) is listened on itself: a host the test
+   *  builds of the add-on were never granted. */
   host?: string;
   /** A policy served as it was copied from a portal (text/plain) instead of the HTML table. */
   policyText?: string;
@@ -315,7 +317,7 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
       send(200, LOGO, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=3600' });
     } else send(404, '<!doctype html><title>Page introuvable</title><h1>404</h1>');
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, /^127\.\d+\.\d+\.\d+$/.test(settings.host) ? settings.host : '127.0.0.1', resolve));
   const { port: bound } = server.address() as AddressInfo;
   const origin = `http://${settings.host}:${bound}`;
   return {

@@ -161,7 +161,8 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
 
   it('lets the browser refuse what a page sends or navigates to behind its consent control (beacon, form POST, timers, a link in a shadow root, an href swapped during the click), and never calls that state reached', { timeout: 300_000 }, async () => {
     const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences' && c.name !== 'tracker');
-    const elsewhere = await startDemoPortal({ host: 'elsewhere-late.localhost' });
+    // 127.0.0.2: a site the test build was never granted, which the browser's rules refuse all the same.
+    const elsewhere = await startDemoPortal({ host: '127.0.0.2' });
     const portals = await Promise.all((['beacon', 'form-post', 'timer', 'timer-elsewhere', 'shadow-link', 'href-swap'] as const).map((hostile) => startDemoPortal({ host: `${hostile}-popup.localhost`, policy: 'consent', cookies, consent: { behaviour: 'correct', buttons: true, hostile, elsewhere: elsewhere.url } })));
     try {
       for (const portal of portals) {

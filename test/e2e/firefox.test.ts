@@ -168,6 +168,25 @@ describe('Firefox build', { timeout: 90_000 }, () => {
       }
     });
 
+    it('lets Firefox refuse a navigation to a site never granted behind a consent control (a link in a shadow root, an href swapped during the click)', async () => {
+      const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences' && c.name !== 'tracker');
+      // 127.0.0.2: outside every host the test build is granted.
+      const elsewhere = await startDemoPortal({ host: '127.0.0.2' });
+      const portals = await Promise.all((['shadow-link', 'href-swap'] as const).map((hostile) => startDemoPortal({ host: `${hostile}-ff.localhost`, policy: 'consent', cookies, consent: { behaviour: 'correct', buttons: true, hostile, elsewhere: elsewhere.url } })));
+      try {
+        for (const portal of portals) {
+          const popup = await checkConsentOn(portal.url);
+          await readConsentMatrix(popup);
+          const refuse = await popup.$eval('#consent-matrix .consent-states li[data-state="refuse-all"]', (li) => [li.getAttribute('data-reached'), (li as HTMLElement).innerText]);
+          expect(refuse[0], `${portal.url}: ${refuse[1]}`).toBe('false');
+          expect(refuse[1], portal.url).toMatch(/would leave the page|the page tried to/);
+        }
+        expect(elsewhere.requested).toEqual([]);
+      } finally {
+        await Promise.all([elsewhere, ...portals].map((p) => p.close()));
+      }
+    });
+
     it('drives a manager known only from an autoconsent rule (a Didomi notice), its rules read from the add-on\'s files', async () => {
       const policyText = ['Fournisseur\tNom du cookie\tFinalité', 'Google\t_ga*\tMesure d\'audience', 'Didomi\tdidomi_token\tVos choix'].join('\n');
       const didomi = await startDemoPortal({ host: 'didomi-ff.localhost', policyText, cookies: [], siteConsent: { manager: 'didomi', faulty: true } });

@@ -424,6 +424,19 @@ describe('the navigation guard', () => {
     expect(left).toEqual(['https://evil.example/', 'https://data.example.fr/account/logout']);
   });
 
+  it('without the Navigation API (Firefox before 147), a navigation begun after a choice is told by the document that stayed', async () => {
+    const d = await driver();
+    page(platformModal('<button data-log="refuse">Tout refuser</button><button>Tout accepter</button>'));
+    await d.choose(platform, 'refuse-all');
+    expect(await d.mark()).toEqual({ mark: 'ods-audit-token' });
+    // The page sends itself elsewhere; the browser's rules refuse the load and the document stays.
+    window.dispatchEvent(new Event('beforeunload'));
+    expect(await d.mark()).toEqual({ mark: 'ods-audit-token', unloading: true });
+    // The next choice starts clean.
+    await d.choose(platform, 'accept-all');
+    expect(await d.mark()).toEqual({ mark: 'ods-audit-token' });
+  });
+
   it('with the Navigation API, a script link may be clicked: its navigation is what gets cancelled', () => {
     (window as unknown as { navigation: EventTarget }).navigation = new EventTarget();
     page('<a id="s" href="javascript:location.assign(\'https://evil.example/\')">x</a>');

@@ -9,6 +9,7 @@ export function refusalTrace(r: Refusal): string {
     case 'download': return `a download (${r.detail ?? ''})`;
     case 'javascript-link': return 'a javascript: link whose navigation this browser cannot stop before its request';
     case 'link-elsewhere': return `a link to ${r.detail ?? ''}`;
+    case 'unload': return 'a navigation away from the page';
     case 'new-window': return 'a link that opens another window';
     case 'form-submission': return r.detail ? `a form submission (${r.detail})` : 'a form submission';
     case 'navigation': return `a navigation to ${r.detail ?? ''}`;

@@ -44,8 +44,12 @@ export type ChoiceAnswer = ChoiceCommon & (
   | { outcome: 'not-found'; miss: DialogMiss; detail?: string }
 );
 
-/** mark: the token of the last choice in this document, and a navigation the choice started that was cancelled before its request. */
-export interface MarkAnswer { mark: string; left?: string }
+/**
+ * mark: the token of the last choice in this document, and a navigation the choice started that
+ * was cancelled before its request (`left`, its address); or, where the browser has no Navigation
+ * API, a navigation begun (`unloading`) that its network rules refused, since the document is still here.
+ */
+export interface MarkAnswer { mark: string; left?: string; unloading?: true }
 
 export type DriverAnswer<R extends DriverRequest> =
   R extends { action: 'detect' } ? DetectAnswer

@@ -64,6 +64,8 @@ export type Danger =
   | 'new-window'
   | 'form-submission'
   | 'navigation'
+  /** A navigation begun whose address the browser does not give the page (no Navigation API). */
+  | 'unload'
   | 'request'
   /** A window the page opened. */
   | 'popup';

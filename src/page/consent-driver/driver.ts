@@ -18,11 +18,12 @@ export function createConsentDriver(random: () => string = () => Math.random().t
   // The last choice in this document: its token, and where a navigation it started would have gone.
   let mark = '';
   let left: string | undefined;
+  let unloading = false;
   let guarded = false;
   const NEEDS_BOOK: NeedsBook = { needs: 'book' };
   return {
     async call(request) {
-      if (request.action === 'mark') return { mark, ...(left ? { left } : {}) };
+      if (request.action === 'mark') return { mark, ...(left ? { left } : {}), ...(unloading && !left ? { unloading: true } : {}) };
       if (request.action === 'book') {
         book = { key: request.key, rules: new Map(request.rules.map((r) => [r.id, r])) };
         return { ok: true };
@@ -35,9 +36,10 @@ export function createConsentDriver(random: () => string = () => Math.random().t
       const others = request.others.flatMap((id) => book!.rules.get(id) ?? []);
       mark = `ods-audit-${random()}`;
       left = undefined;
+      unloading = false;
       const context = { choice: request.choice, clicks: clicker(), mark };
       // Armed at the first choice, for the document's life: a page's navigation however late is cancelled.
-      if (!guarded) guardNavigation((destination) => void (left ||= destination));
+      if (!guarded) guardNavigation((destination) => void (left ||= destination), () => void (unloading = true));
       guarded = true;
       return rule.steps ? await byRuleSteps({ ...rule, steps: rule.steps }, others, context) : await byOwnControls(rule, others, context);
     },

@@ -98,9 +98,15 @@ export function clicker(): Clicker {
  * with the choice made passes, and so do the browser's own navigations (the auditor's next load:
  * not cancellable, so never held). The guard goes with the document.
  */
-export function guardNavigation(onLeft: (destination: string) => void): void {
+export function guardNavigation(onLeft: (destination: string) => void, onUnloading: () => void = () => {}): void {
   const navigation = (window as unknown as { navigation?: EventTarget }).navigation;
-  if (!cancellable() || !navigation) return;
+  if (!cancellable() || !navigation) {
+    // Firefox before 147: the browser's own rules refuse the load (guard-rules.ts), but only
+    // beforeunload says that one began. A listener of this world, which the page cannot remove; a
+    // document still here afterwards had its navigation refused.
+    window.addEventListener('beforeunload', onUnloading);
+    return;
+  }
   navigation.addEventListener('navigate', (e: Event) => {
     const event = e as Event & { destination?: { url?: string }; cancelable: boolean };
     const destination = event.destination?.url;
