@@ -12,6 +12,7 @@ import { type CompactRow, fromCompactRows } from '../core/explain/known-cookies.
 import type { AuditDigest } from '../core/report/history.ts';
 import type { Cookie, Language } from '../core/types.ts';
 import { fetchText } from '../net/fetch-text.ts';
+import { OwnRequests, type RuleApi } from './own-requests.ts';
 import { browser } from './browser.ts';
 import { browserInfo } from './browser-info.ts';
 import { ABSENT } from '../core/consent/driver-client.ts';
@@ -83,6 +84,7 @@ interface ScriptingRegistry {
 
 /** The TabAuditor's dependencies, on the real WebExtensions APIs. */
 export function browserAuditorDeps(): AuditorDeps {
+  const ownRequests = new OwnRequests((browser as unknown as { declarativeNetRequest?: RuleApi }).declarativeNetRequest);
   return {
     async getTab(tabId) {
       try {
@@ -105,7 +107,8 @@ export function browserAuditorDeps(): AuditorDeps {
     },
     hasOrigins: (origins) => browser.permissions.contains({ origins }),
     cookies: { getAll: (details) => browser.cookies.getAll(details) as Promise<Cookie[]> },
-    fetchText: (url, options) => fetchText(url, options),
+    // Every hop held by the browser's rule too: fetch() hides the redirects it follows.
+    fetchText: (url, options) => ownRequests.around(url, options?.allowPrivate, () => fetchText(url, options)),
     cacheGet: (key) => read<PageCatalogue>('local', key),
     cacheSet: (key, value) => write('local', key, value),
     session: {

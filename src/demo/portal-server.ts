@@ -33,6 +33,8 @@ export interface DemoPortalOptions {
   host?: string;
   /** A policy served as it was copied from a portal (text/plain) instead of the HTML table. */
   policyText?: string;
+  /** The policy's address answers a redirect there (302): a public portal steering the auditor elsewhere. */
+  policyRedirect?: string;
   /** An address the portal page embeds in a frame (another demo server's /widget, say). */
   embed?: string;
   /**
@@ -100,7 +102,7 @@ export const STANDARD_COOKIES: DemoCookie[] = [
   { name: 'tracker', value: 'trk-9c1d', via: 'script', maxAgeSeconds: 30 * 86400 },
 ];
 
-type Settings = Required<Omit<DemoPortalOptions, 'policyText' | 'embed' | 'realistic' | 'consent' | 'tiles' | 'video' | 'hostile' | 'siteConsent' | 'evidence'>>;
+type Settings = Required<Omit<DemoPortalOptions, 'policyText' | 'embed' | 'realistic' | 'consent' | 'tiles' | 'video' | 'hostile' | 'siteConsent' | 'evidence' | 'policyRedirect'>> & Pick<DemoPortalOptions, 'policyRedirect'>;
 
 /** The values the evidence portal's API and tracker write: no output may ever hold them. */
 export const EVIDENCE_VALUES = { visit: 'api-visit-value-5c2e91', tracker: 'evid-tracker-value-88a1f0', blank: 'evid-blank-value-3d7c11' };
@@ -307,6 +309,8 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
       res.end('%PDF-1.4 not really');
     } else if (path === '/widget') {
       send(200, '<!doctype html><title>Widget</title><p>Widget</p>', { 'set-cookie': WIDGET_COOKIES });
+    } else if (path.startsWith('/terms/cookies-policy') && settings.policyRedirect) {
+      res.writeHead(302, { location: settings.policyRedirect }).end();
     } else if (path.startsWith('/terms/cookies-policy') && policyText !== undefined) {
       send(200, policyText, { 'content-type': 'text/plain; charset=utf-8' });
     } else if (path.startsWith('/terms/cookies-policy') && settings.policy !== 'missing' && settings.portal) {

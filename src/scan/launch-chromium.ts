@@ -38,6 +38,8 @@ export interface LaunchOptions {
    * with French preferred).
    */
   interfaceLanguage?: string;
+  /** More command-line switches (a test's `--host-resolver-rules`, say). */
+  args?: string[];
   /** The X display a headful browser draws on (a virtual one in tests); the environment's otherwise. */
   display?: string;
 }
@@ -70,7 +72,7 @@ export function visitorUserAgent(executablePath: string, platform: NodeJS.Platfo
   return `Mozilla/5.0 (${os}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;
 }
 
-export async function launchWithExtension({ executablePath, extensionDir, headless = true, lang = 'en-US', downloadDir, guarded = false, beforeLoad, display, interfaceLanguage }: LaunchOptions): Promise<ExtensionBrowser> {
+export async function launchWithExtension({ executablePath, extensionDir, headless = true, lang = 'en-US', downloadDir, guarded = false, beforeLoad, display, interfaceLanguage, args = [] }: LaunchOptions): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'ods-chromium-'));
   mkdirSync(join(profile, 'Default'), { recursive: true });
   writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({
@@ -114,6 +116,7 @@ export async function launchWithExtension({ executablePath, extensionDir, headle
       '--gaia-url=http://127.0.0.1:9/',
       '--component-updater=url-source=http://127.0.0.1:9/',
       `--lang=${lang}`,
+      ...args,
     ],
     env: { ...process.env, LANGUAGE: interfaceLanguage ?? lang.replace('-', '_'), ...(display ? { DISPLAY: display } : {}) },
   });
