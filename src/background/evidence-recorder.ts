@@ -7,7 +7,7 @@ import type { JourneyState } from '../core/consent/journey-state.ts';
 import type { Recording } from '../core/evidence/cookie-setters.ts';
 import { type CookieWrite, hookedWrite, responseWrites, setCookieValues } from '../core/evidence/cookie-writes.ts';
 import { WriteLog } from '../core/evidence/write-log.ts';
-import { TraceLog, hookedTrace } from '../core/trackers/traces.ts';
+import { MAX_HOOKED_VALUES, TraceLog, hookedTrace, hookedValues } from '../core/trackers/traces.ts';
 
 /** A response of the tab that set cookies, as webRequest saw it. */
 export interface SeenResponse {
@@ -73,6 +73,7 @@ export class EvidenceRecorders {
     };
     this.byTab.set(tabId, (text) => {
       const context = { page: nav.url, afterMs: this.deps.now() - nav.at };
+      if (values.size < MAX_HOOKED_VALUES) for (const value of hookedValues(text)) values.add(value);
       const write = hookedWrite(text, context);
       // Not a cookie's: a storage write, or a request the page's Resource Timing listed.
       if (write) push(write);

@@ -73,8 +73,10 @@ export interface DemoPortalOptions {
    * second later. The HTML response itself sets the header cookies (csrftoken and the others).
    * `blankFrame`: the page's own script also makes an about:blank frame and writes `_evid_blank`
    * through it (its document's cookies are the page's), as tag managers' sandboxes do.
+   * `transient`: the page's own script writes an identifier to a cookie and to localStorage, sends
+   * both in a sync address (`/api/sync?uid=…&ls=…`), and removes them before any audit could read them.
    */
-  evidence?: { tracker: string; blankFrame?: boolean };
+  evidence?: { tracker: string; blankFrame?: boolean; transient?: boolean };
 }
 
 export interface DemoPortal {
@@ -105,7 +107,7 @@ export const STANDARD_COOKIES: DemoCookie[] = [
 type Settings = Required<Omit<DemoPortalOptions, 'policyText' | 'embed' | 'realistic' | 'consent' | 'tiles' | 'video' | 'hostile' | 'siteConsent' | 'evidence' | 'policyRedirect'>> & Pick<DemoPortalOptions, 'policyRedirect'>;
 
 /** The values the evidence portal's API and tracker write: no output may ever hold them. */
-export const EVIDENCE_VALUES = { visit: 'api-visit-value-5c2e91', tracker: 'evid-tracker-value-88a1f0', blank: 'evid-blank-value-3d7c11' };
+export const EVIDENCE_VALUES = { visit: 'api-visit-value-5c2e91', tracker: 'evid-tracker-value-88a1f0', blank: 'evid-blank-value-3d7c11', transient: 'evid-transient-value-7b40d2', stored: 'evid-stored-value-e19a65' };
 
 /** A tracker script served by any demo server: it waits a second, then writes its cookie on the page that loaded it. */
 const EVIDENCE_TRACKER = `setTimeout(() => { document.cookie = "_evid_trk=${EVIDENCE_VALUES.tracker}; path=/; max-age=86400"; new Image().src = "/collect?cid=${EVIDENCE_VALUES.tracker}"; }, 1000);`;
@@ -275,7 +277,8 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
       const map = tiles && /\/map\/?$/.test(path) ? `<div class="ods-map"><img alt="" src="${escapeHtml(tiles)}"></div>` : '';
       const misbehaviour = hostile ? `<script>${hostile.download ? "const a = document.createElement('a'); a.href = '/download/rapport.pdf'; a.download = 'rapport-portail.pdf'; document.body.append(a); a.click(); location.href = '/download/second.bin';" : ''}${hostile.popups ? "setInterval(() => { for (let i = 0; i < 5; i++) window.open('/p/popup/', '_blank'); }, 20);" : ''}</script>` : '';
       const blank = evidence?.blankFrame ? `<script>const sandbox = document.createElement('iframe'); sandbox.hidden = true; document.body.append(sandbox); sandbox.contentDocument.cookie = '_evid_blank=${EVIDENCE_VALUES.blank}; path=/; max-age=86400';</script>` : '';
-      const recorded = evidence ? `<script>fetch('/api/explore/v2.1/visits', { credentials: 'same-origin' });</script><script src="${escapeHtml(evidence.tracker)}"></script>${blank}` : '';
+      const transient = evidence?.transient ? `<script>document.cookie = '_evid_tmp=${EVIDENCE_VALUES.transient}; path=/'; localStorage.setItem('evid_id', '${EVIDENCE_VALUES.stored}'); fetch('/api/sync?uid=${EVIDENCE_VALUES.transient}&ls=${EVIDENCE_VALUES.stored}').finally(() => { document.cookie = '_evid_tmp=; path=/; max-age=0'; localStorage.removeItem('evid_id'); });</script>` : '';
+      const recorded = evidence ? `<script>fetch('/api/explore/v2.1/visits', { credentials: 'same-origin' });</script><script src="${escapeHtml(evidence.tracker)}"></script>${blank}${transient}` : '';
       const extra = `${links}${map}${consent ? consentBanner(consent) : ''}${siteConsent ? siteConsentMarkup(siteConsent) : ''}${misbehaviour}${recorded}`;
       const answer = () => send(200, portalPage(settings, embed, extra).replace('</body>', `${app}</body>`), headerCookies.length ? { 'set-cookie': headerCookies } : {});
       const delay = pageDelayMs + (realistic?.slowMs ?? 0);

@@ -52,7 +52,9 @@ export function hookCookieWrites(channel: string, reportRequests = true): void {
   // A page that floods document.cookie is not followed write by write: past this many reports, the
   // recorder keeps no more anyway (write-log.ts), and each report costs the auditor a message.
   const reported = { write: 0, request: 0 };
-  const report = (kind: HookedWrite['kind'] | HookedTrace['kind'], name: string, attributes: string, documentUrl: string, refused = false) => {
+  // `value`: what was written, so the auditor can remove it from every address and header it keeps
+  // (a tracker sends the id it just wrote, then deletes the cookie); never kept as evidence.
+  const report = (kind: HookedWrite['kind'] | HookedTrace['kind'], name: string, attributes: string, documentUrl: string, refused = false, value?: string) => {
     try {
       // Requests counted apart: a page's many requests never silence its cookie and storage writes.
       const counter = kind === 'request' ? 'request' : 'write';
@@ -60,7 +62,7 @@ export function hookCookieWrites(channel: string, reportRequests = true): void {
       reported[counter]++;
       const write: HookedWrite | HookedTrace = kind === 'request'
         ? { kind, name: name.slice(0, 2048), attributes: attributes.slice(0, 32), document: documentUrl, at: Date.now() }
-        : { kind, name: name.slice(0, 256), attributes: attributes.slice(0, 512), stack: String(new Error().stack ?? '').slice(0, 4000), document: documentUrl, at: Date.now(), ...(refused ? { refused } : {}) } as HookedWrite | HookedTrace;
+        : { kind, name: name.slice(0, 256), attributes: attributes.slice(0, 512), stack: String(new Error().stack ?? '').slice(0, 4000), document: documentUrl, at: Date.now(), ...(refused ? { refused } : {}), ...(value ? { value: value.slice(0, 4096) } : {}) } as HookedWrite | HookedTrace;
       const text = JSON.stringify(write);
       const binding = w[channel];
       if (typeof binding === 'function') (binding as (text: string) => void)(text);
@@ -95,7 +97,7 @@ export function hookCookieWrites(channel: string, reportRequests = true): void {
           const pair = semicolon < 0 ? line : line.slice(0, semicolon);
           const eq = pair.indexOf('=');
           set.call(this, text);
-          // `name=value; attributes`: the name and the attributes, never the value; a line without
+          // `name=value; attributes`: the name and the attributes kept, the value only to be removed; a line without
           // `=` is a value without a name, and says nothing of who set a named cookie.
           if (eq <= 0) return;
           const name = pair.slice(0, eq).trim();
@@ -114,7 +116,7 @@ export function hookCookieWrites(channel: string, reportRequests = true): void {
               /* a sandboxed document that cannot read its cookies: said nothing of */
             }
           }
-          report('document.cookie', name, attributes, where().href, refused);
+          report('document.cookie', name, attributes, where().href, refused, pair.slice(eq + 1).trim());
         },
       });
     }
@@ -128,11 +130,11 @@ export function hookCookieWrites(channel: string, reportRequests = true): void {
       if (!store || typeof original !== 'function') continue;
       store[method] = function (this: unknown, ...args: unknown[]) {
         const o = options(args[0]);
-        report('cookieStore', String(o.name ?? ''), attributesOf(o, method === 'delete'), where().href);
+        report('cookieStore', String(o.name ?? ''), attributesOf(o, method === 'delete'), where().href, false, typeof o.value === 'string' ? o.value : typeof args[1] === 'string' ? args[1] : undefined);
         return Reflect.apply(original, this, args);
       };
     }
-    // Web storage: which key a script writes, and which IndexedDB database it opens; never the value.
+    // Web storage: which key a script writes, and which IndexedDB database it opens; the value only to be removed.
     const storage = (realm as unknown as { Storage?: { prototype: Storage } }).Storage?.prototype;
     const setItem = storage?.setItem;
     if (storage && typeof setItem === 'function') {
@@ -147,7 +149,7 @@ export function hookCookieWrites(channel: string, reportRequests = true): void {
         } catch {
           /* storage denied to this document */
         }
-        if (area) report(area, String(args[0]), '', where().href);
+        if (area) report(area, String(args[0]), '', where().href, false, String(args[1]));
         return result;
       };
     }

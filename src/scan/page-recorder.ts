@@ -10,7 +10,7 @@ import { type CookieWrite, hookedWrite, responseWrites, setCookieValues } from '
 import type { NetEntry } from '../core/har/write-har.ts';
 import { WriteLog } from '../core/evidence/write-log.ts';
 import { hookCookieWrites } from '../page/hook-cookie-writes.ts';
-import { type HeldStorage, TraceLog, hookedTrace, requestType, storedValueParts, withoutQueryValues } from '../core/trackers/traces.ts';
+import { type HeldStorage, MAX_HOOKED_VALUES, TraceLog, hookedTrace, hookedValues, requestType, storedValueParts, withoutQueryValues } from '../core/trackers/traces.ts';
 
 /** The binding the hook calls; a page could call it too, so what it sends is checked (hookedWrite). */
 const BINDING = '__odsAuditorCookieWrite';
@@ -162,6 +162,7 @@ export async function recordPage(page: Page, options: { network?: boolean; trace
   page.on('response', onResponse);
   if (options.network) page.on('requestfailed', onDone);
   await page.exposeFunction(BINDING, (text: unknown) => {
+    if (values.size < MAX_HOOKED_VALUES) for (const value of hookedValues(text)) values.add(value);
     const write = hookedWrite(text, context());
     if (write) push(write);
     else {

@@ -111,6 +111,25 @@ describe('who set each cookie, in scans', { timeout: 240_000 }, () => {
     }
   });
 
+  it('keeps out of every file a value a script wrote and removed before the audit, and sent in an address meanwhile (a cookie and a localStorage item)', async () => {
+    const transient = await startDemoPortal({ host: 'transient.localhost', evidence: { tracker: `${cdn.origin}/evidence-tracker.js`, transient: true } });
+    try {
+      const out = mkdtempSync(join(tmpdir(), 'ods-transient-'));
+      await runCli(['scan', transient.url, '--evidence', '--format', 'json,csv,md,html', '--timeout', '20', '--out', out]);
+      // The sync request left with both identifiers; nothing of either was held at the audit.
+      expect(transient.requested.some((r) => r.includes(`/api/sync?uid=${EVIDENCE_VALUES.transient}`))).toBe(true);
+      const folder = readdirSync(out).find((f) => f.endsWith('.evidence'))!;
+      const har = JSON.parse(readFileSync(join(out, folder, 'page.har'), 'utf8'));
+      expect(har.log.entries.some((e: { request: { url: string } }) => e.request.url.includes('/api/sync?uid=%5Bremoved%5D&ls=%5Bremoved%5D'))).toBe(true);
+      for (const file of filesUnder(out)) {
+        const text = readFileSync(file).toString('latin1');
+        for (const value of [EVIDENCE_VALUES.transient, EVIDENCE_VALUES.stored]) expect(text.includes(value), `${value} in ${file}`).toBe(false);
+      }
+    } finally {
+      await transient.close();
+    }
+  });
+
   it('names the setter per state in a journeys scan, with a screenshot of the dialog before and after each choice, and a valid HAR per state', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ods-evidence-journeys-'));
     const { stdout, stderr } = await runCli(['scan', portal.url, '--journeys', '--pages', '1', '--evidence', '--format', 'json,csv,md,html', '--timeout', '20', '--out', out]);

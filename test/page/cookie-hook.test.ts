@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { hookedWrite } from '../../src/core/evidence/cookie-writes.ts';
 import { hookCookieWrites } from '../../src/page/hook-cookie-writes.ts';
-import { hookedTrace } from '../../src/core/trackers/traces.ts';
+import { hookedTrace, hookedValues } from '../../src/core/trackers/traces.ts';
 
 describe('the cookie hook', () => {
   it('reports each write by name, says which the browser refused, and a refused write sets nothing', () => {
@@ -26,10 +26,13 @@ describe('the cookie hook', () => {
     document.cookie = '_gid=; expires=Thu, 01 Jan 2000 00:00:00 GMT; path=/;';
     const seen = reports.map((r) => JSON.parse(r) as { name: string; refused?: boolean });
     expect(seen.map((r) => [r.name, r.refused === true])).toEqual([['_ga', false], ['elsewhere', true], ['deep', false], ['_ga', false], ['_gid', false]]);
-    // No value ever leaves the page.
-    expect(reports.join('')).not.toContain('GA1.1.1');
+    // The value goes to the recorder only to be removed from what it keeps: never into a write.
     const context = { page: 'https://data.example.fr/explore/', afterMs: 0 };
     expect(reports.map((r) => hookedWrite(r, context)?.name)).toEqual(['_ga', undefined, 'deep', '_ga', '_gid']);
+    expect(JSON.stringify(reports.map((r) => hookedWrite(r, context)))).not.toContain('GA1.1.1');
+    expect(hookedValues(reports[0])).toEqual(['GA1.1.1']);
+    // A removal writes no value.
+    expect(hookedValues(reports[3])).toEqual([]);
     // A flood is not followed write by write: the page's writes go through, the reports stop.
     for (let i = 0; i < 6_000; i++) document.cookie = `junk${i % 50}=x; path=/`;
     expect(reports.length).toBe(5_000);
@@ -77,10 +80,13 @@ describe('the hook beyond cookies', () => {
       ['indexedDB', 'hotjar-db'],
       ['request', 'https://www.google-analytics.com/g/collect?v=&tid=&cid=&en='],
     ]);
-    // Writes still go through; no value, stored or sent, ever leaves the page.
+    // Writes still go through; a request's query values never leave the page; a stored value goes
+    // to the recorder only to be removed from what it keeps (a JSON value part by part), never into a trace.
     expect(localStorage.getItem('_hjSessionUser_3712')).toBe('{"id":"secret-user-id"}');
-    for (const secret of ['secret-user-id', 'secret-session-id', '555.1700', 'G-1']) expect(reports.join('')).not.toContain(secret);
+    for (const secret of ['555.1700', 'G-1']) expect(reports.join('')).not.toContain(secret);
+    expect(reports.map((r) => hookedValues(r))).toEqual([['{"id":"secret-user-id"}', 'secret-user-id'], ['secret-session-id'], [], []]);
     const context = { page: 'https://data.example.fr/explore/', afterMs: 12 };
+    for (const secret of ['secret-user-id', 'secret-session-id']) expect(JSON.stringify(reports.map((r) => hookedTrace(r, context)))).not.toContain(secret);
     expect(reports.map((r) => hookedTrace(r, context))).toMatchObject([
       { kind: 'localStorage', name: '_hjSessionUser_3712', origin: 'https://data.example.fr' },
       { kind: 'sessionStorage', name: '_hjSession_3712' },

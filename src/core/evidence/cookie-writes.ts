@@ -25,7 +25,7 @@ export interface CookieWrite {
   removal?: boolean;
 }
 
-/** What the page's hook (src/page/hook-cookie-writes.ts) reports of a script's write: never the value. */
+/** What the page's hook (src/page/hook-cookie-writes.ts) reports of a script's write; its value only to be removed (hookedValues). */
 export interface HookedWrite {
   kind: 'document.cookie' | 'cookieStore';
   name: string;
@@ -36,6 +36,8 @@ export interface HookedWrite {
   document: string;
   /** Date.now() in the page. */
   at: number;
+  /** What was written: only ever a value to remove from what is kept (hookedValues), never kept itself. */
+  value?: string;
   /**
    * Read back at once, the document held no cookie of that name: the browser did not keep it (a
    * third-party frame whose cookies it blocks, a domain the page may not set). Not a write of the jar.

@@ -53,6 +53,8 @@ export interface HookedTrace {
   stack?: string;
   document: string;
   at: number;
+  /** What a storage write wrote: only ever a value to remove from what is kept (hookedValues). */
+  value?: string;
 }
 
 /**
@@ -147,4 +149,23 @@ export function storedValueParts(value: string): string[] {
     /* not JSON after all */
   }
   return parts;
+}
+
+/** How many written values a recording learns at most: a flooding page cannot grow it without end. */
+export const MAX_HOOKED_VALUES = 10_000;
+
+/**
+ * The values a hook's report says were written (a cookie's, a storage item's, and a JSON value's
+ * parts): kept in memory only, to be removed from every address, header and body the auditor keeps.
+ * Of a forged report, at worst more text is removed; short values are never removed (scrubList).
+ */
+export function hookedValues(text: unknown): string[] {
+  if (typeof text !== 'string' || text.length > 10_000 || !text.includes('"value"')) return [];
+  try {
+    const { kind, value } = JSON.parse(text) as { kind?: unknown; value?: unknown };
+    if (typeof value !== 'string' || !value || value.length > 4096) return [];
+    return kind === 'localStorage' || kind === 'sessionStorage' ? storedValueParts(value) : [value];
+  } catch {
+    return [];
+  }
 }
