@@ -31,10 +31,14 @@ export interface ConsentBannerOptions {
  * hidden form to the page's own address (POST); `window-open`, opens `elsewhere` in a new window;
  * `shadow-link`, the button sits in a link to `elsewhere` inside a shadow root (the DOM it is in
  * shows no link); `href-swap`, the control is a link to `#` whose own handler points it at `elsewhere`
- * while the click is dispatched.
+ * while the click is dispatched; `svg-link`, the button sits in an SVG `<a xlink:href>` to
+ * `elsewhere`; `ping`, the control is a link to `#` whose `ping` POSTs /account/delete;
+ * `guard-off`, the page first wraps `addEventListener` so that no `navigate` or `beforeunload`
+ * listener is ever added (a guard in the page's world would never arm), then sends itself to
+ * /account/logout 1.2 s after the click.
  */
-export type AfterChoice = 'timer' | 'timer-elsewhere' | 'beacon' | 'form-post' | 'window-open' | 'shadow-link' | 'href-swap';
-const AFTER_CHOICE: readonly string[] = ['timer', 'timer-elsewhere', 'beacon', 'form-post', 'window-open', 'shadow-link', 'href-swap'];
+export type AfterChoice = 'timer' | 'timer-elsewhere' | 'beacon' | 'form-post' | 'window-open' | 'shadow-link' | 'href-swap' | 'svg-link' | 'ping' | 'guard-off';
+const AFTER_CHOICE: readonly string[] = ['timer', 'timer-elsewhere', 'beacon', 'form-post', 'window-open', 'shadow-link', 'href-swap', 'svg-link', 'ping', 'guard-off'];
 
 /** The trackers the demo portal can load once accepted: the consent key, its label, its cookies. */
 const TRACKERS = [
@@ -54,6 +58,10 @@ export function consentBanner({ behaviour, buttons, hostile, elsewhere = 'http:/
       ? '<ods-consent-link><button type="button" data-all="false" data-then>Tout refuser</button></ods-consent-link><button type="button" data-all="true">Tout accepter</button>'
     : hostile === 'href-swap'
       ? '<a href="#" data-all="false" data-then>Tout refuser</a><button type="button" data-all="true">Tout accepter</button>'
+    : hostile === 'svg-link'
+      ? `<svg width="140" height="32"><a xlink:href="${attribute(elsewhere)}"><foreignObject width="140" height="32"><button type="button" data-all="false" data-then>Tout refuser</button></foreignObject></a></svg><button type="button" data-all="true">Tout accepter</button>`
+    : hostile === 'ping'
+      ? '<a href="#" ping="/account/delete" data-all="false" data-then>Tout refuser</a><button type="button" data-all="true">Tout accepter</button>'
     : hostile && AFTER_CHOICE.includes(hostile)
       ? '<button type="button" data-all="false" data-then>Tout refuser</button><button type="button" data-all="true">Tout accepter</button>'
     : hostile === 'script-link'
@@ -73,6 +81,10 @@ export function consentBanner({ behaviour, buttons, hostile, elsewhere = 'http:/
   const then = hostile && AFTER_CHOICE.includes(hostile) ? `<script>(() => {
   const HOSTILE = ${JSON.stringify(hostile)};
   const ELSEWHERE = ${JSON.stringify(elsewhere)};
+  if (HOSTILE === 'guard-off') {
+    const add = EventTarget.prototype.addEventListener;
+    EventTarget.prototype.addEventListener = function (type, ...rest) { if (type === 'navigate' || type === 'beforeunload') return; return add.call(this, type, ...rest); };
+  }
   if (HOSTILE === 'shadow-link') customElements.define('ods-consent-link', class extends HTMLElement {
     constructor() { super(); const a = document.createElement('a'); a.href = ELSEWHERE; a.append(document.createElement('slot')); this.attachShadow({ mode: 'open' }).append(a); }
   });
@@ -84,6 +96,7 @@ export function consentBanner({ behaviour, buttons, hostile, elsewhere = 'http:/
     if (HOSTILE === 'form-post') { const f = document.createElement('form'); f.method = 'post'; f.action = location.href; document.body.append(f); f.submit(); }
     if (HOSTILE === 'window-open') window.open(ELSEWHERE, '_blank');
     if (HOSTILE === 'href-swap') event.currentTarget.href = ELSEWHERE;
+    if (HOSTILE === 'guard-off') setTimeout(() => { location.href = '/account/logout'; }, 1200);
   }));
 })();</script>` : '';
   return `${lies}${then}${outside}<div id="ods-cookies-modal" class="ods-cookies-modal" role="dialog" aria-modal="true" aria-labelledby="ods-cookies-title" hidden>

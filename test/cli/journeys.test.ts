@@ -166,7 +166,7 @@ describe('a hostile consent dialog', { timeout: 180_000 }, () => {
 });
 
 describe('a page that acts behind its consent control: the browser refuses, from the click until the state is audited', { timeout: 240_000 }, () => {
-  const kinds = ['timer', 'timer-elsewhere', 'beacon', 'form-post', 'window-open', 'shadow-link', 'href-swap'] as const;
+  const kinds = ['timer', 'timer-elsewhere', 'beacon', 'form-post', 'window-open', 'shadow-link', 'href-swap', 'svg-link', 'ping', 'guard-off'] as const;
   let elsewhere: DemoPortal;
   const portals: Partial<Record<(typeof kinds)[number], DemoPortal>> = {};
   beforeAll(async () => {
@@ -201,6 +201,11 @@ describe('a page that acts behind its consent control: the browser refuses, from
     expect(refusal('beacon')).toMatchObject({ reached: false, outcome: { blocker: eitherWay, refusal: { danger: 'request', detail: `POST ${portals.beacon!.origin}/account/delete` } } });
     expect(refusal('form-post')).toMatchObject({ reached: false, outcome: { blocker: eitherWay, refusal: { danger: 'request', detail: `POST ${portals['form-post']!.url}` } } });
     for (const kind of ['shadow-link', 'href-swap']) expect(refusal(kind), kind).toMatchObject({ reached: false, outcome: { blocker: 'unsafe-control', refusal: { danger: 'navigation', detail: elsewhere.url } } });
+    // The SVG link is read before the click (its xlink:href), and never clicked.
+    expect(refusal('svg-link')).toMatchObject({ reached: false, outcome: { blocker: 'unsafe-control', refusal: { danger: 'link-elsewhere', detail: elsewhere.url } } });
+    expect(refusal('ping')).toMatchObject({ reached: false, outcome: { blocker: eitherWay, refusal: { danger: 'request', detail: `POST ${portals.ping!.origin}/account/delete` } } });
+    // A page that disarms a guard of its own world: the network layer refuses its navigation all the same.
+    expect(refusal('guard-off')).toMatchObject({ reached: false, outcome: { blocker: eitherWay, refusal: { danger: 'navigation', detail: `${portals['guard-off']!.origin}/account/logout` } } });
     // The popup blocker is on and the driver's clicks carry no user activation: the window never opened, and the attempt is named.
     expect(refusal('window-open')).toMatchObject({ reached: false, outcome: { blocker: eitherWay, refusal: { danger: 'popup', detail: elsewhere.url } } });
     for (const kind of kinds) expect(accept(kind).reached, kind).toBe(true);

@@ -296,6 +296,30 @@ describe('the journey runner beyond cookies', () => {
     expect(outcome.runs[1]!.pages[0]!.audit!.beyondCookies!.contacts[0]!.firstUrl).toBe('https://www.google-analytics.com/g/collect?click-refuse-all=');
   });
 
+  it('reads what the page tried after the choice before the next view replaces its document: such a state is not reached, and no next view is loaded', async () => {
+    const { driver, log } = scripted();
+    const where = driver.where;
+    // After the refusal's settle, the page's guard had cancelled a navigation of the page's own.
+    let refusing = false;
+    const choose = driver.choose;
+    driver.choose = async (rule, choice, others) => {
+      refusing = choice === 'refuse-all';
+      return choose(rule, choice, others);
+    };
+    driver.where = async (mark) => {
+      const here = await where(mark);
+      return mark === undefined && refusing && here ? { ...here, blocked: { danger: 'navigation', detail: `${HOME}account/logout` } } : here;
+    };
+    const outcome = await runJourneys(driver, HOME, { pages: 1, nextView: true });
+    expect(outcome.runs[1]).toMatchObject({ state: 'refuse-all', reached: false, outcome: { blocker: 'page-tried', refusal: { danger: 'navigation', detail: `${HOME}account/logout` } }, pages: [] });
+    expect(outcome.runs[2]).toMatchObject({ state: 'accept-all', reached: true });
+    expect(log.filter((l) => l.startsWith('load') || l.startsWith('choose') || l === 'audit')).toEqual([
+      `load ${HOME}`, 'audit',
+      `load ${HOME}`, 'choose opendatasoft refuse-all',
+      `load ${HOME}`, 'choose opendatasoft accept-all', `load ${HOME}`, 'audit',
+    ]);
+  });
+
   it('without nextView, or on a journey of several pages, no extra load', async () => {
     const { driver, log } = scripted();
     await runJourneys(driver, HOME, { pages: 1 });

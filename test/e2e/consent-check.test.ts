@@ -159,11 +159,11 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
     }
   });
 
-  it('lets the browser refuse what a page sends or navigates to behind its consent control (beacon, form POST, timers, a link in a shadow root, an href swapped during the click), and never calls that state reached', { timeout: 300_000 }, async () => {
+  it('lets the browser refuse what a page sends or navigates to behind its consent control (beacon, form POST, ping, timers, a link in a shadow root or an SVG, an href swapped during the click, a page that disarms guards of its own world), and never calls that state reached', { timeout: 300_000 }, async () => {
     const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences' && c.name !== 'tracker');
     // 127.0.0.2: a site the test build was never granted, which the browser's rules refuse all the same.
     const elsewhere = await startDemoPortal({ host: '127.0.0.2' });
-    const portals = await Promise.all((['beacon', 'form-post', 'timer', 'timer-elsewhere', 'shadow-link', 'href-swap'] as const).map((hostile) => startDemoPortal({ host: `${hostile}-popup.localhost`, policy: 'consent', cookies, consent: { behaviour: 'correct', buttons: true, hostile, elsewhere: elsewhere.url } })));
+    const portals = await Promise.all((['beacon', 'form-post', 'timer', 'timer-elsewhere', 'shadow-link', 'href-swap', 'svg-link', 'ping', 'guard-off'] as const).map((hostile) => startDemoPortal({ host: `${hostile}-popup.localhost`, policy: 'consent', cookies, consent: { behaviour: 'correct', buttons: true, hostile, elsewhere: elsewhere.url } })));
     try {
       for (const portal of portals) {
         const { page, popup } = await checkConsentOn(portal.url);

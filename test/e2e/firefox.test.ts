@@ -168,11 +168,11 @@ describe('Firefox build', { timeout: 90_000 }, () => {
       }
     });
 
-    it('lets Firefox refuse a navigation to a site never granted behind a consent control (a link in a shadow root, an href swapped during the click)', async () => {
+    it('lets Firefox refuse a navigation behind a consent control, to a site never granted or by a page that disarms guards of its own world (a link in a shadow root or an SVG, an href swapped during the click, guard-off)', async () => {
       const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences' && c.name !== 'tracker');
       // 127.0.0.2: outside every host the test build is granted.
       const elsewhere = await startDemoPortal({ host: '127.0.0.2' });
-      const portals = await Promise.all((['shadow-link', 'href-swap'] as const).map((hostile) => startDemoPortal({ host: `${hostile}-ff.localhost`, policy: 'consent', cookies, consent: { behaviour: 'correct', buttons: true, hostile, elsewhere: elsewhere.url } })));
+      const portals = await Promise.all((['shadow-link', 'href-swap', 'svg-link', 'guard-off'] as const).map((hostile) => startDemoPortal({ host: `${hostile}-ff.localhost`, policy: 'consent', cookies, consent: { behaviour: 'correct', buttons: true, hostile, elsewhere: elsewhere.url } })));
       try {
         for (const portal of portals) {
           const popup = await checkConsentOn(portal.url);
@@ -180,6 +180,7 @@ describe('Firefox build', { timeout: 90_000 }, () => {
           const refuse = await popup.$eval('#consent-matrix .consent-states li[data-state="refuse-all"]', (li) => [li.getAttribute('data-reached'), (li as HTMLElement).innerText]);
           expect(refuse[0], `${portal.url}: ${refuse[1]}`).toBe('false');
           expect(refuse[1], portal.url).toMatch(/would leave the page|the page tried to/);
+          expect(portal.requested.filter((r) => r.includes('/account/')), portal.url).toEqual([]);
         }
         expect(elsewhere.requested).toEqual([]);
       } finally {

@@ -149,6 +149,15 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
       // Not made: the page still settles in full before it is audited as it is.
       if (!run.reached) await settle(driver, settleMs);
       else if (options.nextView && pages.length === 1) {
+        // What the page tried since the choice (a navigation its guard cancelled) dies with its
+        // document: read before the next view replaces it.
+        const tried = (await driver.where())?.blocked;
+        if (tried) {
+          Object.assign(run, pageTried(tried));
+          runs.push(run);
+          await driver.stateDone?.(state);
+          continue;
+        }
         const next = await driver.load(homeUrl);
         if (next === 'closed') return { runs, managers: managersOf(present, drove, unknown), stop: 'tab-closed' };
         await settle(driver, Math.min(settleMs, VISIT_TIMING.nextPageSettleMs));
@@ -169,7 +178,7 @@ export async function runJourneys(driver: JourneyDriver, homeUrl: string, option
       // (a refused navigation may leave an error page in its place): what follows is not what a
       // visitor who made this choice would have had. Nothing more of this state is audited.
       if (state !== 'no-choice' && run.reached && now?.blocked) {
-        Object.assign(run, notReached(`not reached: after the choice, the page tried to leave or change something (${refusalTrace(now.blocked)}); the browser refused it`, { kind: 'not-reached', blocker: 'page-tried', refusal: now.blocked }));
+        Object.assign(run, pageTried(now.blocked));
         break;
       }
       if (!now || !samePortal(now.url, homeUrl)) return { runs, managers: managersOf(present, drove, unknown), stop: now ? 'left-portal' : 'tab-closed' };
@@ -199,6 +208,11 @@ type Made = Omit<JourneyRun, 'state' | 'pages'>;
 /** A state not reached: its codes (what decides, and what the edges word) and the English trace. */
 function notReached(how: string, cause: StateOutcome): Made {
   return { reached: false, how, outcome: { ...cause, kind: 'not-reached' } };
+}
+
+/** After the choice, the page tried to leave or change something and the browser refused it. */
+function pageTried(refusal: Refusal): Made {
+  return notReached(`not reached: after the choice, the page tried to leave or change something (${refusalTrace(refusal)}); the browser refused it`, { kind: 'not-reached', blocker: 'page-tried', refusal });
 }
 
 async function choose(driver: JourneyDriver, managers: readonly ConsentManager[], drove: ManagerId | undefined, state: Choice, homeUrl: string, fallback: boolean, settleMs: number, unknown?: string): Promise<{ made: Made; left?: boolean }> {
