@@ -35,6 +35,8 @@ export interface DemoPortalOptions {
   policyText?: string;
   /** The policy's address answers a redirect there (302): a public portal steering the auditor elsewhere. */
   policyRedirect?: string;
+  /** A hostile page that writes `document.cookie` this many times once loaded (50 names, over and over). */
+  cookieFlood?: number;
   /** An address the portal page embeds in a frame (another demo server's /widget, say). */
   embed?: string;
   /**
@@ -104,7 +106,7 @@ export const STANDARD_COOKIES: DemoCookie[] = [
   { name: 'tracker', value: 'trk-9c1d', via: 'script', maxAgeSeconds: 30 * 86400 },
 ];
 
-type Settings = Required<Omit<DemoPortalOptions, 'policyText' | 'embed' | 'realistic' | 'consent' | 'tiles' | 'video' | 'hostile' | 'siteConsent' | 'evidence' | 'policyRedirect'>> & Pick<DemoPortalOptions, 'policyRedirect'>;
+type Settings = Required<Omit<DemoPortalOptions, 'policyText' | 'embed' | 'realistic' | 'consent' | 'tiles' | 'video' | 'hostile' | 'siteConsent' | 'evidence' | 'policyRedirect' | 'cookieFlood'>> & Pick<DemoPortalOptions, 'policyRedirect' | 'cookieFlood'>;
 
 /** The values the evidence portal's API and tracker write: no output may ever hold them. */
 export const EVIDENCE_VALUES = { visit: 'api-visit-value-5c2e91', tracker: 'evid-tracker-value-88a1f0', blank: 'evid-blank-value-3d7c11', transient: 'evid-transient-value-7b40d2', stored: 'evid-stored-value-e19a65' };
@@ -277,9 +279,10 @@ export async function startDemoPortal(options: DemoPortalOptions = {}, port = 0)
       const map = tiles && /\/map\/?$/.test(path) ? `<div class="ods-map"><img alt="" src="${escapeHtml(tiles)}"></div>` : '';
       const misbehaviour = hostile ? `<script>${hostile.download ? "const a = document.createElement('a'); a.href = '/download/rapport.pdf'; a.download = 'rapport-portail.pdf'; document.body.append(a); a.click(); location.href = '/download/second.bin';" : ''}${hostile.popups ? "setInterval(() => { for (let i = 0; i < 5; i++) window.open('/p/popup/', '_blank'); }, 20);" : ''}</script>` : '';
       const blank = evidence?.blankFrame ? `<script>const sandbox = document.createElement('iframe'); sandbox.hidden = true; document.body.append(sandbox); sandbox.contentDocument.cookie = '_evid_blank=${EVIDENCE_VALUES.blank}; path=/; max-age=86400';</script>` : '';
+      const flood = settings.cookieFlood ? `<script>addEventListener('load', () => { for (let i = 0; i < ${Number(settings.cookieFlood)}; i++) document.cookie = 'flood' + (i % 50) + '=' + i + '; path=/'; });</script>` : '';
       const transient = evidence?.transient ? `<script>document.cookie = '_evid_tmp=${EVIDENCE_VALUES.transient}; path=/'; localStorage.setItem('evid_id', '${EVIDENCE_VALUES.stored}'); fetch('/api/sync?uid=${EVIDENCE_VALUES.transient}&ls=${EVIDENCE_VALUES.stored}').finally(() => { document.cookie = '_evid_tmp=; path=/; max-age=0'; localStorage.removeItem('evid_id'); });</script>` : '';
       const recorded = evidence ? `<script>fetch('/api/explore/v2.1/visits', { credentials: 'same-origin' });</script><script src="${escapeHtml(evidence.tracker)}"></script>${blank}${transient}` : '';
-      const extra = `${links}${map}${consent ? consentBanner(consent) : ''}${siteConsent ? siteConsentMarkup(siteConsent) : ''}${misbehaviour}${recorded}`;
+      const extra = `${links}${map}${consent ? consentBanner(consent) : ''}${siteConsent ? siteConsentMarkup(siteConsent) : ''}${misbehaviour}${recorded}${flood}`;
       const answer = () => send(200, portalPage(settings, embed, extra).replace('</body>', `${app}</body>`), headerCookies.length ? { 'set-cookie': headerCookies } : {});
       const delay = pageDelayMs + (realistic?.slowMs ?? 0);
       if (delay > 0) setTimeout(() => !res.destroyed && answer(), delay);

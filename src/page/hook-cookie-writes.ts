@@ -51,14 +51,17 @@ export function hookCookieWrites(channel: string, reportRequests = true): void {
   }
   // A page that floods document.cookie is not followed write by write: past this many reports, the
   // recorder keeps no more anyway (write-log.ts), and each report costs the auditor a message.
+  const MAX_WRITES = 5_000;
   const reported = { write: 0, request: 0 };
+  // Whether a write of this name and these attributes was kept by the browser, as read back once.
+  const verdicts = new Map<string, boolean>();
   // `value`: what was written, so the auditor can remove it from every address and header it keeps
   // (a tracker sends the id it just wrote, then deletes the cookie); never kept as evidence.
   const report = (kind: HookedWrite['kind'] | HookedTrace['kind'], name: string, attributes: string, documentUrl: string, refused = false, value?: string) => {
     try {
       // Requests counted apart: a page's many requests never silence its cookie and storage writes.
       const counter = kind === 'request' ? 'request' : 'write';
-      if (!name || reported[counter] >= 5_000) return;
+      if (!name || reported[counter] >= MAX_WRITES) return;
       reported[counter]++;
       const write: HookedWrite | HookedTrace = kind === 'request'
         ? { kind, name: name.slice(0, 2048), attributes: attributes.slice(0, 32), document: documentUrl, at: Date.now() }
@@ -109,9 +112,16 @@ export function hookCookieWrites(channel: string, reportRequests = true): void {
           const expires = /(?:^|;)\s*expires\s*=\s*([^;]*)/i.exec(attributes)?.[1];
           const removal = maxAge !== undefined ? !(Number(maxAge) > 0) : expires !== undefined && !(Date.parse(expires) > Date.now());
           let refused = false;
-          if (!removal && (!path || where().pathname.startsWith(path))) {
+          // Reading the jar back is a round trip to the browser's cookie store (some 70 times the
+          // write's cost): once per name and attributes, and not past the reports' cap, so that a
+          // page flooding document.cookie runs at nearly its own speed.
+          const key = `${name};${attributes}`;
+          const known = verdicts.get(key);
+          if (known !== undefined) refused = known;
+          else if (!removal && reported.write < MAX_WRITES && (!path || where().pathname.startsWith(path))) {
             try {
               refused = !String(get.call(this)).split(';').some((c) => c.trim().startsWith(`${name}=`) || c.trim() === name);
+              if (verdicts.size < 1_000) verdicts.set(key, refused);
             } catch {
               /* a sandboxed document that cannot read its cookies: said nothing of */
             }
