@@ -57,6 +57,7 @@ void recovered.then(async () => {
     await new Promise((resolve) => setTimeout(resolve, delay));
     await auditor.auditOpenTabs();
   }
+  await browser.storage.session.set({ [sessionKeys.startupSwept]: true });
 });
 browser.permissions.onAdded.addListener(() => void recovered.then(async () => {
   await auditor.auditOpenTabs();

@@ -18,6 +18,8 @@ export const sessionKeys = {
   consentProgress: (tabId: number) => `consent-progress:${tabId}`,
   /** A fresh visit's journal: the user's jar set aside, until it is put back. */
   freshVisitPrefix: 'fresh-visit:',
+  /** Set once the background's start-up sweeps of open tabs are over. */
+  startupSwept: 'startup-swept',
   /** The tab whose popup asked for host access, and when: Chrome's prompt closes that popup. */
   grantAsked: 'grant-asked',
 } as const;
