@@ -332,6 +332,13 @@ export function browserAuditorDeps(): AuditorDeps {
           webRequest.onErrorOccurred.removeListener(seen);
         };
       }
+      // A window the page opened: named, and closed.
+      const opened = (tab: { id?: number; openerTabId?: number; pendingUrl?: string; url?: string }) => {
+        if (tab.openerTabId !== tabId || tab.id === undefined) return;
+        refusal ??= { danger: 'popup', ...(tab.pendingUrl || tab.url ? { detail: tab.pendingUrl || tab.url } : {}) };
+        void browser.tabs.remove(tab.id).catch(() => undefined);
+      };
+      browser.tabs.onCreated.addListener(opened);
       return {
         reset: () => void (refusal = undefined),
         async allow(url) {
@@ -340,6 +347,7 @@ export function browserAuditorDeps(): AuditorDeps {
         },
         refused: () => refusal,
         async release() {
+          browser.tabs.onCreated.removeListener(opened);
           unlisten();
           await dnr.updateSessionRules({ removeRuleIds: ids }).catch(() => undefined);
         },

@@ -30,6 +30,12 @@ describe('the tab guard', () => {
     expect(guardRefusal(PORTAL, [PORTAL], { url: 'https://evil.example/', method: 'GET', type: 'sub_frame' })).toBeUndefined();
   });
 
+  it('refuses a window or tab the portal\'s pages open: a top-frame load the portal\'s site starts in any tab but the checked one', () => {
+    const windows = guardRules(7, PORTAL, [PORTAL]).find((r) => r.condition.initiatorDomains)!;
+    expect(windows).toMatchObject({ action: { type: 'block' }, condition: { excludedTabIds: [7], initiatorDomains: ['example.fr'], resourceTypes: ['main_frame'] } });
+    expect(windows.condition.tabIds).toBeUndefined();
+  });
+
   it('gives each tab its own rule ids, the same each time, so a guard replaces only its own', () => {
     expect(guardRuleIds(7)).toEqual(guardRuleIds(7));
     expect(guardRuleIds(7).some((id) => guardRuleIds(8).includes(id))).toBe(false);

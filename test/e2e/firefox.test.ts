@@ -171,8 +171,8 @@ describe('Firefox build', { timeout: 90_000 }, () => {
       }
     }
 
-    it('lets Firefox refuse what a page sends behind its consent control (a beacon, a form posted to itself), and never calls that state reached', async () => {
-      await expectRefused(['beacon', 'form-post']);
+    it('lets Firefox refuse what a page sends or opens behind its consent control (a beacon, a form posted to itself, a window), and never calls that state reached', async () => {
+      await expectRefused(['beacon', 'form-post', 'window-open']);
     });
 
     it('lets Firefox refuse a navigation behind a consent control, to a site never granted or by a page that disarms guards of its own world (a link in a shadow root or an SVG, an href swapped during the click, guard-off)', async () => {

@@ -2,7 +2,9 @@
 // is audited), as declarativeNetRequest session rules scoped to that tab, and the same verdict on
 // one request (to name what was refused). Pure: the background installs the rules and listens.
 //   - any request other than GET to the portal's own site (a form, a beacon, a ping, a fetch);
-//   - a top-frame navigation of the tab anywhere but the pages the auditor loads itself.
+//   - a top-frame navigation of the tab anywhere but the pages the auditor loads itself;
+//   - a window or tab the portal's pages open (a top-frame load the portal's site starts in another
+//     tab), in any tab for the length of the check: a new tab's id is not known before its request.
 // Requests to third parties (tracker hits) are observed, not blocked.
 import { siteOf } from '../audit/party.ts';
 import type { Refusal } from '../vocabulary/consent.ts';
@@ -14,7 +16,7 @@ export interface GuardRule {
   id: number;
   priority: number;
   action: { type: 'block' | 'allow' };
-  condition: { tabIds: number[]; requestDomains?: string[]; requestMethods?: string[]; resourceTypes?: string[]; regexFilter?: string };
+  condition: { tabIds?: number[]; excludedTabIds?: number[]; initiatorDomains?: string[]; requestDomains?: string[]; requestMethods?: string[]; resourceTypes?: string[]; regexFilter?: string };
 }
 
 const hostOf = (url: string) => {
@@ -29,14 +31,15 @@ const escape = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 
 /** Three rule ids per tab, the same every time for a tab: a guard replaces its own rules. */
 export function guardRuleIds(tabId: number): number[] {
-  const base = (Math.abs(tabId) % 100_000_000) * 3 + 1;
-  return [base, base + 1, base + 2];
+  const base = (Math.abs(tabId) % 100_000_000) * 4 + 1;
+  return [base, base + 1, base + 2, base + 3];
 }
 
 export function guardRules(tabId: number, portalUrl: string, pages: readonly string[]): GuardRule[] {
-  const [changing, navigations, allowed] = guardRuleIds(tabId) as [number, number, number];
+  const [changing, navigations, allowed, windows] = guardRuleIds(tabId) as [number, number, number, number];
   const site = siteOf(hostOf(portalUrl));
   const rules: GuardRule[] = [
+    { id: windows, priority: 3, action: { type: 'block' }, condition: { excludedTabIds: [tabId], initiatorDomains: [site], resourceTypes: ['main_frame'] } },
     // Highest: a POST to the page's own address (a form submitted to itself) is refused too.
     { id: changing, priority: 3, action: { type: 'block' }, condition: { tabIds: [tabId], requestDomains: [site], requestMethods: [...CHANGING] } },
     { id: navigations, priority: 1, action: { type: 'block' }, condition: { tabIds: [tabId], resourceTypes: ['main_frame'] } },
