@@ -13,6 +13,7 @@ import type { AuditDigest } from '../core/report/history.ts';
 import type { Cookie, Language } from '../core/types.ts';
 import { fetchText } from '../net/fetch-text.ts';
 import { OwnRequests, type RuleApi } from './own-requests.ts';
+import { type TabEvents, watchOpenedWindows } from './opened-windows.ts';
 import { browser } from './browser.ts';
 import { browserInfo } from './browser-info.ts';
 import { ABSENT } from '../core/consent/driver-client.ts';
@@ -332,13 +333,11 @@ export function browserAuditorDeps(): AuditorDeps {
           webRequest.onErrorOccurred.removeListener(seen);
         };
       }
-      // A window the page opened: named, and closed.
-      const opened = (tab: { id?: number; openerTabId?: number; pendingUrl?: string; url?: string }) => {
-        if (tab.openerTabId !== tabId || tab.id === undefined) return;
-        refusal ??= { danger: 'popup', ...(tab.pendingUrl || tab.url ? { detail: tab.pendingUrl || tab.url } : {}) };
-        void browser.tabs.remove(tab.id).catch(() => undefined);
-      };
-      browser.tabs.onCreated.addListener(opened);
+      // A window the page opened: named, and closed (its load refused by the rules).
+      const unwatch = watchOpenedWindows(browser.tabs as unknown as TabEvents, tabId, (tab) => {
+        const detail = tab.pendingUrl || tab.url;
+        refusal ??= { danger: 'popup', ...(detail ? { detail } : {}) };
+      });
       return {
         reset: () => void (refusal = undefined),
         async allow(url) {
@@ -347,7 +346,7 @@ export function browserAuditorDeps(): AuditorDeps {
         },
         refused: () => refusal,
         async release() {
-          browser.tabs.onCreated.removeListener(opened);
+          unwatch();
           unlisten();
           await dnr.updateSessionRules({ removeRuleIds: ids }).catch(() => undefined);
         },
