@@ -1,5 +1,6 @@
 // Wiring: browser events in, TabAuditor calls, results in storage.session, the badge set.
 import { localKeys, sessionKeys } from './storage-keys.ts';
+import { type CookieChanges, followCookieChanges } from './background/cookie-changes.ts';
 import { reopenPopupAfterGrant } from './background/reopen-popup.ts';
 import { TabAuditor } from './background/tab-auditor.ts';
 import { HOOK_SCRIPTS, browserAuditorDeps } from './browser/auditor-deps.ts';
@@ -87,20 +88,9 @@ browser.storage.onChanged.addListener(async (changes, area) => {
 });
 browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(sessionKeys.tab(tabId)));
 
-// A page setting cookies fires one event per write, and a hostile one fires thousands: the changed
-// domains are gathered and, once writes pause (or at the latest every second under a flood), the
-// tabs are listed once and each tab they touch is audited once.
-const SETTLE_MS = 400;
-const FLOOD_MS = 1_000;
-const changed = new Map<string, boolean>();
-let settleTimer: ReturnType<typeof setTimeout> | undefined;
-let floodTimer: ReturnType<typeof setTimeout> | undefined;
-async function auditChangedTabs(): Promise<void> {
-  clearTimeout(settleTimer);
-  clearTimeout(floodTimer);
-  settleTimer = floodTimer = undefined;
-  const domains = [...changed];
-  changed.clear();
+// Cookie changes in batches, a flood kept from holding the worker (src/background/cookie-changes.ts):
+// the tabs are listed once per batch and each tab it touches is audited once.
+async function auditChangedTabs(changes: CookieChanges): Promise<void> {
   const tabs = await browser.tabs.query({});
   await ready;
   for (const tab of tabs) {
@@ -108,12 +98,12 @@ async function auditChangedTabs(): Promise<void> {
     // the page) would be made of a page half read, and its badge would stay wrong.
     if (tab.id === undefined || !tab.url || !/^https?:/.test(tab.url) || tab.status === 'loading') continue;
     const host = new URL(tab.url).hostname;
-    if (domains.some(([domain, hostOnly]) => domainMatches(host, domain, hostOnly))) void auditor.audit(tab.id);
+    if (changes === 'all' || changes.some(([domain, hostOnly]) => domainMatches(host, domain, hostOnly))) void auditor.audit(tab.id);
   }
 }
-browser.cookies.onChanged.addListener(({ cookie }) => {
-  changed.set(cookie.domain, changed.get(cookie.domain) === false ? false : cookie.hostOnly);
-  clearTimeout(settleTimer);
-  settleTimer = setTimeout(() => void auditChangedTabs(), SETTLE_MS);
-  floodTimer ??= setTimeout(() => void auditChangedTabs(), FLOOD_MS);
-});
+type CookieListener = Parameters<typeof browser.cookies.onChanged.addListener>[0];
+followCookieChanges((on) => {
+  const listener: CookieListener = ({ cookie }) => on(cookie);
+  browser.cookies.onChanged.addListener(listener);
+  return () => browser.cookies.onChanged.removeListener(listener);
+}, (changes) => void auditChangedTabs(changes));

@@ -153,4 +153,26 @@ describe('ods-cookie-audit demo (npm start)', { timeout: 120_000 }, () => {
       await bystander.close();
     }
   });
+
+  it('audits a portal scanned beside one that floods document.cookie 200,000 times, and the flooding one too, its writes followed up to the cap', async () => {
+    const flooding = await startDemoPortal({ host: 'flooding.localhost', cookieFlood: 200_000 });
+    const bystander = await startDemoPortal({ host: 'beside-flood.localhost', cookies: DEMO_COOKIES.filter((c) => c.name !== '_ga') });
+    try {
+      const out = mkdtempSync(join(tmpdir(), 'ods-flood-'));
+      const { stdout } = await run(['scan', flooding.url, bystander.url, '--out', out, '--format', 'json', '--evidence', '--timeout', '40', '--concurrency', '2']);
+      expect(JSON.parse(/ods-cookie-audit summary (.*)$/m.exec(stdout)![1]!), stdout).toMatchObject({ audited: 2, failed: 0 });
+      const report = (host: string) => JSON.parse(readFileSync(join(out, readdirSync(out).find((f) => f.startsWith(`cookie-audit_${host}`) && f.endsWith('.json'))!), 'utf8'));
+      // The bystander's audit is whole: each of its cookies, each with who set it.
+      const beside = report('beside-flood.localhost');
+      expect(beside.cookies.map((c: { name: string }) => c.name).sort()).toEqual(DEMO_COOKIES.filter((c) => c.name !== '_ga').map((c) => c.name).sort());
+      // The flooding portal is audited: its fifty names are there, each named as a script's write.
+      const flooded = report('flooding.localhost');
+      const floods = flooded.cookies.filter((c: { name: string }) => c.name.startsWith('flood'));
+      expect(floods).toHaveLength(50);
+      expect(floods.every((c: { setBy?: { how?: string } }) => c.setBy?.how === 'document.cookie')).toBe(true);
+    } finally {
+      await flooding.close();
+      await bystander.close();
+    }
+  });
 });
