@@ -2,7 +2,7 @@ import { useTldts } from '../src/core/audit/tldts-site.ts';
 import { useBundledMessages } from '../src/core/report/bundled-messages.ts';
 import { benchFleetDiff, benchHostile, benchHostilePolicies, benchMatcher, benchPolicy, type Figure } from './core.bench.ts';
 import { benchColdPopup, benchPopup, bundleSizes } from './popup.bench.ts';
-import { benchScan } from './scan.bench.ts';
+import { benchFlood, benchScan } from './scan.bench.ts';
 import { benchFleet } from './fleet.bench.ts';
 import { benchJourneys } from './journeys.bench.ts';
 import { benchEvidence } from './evidence.bench.ts';
@@ -20,6 +20,7 @@ if (!process.argv.includes('--no-browser')) {
   if (only === 'popup') figures.push(...bundleSizes(), ...(await benchPopup()), ...(await benchColdPopup()));
   if (!only || only === 'evidence') figures.push(...(await benchEvidence()));
   if (!only || only === 'badge') figures.push(...(await benchBadge()));
+  if (!only || only === 'flood') figures.push(...(await benchFlood()));
 }
 for (const f of figures) {
   const unit = f.note ? ` ${f.note}` : ' ms';
