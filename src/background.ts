@@ -1,7 +1,7 @@
 // Wiring: browser events in, TabAuditor calls, results in storage.session, the badge set.
 import { localKeys, sessionKeys } from './storage-keys.ts';
 import { type CookieChanges, followCookieChanges } from './background/cookie-changes.ts';
-import { reopenPopupAfterGrant } from './background/reopen-popup.ts';
+import { type ReopenDeps, reopenPopupAfterGrant, reopenPopupOn } from './background/reopen-popup.ts';
 import { TabAuditor } from './background/tab-auditor.ts';
 import { HOOK_SCRIPTS, browserAuditorDeps } from './browser/auditor-deps.ts';
 import { browser } from './browser/browser.ts';
@@ -22,6 +22,22 @@ void (browser.scripting as unknown as { unregisterContentScripts(f: { ids: strin
 
 const self = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
 
+// Opens the popup again where the browser lets a background do it (src/background/reopen-popup.ts).
+const popupOpener: ReopenDeps = {
+  session: browser.storage.session,
+  tab: (tabId) => browser.tabs.get(tabId),
+  openPopup: (windowId) => browser.action.openPopup({ windowId }),
+  async popupOpen() {
+    const runtime = browser.runtime as unknown as { getContexts?(filter: { contextTypes: string[] }): Promise<unknown[]> };
+    return runtime.getContexts ? (await runtime.getContexts({ contextTypes: ['POPUP'] })).length > 0 : false;
+  },
+  onFocus: (listener) => {
+    browser.windows.onFocusChanged.addListener(listener);
+    return () => browser.windows.onFocusChanged.removeListener(listener);
+  },
+  now: Date.now,
+};
+
 function answer(m: PopupToBackground): Promise<unknown> {
   switch (m.type) {
     case 'popup/report':
@@ -29,7 +45,11 @@ function answer(m: PopupToBackground): Promise<unknown> {
     case 'popup/fresh-visit':
       return auditor.freshVisit(m.tabId);
     case 'popup/check-consent':
-      return auditor.checkConsent(m.tabId, m.direct === true);
+      // The popup may have closed meanwhile: its verdict is then shown in a popup opened again.
+      return auditor.checkConsent(m.tabId, m.direct === true).then((result) => {
+        void reopenPopupOn(popupOpener, m.tabId);
+        return result;
+      });
     case 'popup/restore-cookies':
       return auditor.restoreCookies(m.tabId, m.forget === true);
     case 'popup/refresh':
@@ -62,16 +82,7 @@ void recovered.then(async () => {
 });
 browser.permissions.onAdded.addListener(() => void recovered.then(async () => {
   await auditor.auditOpenTabs();
-  await reopenPopupAfterGrant({
-    session: browser.storage.session,
-    tab: (tabId) => browser.tabs.get(tabId),
-    openPopup: (windowId) => browser.action.openPopup({ windowId }),
-    onFocus: (listener) => {
-      browser.windows.onFocusChanged.addListener(listener);
-      return () => browser.windows.onFocusChanged.removeListener(listener);
-    },
-    now: Date.now,
-  });
+  await reopenPopupAfterGrant(popupOpener);
 }));
 
 

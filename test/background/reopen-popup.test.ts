@@ -1,11 +1,11 @@
 // After Allow, the popup the browser's prompt closed opens again on the tab that asked, once.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FOCUS_WAIT_MS, GRANT_REOPEN_MS, type ReopenDeps, reopenPopupAfterGrant } from '../../src/background/reopen-popup.ts';
+import { FOCUS_WAIT_MS, GRANT_REOPEN_MS, type ReopenDeps, reopenPopupAfterGrant, reopenPopupOn } from '../../src/background/reopen-popup.ts';
 import { sessionKeys } from '../../src/storage-keys.ts';
 
 const NOW = 1_000_000;
 
-function world({ asked = { tabId: 7, at: NOW - 1_000 } as { tabId: number; at: number } | null, tab = { active: true, windowId: 3 } as { active: boolean; windowId?: number } | null, focused = true } = {}) {
+function world({ asked = { tabId: 7, at: NOW - 1_000 } as { tabId: number; at: number } | null, tab = { active: true, windowId: 3 } as { active: boolean; windowId?: number } | null, focused = true, popupOpen = false } = {}) {
   const store = new Map<string, unknown>(asked ? [[sessionKeys.grantAsked, asked]] : []);
   const opened: number[] = [];
   const listeners = new Set<(windowId: number) => void>();
@@ -15,8 +15,9 @@ function world({ asked = { tabId: 7, at: NOW - 1_000 } as { tabId: number; at: n
       get: async (key) => (store.has(key) ? { [key]: store.get(key) } : {}),
       remove: async (key) => void store.delete(key),
     },
+    popupOpen: async () => popupOpen,
     tab: async (tabId) => {
-      if (!tab || tabId !== asked?.tabId) throw new Error('No tab with id');
+      if (!tab || tabId !== (asked?.tabId ?? 7)) throw new Error('No tab with id');
       return tab;
     },
     openPopup: async (windowId) => {
@@ -85,6 +86,34 @@ describe('the popup opened again after a grant', () => {
     expect(w.listeners.size).toBe(0);
     w.focus(3);
     await vi.advanceTimersByTimeAsync(0);
+    expect(w.opened).toEqual([]);
+  });
+});
+
+describe('the popup opened again after Check consent', () => {
+  beforeEach(() => void vi.useFakeTimers());
+  afterEach(() => void vi.useRealTimers());
+
+  it('opens on the checked tab\'s window when the popup was lost on the way', async () => {
+    const w = world({ asked: null });
+    expect(await reopenPopupOn(w.deps, 7)).toBe('opened');
+    expect(w.opened).toEqual([3]);
+  });
+
+  it('opens nothing when the popup is still open, or the tab is closed or behind', async () => {
+    const open = world({ asked: null, popupOpen: true });
+    expect(await reopenPopupOn(open.deps, 7)).toBe('already-open');
+    expect(open.opened).toEqual([]);
+    expect(await reopenPopupOn(world({ asked: null, tab: null }).deps, 7)).toBe('tab-gone');
+    expect(await reopenPopupOn(world({ asked: null, tab: { active: false, windowId: 3 } }).deps, 7)).toBe('tab-gone');
+  });
+
+  it('never waits for the focus: a user who went to another window is not interrupted later', async () => {
+    const w = world({ asked: null, focused: false });
+    expect(await reopenPopupOn(w.deps, 7)).toBe('not-opened');
+    expect(w.listeners.size).toBe(0);
+    w.focus(3);
+    await vi.advanceTimersByTimeAsync(FOCUS_WAIT_MS);
     expect(w.opened).toEqual([]);
   });
 });

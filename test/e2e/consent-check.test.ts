@@ -9,7 +9,6 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_COOKIES, type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
 import { type Chromium, launchChromium, openPopup } from './chromium-harness.ts';
-import { tabIdOf } from '../../src/scan/launch-chromium.ts';
 import { readConsentMatrix, seriousViolations, verdictInReach, waitForAudit, waitUntil } from './popup-page.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -169,16 +168,16 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
       for (const portal of portals) {
         let { page, popup } = await checkConsentOn(portal.url);
         // A window the page opens moves the focus, and the browser may close the popup; the check
-        // goes on in the background, and the popup opened again once it is over shows its matrix.
+        // goes on in the background, and opens the popup again, with its matrix, once it is over.
+        const first = popup.target();
         await Promise.race([readConsentMatrix(popup).catch(() => undefined), new Promise((resolve) => popup.once('close', resolve))]);
         if (popup.isClosed()) {
-          const key = `consent-progress:${await tabIdOf(chromium, page)}`;
-          await chromium.worker.evaluate(async (key: string) => {
-            while (Object.hasOwn(await chrome.storage.session.get(key), key)) await new Promise((r) => setTimeout(r, 200));
-          }, key);
-          popup = await openPopup(chromium, page);
+          const again = await chromium.browser.waitForTarget((t) => t !== first && t.url().endsWith('/popup/popup.html'), { timeout: 0 });
+          popup = (await again.asPage())!;
           await readConsentMatrix(popup);
         }
+        // The window's tab took the front, which closes a popup: the matrix came in the one opened again.
+        if (portal.url.includes('window-open')) expect(popup.target()).not.toBe(first);
         const refuse = await popup.$eval('#consent-matrix .consent-states li[data-state="refuse-all"]', (li) => [li.getAttribute('data-reached'), (li as HTMLElement).innerText]);
         // The timer fires 4 s after the click, once this state was audited: refused all the same, below.
         if (!portal.url.includes('timer-')) {
