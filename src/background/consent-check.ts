@@ -63,6 +63,14 @@ export function tabDriver(deps: TabDriverDeps, tabId: number, pageUrl: string, s
   const page = consentDriverClient(deps.consentWorld(tabId));
   // Armed at the first choice, kept until the check is over: the browser refuses what the page tries.
   let guard: TabGuard | undefined;
+  // The windows the page asked for before this state's choice: any after it is the choice's doing.
+  let windowsBefore = Infinity;
+  // What the browser refused since the choice, or else a window the page asked for (one the popup
+  // blocker stopped raises no browser event: only the page hook tells of it).
+  const refused = () => {
+    const asked = recording?.windowsAsked().slice(windowsBefore)[0];
+    return guard?.refused() ?? (asked !== undefined ? { danger: 'popup' as const, detail: asked } : undefined);
+  };
   const visit = tabVisit(deps, tabId, (url) => recording?.navigating(url), () => guard?.refused() !== undefined);
   const driver: JourneyDriver = {
     ...visit,
@@ -72,6 +80,7 @@ export function tabDriver(deps: TabDriverDeps, tabId: number, pageUrl: string, s
     },
     async clean() {
       recording?.reset();
+      windowsBefore = Infinity;
       // The portal's cookies (the user's are set aside by the journal), and its web storage.
       await Promise.allSettled((await jar()).map((c) => deps.cookieWriter.remove(removeDetails(c))));
       await visit.clean();
@@ -83,7 +92,7 @@ export function tabDriver(deps: TabDriverDeps, tabId: number, pageUrl: string, s
       if (!tab?.url) return undefined;
       // The driver's own guard may have cancelled a navigation since the choice, before its request.
       const answer = await page.mark();
-      const blocked = guard?.refused() ?? (answer?.left ? { danger: 'navigation' as const, detail: answer.left } : answer?.unloading ? { danger: 'unload' as const } : undefined);
+      const blocked = refused() ?? (answer?.left ? { danger: 'navigation' as const, detail: answer.left } : answer?.unloading ? { danger: 'unload' as const } : undefined);
       return { url: tab.url, sameDocument: mark === undefined || answer?.mark === mark, ...(blocked ? { blocked } : {}) };
     },
     detect: async (rules) => (await page.detect(rules)) ?? { present: [] },
@@ -91,10 +100,11 @@ export function tabDriver(deps: TabDriverDeps, tabId: number, pageUrl: string, s
     async choose(rule, choice, others) {
       guard ??= await deps.guardTab?.(tabId, pageUrl);
       guard?.reset();
+      windowsBefore = recording?.windowsAsked().length ?? 0;
       const answer = (await page.choose(rule, choice, others)) ?? { outcome: 'not-found' as const, miss: 'no-dialog' as const, choice, labels: [], mark: '' };
       // What a click sets off a moment later is the control's doing too.
       await deps.pause?.(VISIT_TIMING.choiceRecordMs);
-      const blocked = guard?.refused();
+      const blocked = refused();
       return { ...answer, ...(blocked ? { blocked } : {}) };
     },
     portalCookies: async () => (await jar()).map((c) => ({ name: c.name, value: c.value ?? '' })),

@@ -7,6 +7,7 @@ import type { JourneyState } from '../core/consent/journey-state.ts';
 import type { Recording } from '../core/evidence/cookie-setters.ts';
 import { type CookieWrite, hookedWrite, responseWrites, setCookieValues } from '../core/evidence/cookie-writes.ts';
 import { WriteLog } from '../core/evidence/write-log.ts';
+import { hookedWindow } from '../core/evidence/hooked-window.ts';
 import { MAX_HOOKED_VALUES, TraceLog, hookedTrace, hookedValues } from '../core/trackers/traces.ts';
 
 /** A response of the tab that set cookies, as webRequest saw it. */
@@ -42,6 +43,8 @@ export interface TabRecording {
   navigating(url: string): void;
   /** Forget the writes so far (a new journey state). */
   reset(): void;
+  /** The addresses of the windows the page asked for since the last reset (the popup blocker may have stopped them). */
+  windowsAsked(): readonly string[];
   /** The writes so far; `before`: the cookies there when the visit started. */
   recording(state?: JourneyState, before?: { name: string; domain: string }[]): Recording;
   stop(): Promise<void>;
@@ -64,6 +67,7 @@ export class EvidenceRecorders {
     const writes = new WriteLog();
     const traces = new TraceLog();
     const values = new Set<string>();
+    const windows: string[] = [];
     let nav = { url: pageUrl, at: this.deps.now() };
     const push = (w: CookieWrite | undefined) => writes.push(w);
     const onResponse = (r: SeenResponse) => {
@@ -72,6 +76,8 @@ export class EvidenceRecorders {
       for (const w of responseWrites(r.setCookie, r.url, { page: nav.url, afterMs: r.at - nav.at, ...(r.frame ? { frame: r.frame } : {}) })) push(w);
     };
     this.byTab.set(tabId, (text) => {
+      const asked = hookedWindow(text);
+      if (asked !== undefined) return void (windows.length < 100 && windows.push(asked));
       const context = { page: nav.url, afterMs: this.deps.now() - nav.at };
       if (values.size < MAX_HOOKED_VALUES) for (const value of hookedValues(text)) values.add(value);
       const write = hookedWrite(text, context);
@@ -91,7 +97,9 @@ export class EvidenceRecorders {
       reset: () => {
         writes.clear();
         traces.clear();
+        windows.length = 0;
       },
+      windowsAsked: () => windows,
       recording: (state, before) => ({
         writes: writes.all(), ...(state ? { state } : {}), ...(before ? { before } : {}), coverage, values: [...values],
         // The hook sees storage writes and the requests of the frames it runs in: the granted sites'.

@@ -7,6 +7,7 @@
 // Self-contained: serialised into the page, it may use nothing from outside itself.
 import type { HookedWrite } from '../core/evidence/cookie-writes.ts';
 import type { HookedTrace } from '../core/trackers/traces.ts';
+import type { HookedWindow } from '../core/evidence/hooked-window.ts';
 
 /** The channel's name for the extension's relay (a DOM event on the document). */
 export const HOOK_EVENT = 'ods-cookie-auditor:cookie-write';
@@ -57,7 +58,7 @@ export function hookCookieWrites(channel: string, reportRequests = true): void {
   const verdicts = new Map<string, boolean>();
   // `value`: what was written, so the auditor can remove it from every address and header it keeps
   // (a tracker sends the id it just wrote, then deletes the cookie); never kept as evidence.
-  const report = (kind: HookedWrite['kind'] | HookedTrace['kind'], name: string, attributes: string, documentUrl: string, refused = false, value?: string) => {
+  const report = (kind: HookedWrite['kind'] | HookedTrace['kind'] | HookedWindow['kind'], name: string, attributes: string, documentUrl: string, refused = false, value?: string) => {
     try {
       // Requests counted apart: a page's many requests never silence its cookie and storage writes.
       const counter = kind === 'request' ? 'request' : 'write';
@@ -170,6 +171,22 @@ export function hookCookieWrites(channel: string, reportRequests = true): void {
         const request = Reflect.apply(open, this, args) as IDBOpenDBRequest;
         report('indexedDB', String(args[0]), '', where().href);
         return request;
+      };
+    }
+    // A window the page asks for: its address, so that Check consent names one the popup blocker
+    // stopped too (no browser event tells of it). A page may go round this report; what refuses the
+    // window is the browser (its popup blocker, the check's rules), never this.
+    const openWindow = realm.open;
+    if (typeof openWindow === 'function') {
+      realm.open = function (this: unknown, ...args: unknown[]) {
+        let address = 'about:blank';
+        try {
+          if (args[0] !== undefined && args[0] !== null && String(args[0]) !== '') address = new URL(String(args[0]), realm.document.baseURI).href;
+        } catch {
+          address = String(args[0]);
+        }
+        report('window.open', address, '', where().href);
+        return Reflect.apply(openWindow, this, args) as Window | null;
       };
     }
     for (const [element, property] of [['HTMLIFrameElement', 'contentWindow'], ['HTMLIFrameElement', 'contentDocument'], ['HTMLFrameElement', 'contentWindow'], ['HTMLFrameElement', 'contentDocument'], ['HTMLObjectElement', 'contentDocument']] as const) {

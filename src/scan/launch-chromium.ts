@@ -27,6 +27,8 @@ export interface LaunchOptions {
    * closed at once), nor slow the other portals of the scan down that way.
    */
   guarded?: boolean;
+  /** Chromium's popup blocker on, as a user's browser has it (puppeteer turns it off); on when `guarded`. */
+  popupBlocker?: boolean;
   /**
    * Runs before the add-on is loaded, when given: the add-on is then installed into the running
    * browser (as a user installs or enables it with tabs already open).
@@ -72,7 +74,7 @@ export function visitorUserAgent(executablePath: string, platform: NodeJS.Platfo
   return `Mozilla/5.0 (${os}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;
 }
 
-export async function launchWithExtension({ executablePath, extensionDir, headless = true, lang = 'en-US', downloadDir, guarded = false, beforeLoad, display, interfaceLanguage, args = [] }: LaunchOptions): Promise<ExtensionBrowser> {
+export async function launchWithExtension({ executablePath, extensionDir, headless = true, lang = 'en-US', downloadDir, guarded = false, popupBlocker = guarded, beforeLoad, display, interfaceLanguage, args = [] }: LaunchOptions): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'ods-chromium-'));
   mkdirSync(join(profile, 'Default'), { recursive: true });
   writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({
@@ -92,7 +94,7 @@ export async function launchWithExtension({ executablePath, extensionDir, headle
     enableExtensions: beforeLoad !== undefined,
     // puppeteer turns Chromium's popup blocker off by default; a scanned page must not open windows.
     // --enable-automation makes navigator.webdriver true: the portal would see a robot, not a visitor.
-    ignoreDefaultArgs: guarded ? ['--disable-extensions', '--disable-popup-blocking', '--enable-automation'] : ['--disable-extensions', '--enable-automation'],
+    ignoreDefaultArgs: ['--disable-extensions', '--enable-automation', ...(popupBlocker ? ['--disable-popup-blocking'] : [])],
     args: [
       // navigator.webdriver stays false, as in a visitor's browser (some consent managers hide from automation).
       '--disable-blink-features=AutomationControlled',

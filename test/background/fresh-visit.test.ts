@@ -299,6 +299,30 @@ describe('check consent in the tab', () => {
     ]);
   });
 
+  it('names a window the refuse control asked for, one the popup blocker stopped included (no tab ever opened), and never calls that state reached', async () => {
+    const s = scene();
+    const chosen: string[] = [];
+    const modal = platformModal(s, chosen)(1);
+    let auditor: TabAuditor | undefined;
+    s.deps.consentWorld = () => ({
+      ...modal,
+      async send(request) {
+        // The page's click handler: window.open, which only the page hook reports.
+        if (request.action === 'choose' && request.choice === 'refuse-all') auditor!.pageWrite(1, JSON.stringify({ kind: 'window.open', name: 'https://elsewhere.example/win', document: PAGE, at: NOW }));
+        return modal.send(request);
+      },
+    });
+    auditor = new TabAuditor(s.deps);
+    const state = await auditor.checkConsent(1);
+    if (state.kind !== 'ready' || !state.consentCheck) throw new Error(state.kind);
+    expect(chosen).toEqual(['refuse-all', 'accept-all']);
+    const [, refuse, accept] = state.consentCheck.states;
+    expect(refuse).toMatchObject({ state: 'refuse-all', reached: false, outcome: { refusal: { danger: 'popup', detail: 'https://elsewhere.example/win' } } });
+    expect(refuse!.pages).toEqual([]);
+    // The next state starts afresh: the window asked before it is not its choice's doing.
+    expect(accept).toMatchObject({ state: 'accept-all', reached: true });
+  });
+
   it('sets the choice directly when asked and the dialog cannot be driven, and says so', async () => {
     const s = scene();
     s.deps.consentWorld = answering({ outcome: 'not-found', miss: 'no-open-control' }, false);

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_COOKIES, type DemoPortal, startDemoPortal } from '../../src/demo/portal-server.ts';
-import { type Chromium, launchChromium, openPopup } from './chromium-harness.ts';
+import { CHROMIUM, type Chromium, launchChromium, openPopup } from './chromium-harness.ts';
+import { launchWithExtension } from '../../src/scan/launch-chromium.ts';
 import { readConsentMatrix, seriousViolations, verdictInReach, waitForAudit, waitUntil } from './popup-page.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -200,6 +201,34 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
       expect(await chromium.worker.evaluate('chrome.declarativeNetRequest.getSessionRules().then((r) => r.length)')).toBe(0);
     } finally {
       await Promise.all([elsewhere, ...portals].map((p) => p.close()));
+    }
+  });
+
+  it('names a window the popup blocker stopped, as a user\'s browser has it on: the state not reached, no tab opened, nothing asked of the other site', async () => {
+    // Puppeteer turns the blocker off; this browser keeps it, as every user's does.
+    const blocking = await launchWithExtension({ executablePath: CHROMIUM, extensionDir: 'dist/e2e-chrome', popupBlocker: true });
+    const elsewhere = await startDemoPortal({ host: '127.0.0.2' });
+    const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences' && c.name !== 'tracker');
+    const portal = await startDemoPortal({ host: 'blocked-window-popup.localhost', policy: 'consent', cookies, consent: { behaviour: 'correct', buttons: true, hostile: 'window-open', elsewhere: elsewhere.url } });
+    try {
+      const page = await blocking.browser.newPage();
+      await page.goto(portal.url, { waitUntil: 'load' });
+      const popup = await openPopup(blocking, page);
+      await waitForAudit(popup);
+      await popup.click('#check-consent');
+      await popup.click('#check-consent-confirm');
+      await readConsentMatrix(popup);
+      const states = await popup.$$eval('#consent-matrix .consent-states li', (items) => items.map((li) => [li.getAttribute('data-state'), li.getAttribute('data-reached'), (li as HTMLElement).innerText]));
+      // Only « Tout refuser » opens a window; the acceptance after it is its own state, reached.
+      expect(states.map(([state, reached]) => [state, reached]), JSON.stringify(states)).toEqual([['refuse-all', 'false'], ['accept-all', 'true']]);
+      expect(states[0]![2]).toMatch(/would leave the page \(a new window/);
+      // The popup stayed open: no tab took the front; the blocker opened nothing.
+      expect(popup.isClosed()).toBe(false);
+      expect((await blocking.browser.pages()).map((p) => p.url()).filter((u) => !u.startsWith('chrome-extension:') && u !== 'about:blank')).toEqual([portal.url]);
+      expect(elsewhere.requested).toEqual([]);
+    } finally {
+      await blocking.close();
+      await Promise.all([elsewhere.close(), portal.close()]);
     }
   });
 

@@ -175,6 +175,26 @@ describe('Firefox build', { timeout: 90_000 }, () => {
       await expectRefused(['beacon', 'form-post', 'window-open']);
     });
 
+    it('names a window Firefox\'s popup blocker stopped, as a user\'s Firefox has it on: the state not reached, nothing asked of the other site', async () => {
+      // Puppeteer turns the blocker off (dom.disable_open_during_load); this Firefox keeps it.
+      const blocking = await launchFirefox('dist/e2e-firefox', path, { prefs: { 'dom.disable_open_during_load': true } });
+      const elsewhere = await startDemoPortal({ host: '127.0.0.2' });
+      const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences' && c.name !== 'tracker');
+      const portal = await startDemoPortal({ host: 'blocked-window-ff.localhost', policy: 'consent', cookies, consent: { behaviour: 'correct', buttons: true, hostile: 'window-open', elsewhere: elsewhere.url } });
+      try {
+        const popup = await checkConsentIn(blocking, portal.url);
+        await readConsentMatrix(popup);
+        const states = await popup.$$eval('#consent-matrix .consent-states li', (items) => items.map((li) => [li.getAttribute('data-state'), li.getAttribute('data-reached'), (li as HTMLElement).innerText]));
+        // Only « Tout refuser » opens a window; the acceptance after it is its own state, reached.
+        expect(states.map(([state, reached]) => [state, reached]), JSON.stringify(states)).toEqual([['refuse-all', 'false'], ['accept-all', 'true']]);
+        expect(states[0]![2]).toMatch(/would leave the page \(a new window/);
+        expect(elsewhere.requested).toEqual([]);
+      } finally {
+        await blocking.close();
+        await Promise.all([elsewhere.close(), portal.close()]);
+      }
+    });
+
     it('lets Firefox refuse a navigation behind a consent control, to a site never granted or by a page that disarms guards of its own world (a link in a shadow root or an SVG, an href swapped during the click, guard-off)', async () => {
       // 127.0.0.2: outside every host the test build is granted.
       const elsewhere = await startDemoPortal({ host: '127.0.0.2' });

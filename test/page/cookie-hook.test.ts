@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { hookedWrite } from '../../src/core/evidence/cookie-writes.ts';
 import { hookCookieWrites } from '../../src/page/hook-cookie-writes.ts';
 import { hookedTrace, hookedValues } from '../../src/core/trackers/traces.ts';
+import { hookedWindow } from '../../src/core/evidence/hooked-window.ts';
 
 describe('the cookie hook', () => {
   it('reports each write by name, says which the browser refused, and a refused write sets nothing', () => {
@@ -95,5 +96,27 @@ describe('the hook beyond cookies', () => {
     ]);
     // None is a cookie write.
     expect(reports.map((r) => hookedWrite(r, context))).toEqual([undefined, undefined, undefined, undefined]);
+  });
+});
+
+describe('the hook and the windows a page asks for', () => {
+  it('reports each window.open with its address resolved against the page, and still opens it; a forged or other report is no window', () => {
+    const w = window as unknown as Record<string, unknown>;
+    const opened: unknown[][] = [];
+    // The browser's own, which the popup blocker may answer with null.
+    w.open = (...args: unknown[]) => (opened.push(args), null);
+    const reports: string[] = [];
+    w.__windowChannel = (text: string) => reports.push(text);
+    hookCookieWrites('__windowChannel');
+    expect(window.open('/account/delete', '_blank', 'popup')).toBeNull();
+    window.open();
+    expect(opened).toEqual([['/account/delete', '_blank', 'popup'], []]);
+    expect(reports.map(hookedWindow)).toEqual(['https://data.example.fr/account/delete', 'about:blank']);
+    // Not a cookie, not a trace: a window is said only as what a control set off.
+    const context = { page: 'https://data.example.fr/explore/', afterMs: 0 };
+    expect(reports.map((r) => hookedWrite(r, context) ?? hookedTrace(r, context))).toEqual([undefined, undefined]);
+    expect(hookedWindow(JSON.stringify({ kind: 'localStorage', name: 'window.open' }))).toBeUndefined();
+    expect(hookedWindow('{"kind":"window.open"')).toBeUndefined();
+    expect(hookedWindow(JSON.stringify({ kind: 'window.open', name: '' }))).toBeUndefined();
   });
 });
