@@ -35,7 +35,7 @@ export interface DemoPortalOptions {
   policyText?: string;
   /** The policy's address answers a redirect there (302): a public portal steering the auditor elsewhere. */
   policyRedirect?: string;
-  /** A hostile page that writes `document.cookie` this many times once loaded (50 names, over and over). */
+  /** A hostile page that writes `document.cookie` this many times once loaded (50 names, over and over; `Infinity`: never stops). */
   cookieFlood?: number;
   /** An address the portal page embeds in a frame (another demo server's /widget, say). */
   embed?: string;

@@ -154,6 +154,22 @@ describe('ods-cookie-audit demo (npm start)', { timeout: 120_000 }, () => {
     }
   });
 
+  it('gives up on a portal whose page never stops writing document.cookie when its time is up, and audits the one beside it', async () => {
+    // A renderer that never returns to its event loop answers no DevTools call: only the portal's own timeout ends it.
+    const endless = await startDemoPortal({ host: 'endless-flood.localhost', cookieFlood: Infinity });
+    const bystander = await startDemoPortal({ host: 'beside-endless.localhost', cookies: DEMO_COOKIES.filter((c) => c.name !== '_ga') });
+    try {
+      const out = mkdtempSync(join(tmpdir(), 'ods-endless-'));
+      const { stdout } = await run(['scan', endless.url, bystander.url, '--out', out, '--format', 'json', '--timeout', '8', '--concurrency', '2']);
+      expect(JSON.parse(/ods-cookie-audit summary (.*)$/m.exec(stdout)![1]!), stdout).toMatchObject({ audited: 1, failed: 1 });
+      expect(stdout).toMatch(/! http:\/\/endless-flood\.localhost:\d+\/explore\/  could not be audited: .*(?:[Tt]imeout|took more than)/);
+      expect(readdirSync(out).filter((f) => f.startsWith('cookie-audit_beside-endless.localhost') && f.endsWith('.json'))).toHaveLength(1);
+    } finally {
+      await endless.close();
+      await bystander.close();
+    }
+  });
+
   it('audits a portal scanned beside one that floods document.cookie 200,000 times, and the flooding one too, its writes followed up to the cap', async () => {
     const flooding = await startDemoPortal({ host: 'flooding.localhost', cookieFlood: 200_000 });
     const bystander = await startDemoPortal({ host: 'beside-flood.localhost', cookies: DEMO_COOKIES.filter((c) => c.name !== '_ga') });
