@@ -5,6 +5,7 @@ import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promis
 import { dirname } from 'node:path';
 import { cleanText } from '../core/text/clean-text.ts';
 import { fetchText } from '../net/fetch-text.ts';
+import { nodePublicFetch } from '../net/node-public-fetch.ts';
 import { InputError } from './args.ts';
 
 /** Reading or writing failed: a missing folder, a full disk, no permission. Exit status 4. */
@@ -26,7 +27,7 @@ export function quote(text: string, max = 120): string {
 
 export async function readSource(location: string, what: string): Promise<string> {
   if (/^https?:\/\//i.test(location)) {
-    const result = await fetchText(location);
+    const result = await fetchText(location, { publicFetch: nodePublicFetch });
     if (!result.ok) throw new InputError(`${what} ${quote(location)}: ${result.reason}`);
     return result.text;
   }

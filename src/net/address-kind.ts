@@ -1,6 +1,10 @@
 // Is a host name a loopback, private or link-local address? Read from the name alone (no DNS):
 // enough to stop a public page's redirect from steering a fetch to the user's own machine or
-// network. A public name that resolves to a private address (DNS rebinding) is not caught here.
+// network. A public name that resolves to a private address (DNS rebinding) is caught where the
+// connection is made, in Node only (node-public-fetch.ts): the browser resolves names out of sight.
+
+/** The error code of a connection refused because a public name resolved to a private address. */
+export const PRIVATE_ADDRESS = 'EPRIVATEADDRESS';
 
 function ipv4Private(host: string): boolean | undefined {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);

@@ -1,7 +1,7 @@
 // Fetches a policy or portal page safely, in the extension and in Node alike: no credentials,
 // a timeout, a size cap, a content-type check, a bounded number of redirects that stay on http(s)
 // and never lead from a public host to a private one, and the page's own character set.
-import { isPrivateHost } from './address-kind.ts';
+import { PRIVATE_ADDRESS, isPrivateHost } from './address-kind.ts';
 import { decodeText } from './decode-text.ts';
 
 export type FetchTextResult =
@@ -21,6 +21,11 @@ export interface FetchTextOptions {
    * URL is, for an address a user typed; a URL read from a page must pass the page's answer.
    */
   allowPrivate?: boolean;
+  /**
+   * The fetch for a portal on a public host, when the caller has one that checks the address a name
+   * resolves to at connection (Node: node-public-fetch.ts); `fetchImpl` otherwise.
+   */
+  publicFetch?: typeof fetch;
 }
 
 /**
@@ -79,12 +84,13 @@ export async function fetchText(url: string, options: FetchTextOptions = {}): Pr
     if (start.protocol !== 'http:' && start.protocol !== 'https:') return { ok: false, reason: `not an http(s) address (${start.protocol})` };
     const allowPrivate = options.allowPrivate ?? isPrivateHost(start.hostname);
     if (!allowPrivate && isPrivateHost(start.hostname)) return { ok: false, reason: `a private address (${start.host}), not fetched for a portal on a public host` };
+    const get = !allowPrivate && options.publicFetch ? options.publicFetch : fetchImpl;
     for (let hop = 0; ; hop++) {
       const init: RequestInit = { credentials: 'omit', signal, headers: { accept: expect === 'json' ? 'application/json' : 'text/html,text/plain;q=0.9' } };
-      let response = await fetchImpl(current, { ...init, redirect: redirectsHidden ? 'follow' : 'manual' });
+      let response = await get(current, { ...init, redirect: redirectsHidden ? 'follow' : 'manual' });
       if (response.type === 'opaqueredirect') {
         redirectsHidden = true;
-        response = await fetchImpl(current, { ...init, redirect: 'follow' });
+        response = await get(current, { ...init, redirect: 'follow' });
       }
       if (response.status >= 300 && response.status < 400) {
         discard(response);
@@ -120,7 +126,8 @@ export async function fetchText(url: string, options: FetchTextOptions = {}): Pr
   } catch (error) {
     const name = (error as Error)?.name;
     if (name === 'TimeoutError' || name === 'AbortError') return { ok: false, reason: `no answer within ${timeoutMs / 1000} s` };
-    const cause = (error as { cause?: { code?: string } })?.cause?.code;
+    const { code: cause, address } = (error as { cause?: { code?: string; address?: string } })?.cause ?? {};
+    if (cause === PRIVATE_ADDRESS) return { ok: false, reason: `a public name that resolves to a private address (${new URL(current).host} is ${address}), not fetched for a portal on a public host` };
     return { ok: false, reason: cause ? `unreachable (${cause})` : `unreachable (${(error as Error)?.message ?? error})` };
   }
 }

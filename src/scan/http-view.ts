@@ -7,6 +7,7 @@ import { parseSetCookie } from '../core/har/set-cookie.ts';
 import type { AuditResult, Cookie } from '../core/types.ts';
 import { isPrivateHost } from '../net/address-kind.ts';
 import { fetchText } from '../net/fetch-text.ts';
+import { nodePublicFetch } from '../net/node-public-fetch.ts';
 
 export async function auditFromHttp(pageUrl: string): Promise<{ audit: AuditResult; catalogue: PageCatalogue }> {
   const cookies: Cookie[] = [];
@@ -15,7 +16,8 @@ export async function auditFromHttp(pageUrl: string): Promise<{ audit: AuditResu
   const allowPrivate = isPrivateHost(new URL(pageUrl).hostname);
   for (let hop = 0; hop < 5; hop++) {
     if (!allowPrivate && isPrivateHost(new URL(url).hostname)) throw new Error(`${pageUrl} redirected to a private address (${new URL(url).host}): not followed`);
-    const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+    // A public page's hops connect only to public addresses, whatever its names resolve to.
+    const response = await (allowPrivate ? fetch : nodePublicFetch)(url, { redirect: 'manual', signal: AbortSignal.timeout(15_000) });
     for (const header of response.headers.getSetCookie()) {
       const cookie = parseSetCookie(header, url);
       if (cookie) cookies.push(cookie);
@@ -26,7 +28,7 @@ export async function auditFromHttp(pageUrl: string): Promise<{ audit: AuditResu
   }
   const cache = new Map<string, PageCatalogue>();
   const catalogue = await catalogueForPage(url, {
-    fetchText: (u, options) => fetchText(u, options),
+    fetchText: (u, options) => fetchText(u, { ...options, publicFetch: nodePublicFetch }),
     cacheGet: async (k) => cache.get(k),
     cacheSet: async (k, v) => void cache.set(k, v),
     language: () => 'en',
