@@ -30,11 +30,11 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
     await faulty?.close();
   });
 
-  /** The portal in a tab of its own, the popup opened on it, and Check consent confirmed. */
-  async function checkConsentOn(url: string) {
-    const page = await chromium.browser.newPage();
+  /** The portal in a tab of its own, the popup opened on it, and Check consent confirmed (in `browser`, the suite's by default). */
+  async function checkConsentOn(url: string, browser: Chromium = chromium) {
+    const page = await browser.browser.newPage();
     await page.goto(url, { waitUntil: 'load' });
-    const popup = await openPopup(chromium, page);
+    const popup = await openPopup(browser, page);
     await waitForAudit(popup);
     await popup.click('#check-consent');
     await popup.click('#check-consent-confirm');
@@ -211,12 +211,7 @@ describe('Chromium: Check consent in the popup', { timeout: 90_000 }, () => {
     const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences' && c.name !== 'tracker');
     const portal = await startDemoPortal({ host: 'blocked-window-popup.localhost', policy: 'consent', cookies, consent: { behaviour: 'correct', buttons: true, hostile: 'window-open', elsewhere: elsewhere.url } });
     try {
-      const page = await blocking.browser.newPage();
-      await page.goto(portal.url, { waitUntil: 'load' });
-      const popup = await openPopup(blocking, page);
-      await waitForAudit(popup);
-      await popup.click('#check-consent');
-      await popup.click('#check-consent-confirm');
+      const { popup } = await checkConsentOn(portal.url, blocking);
       await readConsentMatrix(popup);
       const states = await popup.$$eval('#consent-matrix .consent-states li', (items) => items.map((li) => [li.getAttribute('data-state'), li.getAttribute('data-reached'), (li as HTMLElement).innerText]));
       // Only « Tout refuser » opens a window; the acceptance after it is its own state, reached.
