@@ -110,7 +110,8 @@ describe('Firefox build', { timeout: 90_000 }, () => {
     beforeAll(async () => {
       const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences');
       faulty = await startDemoPortal({ host: 'consent-ff.localhost', policy: 'consent', cookies, consent: { behaviour: 'faulty', buttons: false } });
-      firefox = await launchFirefox('dist/e2e-firefox', path);
+      // Firefox sends no `<a ping>` by default; this one does, so that its refusal is tested.
+      firefox = await launchFirefox('dist/e2e-firefox', path, { prefs: { 'browser.send_pings': true } });
     });
     afterAll(async () => {
       await firefox?.close();
@@ -171,8 +172,26 @@ describe('Firefox build', { timeout: 90_000 }, () => {
       }
     }
 
-    it('lets Firefox refuse what a page sends or opens behind its consent control (a beacon, a form posted to itself, a window), and never calls that state reached', async () => {
-      await expectRefused(['beacon', 'form-post', 'window-open']);
+    it('lets Firefox refuse what a page sends or opens behind its consent control (a beacon, a form posted to itself, a ping, a window), and never calls that state reached', async () => {
+      await expectRefused(['beacon', 'form-post', 'ping', 'window-open']);
+    });
+
+    it('lets nothing of a navigation a page sets off 4 s after the click reach the portal\'s account pages or another site', async () => {
+      const elsewhere = await startDemoPortal({ host: '127.0.0.2' });
+      const cookies = DEMO_COOKIES.filter((c) => c.name !== '_ga' && c.name !== 'cookies_preferences' && c.name !== 'tracker');
+      const portals = await Promise.all((['timer', 'timer-elsewhere'] as const).map((hostile) => startDemoPortal({ host: `${hostile}-ff.localhost`, policy: 'consent', cookies, consent: { behaviour: 'correct', buttons: true, hostile, elsewhere: elsewhere.url } })));
+      try {
+        for (const portal of portals) {
+          const popup = await checkConsentOn(portal.url);
+          await readConsentMatrix(popup);
+          // The acceptance after it is reached: the check went on past the page's timer.
+          expect(await popup.$eval('#consent-matrix .consent-states li[data-state="accept-all"]', (li) => li.getAttribute('data-reached'))).toBe('true');
+          expect(portal.requested.filter((r) => r.includes('/account/')), portal.url).toEqual([]);
+        }
+        expect(elsewhere.requested).toEqual([]);
+      } finally {
+        await Promise.all([elsewhere.close(), ...portals.map((p) => p.close())]);
+      }
     });
 
     it('names a window Firefox\'s popup blocker stopped, as a user\'s Firefox has it on: the state not reached, nothing asked of the other site', async () => {
