@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     // The Node tests of the core and of what drives it with in-memory browser APIs.
-    include: ['test/core/**/*.test.ts', 'test/background/**/*.test.ts', 'test/audit/**/*.test.ts', 'test/jar/**/*.test.ts', 'test/net/**/*.test.ts', 'test/page/**/*.test.ts', 'test/architecture.test.ts'],
+    include: ['test/core/**/*.test.ts', 'test/background/**/*.test.ts', 'test/audit/**/*.test.ts', 'test/jar/**/*.test.ts', 'test/net/**/*.test.ts', 'test/page/**/*.test.ts', 'test/browser/**/*.test.ts', 'test/architecture.test.ts'],
     // Out: the timing budgets, and the 10 MB capacity test (it runs the whole reader, half a second
     // for each policy mutant; the policy tests cover the same paths on small pages).
     exclude: ['test/core/parse-bounds.test.ts', 'test/core/policy-robustness.test.ts'],

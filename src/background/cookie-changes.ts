@@ -35,10 +35,11 @@ export function followCookieChanges(listen: (on: (cookie: ChangedCookie) => void
     timers.clearTimeout(flood);
     settle = flood = undefined;
     count = 0;
+    // Never empty: a flush follows a change, or the missed ones.
     const batch: CookieChanges = missed ? 'all' : [...domains];
     domains.clear();
     missed = false;
-    if (batch === 'all' || batch.length > 0) changed(batch);
+    changed(batch);
   };
   const on = ({ domain, hostOnly }: ChangedCookie) => {
     if (!unlisten) return; // an event already on its way when the listener went

@@ -48,8 +48,12 @@ export async function reopenPopupOn(deps: ReopenDeps, tabId: number, waitForFocu
   return new Promise((resolve) => {
     let settled = false;
     const timer = setTimeout(() => finish('not-opened'), FOCUS_WAIT_MS);
+    // One attempt: a window may report its focus twice in a row.
+    let opening = false;
     const unsubscribe = deps.onFocus((focused) => {
-      if (focused === windowId) void open().then(finish);
+      if (focused !== windowId || opening) return;
+      opening = true;
+      void open().then(finish);
     });
     function finish(result: 'opened' | 'not-opened') {
       if (settled) return;

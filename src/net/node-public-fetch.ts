@@ -34,13 +34,15 @@ export function publicOnlyFetch({ resolve = dnsLookup as unknown as Resolve, isP
       return callback(null, usable[0]!.address, usable[0]!.family);
     });
   };
+  // Its own connections: a socket kept alive by Node's shared agent was never checked here.
+  const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
   return (async (input: string | URL | Request, init: RequestInit = {}) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const client = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : undefined;
     if (!client) throw new TypeError(`fetch failed: ${url.protocol} is not http(s)`);
     const headers = Object.fromEntries(new Headers(init.headers).entries());
     return new Promise<Response>((resolvePromise, reject) => {
-      const request = client.request(url, { method: 'GET', headers, lookup: lookup as never, ...(init.signal ? { signal: init.signal } : {}) }, (res) => {
+      const request = client.request(url, { method: 'GET', headers, lookup: lookup as never, agent: agents[url.protocol as 'http:' | 'https:'], ...(init.signal ? { signal: init.signal } : {}) }, (res) => {
         const answer = new Headers();
         for (const [name, value] of Object.entries(res.headers)) for (const v of [value ?? []].flat()) answer.append(name, v);
         const status = res.statusCode ?? 502;

@@ -49,6 +49,22 @@ describe('the popup opened again after a grant', () => {
     expect(w.store.size).toBe(0);
   });
 
+  it('opens after a grant asked up to two minutes ago, to the millisecond', async () => {
+    expect(await reopenPopupAfterGrant(world({ asked: { tabId: 7, at: NOW - GRANT_REOPEN_MS } }).deps)).toBe('opened');
+  });
+
+  it('opens once when its window gets the focus twice', async () => {
+    const w = world({ focused: false });
+    const result = reopenPopupAfterGrant(w.deps);
+    await vi.advanceTimersByTimeAsync(0);
+    const listener = [...w.listeners][0]!;
+    w.focus(3);
+    listener(3);
+    expect(await result).toBe('opened');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(w.opened).toEqual([3]);
+  });
+
   it('opens nothing when no popup asked, or when it asked too long ago', async () => {
     expect(await reopenPopupAfterGrant(world({ asked: null }).deps)).toBe('not-asked');
     const stale = world({ asked: { tabId: 7, at: NOW - GRANT_REOPEN_MS - 1 } });
@@ -106,6 +122,17 @@ describe('the popup opened again after Check consent', () => {
     expect(open.opened).toEqual([]);
     expect(await reopenPopupOn(world({ asked: null, tab: null }).deps, 7)).toBe('tab-gone');
     expect(await reopenPopupOn(world({ asked: null, tab: { active: false, windowId: 3 } }).deps, 7)).toBe('tab-gone');
+  });
+
+  it('opens where the browser cannot say whether a popup is open, and never on a tab with no window', async () => {
+    const unsure = world({ asked: null });
+    unsure.deps.popupOpen = async () => {
+      throw new Error('runtime.getContexts is not a function');
+    };
+    expect(await reopenPopupOn(unsure.deps, 7)).toBe('opened');
+    const windowless = world({ asked: null, tab: { active: true } });
+    expect(await reopenPopupOn(windowless.deps, 7)).toBe('tab-gone');
+    expect(windowless.opened).toEqual([]);
   });
 
   it('never waits for the focus: a user who went to another window is not interrupted later', async () => {

@@ -51,6 +51,8 @@ describe('the windows a checked page opens', () => {
     watchOpenedWindows(world.tabs, 7, (tab) => seen.push(tab));
     world.create({ id: 13, openerTabId: 8 });
     world.create({ id: 14 });
+    // A tab the browser gave no id (devtools, say) cannot be closed: not named either.
+    world.create({ openerTabId: 7 });
     world.update(13, 'complete');
     world.update(14, 'complete');
     vi.advanceTimersByTime(CLOSE_UNSETTLED_MS);

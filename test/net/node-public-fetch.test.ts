@@ -19,7 +19,13 @@ describe('a public portal\'s requests from Node, whatever its names resolve to',
   const privateAsked: string[] = [];
   let port = 0;
   const fetchPublic = publicOnlyFetch({
-    resolve: (name, _options, callback) => (DNS[name] ? callback(null, DNS[name]!.map((address) => ({ address, family: 4 }))) : callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${name}`), { code: 'ENOTFOUND' }), [])),
+    // As dns.lookup answers: every address with `all`, else the first one alone.
+    resolve: ((name: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
+      const addresses = DNS[name];
+      if (!addresses) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${name}`), { code: 'ENOTFOUND' }));
+      if (options.all) return callback(null, addresses.map((address) => ({ address, family: 4 })));
+      return callback(null, addresses[0], 4);
+    }) as never,
     isPrivate: (address) => address !== '127.0.0.1',
   });
 
@@ -61,6 +67,15 @@ describe('a public portal\'s requests from Node, whatever its names resolve to',
   it('connects to the public one of a name\'s addresses, never the private one', async () => {
     expect(await fetchText(`http://both.example.fr:${port}/policy`, { publicFetch: fetchPublic })).toMatchObject({ ok: true, text: '<h1>Charte cookies</h1>' });
     expect(privateAsked).toEqual([]);
+  });
+
+  it('takes loopback, IPv4 and IPv6 alike, for private by default', async () => {
+    const byDefault = publicOnlyFetch({
+      resolve: ((name: string, _options: unknown, callback: (...args: unknown[]) => void) => callback(null, [{ address: name.startsWith('v6') ? '::1' : '127.0.0.1', family: name.startsWith('v6') ? 6 : 4 }])) as never,
+    });
+    for (const name of ['portal.example.fr', 'v6.example.fr']) {
+      expect(await fetchText(`http://${name}:${port}/policy`, { publicFetch: byDefault }), name).toMatchObject({ ok: false, reason: expect.stringContaining('resolves to a private address') });
+    }
   });
 
   it('leaves a portal that is itself private to the plain fetch: an intranet portal reads its own', async () => {

@@ -118,5 +118,10 @@ describe('the hook and the windows a page asks for', () => {
     expect(hookedWindow(JSON.stringify({ kind: 'localStorage', name: 'window.open' }))).toBeUndefined();
     expect(hookedWindow('{"kind":"window.open"')).toBeUndefined();
     expect(hookedWindow(JSON.stringify({ kind: 'window.open', name: '' }))).toBeUndefined();
+    expect(hookedWindow(JSON.stringify({ kind: 'window.open', name: 42 }))).toBeUndefined();
+    expect(hookedWindow({ kind: 'window.open', name: 'https://elsewhere.example/' })).toBeUndefined();
+    // A report past the hook's own sizes is forged: no window; an address is kept to 2,048 characters.
+    expect(hookedWindow(JSON.stringify({ kind: 'window.open', name: `https://e.example/${'a'.repeat(10_000)}` }))).toBeUndefined();
+    expect(hookedWindow(JSON.stringify({ kind: 'window.open', name: `https://e.example/${'a'.repeat(5_000)}` }))).toHaveLength(2048);
   });
 });
