@@ -86,6 +86,7 @@ describe('a public portal\'s requests from Node, whatever its names resolve to',
 
   it('says a name that does not resolve is unreachable, and gives up at its timeout', async () => {
     expect(await fetchText('http://nowhere.example.fr/', { publicFetch: fetchPublic })).toEqual({ ok: false, reason: 'unreachable (ENOTFOUND)' });
+    // A server that never answers: the fetch ends on its own timeout, whatever the machine's load.
     const silent = createServer(() => {});
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     DNS['slow.example.fr'] = ['127.0.0.1'];
